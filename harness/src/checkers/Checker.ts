@@ -1,0 +1,75 @@
+import type { History } from '../history/events.js';
+
+/** The three-valued outcome of a check: exit codes 0, 1 and 2. */
+export type Verdict = 'valid' | 'invalid' | 'unknown';
+
+/** Anomalies on the send side: what the store holds versus what clients sent. */
+export type SendAnomalyKind = 'lost' | 'abandoned' | 'duplicated' | 'reordered' | 'phantom';
+
+/** Anomalies on the receive side: what each client received versus what is stored. */
+export type ReceiveAnomalyKind = 'missed' | 'duplicated-delivery' | 'out-of-order-delivery';
+
+/** Every anomaly kind a checker can name. */
+export type AnomalyKind = SendAnomalyKind | ReceiveAnomalyKind;
+
+/** The guarantee an anomaly breaks, in words a report can show. */
+export type Guarantee =
+  | 'stored-at-least-once'
+  | 'stored-at-most-once'
+  | 'stored-in-send-order'
+  | 'stored-only-if-sent'
+  | 'delivered-to-every-client'
+  | 'delivered-at-most-once'
+  | 'delivered-in-offset-order';
+
+/**
+ * One thing that went wrong, with what it takes to show it: the messages (client
+ * offsets) and server offsets involved, and the indices of the history events
+ * that prove it.
+ *
+ * @example
+ * const a: Anomaly = {
+ *   kind: 'lost', guarantee: 'stored-at-least-once', client: 'c0', msgs: ['c0-3'],
+ *   offsets: [], events: [12, 15], description: 'c0-3 was acknowledged but never stored',
+ * };
+ */
+export interface Anomaly {
+  kind: AnomalyKind;
+  guarantee: Guarantee;
+  /** The client whose message (send side) or whose receipts (receive side) are wrong. */
+  client?: string;
+  msgs: string[];
+  offsets: number[];
+  /** Indices into the history of the events that show the anomaly. */
+  events: number[];
+  description: string;
+}
+
+/** Counts a checker reports besides anomalies. */
+export type CheckCounts = Record<string, number>;
+
+/**
+ * What one checker concluded about one history.
+ *
+ * @example
+ * const r: CheckResult = { checker: 'delivery', verdict: 'valid', anomalies: [], counts: { sent: 3 }, notes: [] };
+ */
+export interface CheckResult {
+  checker: string;
+  verdict: Verdict;
+  anomalies: Anomaly[];
+  counts: CheckCounts;
+  /** Why a verdict is `unknown`, what was not an error (`recovered`), and the like. */
+  notes: string[];
+}
+
+/**
+ * A checker is a pure function of a history: no sockets, no processes, no clock.
+ *
+ * @example
+ * const never: Checker = { name: 'never', check: () => ({ checker: 'never', verdict: 'valid', anomalies: [], counts: {}, notes: [] }) };
+ */
+export interface Checker {
+  readonly name: string;
+  check(history: History): CheckResult;
+}

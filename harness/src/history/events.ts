@@ -1,0 +1,148 @@
+/**
+ * The history: append-only events recorded during a scenario, judged afterwards
+ * by the checkers. Every event carries `t`, milliseconds since the scenario
+ * started, and `type`, its discriminant.
+ *
+ * A message is identified by its client offset (`msg`): unique per message,
+ * across reconnects and across clients. `seq` is the message's position in its
+ * client's send order (1, 2, 3, ...), fixed at its first attempt.
+ */
+
+/** Milliseconds since the scenario started. */
+export type Millis = number;
+
+/** A client emitted (or re-emitted) a message: one event per attempt. */
+export interface InvokeEvent {
+  type: 'invoke';
+  t: Millis;
+  client: string;
+  msg: string;
+  seq: number;
+  content: string;
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  attempt: number;
+}
+
+/**
+ * The client considers the message delivered. For acknowledging strategies this
+ * is the server's positive ack; for `at-most-once` it is the emit returning
+ * (`ack: 'local'`), because that is all such a client ever knows.
+ */
+export interface OkEvent {
+  type: 'ok';
+  t: Millis;
+  client: string;
+  msg: string;
+  attempt: number;
+  ack: 'server' | 'local';
+}
+
+/** The client gave up on the message for good: it will not retry. */
+export interface FailEvent {
+  type: 'fail';
+  t: Millis;
+  client: string;
+  msg: string;
+  attempt: number;
+  reason: string;
+}
+
+/**
+ * The outcome of an attempt is unknown (an ack timed out, the connection
+ * dropped with the packet in flight). The message may or may not be stored;
+ * the final read decides.
+ */
+export interface InfoEvent {
+  type: 'info';
+  t: Millis;
+  client: string;
+  msg: string;
+  attempt: number;
+  reason: string;
+}
+
+/** A fault was injected. `id` pairs it with its `fault-end`. */
+export interface FaultStartEvent {
+  type: 'fault-start';
+  t: Millis;
+  id: number;
+  fault: string;
+  params: Record<string, unknown>;
+  /** The clients it hits; empty when it hits the target itself. */
+  clients: string[];
+  description: string;
+}
+
+/** A fault was healed. */
+export interface FaultEndEvent {
+  type: 'fault-end';
+  t: Millis;
+  id: number;
+  fault: string;
+}
+
+/** A client received a broadcast (live or catch-up). */
+export interface ReceiveEvent {
+  type: 'receive';
+  t: Millis;
+  client: string;
+  /** The server offset the target attached (the stored row's id). */
+  offset: number;
+  content: string;
+}
+
+/** A client's connection was established. */
+export interface ConnectEvent {
+  type: 'connect';
+  t: Millis;
+  client: string;
+  /** Whether Socket.IO connection state recovery restored the session. */
+  recovered: boolean;
+  transport: string;
+}
+
+/** A client's connection was lost or closed. */
+export interface DisconnectEvent {
+  type: 'disconnect';
+  t: Millis;
+  client: string;
+  reason: string;
+}
+
+/** One row of what the target stored, read once the scenario has quiesced. */
+export interface FinalReadEvent {
+  type: 'final-read';
+  t: Millis;
+  offset: number;
+  /** The client offset stored with the row, or null when the target stored none. */
+  msg: string | null;
+  content: string;
+}
+
+/** A note from the harness itself: phases, target lifecycle, warnings. */
+export interface NoteEvent {
+  type: 'note';
+  t: Millis;
+  phase: string;
+  detail?: string;
+}
+
+/** Any event in a history. */
+export type HistoryEvent =
+  | InvokeEvent
+  | OkEvent
+  | FailEvent
+  | InfoEvent
+  | FaultStartEvent
+  | FaultEndEvent
+  | ReceiveEvent
+  | ConnectEvent
+  | DisconnectEvent
+  | FinalReadEvent
+  | NoteEvent;
+
+/** The `type` of any history event. */
+export type HistoryEventType = HistoryEvent['type'];
+
+/** A history as the checkers read it: events in the order they were recorded. */
+export type History = readonly HistoryEvent[];
