@@ -1,0 +1,174 @@
+import type { FailEvent, FinalReadEvent, History, OkEvent } from '../history/events.js';
+import type { Anomaly, CheckResult, Checker } from './Checker.js';
+import { formatTime, listSome, plural, quote } from './describe.js';
+import { collectMessageEvents } from './messageEvents.js';
+import { outcomeOf } from './outcome.js';
+import { indexSends, type MessageRecord } from './sendIndex.js';
+import { verdictOf } from './verdict.js';
+
+/** How many message names a note lists before it says "and N more". */
+const NOTE_LIST_MAX = 50;
+
+type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom';
+
+/**
+ * The send side, without ordering: every message a client sent is stored at
+ * least once if acknowledged or given up on (`lost`, `abandoned`), at most once
+ * (`duplicated`), and nothing is stored that no client sent (`phantom`).
+ * Messages whose outcome is unknown and that are not stored make the verdict
+ * `unknown`; messages with an unknown outcome (or given up) found stored once
+ * are counted as `recovered`, which is not an error. Linear in the history.
+ *
+ * Counts: `sent`, `attempts`, `acked`, `gaveUp`, `unknown`, `pending`,
+ * `recovered`, `ackedAfterInfo`, `stored` (rows), and one per anomaly kind.
+ *
+ * @example
+ * const result = checkDelivery(history);
+ * if (result.verdict === 'invalid') for (const a of result.anomalies) console.log(a.description);
+ */
+export function checkDelivery(history: History): CheckResult {
+  const index = indexSends(history);
+  const flagged: { record: MessageRecord; flag: Flag }[] = [];
+  const pending: string[] = [];
+  const recovered: string[] = [];
+  const orphans: string[] = [];
+  let sent = 0;
+  let acked = 0;
+  let gaveUp = 0;
+  let unknown = 0;
+  let ackedAfterInfo = 0;
+
+  for (const r of index.messages.values()) {
+    if (r.attempts === 0) {
+      if (r.stored > 0) flagged.push({ record: r, flag: 'phantom' });
+      else orphans.push(r.msg);
+      continue;
+    }
+    sent++;
+    const outcome = outcomeOf(r);
+    if (outcome === 'acked') acked++;
+    else if (outcome === 'gave-up') gaveUp++;
+    else unknown++;
+    if (r.ackedAfterInfo) ackedAfterInfo++;
+
+    if (r.stored === 0) {
+      if (outcome === 'acked') flagged.push({ record: r, flag: 'lost' });
+      else if (outcome === 'gave-up') flagged.push({ record: r, flag: 'abandoned' });
+      else pending.push(r.msg);
+    } else if (r.stored === 1) {
+      if (outcome !== 'acked') recovered.push(`${r.msg} (${outcome === 'unknown' ? 'unknown' : 'given up'})`);
+    } else {
+      flagged.push({ record: r, flag: 'duplicated' });
+    }
+  }
+
+  const eventsOf = collectMessageEvents(history, new Set(flagged.map((f) => f.record.msg)));
+  const anomalies: Anomaly[] = flagged.map(({ record, flag }) =>
+    describeAnomaly(history, record, flag, eventsOf.get(record.msg) ?? []),
+  );
+  for (const row of index.anonymousRows) anomalies.push(anonymousPhantom(history, row));
+
+  const notes: string[] = [];
+  if (pending.length > 0) {
+    notes.push(
+      `${plural(pending.length, 'message')} still pending (outcome unknown, not stored): ${listSome(pending, NOTE_LIST_MAX)}`,
+    );
+  }
+  if (recovered.length > 0) {
+    notes.push(
+      `${plural(recovered.length, 'message')} with an unknown outcome or given up found stored once (recovered, not an error): ${listSome(recovered, NOTE_LIST_MAX)}`,
+    );
+  }
+  if (orphans.length > 0) {
+    notes.push(`${plural(orphans.length, 'message')} with outcomes but no invoke, ignored: ${listSome(orphans, NOTE_LIST_MAX)}`);
+  }
+
+  const kindCount = (kind: Flag): number => anomalies.filter((a) => a.kind === kind).length;
+  return {
+    checker: 'delivery',
+    verdict: verdictOf(anomalies, pending.length),
+    anomalies,
+    counts: {
+      sent,
+      attempts: index.attempts,
+      acked,
+      gaveUp,
+      unknown,
+      pending: pending.length,
+      recovered: recovered.length,
+      ackedAfterInfo,
+      stored: index.rows.length,
+      lost: kindCount('lost'),
+      abandoned: kindCount('abandoned'),
+      duplicated: kindCount('duplicated'),
+      phantom: kindCount('phantom'),
+    },
+    notes,
+  };
+}
+
+function offsetsOf(history: History, r: MessageRecord): number[] {
+  if (r.firstRow < 0) return [];
+  const rows = r.moreRows === null ? [r.firstRow] : [r.firstRow, ...r.moreRows];
+  return rows.map((i) => (history[i] as FinalReadEvent).offset).sort((a, b) => a - b);
+}
+
+function describeAnomaly(history: History, r: MessageRecord, flag: Flag, events: number[]): Anomaly {
+  const name = `${r.msg} (${quote(r.content)})`;
+  const base = { ...(r.client === '' ? {} : { client: r.client }), msgs: [r.msg], offsets: offsetsOf(history, r), events };
+  switch (flag) {
+    case 'lost': {
+      const ok = history[r.ok] as OkEvent;
+      const by = ok.ack === 'server' ? 'by the server' : 'locally (the emit returned, no server ack)';
+      return {
+        kind: 'lost',
+        guarantee: 'stored-at-least-once',
+        ...base,
+        description: `${name} was acknowledged ${by} at ${formatTime(ok.t)} but never stored`,
+      };
+    }
+    case 'abandoned': {
+      const fail = history[r.fail] as FailEvent;
+      return {
+        kind: 'abandoned',
+        guarantee: 'stored-at-least-once',
+        ...base,
+        description: `${name} was given up by ${r.client} at ${formatTime(fail.t)} after ${plural(r.attempts, 'attempt')} (${fail.reason}) and never stored`,
+      };
+    }
+    case 'duplicated':
+      return {
+        kind: 'duplicated',
+        guarantee: 'stored-at-most-once',
+        ...base,
+        description: `${name} was stored ${r.stored} times, at offsets ${base.offsets.join(', ')}`,
+      };
+    case 'phantom':
+      return {
+        kind: 'phantom',
+        guarantee: 'stored-only-if-sent',
+        ...base,
+        description: `${r.msg} (${quote(r.content)}) was stored at offset${base.offsets.length === 1 ? '' : 's'} ${base.offsets.join(', ')} but no client ever sent it`,
+      };
+  }
+}
+
+function anonymousPhantom(history: History, row: number): Anomaly {
+  const e = history[row] as FinalReadEvent;
+  return {
+    kind: 'phantom',
+    guarantee: 'stored-only-if-sent',
+    msgs: [],
+    offsets: [e.offset],
+    events: [row],
+    description: `offset ${e.offset} (${quote(e.content)}) was stored with no client offset, so no client sent it`,
+  };
+}
+
+/**
+ * The send-side delivery checker (see {@link checkDelivery}).
+ *
+ * @example
+ * const result = deliveryChecker.check(history);
+ */
+export const deliveryChecker: Checker = { name: 'delivery', check: checkDelivery };

@@ -1,0 +1,20 @@
+import type { MessageRecord } from './sendIndex.js';
+
+/**
+ * What the client concluded about a message: `acked` if any attempt got an
+ * `ok` (even after an `info`), else `gave-up` if it recorded a `fail`, else
+ * `unknown` (only invokes and infos).
+ */
+export type MessageOutcome = 'acked' | 'gave-up' | 'unknown';
+
+/**
+ * The client's conclusion about one indexed message.
+ *
+ * @example
+ * outcomeOf(indexSends(history).messages.get('c0-1')!); // 'acked'
+ */
+export function outcomeOf(record: MessageRecord): MessageOutcome {
+  if (record.ok >= 0) return 'acked';
+  if (record.fail >= 0) return 'gave-up';
+  return 'unknown';
+}

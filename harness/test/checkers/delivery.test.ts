@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { checkDelivery } from '../../src/checkers/delivery.js';
+import { HistoryBuilder } from './historyBuilder.js';
+
+describe('checkDelivery', () => {
+  it('finds nothing wrong in a clean history and counts it', () => {
+    const h = new HistoryBuilder();
+    h.connect('c0');
+    const a = h.send('c0', 'hello');
+    h.ok(a);
+    const b = h.send('c0', 'world');
+    h.ok(b);
+    h.store(a);
+    h.store(b);
+    const result = checkDelivery(h.build());
+    expect(result).toEqual({
+      checker: 'delivery',
+      verdict: 'valid',
+      anomalies: [],
+      counts: {
+        sent: 2,
+        attempts: 2,
+        acked: 2,
+        gaveUp: 0,
+        unknown: 0,
+        pending: 0,
+        recovered: 0,
+        ackedAfterInfo: 0,
+        stored: 2,
+        lost: 0,
+        abandoned: 0,
+        duplicated: 0,
+        phantom: 0,
+      },
+      notes: [],
+    });
+  });
+
+  it('reports a message acknowledged by the server but never stored as lost', () => {
+    const h = new HistoryBuilder();
+    const a = h.send('c0', 'first');
+    h.ok(a);
+    const lost = h.at(1200).send('c0', 'hello');
+    const invoke = h.last;
+    h.faultStart('db-stall');
+    const ok = h.at(1234).ok(lost);
+    h.store(a);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies).toEqual([
+      {
+        kind: 'lost',
+        guarantee: 'stored-at-least-once',
+        client: 'c0',
+        msgs: ['c0-2'],
+        offsets: [],
+        events: [invoke, ok],
+        description: 'c0-2 ("hello") was acknowledged by the server at 1.2 s but never stored',
+      },
+    ]);
+    expect(result.counts.lost).toBe(1);
+  });
+
+  it('reports an at-most-once message with only a local ok that is not stored as lost', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c1', 'fire and forget');
+    const ok = h.at(50).ok(m, 'local');
+    const result = checkDelivery(h.build());
+    expect(result.anomalies).toEqual([
+      {
+        kind: 'lost',
+        guarantee: 'stored-at-least-once',
+        client: 'c1',
+        msgs: ['c1-1'],
+        offsets: [],
+        events: [0, ok],
+        description: 'c1-1 ("fire and forget") was acknowledged locally (the emit returned, no server ack) at 50 ms but never stored',
+      },
+    ]);
+    expect(result.verdict).toBe('invalid');
+  });
+
+  it('reports a message the client gave up on and that is not stored as abandoned, with every attempt', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'hi');
+    const info1 = h.info(m);
+    const retry = h.retry(m);
+    const info2 = h.info(m);
+    const fail = h.at(3000).fail(m, 'retries exhausted');
+    const result = checkDelivery(h.build());
+    expect(result.anomalies).toEqual([
+      {
+        kind: 'abandoned',
+        guarantee: 'stored-at-least-once',
+        client: 'c0',
+        msgs: ['c0-1'],
+        offsets: [],
+        events: [0, info1, retry, info2, fail],
+        description: 'c0-1 ("hi") was given up by c0 at 3.0 s after 2 attempts (retries exhausted) and never stored',
+      },
+    ]);
+    expect(result.counts).toMatchObject({ sent: 1, attempts: 2, gaveUp: 1, abandoned: 1, acked: 0 });
+  });
+
+  it('reports a message stored twice as duplicated with both offsets', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'twice');
+    h.info(m);
+    h.retry(m);
+    h.ok(m);
+    const other = h.send('c1', 'once');
+    h.ok(other);
+    const row1 = h.store(m, 4);
+    h.store(other, 5);
+    const row2 = h.store(m, 9);
+    const result = checkDelivery(h.build());
+    expect(result.anomalies).toEqual([
+      {
+        kind: 'duplicated',
+        guarantee: 'stored-at-most-once',
+        client: 'c0',
+        msgs: ['c0-1'],
+        offsets: [4, 9],
+        events: [0, 1, 2, 3, row1, row2],
+        description: 'c0-1 ("twice") was stored 2 times, at offsets 4, 9',
+      },
+    ]);
+    expect(result.counts).toMatchObject({ duplicated: 1, stored: 3, recovered: 0 });
+  });
+
+  it('reports rows no client sent as phantom: a row without client offset, and one with an offset never invoked', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'real');
+    h.ok(m);
+    h.store(m, 1);
+    const anonymous = h.store(null, 2, 'injected');
+    const ghost = h.store('c9-1', 3, 'ghost');
+    const result = checkDelivery(h.build());
+    expect(result.anomalies).toEqual([
+      {
+        kind: 'phantom',
+        guarantee: 'stored-only-if-sent',
+        msgs: ['c9-1'],
+        offsets: [3],
+        events: [ghost],
+        description: 'c9-1 ("ghost") was stored at offset 3 but no client ever sent it',
+      },
+      {
+        kind: 'phantom',
+        guarantee: 'stored-only-if-sent',
+        msgs: [],
+        offsets: [2],
+        events: [anonymous],
+        description: 'offset 2 ("injected") was stored with no client offset, so no client sent it',
+      },
+    ]);
+    expect(result.counts).toMatchObject({ phantom: 2, sent: 1 });
+  });
+
+  it('counts a message whose ack timed out but which was stored as recovered, and stays valid', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'slow');
+    h.info(m, 'ack timeout');
+    h.store(m);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('valid');
+    expect(result.anomalies).toEqual([]);
+    expect(result.counts).toMatchObject({ unknown: 1, recovered: 1, pending: 0, acked: 0 });
+    expect(result.notes).toEqual([
+      '1 message with an unknown outcome or given up found stored once (recovered, not an error): c0-1 (unknown)',
+    ]);
+  });
+
+  it('counts a message given up on but stored once as recovered', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'late');
+    h.info(m);
+    h.fail(m);
+    h.store(m);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('valid');
+    expect(result.counts).toMatchObject({ gaveUp: 1, recovered: 1, abandoned: 0 });
+  });
+
+  it('treats an ack that arrives after the ack timeout as acked (same attempt, and on a retry)', () => {
+    const h = new HistoryBuilder();
+    const a = h.send('c0', 'late ack');
+    h.info(a, 'ack timeout');
+    h.ok(a, 'server', 1);
+    const b = h.send('c0', 'late ack on retry');
+    h.info(b, 'ack timeout');
+    h.retry(b);
+    h.ok(b, 'server', 1);
+    h.store(a);
+    h.store(b);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('valid');
+    expect(result.counts).toMatchObject({ acked: 2, unknown: 0, recovered: 0, ackedAfterInfo: 2, attempts: 3 });
+    expect(result.notes).toEqual([]);
+  });
+
+  it('reports a late-acked message that was never stored as lost', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'late');
+    h.info(m);
+    const ok = h.ok(m);
+    const result = checkDelivery(h.build());
+    expect(result.anomalies.map((a) => [a.kind, a.msgs, a.events])).toEqual([['lost', ['c0-1'], [0, 1, ok]]]);
+  });
+
+  it('gives verdict unknown with a note naming the pending messages', () => {
+    const h = new HistoryBuilder();
+    const a = h.send('c0', 'ok');
+    h.ok(a);
+    const p1 = h.send('c0', 'pending');
+    h.info(p1);
+    h.send('c1', 'in flight');
+    h.store(a);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('unknown');
+    expect(result.anomalies).toEqual([]);
+    expect(result.counts).toMatchObject({ unknown: 2, pending: 2, recovered: 0 });
+    expect(result.notes).toEqual(['2 messages still pending (outcome unknown, not stored): c0-2, c1-1']);
+  });
+
+  it('is invalid, not unknown, when pending messages come with a real anomaly', () => {
+    const h = new HistoryBuilder();
+    h.send('c0', 'pending');
+    const lost = h.send('c0', 'lost');
+    h.ok(lost);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies.map((a) => a.kind)).toEqual(['lost']);
+    expect(result.notes[0]).toBe('1 message still pending (outcome unknown, not stored): c0-1');
+  });
+});
