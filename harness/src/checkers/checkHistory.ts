@@ -1,0 +1,67 @@
+import type { History } from '../history/events.js';
+import type { Anomaly, CheckCounts, CheckResult, Checker, Verdict } from './Checker.js';
+import { builtinCheckerNames, checkerRegistry, type BuiltinCheckerName } from './registry.js';
+import { combineVerdicts } from './verdict.js';
+
+/**
+ * What all the chosen checkers concluded about one history: the combined
+ * verdict (`invalid` if any anomaly, else `unknown` if any checker was unsure,
+ * else `valid`), every anomaly, the counts of all checkers merged, their notes
+ * prefixed with the checker's name, and each checker's own result.
+ *
+ * @example
+ * const { verdict, anomalies } = checkHistory(history);
+ * process.exitCode = verdict === 'valid' ? 0 : verdict === 'invalid' ? 1 : 2;
+ */
+export interface HistoryCheck {
+  verdict: Verdict;
+  anomalies: Anomaly[];
+  counts: CheckCounts;
+  notes: string[];
+  results: CheckResult[];
+}
+
+/** A checker to run: a built-in by name, or any {@link Checker}. */
+export type CheckerChoice = BuiltinCheckerName | Checker;
+
+/**
+ * Run checkers over a history and combine their results (see
+ * {@link HistoryCheck}). Checkers default to every built-in one
+ * (`delivery`, `ordering`, `receive`); pass names or your own checkers to
+ * choose. Counts are merged by adding values under the same key (the built-in
+ * checkers use disjoint keys).
+ *
+ * @example
+ * checkHistory(history);                          // all built-in checkers
+ * checkHistory(history, ['delivery', 'receive']); // an unordered strategy
+ */
+export function checkHistory(history: History, checkers: readonly CheckerChoice[] = builtinCheckerNames): HistoryCheck {
+  const results = checkers.map((c) => (typeof c === 'string' ? resolveChecker(c) : c).check(history));
+  return combineResults(results);
+}
+
+/**
+ * Combine checker results into one {@link HistoryCheck}.
+ *
+ * @example
+ * combineResults([checkDelivery(history), checkReceive(history)]).verdict;
+ */
+export function combineResults(results: readonly CheckResult[]): HistoryCheck {
+  const anomalies: Anomaly[] = [];
+  const counts: CheckCounts = {};
+  const notes: string[] = [];
+  for (const r of results) {
+    for (const a of r.anomalies) anomalies.push(a);
+    for (const [key, value] of Object.entries(r.counts)) counts[key] = (counts[key] ?? 0) + value;
+    for (const note of r.notes) notes.push(`${r.checker}: ${note}`);
+  }
+  return { verdict: combineVerdicts(results.map((r) => r.verdict)), anomalies, counts, notes, results: [...results] };
+}
+
+function resolveChecker(name: string): Checker {
+  const checker = Object.hasOwn(checkerRegistry, name) ? checkerRegistry[name as BuiltinCheckerName] : undefined;
+  if (checker === undefined) {
+    throw new Error(`unknown checker "${name}": use one of ${Object.keys(checkerRegistry).join(', ')} or pass a Checker object`);
+  }
+  return checker;
+}

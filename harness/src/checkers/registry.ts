@@ -1,0 +1,29 @@
+import type { Checker } from './Checker.js';
+import { deliveryChecker } from './delivery.js';
+import { orderingChecker } from './ordering.js';
+import { receiveChecker } from './receive.js';
+
+/**
+ * The built-in checkers by name. `ordering` judges `stored-in-send-order`,
+ * which only ordered client strategies (`queued-retry`) promise; leave it out
+ * for unordered ones.
+ *
+ * @example
+ * const result = checkerRegistry.delivery.check(history);
+ */
+export const checkerRegistry = {
+  delivery: deliveryChecker,
+  ordering: orderingChecker,
+  receive: receiveChecker,
+} as const satisfies Record<string, Checker>;
+
+/** The name of a built-in checker. */
+export type BuiltinCheckerName = keyof typeof checkerRegistry;
+
+/**
+ * Every built-in checker, in the order `checkHistory` runs them by default.
+ *
+ * @example
+ * const unordered = builtinCheckerNames.filter((n) => n !== 'ordering');
+ */
+export const builtinCheckerNames: readonly BuiltinCheckerName[] = ['delivery', 'ordering', 'receive'];
