@@ -1,0 +1,121 @@
+/**
+ * One benchmark size, run in a fresh child process by run.ts so that its peak
+ * RSS is its own: generate a synthetic history, check it (one cold run, then
+ * repeats), print one JSON line on stdout.
+ *
+ * Usage: node --expose-gc --import tsx bench/checker/measure.ts EVENTS [REPEATS]
+ */
+import { checkHistory } from '../../harness/src/checkers/checkHistory.js';
+import { builtinCheckerNames } from '../../harness/src/checkers/registry.js';
+import { syntheticHistory } from './synthetic.js';
+
+/** What one size measured; run.ts prints and saves these. */
+export interface SizeFigures {
+  events: number;
+  messages: number;
+  rows: number;
+  generateMs: number;
+  /** The first check, JIT still cold. */
+  coldMs: number;
+  /** Median of the repeated checks. */
+  medianMs: number;
+  bestMs: number;
+  repeats: number;
+  eventsPerSecond: number;
+  /** Heap held by the history alone, after a GC. */
+  historyHeapMB: number;
+  /** Heap in use right after the cold check, before any forced GC (history + check allocations). */
+  heapAfterCheckMB: number;
+  /** Peak resident set size once the history was generated, before any check. */
+  maxRssBeforeCheckMB: number;
+  /** Peak resident set size of this whole process (history + checks). */
+  maxRssMB: number;
+  /** Each built-in checker alone on a fresh copy (each builds its own index). */
+  perCheckerMs: Record<string, number>;
+  verdict: string;
+  anomalies: number;
+  planted: number;
+  anomaliesByKind: Record<string, number>;
+  plantedByKind: Record<string, number>;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
+const MB = 1024 * 1024;
+
+function main(): void {
+  const events = Number(process.argv[2]);
+  if (!Number.isInteger(events) || events <= 0) {
+    throw new Error(`measure.ts: expected an event count, got "${process.argv[2] ?? ''}": run it through bench/checker/run.ts`);
+  }
+  const repeats = Number(process.argv[3] ?? 5);
+
+  let start = performance.now();
+  const synthetic = syntheticHistory({ events });
+  const generateMs = performance.now() - start;
+  gc();
+  gc();
+  const historyHeap = process.memoryUsage().heapUsed;
+  const maxRssBeforeCheck = process.resourceUsage().maxRSS;
+
+  // Each run gets its own copy of the array: the send index is cached per array.
+  let copy = synthetic.history.slice();
+  start = performance.now();
+  const result = checkHistory(copy);
+  const coldMs = performance.now() - start;
+  const heapAfterCheck = process.memoryUsage().heapUsed;
+
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    copy = synthetic.history.slice();
+    gc();
+    start = performance.now();
+    checkHistory(copy);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const medianMs = times[Math.floor(times.length / 2)] ?? coldMs;
+
+  const perCheckerMs: Record<string, number> = {};
+  for (const name of builtinCheckerNames) {
+    const best: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.min(3, repeats)); i++) {
+      copy = synthetic.history.slice();
+      gc();
+      start = performance.now();
+      checkHistory(copy, [name]);
+      best.push(performance.now() - start);
+    }
+    perCheckerMs[name] = round(Math.min(...best));
+  }
+
+  const anomaliesByKind: Record<string, number> = {};
+  for (const a of result.anomalies) anomaliesByKind[a.kind] = (anomaliesByKind[a.kind] ?? 0) + 1;
+  const figures: SizeFigures = {
+    events: synthetic.history.length,
+    messages: synthetic.messages,
+    rows: synthetic.rows,
+    generateMs: round(generateMs),
+    coldMs: round(coldMs),
+    medianMs: round(medianMs),
+    bestMs: round(times[0] ?? coldMs),
+    repeats,
+    eventsPerSecond: Math.round(synthetic.history.length / (medianMs / 1000)),
+    historyHeapMB: round(historyHeap / MB),
+    heapAfterCheckMB: round(heapAfterCheck / MB),
+    maxRssBeforeCheckMB: round(maxRssBeforeCheck / 1024),
+    maxRssMB: round(process.resourceUsage().maxRSS / 1024),
+    perCheckerMs,
+    verdict: result.verdict,
+    anomalies: result.anomalies.length,
+    planted: Object.values(synthetic.planted).reduce((s, n) => s + (n ?? 0), 0),
+    anomaliesByKind,
+    plantedByKind: { ...synthetic.planted },
+  };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+main();
