@@ -1,0 +1,31 @@
+import type { Server } from 'socket.io';
+import type { BugSet } from '../bugs.js';
+import type { Failpoints } from '../failpoints/Failpoints.js';
+import type { Mutex } from '../mutex.js';
+import type { Store } from '../store/Store.js';
+import type { DeferredBroadcasts } from './DeferredBroadcasts.js';
+
+/** The room every caught-up socket is in; broadcasts go to it, never to everyone. */
+export const LIVE_ROOM = 'live';
+
+/** The event clients send and the server broadcasts. */
+export const CHAT_EVENT = 'chat message';
+
+/**
+ * What the message handler and the catch-up share: one per server process.
+ *
+ * @example
+ * io.on('connection', (socket) => socket.on(CHAT_EVENT, (...args: unknown[]) => handleChatMessage(ctx, socket, args)));
+ */
+export interface ChatContext {
+  io: Server;
+  store: Store;
+  /** Held around "insert + broadcast" and "catch-up query + emit rows + join live". */
+  mutex: Mutex;
+  bugs: BugSet;
+  failpoints: Failpoints;
+  /** The `memory-dedupe` bug's Set of client offsets already stored. */
+  seenOffsets: Set<string>;
+  /** The `dup-ack-no-broadcast-lost` bug's pending broadcasts. */
+  deferred: DeferredBroadcasts;
+}

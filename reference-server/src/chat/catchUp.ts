@@ -1,0 +1,88 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Socket } from 'socket.io';
+import type { BugSet } from '../bugs.js';
+import { createLogger, errorMessage } from '../log.js';
+import type { CatchUpQuery } from '../store/Store.js';
+import { CHAT_EVENT, LIVE_ROOM, type ChatContext } from './ChatContext.js';
+import { serverOffsetOf } from './serverOffset.js';
+
+const log = createLogger('catch-up');
+
+/** The `catchup-race` bug's gap between joining the live room and querying (an auth lookup, say). */
+export const CATCHUP_RACE_WINDOW_MS = 100;
+
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 2000;
+
+/**
+ * Brings a newly connected socket up to date, then lets it into the live room.
+ *
+ * A socket that connection state recovery restored into the live room needs
+ * nothing: socket.io replayed what it missed. Any other socket (new, not
+ * recovered, or recovered from a session that never finished its catch-up)
+ * gets, holding the mutex, every row with `id > auth.serverOffset` in id order
+ * and then joins the live room, all in one tick after the query, so no
+ * broadcast can come between. If the query fails it is retried while the
+ * socket stays connected.
+ *
+ * @example
+ * io.on('connection', (socket) => startCatchUp(ctx, socket));
+ */
+export function startCatchUp(ctx: ChatContext, socket: Socket): void {
+  const { bugs } = ctx;
+  if (socket.recovered && socket.rooms.has(LIVE_ROOM) && !bugs.has('catchup-ignores-recovered')) {
+    log.debug('socket %s recovered into the live room: no catch-up', socket.id);
+    return;
+  }
+  const { offset, invalid } = serverOffsetOf(socket.handshake.auth);
+  if (invalid !== undefined) log.warn('socket %s sent auth.serverOffset %s, not a non-negative integer: using 0', socket.id, invalid);
+
+  if (bugs.has('no-db-catchup')) {
+    socket.join(LIVE_ROOM);
+    return;
+  }
+  if (bugs.has('catchup-race')) {
+    void racyCatchUp(ctx, socket, offset);
+    return;
+  }
+  void serialisedCatchUp(ctx, socket, offset);
+}
+
+function catchUpQuery(bugs: BugSet, after: number): CatchUpQuery {
+  return { after, inclusive: bugs.has('catchup-gte'), reversed: bugs.has('catchup-no-order') };
+}
+
+async function serialisedCatchUp(ctx: ChatContext, socket: Socket, after: number): Promise<void> {
+  let wait = RETRY_FIRST_MS;
+  for (let attempt = 1; socket.connected; attempt += 1) {
+    try {
+      await ctx.mutex.runExclusive(async () => {
+        const rows = await ctx.store.rowsAfter(catchUpQuery(ctx.bugs, after));
+        if (!socket.connected) {
+          log.debug('socket %s left before its catch-up of %d rows: dropped', socket.id, rows.length);
+          return;
+        }
+        for (const row of rows) socket.emit(CHAT_EVENT, row.content, row.id);
+        socket.join(LIVE_ROOM);
+        log.debug('socket %s caught up from %d with %d rows, joined %s', socket.id, after, rows.length, LIVE_ROOM);
+      });
+      return;
+    } catch (err) {
+      log.warn('catch-up of socket %s failed (attempt %d), retrying in %d ms: %s', socket.id, attempt, wait, errorMessage(err));
+      await delay(wait);
+      wait = Math.min(wait * 2, RETRY_MAX_MS);
+    }
+  }
+}
+
+/** The `catchup-race` bug: live first, then an unserialised query, so broadcasts and catch-up rows interleave. */
+async function racyCatchUp(ctx: ChatContext, socket: Socket, after: number): Promise<void> {
+  socket.join(LIVE_ROOM);
+  try {
+    await delay(CATCHUP_RACE_WINDOW_MS);
+    const rows = await ctx.store.rowsAfter(catchUpQuery(ctx.bugs, after));
+    for (const row of rows) socket.emit(CHAT_EVENT, row.content, row.id);
+  } catch (err) {
+    log.warn('catch-up of socket %s failed: %s', socket.id, errorMessage(err));
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * Starts the reference server as its own process and waits for it to listen.
+ * Imports nothing from the server or the harness: the harness imports this.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export { armFailpoint, disarmFailpoints, listFailpoints } from './adminClient.js';
+
+/** main.ts, beside this file, whatever the cwd. */
+const MAIN_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+/** tsx's loader, resolved from here so `--import` works from any cwd. */
+const TSX_LOADER_URL = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+const STDERR_TAIL_LINES = 200;
+
+/** How to start a reference server. Give `db` (SQLite) or `store` (PostgreSQL URL). */
+export interface LaunchOptions {
+  /** Port to listen on; 0 (the default) for any free port. */
+  port?: number;
+  /** Loopback address (default 127.0.0.1). */
+  host?: string;
+  /** SQLite file. */
+  db?: string;
+  /** PostgreSQL URL, instead of `db`. */
+  store?: string;
+  /** Messages table name (default `messages`). */
+  table?: string;
+  /** Planted bugs from the zoo (`reference-server/src/bugs.ts`). */
+  bugs?: readonly string[];
+  /** Admin endpoint: a port, `true` or 0 for any free port, `false`/undefined for none. */
+  adminPort?: number | boolean;
+  /** SQLite busy timeout in ms. */
+  busyTimeoutMs?: number;
+  /** PostgreSQL statement/query timeout in ms. */
+  queryTimeoutMs?: number;
+  /** Engine.IO ping interval in ms (faster dead-connection detection). */
+  pingIntervalMs?: number;
+  /** Engine.IO ping timeout in ms. */
+  pingTimeoutMs?: number;
+  /** Extra environment (merged over this process's), e.g. `{ DEBUG: 'siochaos:*' }`. */
+  env?: NodeJS.ProcessEnv;
+  /** More command-line arguments, passed last. */
+  extraArgs?: readonly string[];
+  /** How long to wait for the `listening` line (default 15 000 ms). */
+  startTimeoutMs?: number;
+  /** How long `stop()` waits after SIGTERM before SIGKILL (default 5000 ms). */
+  stopTimeoutMs?: number;
+}
+
+/** A reference server process that is listening. */
+export interface LaunchedReferenceServer {
+  readonly pid: number;
+  readonly port: number;
+  readonly host: string;
+  /** Null when the admin endpoint is off. */
+  readonly adminPort: number | null;
+  readonly process: ChildProcess;
+  /** The last lines the process wrote to stderr. */
+  stderrTail(): string;
+  /** SIGTERM, wait for the exit; SIGKILL if it has not exited within `stopTimeoutMs`. */
+  stop(): Promise<void>;
+  /** Sends `signal` (default SIGKILL); does not wait. */
+  kill(signal?: NodeJS.Signals): void;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+interface ListeningLine {
+  event: 'listening';
+  host: string;
+  port: number;
+  adminPort: number | null;
+}
+
+/**
+ * Spawns `node --import tsx reference-server/src/main.ts --exit-with-stdin ...`
+ * and resolves once it prints its `listening` line. Rejects, with the last
+ * stderr lines, if it exits first or does not listen within `startTimeoutMs`
+ * (then it is killed).
+ *
+ * @example
+ * const server = await launchReferenceServer({ db: '/tmp/t1/chat.sqlite', bugs: ['no-unique'], adminPort: true });
+ * const socket = io(`http://${server.host}:${server.port}`);
+ * await server.stop();
+ */
+export async function launchReferenceServer(options: LaunchOptions): Promise<LaunchedReferenceServer> {
+  const args = buildArgs(options);
+  const child = spawn(process.execPath, ['--import', TSX_LOADER_URL, MAIN_PATH, ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stderrLines: string[] = [];
+  let partial = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    stderrLines.push(...lines);
+    if (stderrLines.length > STDERR_TAIL_LINES) stderrLines.splice(0, stderrLines.length - STDERR_TAIL_LINES);
+  });
+  const stderrTail = (): string => [...stderrLines, ...(partial ? [partial] : [])].join('\n');
+  // An EPIPE on stdin (the child died) must not crash the caller.
+  child.stdin.on('error', () => undefined);
+
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const hasExited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 5000;
+
+  return new Promise((resolve, reject) => {
+    const startTimeoutMs = options.startTimeoutMs ?? 15_000;
+    let stdoutBuffer = '';
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const tail = stderrTail().trim();
+      reject(new Error(tail ? `${message}; its stderr ended with:\n${tail}` : `${message} (it wrote nothing to stderr)`));
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(`the reference server did not print its listening line within ${startTimeoutMs} ms and was killed`);
+    }, startTimeoutMs);
+
+    child.once('error', (err) => fail(`cannot spawn the reference server: ${err.message}`));
+    child.once('exit', (code, signal) => {
+      // Let the last stderr chunk arrive before quoting it.
+      setImmediate(() => fail(`the reference server exited (${signal ?? `code ${code}`}) before it listened`));
+    });
+
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (settled) return;
+      stdoutBuffer += chunk;
+      let newline: number;
+      while ((newline = stdoutBuffer.indexOf('\n')) >= 0) {
+        const line = stdoutBuffer.slice(0, newline);
+        stdoutBuffer = stdoutBuffer.slice(newline + 1);
+        const listening = parseListeningLine(line);
+        if (!listening) continue;
+        settled = true;
+        clearTimeout(timer);
+        resolve({
+          pid: child.pid!,
+          port: listening.port,
+          host: listening.host,
+          adminPort: listening.adminPort,
+          process: child,
+          stderrTail,
+          exited,
+          kill: (signal: NodeJS.Signals = 'SIGKILL') => {
+            if (!hasExited()) child.kill(signal);
+          },
+          stop: async () => {
+            if (hasExited()) return;
+            child.kill('SIGTERM');
+            const killer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+            await exited;
+            clearTimeout(killer);
+            child.stdin.destroy();
+          },
+        });
+        return;
+      }
+    });
+  });
+}
+
+function buildArgs(options: LaunchOptions): string[] {
+  if (options.db !== undefined && options.store !== undefined) {
+    throw new Error('launchReferenceServer: give either db (a SQLite file) or store (a PostgreSQL URL), not both');
+  }
+  if (options.db === undefined && options.store === undefined) {
+    throw new Error('launchReferenceServer: give db (a SQLite file path) or store (a postgres:// URL)');
+  }
+  const args = ['--exit-with-stdin', '--port', String(options.port ?? 0)];
+  if (options.host !== undefined) args.push('--host', options.host);
+  if (options.db !== undefined) args.push('--db', options.db);
+  if (options.store !== undefined) args.push('--store', options.store);
+  if (options.table !== undefined) args.push('--table', options.table);
+  for (const bug of options.bugs ?? []) args.push('--bug', bug);
+  if (options.adminPort !== undefined && options.adminPort !== false) {
+    args.push('--admin-port', String(options.adminPort === true ? 0 : options.adminPort));
+  }
+  if (options.busyTimeoutMs !== undefined) args.push('--busy-timeout', String(options.busyTimeoutMs));
+  if (options.queryTimeoutMs !== undefined) args.push('--query-timeout', String(options.queryTimeoutMs));
+  if (options.pingIntervalMs !== undefined) args.push('--ping-interval', String(options.pingIntervalMs));
+  if (options.pingTimeoutMs !== undefined) args.push('--ping-timeout', String(options.pingTimeoutMs));
+  args.push(...(options.extraArgs ?? []));
+  return args;
+}
+
+function parseListeningLine(line: string): ListeningLine | undefined {
+  try {
+    const value = JSON.parse(line) as Partial<ListeningLine>;
+    if (value?.event === 'listening' && typeof value.port === 'number' && typeof value.host === 'string') {
+      return { event: 'listening', host: value.host, port: value.port, adminPort: value.adminPort ?? null };
+    }
+  } catch {
+    // not our line
+  }
+  return undefined;
+}

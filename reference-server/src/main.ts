@@ -1,0 +1,71 @@
+/**
+ * The reference server's entry: parse the command line, start the server,
+ * print the one `listening` line to stdout, and shut down cleanly on SIGTERM,
+ * SIGINT or (with `--exit-with-stdin`) stdin's EOF. Startup errors print one
+ * line to stderr and exit 2.
+ *
+ * @example
+ * // node --import tsx reference-server/src/main.ts --port 0 --db /tmp/chat.sqlite --admin-port 0
+ * // stdout: {"event":"listening","host":"127.0.0.1","port":40123,"adminPort":40124}
+ */
+import { parseArgs } from './cli/parseArgs.js';
+import { createLogger, errorMessage } from './log.js';
+import { startReferenceServer, type RunningServer } from './server.js';
+import { StartupError } from './StartupError.js';
+
+const log = createLogger('main');
+
+/** Bound on a clean shutdown; past it the process exits 1. */
+const SHUTDOWN_MS = 5000;
+
+async function main(): Promise<void> {
+  let server: RunningServer;
+  try {
+    const parsed = parseArgs(process.argv.slice(2));
+    if (parsed.kind === 'help') {
+      process.stdout.write(parsed.text);
+      return;
+    }
+    server = await startReferenceServer(parsed.config);
+    const { config } = parsed;
+    const line = { event: 'listening', host: server.host, port: server.port, adminPort: server.adminPort };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+    if (config.exitWithStdin) exitOnStdinEof(server);
+  } catch (err) {
+    const message = err instanceof StartupError ? err.message : `unexpected startup failure: ${errorMessage(err)}`;
+    process.stderr.write(`reference-server: ${message}\n`);
+    process.exit(2);
+  }
+  process.on('SIGTERM', () => void shutdown(server, 'SIGTERM'));
+  process.on('SIGINT', () => void shutdown(server, 'SIGINT'));
+}
+
+function exitOnStdinEof(server: RunningServer): void {
+  process.stdin.on('end', () => void shutdown(server, 'stdin EOF'));
+  process.stdin.on('error', (err) => {
+    log.warn('stdin failed: %s', err.message);
+    void shutdown(server, 'stdin error');
+  });
+  process.stdin.resume();
+}
+
+let shuttingDown = false;
+
+async function shutdown(server: RunningServer, why: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.debug('%s: shutting down', why);
+  setTimeout(() => {
+    process.stderr.write(`reference-server: shutdown after ${why} took longer than ${SHUTDOWN_MS} ms, exiting anyway\n`);
+    process.exit(1);
+  }, SHUTDOWN_MS).unref();
+  try {
+    await server.close();
+  } catch (err) {
+    process.stderr.write(`reference-server: shutdown failed: ${errorMessage(err)}\n`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,155 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Server } from 'socket.io';
+import { startCatchUp } from './chat/catchUp.js';
+import { CHAT_EVENT, type ChatContext } from './chat/ChatContext.js';
+import { DeferredBroadcasts } from './chat/DeferredBroadcasts.js';
+import { handleChatMessage, unreachableFailpoint } from './chat/messageHandler.js';
+import { DEFAULTS, type ServerConfig } from './config.js';
+import { startAdminServer, type AdminServer } from './failpoints/adminServer.js';
+import { Failpoints } from './failpoints/Failpoints.js';
+import { createLogger, errorMessage } from './log.js';
+import { Mutex } from './mutex.js';
+import { StartupError } from './StartupError.js';
+import { openStore } from './store/openStore.js';
+import type { Store } from './store/Store.js';
+
+const log = createLogger('server');
+
+/** The `dup-ack-no-broadcast-lost` bug's broadcast delay. */
+export const DEFERRED_BROADCAST_MS = 100;
+
+/** How long `close()` waits for in-flight messages before closing the store. */
+const DRAIN_MS = 2000;
+
+/** A reference server that is listening. */
+export interface RunningServer {
+  /** The address it listens on. */
+  readonly host: string;
+  readonly port: number;
+  /** The admin endpoint's port, or null when it is off. */
+  readonly adminPort: number | null;
+  /** Disconnects every client, closes the admin endpoint and the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the reference chat server: opens the store, listens with Socket.IO
+ * (connection state recovery on, polling and websocket), and, when asked, the
+ * admin endpoint. Rejects with a `StartupError` when it cannot start.
+ *
+ * @example
+ * const server = await startReferenceServer(parseArgs(['--port', '0', '--db', 'chat.sqlite']).config);
+ * console.log(server.port);
+ * await server.close();
+ */
+export async function startReferenceServer(config: ServerConfig): Promise<RunningServer> {
+  const store = await openStoreOrFail(config);
+  const httpServer = http.createServer();
+  const io = new Server(httpServer, {
+    connectionStateRecovery: { maxDisconnectionDuration: DEFAULTS.maxDisconnectionDurationMs },
+    transports: ['polling', 'websocket'],
+    allowUpgrades: true,
+    pingInterval: config.pingIntervalMs,
+    pingTimeout: config.pingTimeoutMs,
+  });
+  const ctx: ChatContext = {
+    io,
+    store,
+    mutex: new Mutex(),
+    bugs: config.bugs,
+    failpoints: new Failpoints(),
+    seenOffsets: new Set(),
+    deferred: new DeferredBroadcasts(DEFERRED_BROADCAST_MS),
+  };
+
+  io.on('connection', (socket) => {
+    log.debug('socket %s connected (recovered %s, transport %s)', socket.id, socket.recovered, socket.conn.transport.name);
+    socket.on(CHAT_EVENT, (...args: unknown[]) => handleChatMessage(ctx, socket, args));
+    socket.on('disconnect', (reason) => log.debug('socket %s disconnected: %s', socket.id, reason));
+    startCatchUp(ctx, socket);
+  });
+  io.engine.on('connection_error', (err: { message?: string }) => log.debug('engine connection error: %s', err.message));
+
+  let admin: AdminServer | null = null;
+  try {
+    const address = await listen(httpServer, config.host, config.port);
+    if (config.adminPort !== null) admin = await startAdmin(ctx, config.adminPort);
+    if (config.bugs.list().length > 0) log.warn('running with planted bugs: %s', config.bugs.list().join(', '));
+    log.debug('listening on %s:%d with %s store', address.address, address.port, store.kind);
+
+    let closing: Promise<void> | null = null;
+    return {
+      host: address.address,
+      port: address.port,
+      adminPort: admin?.port ?? null,
+      close: () => (closing ??= shutdown(ctx, httpServer, admin)),
+    };
+  } catch (err) {
+    await admin?.close();
+    await io.close();
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function openStoreOrFail(config: ServerConfig): Promise<Store> {
+  try {
+    return await openStore(config.store, {
+      table: config.table,
+      uniqueOffsets: !config.bugs.hasAny('no-unique', 'memory-dedupe'),
+    });
+  } catch (err) {
+    throw new StartupError(errorMessage(err));
+  }
+}
+
+function listen(server: http.Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(new StartupError(`port ${port} on ${host} is already in use: pick another --port, or 0 for any free port`));
+      } else if (err.code === 'EACCES') {
+        reject(new StartupError(`no permission to listen on ${host}:${port}: use a port above 1023, or 0 for any free port`));
+      } else {
+        reject(new StartupError(`cannot listen on ${host}:${port}: ${err.message}`));
+      }
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      server.on('error', (err) => log.warn('http server error: %s', errorMessage(err)));
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+async function startAdmin(ctx: ChatContext, port: number): Promise<AdminServer> {
+  try {
+    return await startAdminServer({
+      port,
+      failpoints: ctx.failpoints,
+      unreachable: (point) => unreachableFailpoint(ctx.bugs, point),
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new StartupError(`admin port ${port} on 127.0.0.1 is already in use: pick another --admin-port, or 0 for any free port`);
+    }
+    throw new StartupError(`cannot start the admin endpoint on 127.0.0.1:${port}: ${errorMessage(err)}`);
+  }
+}
+
+async function shutdown(ctx: ChatContext, httpServer: http.Server, admin: AdminServer | null): Promise<void> {
+  log.debug('shutting down');
+  ctx.deferred.cancelAll();
+  await admin?.close();
+  const closed = ctx.io.close();
+  httpServer.closeAllConnections();
+  await closed;
+  const drained = await Promise.race([ctx.mutex.idle().then(() => true), delay(DRAIN_MS).then(() => false)]);
+  if (!drained) log.warn('%d messages still in flight after %d ms: closing the store anyway', ctx.mutex.pending, DRAIN_MS);
+  await ctx.store.close().catch((err: unknown) => log.warn('closing the store failed: %s', errorMessage(err)));
+  log.debug('shut down');
+}

@@ -1,0 +1,124 @@
+import pg from 'pg';
+import { createLogger, errorMessage } from '../log.js';
+import { quoteTableName } from './tableName.js';
+import type { CatchUpQuery, InsertResult, Store, StoredRow, StoreOptions } from './Store.js';
+
+const log = createLogger('store:postgres');
+
+/** PostgreSQL's SQLSTATE for a unique violation. */
+const UNIQUE_VIOLATION = '23505';
+
+/** Options of the PostgreSQL store. */
+export interface PostgresStoreOptions extends StoreOptions {
+  /** `postgres://user@host:port/database` */
+  url: string;
+  /**
+   * Bound on every statement, server side (`statement_timeout`) and client side
+   * (`query_timeout`, which also covers a network stall), and on getting a
+   * connection: a stalled database gives errors, never a hang.
+   */
+  queryTimeoutMs: number;
+}
+
+interface RawRow {
+  id: number;
+  client_offset: string | null;
+  content: string;
+}
+
+/**
+ * Connects a small pool to PostgreSQL, creates the messages table if it is
+ * missing, and returns it as a `Store`. A dropped connection never crashes the
+ * process: pool errors are logged, queries on a dead connection fail (the
+ * server does not ack), and the pool reconnects when the database is back.
+ *
+ * @example
+ * const store = await openPostgresStore({ url: 'postgres://postgres@127.0.0.1:5432/test', table: 'messages', uniqueOffsets: true, queryTimeoutMs: 2000 });
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const table = quoteTableName(options.table);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: 4,
+    statement_timeout: options.queryTimeoutMs,
+    query_timeout: options.queryTimeoutMs,
+    connectionTimeoutMillis: options.queryTimeoutMs,
+    idleTimeoutMillis: 10_000,
+    keepAlive: true,
+    application_name: 'siochaos-reference-server',
+  });
+  pool.on('error', (err) => log.warn('idle database connection failed: %s (the next query reconnects)', errorMessage(err)));
+
+  try {
+    const unique = options.uniqueOffsets ? ' UNIQUE' : '';
+    await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY, client_offset TEXT${unique}, content TEXT)`);
+    await warnOnSchemaMismatch(pool, options);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new Error(
+      `cannot set up PostgreSQL table ${options.table} at ${redact(options.url)}: ${errorMessage(err)}; check that PostgreSQL is running and the URL is right`,
+    );
+  }
+  log.debug('connected to %s (table %s, unique offsets %s)', redact(options.url), options.table, options.uniqueOffsets);
+
+  return {
+    kind: 'postgres',
+    async insert(content: string, clientOffset: string): Promise<InsertResult> {
+      try {
+        const result = await pool.query<{ id: number }>(
+          `INSERT INTO ${table} (content, client_offset) VALUES ($1, $2) RETURNING id`,
+          [content, clientOffset],
+        );
+        const id = result.rows[0]?.id;
+        if (typeof id !== 'number') throw new Error(`INSERT into ${options.table} returned no id`);
+        return { kind: 'inserted', id };
+      } catch (err) {
+        if ((err as { code?: unknown })?.code === UNIQUE_VIOLATION) return { kind: 'duplicate' };
+        throw err;
+      }
+    },
+    async rowsAfter(query: CatchUpQuery): Promise<StoredRow[]> {
+      const op = query.inclusive ? '>=' : '>';
+      const order = query.reversed ? 'DESC' : 'ASC';
+      const result = await pool.query<RawRow>(
+        `SELECT id, client_offset, content FROM ${table} WHERE id ${op} $1 ORDER BY id ${order}`,
+        [query.after],
+      );
+      return result.rows.map((row) => ({ id: row.id, clientOffset: row.client_offset, content: row.content }));
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function warnOnSchemaMismatch(pool: pg.Pool, options: PostgresStoreOptions): Promise<void> {
+  const result = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename = $1 AND indexdef ILIKE 'CREATE UNIQUE INDEX%(client_offset)%'`,
+    [options.table],
+  );
+  const hasUnique = (result.rows[0]?.n ?? 0) > 0;
+  if (hasUnique !== options.uniqueOffsets) {
+    log.warn(
+      'table %s already exists %s a UNIQUE client_offset, so the server runs %s it: use a fresh --table',
+      options.table,
+      hasUnique ? 'with' : 'without',
+      hasUnique ? 'with' : 'without',
+    );
+  }
+}
+
+/**
+ * The URL with its password hidden, for logs and errors.
+ *
+ * @example
+ * redact('postgres://u:secret@h/db'); // 'postgres://u:***@h/db'
+ */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparsable URL>';
+  }
+}
