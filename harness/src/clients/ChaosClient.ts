@@ -1,0 +1,178 @@
+import createDebug from 'debug';
+import { io, type Socket } from 'socket.io-client';
+import type { HistoryRecorder } from '../history/recorder.js';
+import { waitFor } from '../net/waitFor.js';
+import type { Protocol } from '../protocol/Protocol.js';
+import type { ClientStrategy, StrategyContext } from './Strategy.js';
+
+const debug = createDebug('siochaos:clients');
+
+/** The Socket.IO transports a client may use. */
+export type TransportMode = 'websocket' | 'polling' | 'upgrade';
+
+/** How a {@link ChaosClient} connects. */
+export interface ChaosClientOptions {
+  /** The client's name in the history, e.g. `c0`. */
+  name: string;
+  /** Where to connect: the client's own Toxiproxy proxy. */
+  url: string;
+  strategy: ClientStrategy;
+  protocol: Protocol;
+  recorder: HistoryRecorder;
+  transport?: TransportMode;
+  /** Reconnection delay bounds in ms (kept short so scenarios stay fast). */
+  reconnectDelayMs?: [number, number];
+}
+
+const TRANSPORTS: Record<TransportMode, { transports: ('websocket' | 'polling')[]; upgrade: boolean }> = {
+  websocket: { transports: ['websocket'], upgrade: false },
+  polling: { transports: ['polling'], upgrade: false },
+  upgrade: { transports: ['polling', 'websocket'], upgrade: true },
+};
+
+/**
+ * One real socket.io client under test: it sends through its strategy and
+ * records its connection life and every broadcast it receives.
+ *
+ * @example
+ * const client = new ChaosClient({ name: 'c0', url, strategy, protocol: tutorialProtocol, recorder });
+ * client.connect();
+ * client.send('hello');
+ * await client.drain(10_000);
+ * client.close();
+ */
+export class ChaosClient {
+  readonly name: string;
+  private socket: Socket | undefined;
+  private context: StrategyContext | undefined;
+  private seq = 0;
+  private readonly outstanding = new Set<Promise<void>>();
+  private lastOffset = 0;
+  private closed = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Counts of what this client saw, for tests and progress. */
+  readonly stats = { connects: 0, disconnects: 0, receives: 0 };
+
+  constructor(private readonly options: ChaosClientOptions) {
+    this.name = options.name;
+  }
+
+  /** Opens the socket; it keeps reconnecting on its own until {@link close}. */
+  connect(): void {
+    const { url, strategy, protocol, recorder } = this.options;
+    const [delay, delayMax] = this.options.reconnectDelayMs ?? [100, 500];
+    const socket = io(url, {
+      ...TRANSPORTS[this.options.transport ?? 'websocket'],
+      forceNew: true,
+      reconnectionDelay: delay,
+      reconnectionDelayMax: delayMax,
+      timeout: 3000,
+      auth: protocol.auth(0),
+      ...strategy.socketOptions,
+    });
+    this.socket = socket;
+    this.context = { client: this.name, socket, protocol, record: (event) => recorder.record(event) };
+    strategy.attach?.(this.context);
+
+    socket.on('connect', () => {
+      this.stats.connects++;
+      recorder.record({
+        type: 'connect',
+        client: this.name,
+        recovered: socket.recovered,
+        transport: socket.io.engine?.transport?.name ?? 'unknown',
+      });
+      debug('%s connected (recovered=%s)', this.name, socket.recovered);
+    });
+    socket.on('disconnect', (reason) => {
+      this.stats.disconnects++;
+      recorder.record({ type: 'disconnect', client: this.name, reason });
+      debug('%s disconnected: %s', this.name, reason);
+      // A server-side disconnect (e.g. a graceful restart) is not retried by socket.io-client itself.
+      if (reason === 'io server disconnect' && !this.closed) {
+        this.reconnectTimer = setTimeout(() => socket.connect(), delay);
+      }
+    });
+    socket.on(protocol.broadcastEvent, (...args: unknown[]) => {
+      const message = protocol.decodeBroadcast(args);
+      if (!message) {
+        recorder.record({ type: 'note', phase: 'bad-broadcast', detail: `${this.name}: ${JSON.stringify(args).slice(0, 200)}` });
+        return;
+      }
+      this.stats.receives++;
+      recorder.record({ type: 'receive', client: this.name, offset: message.offset, content: message.content });
+      if (message.offset > this.lastOffset) {
+        this.lastOffset = message.offset;
+        socket.auth = protocol.auth(this.lastOffset);
+      }
+    });
+  }
+
+  /** Whether the socket is connected right now. */
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  /** The highest server offset this client has received. */
+  get highestOffset(): number {
+    return this.lastOffset;
+  }
+
+  /** Messages sent whose strategy has not finished with them. */
+  get pending(): number {
+    return this.outstanding.size;
+  }
+
+  /**
+   * Sends one message through the strategy without waiting for it.
+   *
+   * @returns the message's client offset.
+   */
+  send(content: string): string {
+    const context = this.requireContext();
+    const seq = ++this.seq;
+    const msg = `${this.name}-${seq}`;
+    context.record({ type: 'invoke', client: this.name, msg, seq, content, attempt: 1 });
+    const delivery = this.options.strategy
+      .send(context, { msg, seq, content })
+      .catch((err: unknown) => {
+        context.record({ type: 'note', phase: 'strategy-error', detail: `${msg}: ${String(err)}` });
+      })
+      .finally(() => this.outstanding.delete(delivery));
+    this.outstanding.add(delivery);
+    return msg;
+  }
+
+  /** Waits until the socket is connected; false on timeout. */
+  async waitConnected(timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.connected ? true : undefined), timeoutMs, 20)) ?? false;
+  }
+
+  /** Waits until the socket is disconnected; false on timeout. */
+  async waitDisconnected(timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.connected ? undefined : true), timeoutMs, 5)) ?? false;
+  }
+
+  /** Waits until the strategy is done with every message sent; false on timeout. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.outstanding.size === 0 ? true : undefined), timeoutMs, 20)) ?? false;
+  }
+
+  /** Waits until this client has received a broadcast with at least `offset`; false on timeout. */
+  async waitForOffset(offset: number, timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.lastOffset >= offset ? true : undefined), timeoutMs, 20)) ?? false;
+  }
+
+  /** Disconnects on purpose and stops reconnecting. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    this.socket?.disconnect();
+    this.socket?.io.engine?.close();
+  }
+
+  private requireContext(): StrategyContext {
+    if (!this.context) throw new Error(`client ${this.name} is not connected yet: call connect() first`);
+    return this.context;
+  }
+}

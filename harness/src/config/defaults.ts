@@ -1,0 +1,24 @@
+import { DEFAULT_FINAL_PHASE } from '../core/finalPhase.js';
+import type { CampaignConfig } from './types.js';
+
+/**
+ * Every default of a campaign, in one place. `npm start` runs these: about 30
+ * seconds of scenarios against the reference server with three clients using
+ * the tutorial's ordered strategy with unlimited retries.
+ */
+export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir'> = {
+  name: 'default',
+  runs: 1000,
+  timeLimitMs: 30_000,
+  shrinkTimeLimitMs: 90_000,
+  clients: 3,
+  strategy: 'queued-retry',
+  ackTimeoutMs: 1000,
+  retries: Infinity,
+  maxCommands: 15,
+  transport: 'websocket',
+  target: { kind: 'reference' },
+  keepAllHistories: false,
+  replay: undefined,
+  finalPhase: DEFAULT_FINAL_PHASE,
+};

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { strategyByName } from '../clients/strategies/registry.js';
+import { SetupError } from '../errors/SetupError.js';
+import { DEFAULTS } from './defaults.js';
+import type { CampaignConfig, CampaignOptions } from './types.js';
+
+function positiveInteger(name: string, value: number, example: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SetupError(`${name} must be a whole number of at least 1, got ${value} (for example ${example})`);
+  }
+  return value;
+}
+
+/**
+ * Turns what a user set into a full campaign config: defaults filled in,
+ * values checked, a seed chosen when none was given.
+ *
+ * @throws SetupError naming the field, what was wrong, and a right value.
+ * @example
+ * const config = resolveConfig({ clients: 2 });
+ * config.strategy; // 'queued-retry'
+ */
+export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
+  const seed = options.seed ?? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
+  if (!Number.isInteger(seed)) throw new SetupError(`seed must be an integer, got ${options.seed} (for example --seed 42)`);
+  const strategy = options.strategy ?? DEFAULTS.strategy;
+  try {
+    strategyByName(strategy);
+  } catch (err) {
+    throw new SetupError((err as Error).message);
+  }
+  const retries = options.retries === -1 ? Infinity : (options.retries ?? DEFAULTS.retries);
+  if (!(retries >= 0)) throw new SetupError(`retries must be 0 or more (or -1 for unlimited), got ${options.retries}`);
+  const transport = options.transport ?? DEFAULTS.transport;
+  if (!['websocket', 'polling', 'upgrade'].includes(transport)) {
+    throw new SetupError(`transport must be websocket, polling or upgrade, got ${transport}`);
+  }
+  const name = options.name ?? DEFAULTS.name;
+  if (!/^[\w.-]+$/.test(name)) throw new SetupError(`name must be letters, digits, '.', '-' or '_', got "${name}" (for example nightly)`);
+  return {
+    name,
+    seed,
+    runs: positiveInteger('runs', options.runs ?? DEFAULTS.runs, '--runs 50'),
+    timeLimitMs: positiveInteger('time limit', options.timeLimitMs ?? DEFAULTS.timeLimitMs, '--time 30s'),
+    shrinkTimeLimitMs: positiveInteger('shrink time limit', options.shrinkTimeLimitMs ?? DEFAULTS.shrinkTimeLimitMs, '90000'),
+    clients: positiveInteger('clients', options.clients ?? DEFAULTS.clients, '--clients 3'),
+    strategy,
+    ackTimeoutMs: positiveInteger('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULTS.ackTimeoutMs, '1000'),
+    retries,
+    maxCommands: positiveInteger('maxCommands', options.maxCommands ?? DEFAULTS.maxCommands, '15'),
+    transport,
+    target: options.target ?? DEFAULTS.target,
+    reportsDir: path.resolve(options.reportsDir ?? 'reports'),
+    keepAllHistories: options.keepAllHistories ?? DEFAULTS.keepAllHistories,
+    replay: options.replay,
+    finalPhase: { ...DEFAULTS.finalPhase, ...options.finalPhase },
+  };
+}

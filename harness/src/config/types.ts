@@ -1,0 +1,76 @@
+import type { TransportMode } from '../clients/ChaosClient.js';
+import type { FinalPhaseTimeouts } from '../core/finalPhase.js';
+
+/** The reference server as the target, optionally with planted bugs. */
+export interface ReferenceTargetConfig {
+  kind: 'reference';
+  /** Bug-zoo flags to switch on, by name. */
+  bugs?: string[];
+}
+
+/** Where a counterexample sits in a seeded campaign: what replays it. */
+export interface ReplayPoint {
+  /** fast-check's counterexample path. */
+  path: string;
+  /** fast-check's record of which commands ran. */
+  commandsPath: string;
+}
+
+/** Which server to test. */
+export type TargetConfig = ReferenceTargetConfig;
+
+/**
+ * What a user may set for a campaign; everything is optional and
+ * {@link resolveConfig} fills in the rest from the defaults.
+ *
+ * @example
+ * const options: CampaignOptions = { seed: 42, clients: 2, strategy: 'ack-retry', timeLimitMs: 10_000 };
+ */
+export interface CampaignOptions {
+  /** Names the campaign's report folder (`reports/<name>/<timestamp>`). */
+  name?: string;
+  /** The fast-check seed; random (and printed) when not given. */
+  seed?: number;
+  /** The most scenarios to run. */
+  runs?: number;
+  /** Wall-time budget for finding a failure, in ms (shrinking has its own). */
+  timeLimitMs?: number;
+  /** Wall-time budget for shrinking a failure, in ms. */
+  shrinkTimeLimitMs?: number;
+  clients?: number;
+  /** A client strategy name: `at-most-once`, `ack-retry`, `queued-retry`. */
+  strategy?: string;
+  ackTimeoutMs?: number;
+  /** Retries after the first attempt; `Infinity` (or -1 on the command line) for unlimited. */
+  retries?: number;
+  maxCommands?: number;
+  transport?: TransportMode;
+  target?: TargetConfig;
+  /** Where report folders go. */
+  reportsDir?: string;
+  /** Write the history of every scenario, not just the failing one. */
+  keepAllHistories?: boolean;
+  /** Replay a counterexample: fast-check's path to it and the commands' replay path (with its seed). */
+  replay?: ReplayPoint;
+  finalPhase?: Partial<FinalPhaseTimeouts>;
+}
+
+/** A campaign's options with every field decided. */
+export interface CampaignConfig {
+  name: string;
+  seed: number;
+  runs: number;
+  timeLimitMs: number;
+  shrinkTimeLimitMs: number;
+  clients: number;
+  strategy: string;
+  ackTimeoutMs: number;
+  retries: number;
+  maxCommands: number;
+  transport: TransportMode;
+  target: TargetConfig;
+  reportsDir: string;
+  keepAllHistories: boolean;
+  replay: ReplayPoint | undefined;
+  finalPhase: FinalPhaseTimeouts;
+}

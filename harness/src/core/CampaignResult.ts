@@ -1,0 +1,76 @@
+import type { Anomaly, Verdict } from '../checkers/Checker.js';
+import type { CampaignConfig } from '../config/types.js';
+import type { ScenarioFigures } from './figures.js';
+import type { ScenarioResult } from './runScenario.js';
+
+/** The version of the results.json format. */
+export const RESULTS_VERSION = 1;
+
+/** One scenario, as the campaign keeps it. */
+export interface ScenarioSummary {
+  /** 1 for the first scenario the campaign ran (shrink runs count too). */
+  index: number;
+  /** `search` while looking for a failure, `shrink` while shrinking one. */
+  phase: 'search' | 'shrink';
+  verdict: Verdict;
+  durationMs: number;
+  commands: string[];
+  anomalies: number;
+  figures: ScenarioFigures;
+  error?: string;
+}
+
+/** The smallest failing scenario found, and what replays it. */
+export interface Counterexample {
+  /** The commands of the shrunk scenario, in order. */
+  commands: string[];
+  seed: number;
+  /** fast-check's path to the shrunk counterexample. */
+  path: string;
+  /** fast-check's record of which of its commands ran. */
+  commandsPath: string;
+  /** A command line that replays it. */
+  replayCommand: string;
+  result: ScenarioResult;
+}
+
+/** Campaign-wide figures. */
+export interface CampaignFigures {
+  scenarios: number;
+  valid: number;
+  invalid: number;
+  unknown: number;
+  shrinkRuns: number;
+  messagesSent: number;
+  messagesAcked: number;
+  messagesStored: number;
+  retries: number;
+  faultsInjected: Record<string, number>;
+}
+
+/**
+ * What a campaign concluded, with what it takes to replay it.
+ *
+ * @example
+ * const result = await runCampaign(resolveConfig({ timeLimitMs: 5000 }));
+ * if (result.verdict === 'invalid') console.log(result.counterexample?.replayCommand);
+ */
+export interface CampaignResult {
+  version: typeof RESULTS_VERSION;
+  verdict: Verdict;
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  interrupted: boolean;
+  /** Why the campaign could not decide (setup failed), if it could not. */
+  error?: string;
+  config: CampaignConfig;
+  figures: CampaignFigures;
+  counterexample?: Counterexample;
+  /** The anomalies of the counterexample. */
+  anomalies: Anomaly[];
+  /** Scenarios whose verdict was `unknown`, and why. */
+  unknowns: { index: number; reason: string }[];
+  /** The folder the reports were written to. */
+  reportDir: string;
+}

@@ -1,0 +1,19 @@
+import type { ChaosClient } from '../clients/ChaosClient.js';
+import type { FaultInjector } from '../faults/FaultInjector.js';
+import type { HistoryRecorder } from '../history/recorder.js';
+import type { Target } from '../target/Target.js';
+
+/**
+ * Everything a scenario's commands act on: the real system under test.
+ *
+ * @example
+ * world.clients[0]!.send('hello');
+ */
+export interface World {
+  readonly clients: readonly ChaosClient[];
+  readonly injector: FaultInjector;
+  readonly recorder: HistoryRecorder;
+  readonly target: Target;
+  /** Aborted when the campaign is interrupted: commands stop early. */
+  readonly signal: AbortSignal;
+}

@@ -1,0 +1,181 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import createDebug from 'debug';
+import fc from 'fast-check';
+import { strategyByName } from '../clients/strategies/registry.js';
+import type { CampaignConfig } from '../config/types.js';
+import { SetupError } from '../errors/SetupError.js';
+import { commandsReplayPath, scenarioCommands } from '../generate/arbitraries.js';
+import { initialModel } from '../generate/Model.js';
+import { tutorialProtocol } from '../protocol/tutorial.js';
+import { report, type Reporter } from '../reporters/Reporter.js';
+import { provideToxiproxy } from '../toxiproxy/provide.js';
+import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counterexample, type ScenarioSummary } from './CampaignResult.js';
+import { makeReportDir } from './reportDir.js';
+import { makeTarget } from './makeTarget.js';
+import { runScenario, type ScenarioResult, type ScenarioSetup } from './runScenario.js';
+import { replayCommandLine } from './replayCommandLine.js';
+
+const debug = createDebug('siochaos:core');
+
+/** Options of {@link runCampaign} besides the config. */
+export interface RunCampaignOptions {
+  reporters?: Reporter[];
+  /** Aborting it interrupts the campaign: it stops after the current command and reports what it found. */
+  signal?: AbortSignal;
+}
+
+function emptyFigures(): CampaignFigures {
+  return {
+    scenarios: 0, valid: 0, invalid: 0, unknown: 0, shrinkRuns: 0,
+    messagesSent: 0, messagesAcked: 0, messagesStored: 0, retries: 0, faultsInjected: {},
+  };
+}
+
+function addFigures(figures: CampaignFigures, summary: ScenarioSummary, result: ScenarioResult): void {
+  figures.scenarios++;
+  figures[summary.verdict]++;
+  if (summary.phase === 'shrink') figures.shrinkRuns++;
+  figures.messagesSent += result.figures.sent;
+  figures.messagesAcked += result.figures.acked;
+  figures.messagesStored += result.figures.stored;
+  figures.retries += result.figures.retries;
+  for (const [name, n] of Object.entries(result.faults)) figures.faultsInjected[name] = (figures.faultsInjected[name] ?? 0) + n;
+}
+
+/** The commands a scenario ran, from its history's command notes. */
+function commandsOf(result: ScenarioResult): string[] {
+  const commands: string[] = [];
+  for (const event of result.history) if (event.type === 'note' && event.phase === 'command') commands.push(event.detail ?? '');
+  return commands;
+}
+
+/**
+ * Runs a campaign: provides Toxiproxy, generates scenarios with fast-check
+ * from the seed, runs each against a fresh target, and on the first `invalid`
+ * scenario shrinks it to the smallest failing command list. Searching stops at
+ * the time limit; shrinking has its own. Reporters are told as it goes.
+ *
+ * Setup failures (no Toxiproxy, a target that does not start) end it with
+ * verdict `unknown` and `error` set; an abort ends it with `interrupted`.
+ *
+ * @example
+ * const result = await runCampaign(resolveConfig({ timeLimitMs: 10_000 }), { reporters: [consoleReporter()] });
+ * process.exitCode = exitCodeOf(result.verdict);
+ */
+export async function runCampaign(config: CampaignConfig, options: RunCampaignOptions = {}): Promise<CampaignResult> {
+  const reporters = options.reporters ?? [];
+  const signal = options.signal ?? new AbortController().signal;
+  const startedAt = new Date();
+  const reportDir = await makeReportDir(config.reportsDir, config.name, startedAt);
+  const figures = emptyFigures();
+  const unknowns: { index: number; reason: string }[] = [];
+  let failure: { summary: ScenarioSummary; result: ScenarioResult } | undefined;
+  let setupError: Error | undefined;
+  let counterexample: Counterexample | undefined;
+  await report(reporters, 'onCampaignStart', config, reportDir);
+
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-'));
+  let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>> | undefined;
+  try {
+    toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
+    const setup: ScenarioSetup = {
+      toxiproxyUrl: toxiproxy.url,
+      makeTarget: (dataDir) => makeTarget(config.target, dataDir),
+      clients: config.clients,
+      strategy: strategyByName(config.strategy),
+      strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
+      protocol: tutorialProtocol,
+      transport: config.transport,
+      workDir,
+      finalPhase: config.finalPhase,
+      signal,
+    };
+    const searchDeadline = Date.now() + config.timeLimitMs;
+    const property = fc.asyncProperty(scenarioCommands({
+        clients: config.clients,
+        maxCommands: config.maxCommands,
+        ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
+      }), async (commands) => {
+      if (setupError || signal.aborted) return true;
+      if (!failure && Date.now() > searchDeadline) return true;
+      let result: ScenarioResult;
+      try {
+        result = await runScenario(setup, (world) =>
+          fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
+        );
+      } catch (err) {
+        if (err instanceof SetupError) {
+          setupError = err;
+          return true;
+        }
+        throw err;
+      }
+      const summary: ScenarioSummary = {
+        index: figures.scenarios + 1,
+        phase: failure ? 'shrink' : 'search',
+        verdict: signal.aborted && result.verdict !== 'invalid' ? 'unknown' : result.verdict,
+        durationMs: result.durationMs,
+        commands: commandsOf(result),
+        anomalies: result.check.anomalies.length,
+        figures: result.figures,
+        ...(result.error ? { error: result.error } : {}),
+      };
+      addFigures(figures, summary, result);
+      if (summary.verdict === 'unknown') {
+        unknowns.push({ index: summary.index, reason: result.error ?? (result.check.notes.join('; ') || 'interrupted') });
+      }
+      await report(reporters, 'onScenarioEnd', summary, result);
+      if (summary.verdict !== 'invalid') return true;
+      if (!failure) await report(reporters, 'onShrinkStart', summary);
+      failure = { summary, result };
+      return false;
+    });
+    const details = await fc.check(property, {
+      seed: config.seed,
+      numRuns: config.runs,
+      interruptAfterTimeLimit: config.timeLimitMs + config.shrinkTimeLimitMs,
+      markInterruptAsFailure: false,
+      ...(config.replay ? { path: config.replay.path, endOnFailure: true } : {}),
+    });
+    if (setupError) throw setupError;
+    if (details.failed && !failure && details.errorInstance) throw details.errorInstance;
+    if (failure && details.counterexamplePath !== null) {
+      counterexample = {
+        commands: failure.summary.commands,
+        seed: config.seed,
+        path: details.counterexamplePath,
+        commandsPath: commandsReplayPath(String(details.counterexample?.[0] ?? '')) ?? '',
+        replayCommand: replayCommandLine(reportDir),
+        result: failure.result,
+      };
+    }
+    debug('campaign: %d scenarios, failed=%s, shrinks=%d', figures.scenarios, details.failed, details.numShrinks);
+  } catch (err) {
+    setupError = err instanceof Error ? err : new Error(String(err));
+  } finally {
+    await toxiproxy?.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+
+  const interrupted = signal.aborted;
+  const verdict = setupError || interrupted ? 'unknown' : failure ? 'invalid' : figures.unknown > 0 ? 'unknown' : 'valid';
+  const result: CampaignResult = {
+    version: RESULTS_VERSION,
+    verdict,
+    seed: config.seed,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    interrupted,
+    ...(setupError ? { error: setupError.message } : {}),
+    config,
+    figures,
+    ...(counterexample ? { counterexample } : {}),
+    anomalies: counterexample?.result.check.anomalies ?? failure?.result.check.anomalies ?? [],
+    unknowns,
+    reportDir,
+  };
+  await report(reporters, 'onCampaignEnd', result);
+  return result;
+}

@@ -1,0 +1,47 @@
+import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
+import type { Target } from '../target/Target.js';
+
+/** What a fault acts on. */
+export interface FaultContext {
+  /** The scenario's client proxies (index = client index). */
+  readonly proxies: ProxyPool;
+  readonly target: Target;
+}
+
+/** A fault that is in effect until healed. */
+export interface ActiveFault {
+  /** Undoes the fault. Must be safe to call after the thing it undoes is already gone. */
+  heal(): Promise<void>;
+}
+
+/** A fault parameter: a number in a range, or one of a few words. */
+export type ParamSpec =
+  | { kind: 'number'; default: number; min: number; max: number; unit?: string; description: string }
+  | { kind: 'choice'; default: string; values: readonly string[]; description: string };
+
+/** Parameters as validated: every declared parameter has a value. */
+export type FaultParams = Record<string, number | string>;
+
+/** What a fault family is about. */
+export type FaultKind = 'network' | 'process' | 'database' | 'client';
+
+/**
+ * Something the harness injects and later heals. Network faults go through
+ * Toxiproxy, process faults signal the target, database faults stall its store.
+ *
+ * @example
+ * const id = await injector.inject(faults['reset-peer'], { stream: 'downstream' }, [0]);
+ * await injector.healAll();
+ */
+export interface Fault {
+  readonly name: string;
+  readonly kind: FaultKind;
+  /** One line for help texts. */
+  readonly summary: string;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  /** Whether it hits clients (through their proxies) or the target as a whole. */
+  readonly scope: 'clients' | 'target';
+  /** A sentence for reports, e.g. "cut c0's connection after 12 bytes upstream". */
+  describe(params: FaultParams, clients: readonly string[]): string;
+  inject(context: FaultContext, params: FaultParams, clients: readonly number[]): Promise<ActiveFault>;
+}

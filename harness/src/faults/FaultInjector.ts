@@ -1,0 +1,84 @@
+import createDebug from 'debug';
+import type { HistoryRecorder } from '../history/recorder.js';
+import type { ActiveFault, Fault, FaultContext } from './Fault.js';
+import { validateParams } from './validateParams.js';
+
+const debug = createDebug('siochaos:faults');
+
+interface Injected {
+  id: number;
+  fault: Fault;
+  active: ActiveFault;
+}
+
+/**
+ * Injects faults into one scenario, records `fault-start` / `fault-end`, and
+ * heals them. {@link healAll} is what runs at the end of every scenario and on
+ * Ctrl-C: it heals every active fault, then clears every proxy for good measure.
+ *
+ * @example
+ * const injector = new FaultInjector(context, recorder, ['c0', 'c1']);
+ * await injector.inject(faults['reset-peer'], {}, [1]);
+ * await injector.healAll();
+ */
+export class FaultInjector {
+  private nextId = 0;
+  private readonly active = new Map<number, Injected>();
+  /** How many faults were injected, by name. */
+  readonly injectedByName = new Map<string, number>();
+
+  constructor(
+    private readonly context: FaultContext,
+    private readonly recorder: HistoryRecorder,
+    private readonly clientNames: readonly string[],
+  ) {}
+
+  /**
+   * Injects a fault into the given clients (by index).
+   *
+   * @returns the fault's id, for {@link heal}.
+   * @throws Error when a parameter is invalid (listing the valid ones).
+   */
+  async inject(fault: Fault, input: Readonly<Record<string, unknown>>, clients: readonly number[]): Promise<number> {
+    const params = validateParams(fault.name, fault.params, input);
+    const names = fault.scope === 'clients' ? clients.map((i) => this.clientNames[i] ?? `#${i}`) : [];
+    const id = ++this.nextId;
+    const description = fault.describe(params, names);
+    this.recorder.record({ type: 'fault-start', id, fault: fault.name, params, clients: names, description });
+    debug('inject #%d %s', id, description);
+    const active = await fault.inject(this.context, params, fault.scope === 'clients' ? clients : []);
+    this.active.set(id, { id, fault, active });
+    this.injectedByName.set(fault.name, (this.injectedByName.get(fault.name) ?? 0) + 1);
+    return id;
+  }
+
+  /** Heals one fault by id; healing one already healed does nothing. */
+  async heal(id: number): Promise<void> {
+    const injected = this.active.get(id);
+    if (!injected) return;
+    this.active.delete(id);
+    await injected.active.heal();
+    this.recorder.record({ type: 'fault-end', id, fault: injected.fault.name });
+    debug('healed #%d %s', id, injected.fault.name);
+  }
+
+  /** How many faults are in effect. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Heals every fault (newest first) and clears every proxy. Idempotent. */
+  async healAll(): Promise<void> {
+    const ids = [...this.active.keys()].reverse();
+    const errors: unknown[] = [];
+    for (const id of ids) {
+      try {
+        await this.heal(id);
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    await this.context.proxies.healAll();
+    if (errors.length) throw errors[0];
+  }
+}

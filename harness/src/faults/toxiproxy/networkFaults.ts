@@ -1,0 +1,96 @@
+import type { Fault } from '../Fault.js';
+import { toxicFault } from './toxicFault.js';
+
+const ms = (description: string, def: number, max: number) =>
+  ({ kind: 'number', default: def, min: 0, max, unit: 'ms', description }) as const;
+
+/** Adds delay (± jitter) to every chunk of data. */
+export const latency: Fault = toxicFault({
+  name: 'latency',
+  toxic: 'latency',
+  summary: 'delay data by latency ± jitter ms',
+  defaultStream: 'downstream',
+  attributes: { latency: ms('delay', 300, 60_000), jitter: ms('random extra ± delay', 0, 60_000) },
+  describe: (p, c) => `delay ${p.stream} data of ${c} by ${p.latency} ± ${p.jitter} ms`,
+});
+
+/** Limits throughput to `rate` KB/s. */
+export const bandwidth: Fault = toxicFault({
+  name: 'bandwidth',
+  toxic: 'bandwidth',
+  summary: 'limit throughput to rate KB/s',
+  defaultStream: 'downstream',
+  attributes: { rate: { kind: 'number', default: 1, min: 0, max: 1_000_000, unit: 'KB/s', description: 'rate' } },
+  describe: (p, c) => `limit ${p.stream} bandwidth of ${c} to ${p.rate} KB/s`,
+});
+
+/** Delays the closing of a connection. */
+export const slowClose: Fault = toxicFault({
+  name: 'slow-close',
+  toxic: 'slow_close',
+  summary: 'delay the TCP close by delay ms',
+  defaultStream: 'downstream',
+  attributes: { delay: ms('delay before the close', 1000, 60_000) },
+  describe: (p, c) => `delay the ${p.stream} close of ${c}'s connections by ${p.delay} ms`,
+});
+
+/** Blackhole: data is dropped until healed (or the connection closes after `timeout` ms, if not 0). */
+export const timeout: Fault = toxicFault({
+  name: 'timeout',
+  toxic: 'timeout',
+  summary: 'drop all data; close after timeout ms (0 = never)',
+  defaultStream: 'downstream',
+  attributes: { timeout: ms('close after (0 = keep dropping until healed)', 0, 600_000) },
+  describe: (p, c) =>
+    Number(p.timeout) === 0
+      ? `blackhole ${p.stream} data of ${c} until healed`
+      : `blackhole ${p.stream} data of ${c}, closing after ${p.timeout} ms`,
+});
+
+/** Resets connections (TCP RST), at once or after `timeout` ms. */
+export const resetPeer: Fault = toxicFault({
+  name: 'reset-peer',
+  toxic: 'reset_peer',
+  summary: 'reset connections (TCP RST) after timeout ms',
+  defaultStream: 'downstream',
+  attributes: { timeout: ms('reset after', 0, 60_000) },
+  describe: (p, c) => `reset ${c}'s connections (${p.stream}) after ${p.timeout} ms`,
+});
+
+/** Splits data into small TCP segments, with an optional delay between them. */
+export const slicer: Fault = toxicFault({
+  name: 'slicer',
+  toxic: 'slicer',
+  summary: 'slice data into average_size-byte segments, delay µs apart',
+  defaultStream: 'upstream',
+  attributes: {
+    average_size: { kind: 'number', default: 4, min: 1, max: 65_536, unit: 'bytes', description: 'average segment size' },
+    size_variation: { kind: 'number', default: 2, min: 0, max: 65_536, unit: 'bytes', description: 'variation of the size' },
+    delay: { kind: 'number', default: 1000, min: 0, max: 10_000_000, unit: 'µs', description: 'delay between segments' },
+  },
+  describe: (p, c) => `slice ${p.stream} data of ${c} into ~${p.average_size}-byte segments`,
+});
+
+/** Closes the connection once `bytes` bytes have passed (mid-frame upstream, after the ack downstream). */
+export const limitData: Fault = toxicFault({
+  name: 'limit-data',
+  toxic: 'limit_data',
+  summary: 'close the connection after bytes bytes',
+  defaultStream: 'upstream',
+  attributes: { bytes: { kind: 'number', default: 16, min: 0, max: 1_000_000_000, unit: 'bytes', description: 'bytes let through' } },
+  describe: (p, c) => `cut ${c}'s connection after ${p.bytes} bytes ${p.stream}`,
+});
+
+/** The proxy's enabled flag off: the listener closes and live connections are cut. */
+export const proxyDown: Fault = {
+  name: 'down',
+  kind: 'network',
+  summary: "take the clients' proxies down (listener closed, connections cut)",
+  params: {},
+  scope: 'clients',
+  describe: (_p, clients) => `take the proxies of ${clients.join(', ')} down`,
+  async inject(context, _params, clients) {
+    await Promise.all(clients.map((index) => context.proxies.setEnabled(index, false)));
+    return { heal: () => Promise.all(clients.map((index) => context.proxies.setEnabled(index, true))).then(() => undefined) };
+  },
+};

@@ -1,0 +1,56 @@
+import sqlite3 from 'sqlite3';
+import type { StoredRow } from '../target/Target.js';
+
+/** A query's row before it is checked. */
+type RawRow = Record<string, unknown>;
+
+/**
+ * Reads stored messages from a SQLite file, read-only. The query must return
+ * the columns `offset`, `msg` and `content` (alias them), in offset order.
+ *
+ * @throws Error naming the file, or the column that is missing or of the wrong type.
+ * @example
+ * const rows = await readSqliteRows('/tmp/chat.sqlite',
+ *   'SELECT id AS offset, client_offset AS msg, content FROM messages ORDER BY id');
+ */
+export function readSqliteRows(file: string, query: string): Promise<StoredRow[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
+      if (openError) {
+        reject(new Error(`cannot open SQLite store ${file}: ${openError.message}`));
+        return;
+      }
+      db.configure('busyTimeout', 5000);
+      db.all<RawRow>(query, (queryError, rows) => {
+        db.close();
+        if (queryError) {
+          reject(new Error(`reading SQLite store ${file} failed: ${queryError.message}`));
+          return;
+        }
+        try {
+          resolve(rows.map(toStoredRow));
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  });
+}
+
+/**
+ * Checks one raw row and turns it into a {@link StoredRow}.
+ *
+ * @throws Error saying which column is missing or wrong.
+ * @example
+ * toStoredRow({ offset: 1, msg: 'c0-1', content: 'hi' }); // { offset: 1, msg: 'c0-1', content: 'hi' }
+ */
+export function toStoredRow(row: RawRow): StoredRow {
+  const offset = typeof row.offset === 'string' ? Number(row.offset) : row.offset;
+  if (typeof offset !== 'number' || !Number.isInteger(offset)) {
+    throw new Error(`store row has no integer "offset" column: ${JSON.stringify(row)}`);
+  }
+  if (row.msg !== null && row.msg !== undefined && typeof row.msg !== 'string') {
+    throw new Error(`store row's "msg" column is not text: ${JSON.stringify(row)}`);
+  }
+  return { offset, msg: (row.msg as string | null | undefined) ?? null, content: String(row.content ?? '') };
+}

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import createDebug from 'debug';
+import { SetupError } from '../errors/SetupError.js';
+import { toolsBinDir } from '../paths.js';
+import { TOXIPROXY_BINARY, TOXIPROXY_GO_PACKAGE } from './version.js';
+
+const debug = createDebug('siochaos:toxiproxy');
+
+const FIX = 'install Go (https://go.dev), put toxiproxy-server on PATH, or set TOXIPROXY_URL to a running Toxiproxy';
+
+/**
+ * Builds the pinned Toxiproxy server with `go install` into the tools folder
+ * and renames the binary to `toxiproxy-server`.
+ *
+ * @returns the path of the built binary.
+ * @throws SetupError when Go is missing or the build fails, saying how to fix it.
+ * @example
+ * const binary = await buildToxiproxy((line) => console.error(line));
+ */
+export async function buildToxiproxy(progress: (line: string) => void = () => {}): Promise<string> {
+  const bin = toolsBinDir();
+  mkdirSync(bin, { recursive: true });
+  progress(`building toxiproxy-server with go install ${TOXIPROXY_GO_PACKAGE} (once, about 30 s)`);
+  debug('go install %s into %s', TOXIPROXY_GO_PACKAGE, bin);
+  const output: string[] = [];
+  const code = await new Promise<number | 'missing'>((resolve) => {
+    const child = spawn('go', ['install', TOXIPROXY_GO_PACKAGE], {
+      env: { ...process.env, GOBIN: bin },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.on('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ENOENT' ? 'missing' : 1));
+    child.on('close', (status) => resolve(status ?? 1));
+  });
+  if (code === 'missing') {
+    throw new SetupError(`toxiproxy-server not found and Go is not installed to build it: ${FIX}`);
+  }
+  if (code !== 0) {
+    const tail = output.join('').trim().split('\n').slice(-3).join(' | ');
+    throw new SetupError(`building toxiproxy-server failed (go install exited ${code}: ${tail}): ${FIX}`);
+  }
+  const target = path.join(bin, TOXIPROXY_BINARY);
+  renameSync(path.join(bin, 'server'), target);
+  progress(`built ${target}`);
+  return target;
+}
