@@ -18,8 +18,12 @@ const log = createLogger('main');
 /** Bound on a clean shutdown; past it the process exits 1. */
 const SHUTDOWN_MS = 5000;
 
+let server: RunningServer | undefined;
+
 async function main(): Promise<void> {
-  let server: RunningServer;
+  // Before the listening line: whoever reads it may signal us at once.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
   try {
     const parsed = parseArgs(process.argv.slice(2));
     if (parsed.kind === 'help') {
@@ -30,30 +34,30 @@ async function main(): Promise<void> {
     const { config } = parsed;
     const line = { event: 'listening', host: server.host, port: server.port, adminPort: server.adminPort };
     process.stdout.write(`${JSON.stringify(line)}\n`);
-    if (config.exitWithStdin) exitOnStdinEof(server);
+    if (config.exitWithStdin) exitOnStdinEof();
   } catch (err) {
     const message = err instanceof StartupError ? err.message : `unexpected startup failure: ${errorMessage(err)}`;
     process.stderr.write(`reference-server: ${message}\n`);
     process.exit(2);
   }
-  process.on('SIGTERM', () => void shutdown(server, 'SIGTERM'));
-  process.on('SIGINT', () => void shutdown(server, 'SIGINT'));
 }
 
-function exitOnStdinEof(server: RunningServer): void {
-  process.stdin.on('end', () => void shutdown(server, 'stdin EOF'));
+function exitOnStdinEof(): void {
+  process.stdin.on('end', () => void shutdown('stdin EOF'));
   process.stdin.on('error', (err) => {
     log.warn('stdin failed: %s', err.message);
-    void shutdown(server, 'stdin error');
+    void shutdown('stdin error');
   });
   process.stdin.resume();
 }
 
 let shuttingDown = false;
 
-async function shutdown(server: RunningServer, why: string): Promise<void> {
+/** Closes the server (if it got as far as starting) and exits 0. */
+async function shutdown(why: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
+  if (!server) process.exit(0);
   log.debug('%s: shutting down', why);
   setTimeout(() => {
     process.stderr.write(`reference-server: shutdown after ${why} took longer than ${SHUTDOWN_MS} ms, exiting anyway\n`);
