@@ -1,3 +1,4 @@
+import type { ChaosClient } from '../clients/ChaosClient.js';
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import type { Target } from '../target/Target.js';
 
@@ -6,6 +7,8 @@ export interface FaultContext {
   /** The scenario's client proxies (index = client index). */
   readonly proxies: ProxyPool;
   readonly target: Target;
+  /** The scenario's clients (index = client index), for client-side faults. */
+  readonly clients: readonly ChaosClient[];
 }
 
 /** A fault that is in effect until healed. */
@@ -14,10 +17,14 @@ export interface ActiveFault {
   heal(): Promise<void>;
 }
 
-/** A fault parameter: a number in a range, or one of a few words. */
+/**
+ * A fault parameter: a number in a range, or one of a few words. `generate`
+ * narrows what scenarios draw (a blackhole of ten minutes is valid, but not
+ * what a generated scenario should try); without it the whole range is drawn.
+ */
 export type ParamSpec =
-  | { kind: 'number'; default: number; min: number; max: number; unit?: string; description: string }
-  | { kind: 'choice'; default: string; values: readonly string[]; description: string };
+  | { kind: 'number'; default: number; min: number; max: number; unit?: string; description: string; generate?: [number, number] }
+  | { kind: 'choice'; default: string; values: readonly string[]; description: string; generate?: readonly string[] };
 
 /** Parameters as validated: every declared parameter has a value. */
 export type FaultParams = Record<string, number | string>;
