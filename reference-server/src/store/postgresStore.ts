@@ -45,7 +45,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionTimeoutMillis: options.queryTimeoutMs,
     idleTimeoutMillis: 10_000,
     keepAlive: true,
-    application_name: 'siochaos-reference-server',
+    // The table in the name lets a test (or an operator) find this server's connections.
+    application_name: `siochaos-reference-server:${options.table}`.slice(0, 63),
   });
   pool.on('error', (err) => log.warn('idle database connection failed: %s (the next query reconnects)', errorMessage(err)));
 

@@ -1,0 +1,114 @@
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sleep, Testbed, type TestClient } from './helpers/testbed.js';
+
+const PG_URL = process.env.SIOCHAOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const bed = new Testbed();
+const tables: string[] = [];
+let admin: pg.Pool;
+
+beforeAll(async () => {
+  admin = new pg.Pool({ connectionString: PG_URL, max: 2 });
+  try {
+    await admin.query('SELECT 1');
+  } catch (err) {
+    throw new Error(`PostgreSQL is not reachable at ${PG_URL}: ${(err as Error).message}; start it or set SIOCHAOS_TEST_PG_URL`);
+  }
+});
+afterEach(async () => {
+  await bed.cleanup();
+  for (const table of tables.splice(0)) await admin.query(`DROP TABLE IF EXISTS "${table}"`);
+});
+afterAll(() => admin?.end());
+
+function freshTable(): string {
+  const table = `refserver_t_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  tables.push(table);
+  return table;
+}
+
+async function rows(table: string): Promise<{ id: number; client_offset: string; content: string }[]> {
+  return (await admin.query(`SELECT id, client_offset, content FROM "${table}" ORDER BY id`)).rows;
+}
+
+/** Sends until acked (a retrying client), up to `attempts` times. */
+async function sendUntilAcked(client: TestClient, content: string, offset: string, attempts: number): Promise<number> {
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    if ((await client.send(content, offset, 1000)) === 'ack') return attempt;
+  }
+  throw new Error(`${offset} was not acknowledged after ${attempts} attempts`);
+}
+
+describe('reference server: PostgreSQL store', () => {
+  it('inserts, broadcasts, acks, dedupes retries (23505) and catches up', async () => {
+    const table = freshTable();
+    const server = await bed.launch({ store: PG_URL, table });
+    const alice = await bed.connect(server);
+    const bob = await bed.connect(server);
+
+    expect(await alice.send('one', 'a-1')).toBe('ack');
+    expect(await alice.send('two', 'a-2')).toBe('ack');
+    expect(await alice.send('two', 'a-2')).toBe('ack');
+    await bob.waitForReceived(2);
+    expect(await rows(table)).toEqual([
+      { id: 1, client_offset: 'a-1', content: 'one' },
+      { id: 2, client_offset: 'a-2', content: 'two' },
+    ]);
+    const late = await bed.connect(server, { serverOffset: 1 });
+    await late.waitForReceived(1);
+    await sleep(100);
+    expect(late.received).toEqual([{ content: 'two', id: 2 }]);
+    expect(bob.ids()).toEqual([1, 2]);
+  });
+
+  it('gives up on a stalled database after --query-timeout (no ack), and acks the retry once it is back', async () => {
+    const table = freshTable();
+    const server = await bed.launch({ store: PG_URL, table, queryTimeoutMs: 300 });
+    const client = await bed.connect(server);
+    expect(await client.send('warm-up', 'c-0')).toBe('ack');
+
+    const locker = await admin.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
+      expect(await client.send('stalled', 'c-1', 1500)).toBe('timeout');
+      await locker.query('ROLLBACK');
+    } finally {
+      locker.release();
+    }
+    await sleep(50);
+    expect(server.process.exitCode).toBeNull();
+    expect(server.stderrTail()).toMatch(/insert of message c-1 failed, not acknowledged .*statement timeout|Query read timeout/);
+    expect(await sendUntilAcked(client, 'stalled', 'c-1', 3)).toBeGreaterThanOrEqual(1);
+    expect((await rows(table)).map((r) => r.client_offset)).toEqual(['c-0', 'c-1']);
+  });
+
+  it('survives its database connections being killed, and stores again afterwards', async () => {
+    const table = freshTable();
+    const server = await bed.launch({ store: PG_URL, table });
+    const client = await bed.connect(server);
+    expect(await client.send('before', 'c-1')).toBe('ack');
+
+    const killed = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [`siochaos-reference-server:${table}`.slice(0, 63)],
+    );
+    expect(killed.rowCount).toBeGreaterThan(0);
+    await sleep(200);
+    expect(server.process.exitCode).toBeNull();
+    expect(server.stderrTail()).toMatch(/idle database connection failed: terminating connection/);
+    await sendUntilAcked(client, 'after', 'c-2', 3);
+    expect((await rows(table)).map((r) => r.client_offset)).toEqual(['c-1', 'c-2']);
+    expect(server.process.exitCode).toBeNull();
+  });
+
+  it('creates the table without UNIQUE under --bug no-unique, so a retry is stored twice', async () => {
+    const table = freshTable();
+    const server = await bed.launch({ store: PG_URL, table, bugs: ['no-unique'] });
+    const client = await bed.connect(server);
+    expect(await client.send('twice', 'c-1')).toBe('ack');
+    expect(await client.send('twice', 'c-1')).toBe('ack');
+    expect((await rows(table)).map((r) => r.client_offset)).toEqual(['c-1', 'c-1']);
+  });
+});
