@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { parseChatMessage } from '../src/chat/parseChatMessage.js';
+import { serverOffsetOf } from '../src/chat/serverOffset.js';
+import { unreachableFailpoint } from '../src/chat/messageHandler.js';
+import { parseArgs } from '../src/cli/parseArgs.js';
+import { BugSet } from '../src/bugs.js';
+import { Failpoints, InjectedDatabaseError } from '../src/failpoints/Failpoints.js';
+import { isLoopbackHost } from '../src/loopback.js';
+import { Mutex } from '../src/mutex.js';
+import { quoteTableName } from '../src/store/tableName.js';
+
+describe('Mutex', () => {
+  it('runs jobs one at a time in queue order, and a failing job does not block the next', async () => {
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const job = (name: string, ms: number) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      log.push(`end ${name}`);
+      return name;
+    };
+    const a = mutex.runExclusive(job('a', 30));
+    const b = mutex.runExclusive(async () => {
+      log.push('b fails');
+      throw new Error('boom');
+    });
+    const c = mutex.runExclusive(job('c', 1));
+    expect(mutex.pending).toBe(3);
+    await expect(a).resolves.toBe('a');
+    await expect(b).rejects.toThrow('boom');
+    await expect(c).resolves.toBe('c');
+    await mutex.idle();
+    expect(mutex.pending).toBe(0);
+    expect(log).toEqual(['start a', 'end a', 'b fails', 'start c', 'end c']);
+  });
+});
+
+describe('parseChatMessage', () => {
+  const ack = () => undefined;
+  it('accepts (content, clientOffset, ack)', () => {
+    expect(parseChatMessage(['hi', 'c-1', ack])).toEqual({ kind: 'valid', content: 'hi', clientOffset: 'c-1', ack });
+    expect(parseChatMessage(['', 'c-1', ack]).kind).toBe('valid');
+  });
+  it('ignores events without an ack callback', () => {
+    expect(parseChatMessage(['hi', 'c-1']).kind).toBe('no-ack');
+    expect(parseChatMessage([]).kind).toBe('no-ack');
+  });
+  it('rejects wrong types and sizes, saying what was wrong', () => {
+    expect(parseChatMessage([null, 'c', ack])).toMatchObject({ reason: 'content must be a string, got null' });
+    expect(parseChatMessage([['a'], 'c', ack])).toMatchObject({ reason: 'content must be a string, got array' });
+    expect(parseChatMessage(['hi', 7, ack])).toMatchObject({ reason: 'clientOffset must be a string, got number' });
+  });
+});
+
+describe('serverOffsetOf', () => {
+  it('takes a non-negative integer and treats anything else as 0', () => {
+    expect(serverOffsetOf({ serverOffset: 12 })).toEqual({ offset: 12 });
+    expect(serverOffsetOf({ serverOffset: 0 })).toEqual({ offset: 0 });
+    expect(serverOffsetOf({})).toEqual({ offset: 0 });
+    expect(serverOffsetOf(undefined)).toEqual({ offset: 0 });
+    expect(serverOffsetOf({ serverOffset: 1.5 })).toEqual({ offset: 0, invalid: '1.5' });
+    expect(serverOffsetOf({ serverOffset: -1 })).toEqual({ offset: 0, invalid: '-1' });
+    expect(serverOffsetOf({ serverOffset: '3' })).toEqual({ offset: 0, invalid: '"3"' });
+    expect(serverOffsetOf({ serverOffset: 2 ** 60 })).toMatchObject({ offset: 0 });
+  });
+});
+
+describe('parseArgs', () => {
+  it('resolves defaults and every flag', () => {
+    const parsed = parseArgs(['--port', '0', '--db', '/tmp/x.sqlite', '--bug', 'no-unique', '--bug', 'catchup-gte', '--admin-port', '0']);
+    if (parsed.kind !== 'run') throw new Error('expected run');
+    expect(parsed.config).toMatchObject({
+      host: '127.0.0.1',
+      port: 0,
+      store: { kind: 'sqlite', path: '/tmp/x.sqlite', busyTimeoutMs: 2000 },
+      table: 'messages',
+      adminPort: 0,
+      exitWithStdin: false,
+    });
+    expect(parsed.config.bugs.list()).toEqual(['no-unique', 'catchup-gte']);
+    const pg = parseArgs(['--store', 'postgres://u@127.0.0.1/test', '--table', 't_1', '--query-timeout', '500']);
+    if (pg.kind !== 'run') throw new Error('expected run');
+    expect(pg.config.store).toEqual({ kind: 'postgres', url: 'postgres://u@127.0.0.1/test', queryTimeoutMs: 500 });
+    expect(pg.config.adminPort).toBeNull();
+  });
+  it('refuses what it cannot honour, saying what to do', () => {
+    expect(() => parseArgs(['--port', '70000'])).toThrow('--port "70000" is not an integer from 0 to 65535');
+    expect(() => parseArgs(['--port', '-1'])).toThrow(/--port/);
+    expect(() => parseArgs(['--db', 'a', '--store', 'postgres://x/y'])).toThrow(/choose SQLite/);
+    expect(() => parseArgs(['--store', 'mysql://x/y'])).toThrow(/not a PostgreSQL URL/);
+    expect(() => parseArgs(['--host', '10.0.0.1'])).toThrow(/not a loopback address/);
+    expect(() => parseArgs(['extra'])).toThrow(/run with --help/);
+  });
+});
+
+describe('isLoopbackHost and quoteTableName', () => {
+  it('knows loopback from the rest', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) {
+      expect(isLoopbackHost(host)).toBe(true);
+    }
+    for (const host of ['0.0.0.0', '::', '192.168.1.1', 'example.com', '', '::ffff:10.0.0.1']) {
+      expect(isLoopbackHost(host)).toBe(false);
+    }
+  });
+  it('quotes plain identifiers and refuses the rest', () => {
+    expect(quoteTableName('messages_2')).toBe('"messages_2"');
+    expect(() => quoteTableName('a"b')).toThrow(/not a plain identifier/);
+    expect(() => quoteTableName('1abc')).toThrow(/not a plain identifier/);
+  });
+});
+
+describe('Failpoints', () => {
+  it('fires the armed action the given number of times, then disarms', () => {
+    let crashes = 0;
+    const failpoints = new Failpoints(() => {
+      crashes += 1;
+    });
+    failpoints.pass('before-insert');
+    failpoints.arm('before-insert', 'crash', 2);
+    failpoints.pass('before-insert');
+    failpoints.pass('before-insert');
+    failpoints.pass('before-insert');
+    expect(crashes).toBe(2);
+    failpoints.arm('after-insert-before-ack', 'error', 1);
+    expect(() => failpoints.pass('after-insert-before-ack')).toThrow(InjectedDatabaseError);
+    expect(() => failpoints.pass('after-insert-before-ack')).not.toThrow();
+    expect(failpoints.list()).toEqual([]);
+  });
+  it('knows which points the ack/broadcast order makes unreachable', () => {
+    expect(unreachableFailpoint(new BugSet(), 'after-ack-before-broadcast')).toMatch(/never reached/);
+    expect(unreachableFailpoint(new BugSet(), 'after-broadcast-before-ack')).toBeUndefined();
+    expect(unreachableFailpoint(new BugSet(['ack-before-insert']), 'after-ack-before-broadcast')).toBeUndefined();
+    expect(unreachableFailpoint(new BugSet(['ack-before-insert']), 'after-broadcast-before-ack')).toMatch(/acks before it broadcasts/);
+  });
+});
