@@ -3,15 +3,13 @@
  * endpoint (`--admin-port`). Global fetch, no dependencies.
  */
 
-/** A failpoint name, as the admin endpoint accepts it. */
-export type FailpointPoint =
-  | 'before-insert'
-  | 'after-insert-before-ack'
-  | 'after-broadcast-before-ack'
-  | 'after-ack-before-broadcast';
+import type { FailpointAction, FailpointName } from './failpoints/points.js';
+
+/** A failpoint name, as the admin endpoint accepts it (see `failpoints/points.ts`). */
+export type FailpointPoint = FailpointName;
 
 /** What the failpoint does: `crash` (SIGKILL on the spot) or `error` (the insert fails). */
-export type FailpointActionName = 'crash' | 'error';
+export type FailpointActionName = FailpointAction;
 
 /** What `GET /failpoints` answers. */
 export interface FailpointListing {

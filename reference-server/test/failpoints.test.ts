@@ -7,7 +7,11 @@ const bed = new Testbed();
 afterEach(() => bed.cleanup());
 
 async function post(adminPort: number, body: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`http://127.0.0.1:${adminPort}/failpoints`, { method: 'POST', body });
+  const response = await fetch(`http://127.0.0.1:${adminPort}/failpoints`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -124,6 +128,11 @@ describe('reference server: failpoints', () => {
       body: { error: expect.stringMatching(/never reached: this server broadcasts before it acks; arm after-broadcast-before-ack/) },
     });
     await expect(armFailpoint(port, 'after-ack-before-broadcast', 1)).rejects.toThrow(/answered 400: failpoint after-ack/);
+    const plainText = await fetch(`http://127.0.0.1:${port}/failpoints`, {
+      method: 'POST',
+      body: '{"point":"before-insert","action":"crash"}',
+    });
+    expect(plainText.status).toBe(415);
     const notFound = await fetch(`http://127.0.0.1:${port}/elsewhere`);
     expect(notFound.status).toBe(404);
     const wrongMethod = await fetch(`http://127.0.0.1:${port}/failpoints`, { method: 'PUT' });

@@ -36,7 +36,8 @@ class BadRequest extends Error {}
 
 /**
  * Starts the admin endpoint on 127.0.0.1 that arms failpoints:
- * `POST /failpoints` with `{ "point", "action": "crash" | "error", "times"? }`,
+ * `POST /failpoints` (content-type application/json) with
+ * `{ "point", "action": "crash" | "error", "times"? }`,
  * `DELETE /failpoints` disarms all, `GET /failpoints` lists what is armed and
  * every point. Bad requests get 400 with `{ "error": "<what was wrong>" }`.
  *
@@ -87,6 +88,10 @@ async function handle(
     case 'DELETE':
       return { status: 200, body: { disarmed: options.failpoints.disarmAll() } };
     case 'POST': {
+      // A browser page may not arm failpoints: a JSON content type forces a CORS preflight we never answer.
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        return { status: 415, body: { error: 'POST /failpoints needs content-type: application/json' } };
+      }
       const request = parseArmRequest(await readBody(req));
       const reason = options.unreachable(request.point);
       if (reason) throw new BadRequest(reason);
