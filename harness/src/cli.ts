@@ -11,11 +11,14 @@ import { consoleReporter } from './reporters/consoleReporter.js';
 import { jsonReporter } from './reporters/jsonReporter.js';
 import { ensureToxiproxyBinary } from './toxiproxy/provide.js';
 import { parseDuration } from './cli/parseDuration.js';
+import { builtinScenarioNames, loadScenario } from './generate/loadScenario.js';
 
 const HELP = `siochaos: fault-injection tests of Socket.IO delivery guarantees
 
 usage:
-  siochaos run [options]        run a campaign (default: the reference server, about 30 s)
+  siochaos run [scenario...] [options]
+                                run a campaign per scenario (default scenario: mid-emit cuts,
+                                lost acks and resets against the reference server, about 30 s)
   siochaos replay <report>      run a report's shrunk counterexample again
   siochaos setup                make sure toxiproxy-server is there (builds it with Go if not)
 
@@ -27,12 +30,14 @@ run options:
   --strategy S      ${strategyNames.join(' | ')} (default queued-retry)
   --retries N       retries of a message, -1 for unlimited (default -1)
   --ack-timeout D   how long to wait for an ack (default 1s)
-  --transport T     websocket | polling | upgrade (default websocket)
+  --transport T     websocket | polling | upgrade | any (default websocket, or the scenario's)
   --max-commands N  the longest scenario (default 15)
   --bug NAME        switch on a planted bug of the reference server (repeatable)
   --name NAME       the campaign's name, used for its report folder (default "default")
   --reports DIR     where report folders go (default ./reports)
   --all-histories   keep the history of every scenario
+
+scenarios: ${builtinScenarioNames().join(', ')} (or the path of a scenario file)
 
 exit codes: 0 valid, 1 anomalies found (invalid), 2 could not decide (setup failed, interrupted)
 environment: TOXIPROXY_URL uses a running Toxiproxy; DEBUG=siochaos:* logs what happens`;
@@ -44,7 +49,7 @@ function integer(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-function runOptions(args: string[]): CampaignOptions {
+function runOptions(args: string[]): { options: CampaignOptions; scenarios: string[] } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -64,7 +69,6 @@ function runOptions(args: string[]): CampaignOptions {
       'all-histories': { type: 'boolean' },
     },
   });
-  if (positionals.length) throw new SetupError(`unexpected argument "${positionals[0]}": see siochaos --help`);
   const options: CampaignOptions = {
     seed: integer('seed', values.seed),
     runs: integer('runs', values.runs),
@@ -72,7 +76,7 @@ function runOptions(args: string[]): CampaignOptions {
     retries: integer('retries', values.retries),
     maxCommands: integer('max-commands', values['max-commands']),
     strategy: values.strategy,
-    transport: values.transport as TransportMode | undefined,
+    transport: values.transport as TransportMode | 'any' | undefined,
     name: values.name,
     reportsDir: values.reports,
     keepAllHistories: values['all-histories'],
@@ -80,8 +84,24 @@ function runOptions(args: string[]): CampaignOptions {
   };
   if (values.time) options.timeLimitMs = parseDuration('time', values.time);
   if (values['ack-timeout']) options.ackTimeoutMs = parseDuration('ack-timeout', values['ack-timeout']);
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;
+  return { options: defined, scenarios: positionals };
 }
+
+async function runScenarios(args: string[]): Promise<number> {
+  const { options, scenarios } = runOptions(args);
+  if (scenarios.length === 0) return campaign(options);
+  let worst = 0;
+  for (const name of scenarios) {
+    const scenario = await loadScenario(name);
+    const code = await campaign({ ...options, scenario, name: options.name ?? scenario.name });
+    worst = Math.max(worst, code);
+    if (code === 2 && interrupted) break;
+  }
+  return worst;
+}
+
+let interrupted = false;
 
 async function campaign(options: CampaignOptions): Promise<number> {
   const config = resolveConfig(options);
@@ -89,6 +109,7 @@ async function campaign(options: CampaignOptions): Promise<number> {
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts++;
+    interrupted = true;
     if (interrupts === 1) {
       console.error(`\n${signal}: stopping after the current step and writing the report (again to stop at once)`);
       controller.abort();
@@ -118,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'run':
-        return await campaign(runOptions(rest));
+        return await runScenarios(rest);
       case 'replay': {
         if (!rest[0]) throw new SetupError('replay needs a report folder: siochaos replay reports/latest');
         const plan = await replayPlan(rest[0]);

@@ -1,4 +1,5 @@
 import { DEFAULT_FINAL_PHASE } from '../core/finalPhase.js';
+import { defaultScenario } from '../generate/ScenarioDefinition.js';
 import type { CampaignConfig } from './types.js';
 
 /**
@@ -17,6 +18,7 @@ export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir'> = {
   retries: Infinity,
   maxCommands: 15,
   transport: 'websocket',
+  scenario: defaultScenario,
   target: { kind: 'reference' },
   keepAllHistories: false,
   replay: undefined,

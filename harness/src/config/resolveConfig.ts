@@ -23,17 +23,18 @@ function positiveInteger(name: string, value: number, example: string): number {
 export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
   const seed = options.seed ?? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
   if (!Number.isInteger(seed)) throw new SetupError(`seed must be an integer, got ${options.seed} (for example --seed 42)`);
-  const strategy = options.strategy ?? DEFAULTS.strategy;
+  const scenario = options.scenario ?? DEFAULTS.scenario;
+  const strategy = options.strategy ?? scenario.strategy ?? DEFAULTS.strategy;
   try {
     strategyByName(strategy);
   } catch (err) {
     throw new SetupError((err as Error).message);
   }
-  const retries = options.retries === -1 ? Infinity : (options.retries ?? DEFAULTS.retries);
+  const retries = options.retries === -1 ? Infinity : (options.retries ?? scenario.retries ?? DEFAULTS.retries);
   if (!(retries >= 0)) throw new SetupError(`retries must be 0 or more (or -1 for unlimited), got ${options.retries}`);
-  const transport = options.transport ?? DEFAULTS.transport;
-  if (!['websocket', 'polling', 'upgrade'].includes(transport)) {
-    throw new SetupError(`transport must be websocket, polling or upgrade, got ${transport}`);
+  const transport = options.transport ?? scenario.transport ?? DEFAULTS.transport;
+  if (!['websocket', 'polling', 'upgrade', 'any'].includes(transport)) {
+    throw new SetupError(`transport must be websocket, polling, upgrade or any, got ${transport} (for example --transport any)`);
   }
   const name = options.name ?? DEFAULTS.name;
   if (!/^[\w.-]+$/.test(name)) throw new SetupError(`name must be letters, digits, '.', '-' or '_', got "${name}" (for example nightly)`);
@@ -43,12 +44,13 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     runs: positiveInteger('runs', options.runs ?? DEFAULTS.runs, '--runs 50'),
     timeLimitMs: positiveInteger('time limit', options.timeLimitMs ?? DEFAULTS.timeLimitMs, '--time 30s'),
     shrinkTimeLimitMs: positiveInteger('shrink time limit', options.shrinkTimeLimitMs ?? DEFAULTS.shrinkTimeLimitMs, '90000'),
-    clients: positiveInteger('clients', options.clients ?? DEFAULTS.clients, '--clients 3'),
+    clients: positiveInteger('clients', options.clients ?? scenario.clients ?? DEFAULTS.clients, '--clients 3'),
     strategy,
     ackTimeoutMs: positiveInteger('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULTS.ackTimeoutMs, '1000'),
     retries,
-    maxCommands: positiveInteger('maxCommands', options.maxCommands ?? DEFAULTS.maxCommands, '15'),
+    maxCommands: positiveInteger('maxCommands', options.maxCommands ?? scenario.maxCommands ?? DEFAULTS.maxCommands, '15'),
     transport,
+    scenario,
     target: options.target ?? DEFAULTS.target,
     reportsDir: path.resolve(options.reportsDir ?? 'reports'),
     keepAllHistories: options.keepAllHistories ?? DEFAULTS.keepAllHistories,

@@ -1,5 +1,6 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
 import type { FinalPhaseTimeouts } from '../core/finalPhase.js';
+import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
 
 /** The reference server as the target, optionally with planted bugs. */
 export interface ReferenceTargetConfig {
@@ -44,7 +45,10 @@ export interface CampaignOptions {
   /** Retries after the first attempt; `Infinity` (or -1 on the command line) for unlimited. */
   retries?: number;
   maxCommands?: number;
-  transport?: TransportMode;
+  /** A fixed transport, or `any` to generate one per scenario. */
+  transport?: TransportMode | 'any';
+  /** Which commands and faults scenarios draw (default: the default scenario). */
+  scenario?: ScenarioDefinition;
   target?: TargetConfig;
   /** Where report folders go. */
   reportsDir?: string;
@@ -67,7 +71,8 @@ export interface CampaignConfig {
   ackTimeoutMs: number;
   retries: number;
   maxCommands: number;
-  transport: TransportMode;
+  transport: TransportMode | 'any';
+  scenario: ScenarioDefinition;
   target: TargetConfig;
   reportsDir: string;
   keepAllHistories: boolean;

@@ -1,3 +1,4 @@
+import type { TransportMode } from '../clients/ChaosClient.js';
 import type { Anomaly, Verdict } from '../checkers/Checker.js';
 import type { CampaignConfig } from '../config/types.js';
 import type { ScenarioFigures } from './figures.js';
@@ -12,6 +13,7 @@ export interface ScenarioSummary {
   index: number;
   /** `search` while looking for a failure, `shrink` while shrinking one. */
   phase: 'search' | 'shrink';
+  transport: TransportMode;
   verdict: Verdict;
   durationMs: number;
   commands: string[];

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { strategyByName } from '../clients/strategies/registry.js';
 import type { CampaignConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
-import { commandsReplayPath, scenarioCommands } from '../generate/arbitraries.js';
+import { commandsReplayPath, generatedScenario } from '../generate/arbitraries.js';
 import { initialModel } from '../generate/Model.js';
 import { tutorialProtocol } from '../protocol/tutorial.js';
 import { report, type Reporter } from '../reporters/Reporter.js';
@@ -87,22 +87,25 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       strategy: strategyByName(config.strategy),
       strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
       protocol: tutorialProtocol,
-      transport: config.transport,
+      transport: 'websocket',
       workDir,
       finalPhase: config.finalPhase,
       signal,
     };
     const searchDeadline = Date.now() + config.timeLimitMs;
-    const property = fc.asyncProperty(scenarioCommands({
-        clients: config.clients,
-        maxCommands: config.maxCommands,
-        ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
-      }), async (commands) => {
+    const arbitrary = generatedScenario({
+      clients: config.clients,
+      maxCommands: config.maxCommands,
+      scenario: config.scenario,
+      transport: config.transport,
+      ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
+    });
+    const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
       if (setupError || signal.aborted) return true;
       if (!failure && Date.now() > searchDeadline) return true;
       let result: ScenarioResult;
       try {
-        result = await runScenario(setup, (world) =>
+        result = await runScenario({ ...setup, transport }, (world) =>
           fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
         );
       } catch (err) {
@@ -115,6 +118,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       const summary: ScenarioSummary = {
         index: figures.scenarios + 1,
         phase: failure ? 'shrink' : 'search',
+        transport,
         verdict: signal.aborted && result.verdict !== 'invalid' ? 'unknown' : result.verdict,
         durationMs: result.durationMs,
         commands: commandsOf(result),
@@ -146,7 +150,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
         commands: failure.summary.commands,
         seed: config.seed,
         path: details.counterexamplePath,
-        commandsPath: commandsReplayPath(String(details.counterexample?.[0] ?? '')) ?? '',
+        commandsPath: commandsReplayPath(String(details.counterexample?.[0].commands ?? '')) ?? '',
         replayCommand: replayCommandLine(reportDir),
         result: failure.result,
       };

@@ -51,4 +51,10 @@ export interface Fault {
   /** A sentence for reports, e.g. "cut c0's connection after 12 bytes upstream". */
   describe(params: FaultParams, clients: readonly string[]): string;
   inject(context: FaultContext, params: FaultParams, clients: readonly number[]): Promise<ActiveFault>;
+  /**
+   * Why this fault cannot act on this scenario's target (no process to signal,
+   * no SQLite file to stall), or undefined when it can. Scenarios skip such
+   * faults and reports say which were skipped and why.
+   */
+  unavailableReason?(context: FaultContext): string | undefined;
 }

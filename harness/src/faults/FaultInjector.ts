@@ -28,7 +28,8 @@ export class FaultInjector {
   readonly injectedByName = new Map<string, number>();
 
   constructor(
-    private readonly context: FaultContext,
+    /** What the faults act on. */
+    readonly context: FaultContext,
     private readonly recorder: HistoryRecorder,
     private readonly clientNames: readonly string[],
   ) {}

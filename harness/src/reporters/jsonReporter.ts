@@ -1,33 +1,31 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CampaignResult } from '../core/CampaignResult.js';
-import type { ScenarioResult } from '../core/runScenario.js';
 import { writeHistory } from '../history/jsonl.js';
+import { collectCampaign } from './campaignCollector.js';
 import type { Reporter } from './Reporter.js';
+import { HISTORY_FILE, RESULTS_FILE, toResultsFile, type ResultsExtras, type ResultsFile } from './resultsFile.js';
 
-/** The file names the JSON reporter writes in the report folder. */
-export const RESULTS_FILE = 'results.json';
-export const HISTORY_FILE = 'history.jsonl';
+export { HISTORY_FILE, RESULTS_FILE };
 
 /**
- * results.json as written: the campaign result, with the counterexample's
- * history moved out to history.jsonl (which it names).
+ * results.json as written: the campaign result, with the history moved out to
+ * history.jsonl (which it names). Kept for callers of the first version; see
+ * {@link toResultsFile}.
+ *
+ * @example
+ * JSON.stringify(resultsJson(result), null, 2);
  */
-export function resultsJson(result: CampaignResult): unknown {
-  const { counterexample, ...rest } = result;
-  if (!counterexample) return { ...rest, historyFile: HISTORY_FILE };
-  const { history, ...scenario } = counterexample.result;
-  return {
-    ...rest,
-    counterexample: { ...counterexample, result: { ...scenario, events: history.length } },
-    historyFile: HISTORY_FILE,
-  };
+export function resultsJson(result: CampaignResult, extras: ResultsExtras = {}): ResultsFile {
+  return toResultsFile(result, extras);
 }
 
 /**
- * Writes `results.json` and `history.jsonl` (the counterexample's history, or
- * the last scenario's when nothing failed) into the campaign's report folder;
- * with `keepAllHistories`, every scenario's history under `histories/`.
+ * Writes `results.json` and `history.jsonl` (the counterexample's history, else
+ * the last failing scenario's, else the last scenario's) into the campaign's
+ * report folder; with `keepAllHistories`, every scenario's history under
+ * `histories/`. results.json lists every scenario's summary and which
+ * scenario's history history.jsonl holds.
  *
  * @example
  * await runCampaign(config, { reporters: [jsonReporter()] });
@@ -35,7 +33,7 @@ export function resultsJson(result: CampaignResult): unknown {
 export function jsonReporter(): Reporter {
   let reportDir = '';
   let keepAll = false;
-  let last: ScenarioResult | undefined;
+  const collected = collectCampaign();
   return {
     name: 'json',
     onCampaignStart(config, dir) {
@@ -43,15 +41,16 @@ export function jsonReporter(): Reporter {
       keepAll = config.keepAllHistories;
     },
     async onScenarioEnd(summary, result) {
-      last = result;
+      collected.add(summary, result);
       if (keepAll) {
         await mkdir(path.join(reportDir, 'histories'), { recursive: true });
         await writeHistory(path.join(reportDir, 'histories', `scenario-${summary.index}.jsonl`), result.history);
       }
     },
     async onCampaignEnd(result) {
-      await writeFile(path.join(result.reportDir, RESULTS_FILE), JSON.stringify(resultsJson(result), null, 2) + '\n');
-      const history = result.counterexample?.result.history ?? last?.history ?? [];
+      const { history, scenario } = collected.historyFor(result);
+      const file = toResultsFile(result, { scenarios: collected.scenarios, ...(scenario !== undefined ? { historyScenario: scenario } : {}) });
+      await writeFile(path.join(result.reportDir, RESULTS_FILE), JSON.stringify(file, null, 2) + '\n');
       await writeHistory(path.join(result.reportDir, HISTORY_FILE), history);
     },
   };

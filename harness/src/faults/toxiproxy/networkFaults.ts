@@ -1,8 +1,8 @@
 import type { Fault } from '../Fault.js';
 import { toxicFault } from './toxicFault.js';
 
-const ms = (description: string, def: number, max: number) =>
-  ({ kind: 'number', default: def, min: 0, max, unit: 'ms', description }) as const;
+const ms = (description: string, def: number, max: number, generate: [number, number]) =>
+  ({ kind: 'number', default: def, min: 0, max, unit: 'ms', description, generate }) as const;
 
 /** Adds delay (± jitter) to every chunk of data. */
 export const latency: Fault = toxicFault({
@@ -10,7 +10,7 @@ export const latency: Fault = toxicFault({
   toxic: 'latency',
   summary: 'delay data by latency ± jitter ms',
   defaultStream: 'downstream',
-  attributes: { latency: ms('delay', 300, 60_000), jitter: ms('random extra ± delay', 0, 60_000) },
+  attributes: { latency: ms('delay', 300, 60_000, [20, 1500]), jitter: ms('random extra ± delay', 0, 60_000, [0, 200]) },
   describe: (p, c) => `delay ${p.stream} data of ${c} by ${p.latency} ± ${p.jitter} ms`,
 });
 
@@ -20,7 +20,7 @@ export const bandwidth: Fault = toxicFault({
   toxic: 'bandwidth',
   summary: 'limit throughput to rate KB/s',
   defaultStream: 'downstream',
-  attributes: { rate: { kind: 'number', default: 1, min: 0, max: 1_000_000, unit: 'KB/s', description: 'rate' } },
+  attributes: { rate: { kind: 'number', default: 1, min: 0, max: 1_000_000, unit: 'KB/s', description: 'rate', generate: [1, 64] } },
   describe: (p, c) => `limit ${p.stream} bandwidth of ${c} to ${p.rate} KB/s`,
 });
 
@@ -30,7 +30,7 @@ export const slowClose: Fault = toxicFault({
   toxic: 'slow_close',
   summary: 'delay the TCP close by delay ms',
   defaultStream: 'downstream',
-  attributes: { delay: ms('delay before the close', 1000, 60_000) },
+  attributes: { delay: ms('delay before the close', 1000, 60_000, [100, 3000]) },
   describe: (p, c) => `delay the ${p.stream} close of ${c}'s connections by ${p.delay} ms`,
 });
 
@@ -40,7 +40,7 @@ export const timeout: Fault = toxicFault({
   toxic: 'timeout',
   summary: 'drop all data; close after timeout ms (0 = never)',
   defaultStream: 'downstream',
-  attributes: { timeout: ms('close after (0 = keep dropping until healed)', 0, 600_000) },
+  attributes: { timeout: ms('close after (0 = keep dropping until healed)', 0, 600_000, [0, 3000]) },
   describe: (p, c) =>
     Number(p.timeout) === 0
       ? `blackhole ${p.stream} data of ${c} until healed`
@@ -53,7 +53,7 @@ export const resetPeer: Fault = toxicFault({
   toxic: 'reset_peer',
   summary: 'reset connections (TCP RST) after timeout ms',
   defaultStream: 'downstream',
-  attributes: { timeout: ms('reset after', 0, 60_000) },
+  attributes: { timeout: ms('reset after', 0, 60_000, [0, 1000]) },
   describe: (p, c) => `reset ${c}'s connections (${p.stream}) after ${p.timeout} ms`,
 });
 
@@ -64,9 +64,9 @@ export const slicer: Fault = toxicFault({
   summary: 'slice data into average_size-byte segments, delay µs apart',
   defaultStream: 'upstream',
   attributes: {
-    average_size: { kind: 'number', default: 4, min: 1, max: 65_536, unit: 'bytes', description: 'average segment size' },
-    size_variation: { kind: 'number', default: 2, min: 0, max: 65_536, unit: 'bytes', description: 'variation of the size' },
-    delay: { kind: 'number', default: 1000, min: 0, max: 10_000_000, unit: 'µs', description: 'delay between segments' },
+    average_size: { kind: 'number', default: 4, min: 1, max: 65_536, unit: 'bytes', description: 'average segment size', generate: [1, 64] },
+    size_variation: { kind: 'number', default: 0, min: 0, max: 65_536, unit: 'bytes', description: 'variation of the size (less than the average)', generate: [0, 0] },
+    delay: { kind: 'number', default: 1000, min: 0, max: 10_000_000, unit: 'µs', description: 'delay between segments', generate: [0, 5000] },
   },
   describe: (p, c) => `slice ${p.stream} data of ${c} into ~${p.average_size}-byte segments`,
 });
@@ -77,7 +77,9 @@ export const limitData: Fault = toxicFault({
   toxic: 'limit_data',
   summary: 'close the connection after bytes bytes',
   defaultStream: 'upstream',
-  attributes: { bytes: { kind: 'number', default: 16, min: 0, max: 1_000_000_000, unit: 'bytes', description: 'bytes let through' } },
+  attributes: {
+    bytes: { kind: 'number', default: 16, min: 0, max: 1_000_000_000, unit: 'bytes', description: 'bytes let through', generate: [0, 400] },
+  },
   describe: (p, c) => `cut ${c}'s connection after ${p.bytes} bytes ${p.stream}`,
 });
 

@@ -11,6 +11,7 @@ export class HealCommand implements ScenarioCommand {
   async run(model: ScenarioModel, world: World): Promise<void> {
     if (beginCommand(world, this)) return;
     model.activeFaults = 0;
+    model.targetFaultActive = false;
     await world.injector.healAll();
   }
 

@@ -1,0 +1,62 @@
+import type { TransportMode } from '../clients/ChaosClient.js';
+
+/** The kinds of command a scenario draws from. */
+export type CommandKind =
+  | 'emit'
+  | 'burst'
+  | 'cut-upstream-mid-emit'
+  | 'cut-ack-downstream'
+  | 'reset-peer'
+  | 'inject'
+  | 'heal'
+  | 'wait';
+
+/** Every command kind, for validation and help. */
+export const COMMAND_KINDS: readonly CommandKind[] = [
+  'emit', 'burst', 'cut-upstream-mid-emit', 'cut-ack-downstream', 'reset-peer', 'inject', 'heal', 'wait',
+];
+
+/**
+ * A named scenario: which commands a generated scenario draws, how often, and
+ * which faults `inject` may pick. Fields it leaves out come from the campaign
+ * (command line, config) or the defaults.
+ *
+ * @example
+ * export default defineScenario({
+ *   name: 'ack-lost',
+ *   description: 'the server stores a message but its ack never reaches the client',
+ *   weights: { emit: 3, 'cut-ack-downstream': 2, heal: 1, wait: 1 },
+ * });
+ */
+export interface ScenarioDefinition {
+  name: string;
+  /** One sentence for `--help` and reports. */
+  description: string;
+  /** Relative weights of the command kinds; kinds left out are never drawn. */
+  weights: Partial<Record<CommandKind, number>>;
+  /** The faults `inject` draws from, by registry name. */
+  faults?: readonly string[];
+  clients?: number;
+  strategy?: string;
+  retries?: number;
+  /** A fixed transport, or `any` to generate one per scenario. */
+  transport?: TransportMode | 'any';
+  maxCommands?: number;
+}
+
+/**
+ * Declares a scenario (an identity function, for types and editor help).
+ *
+ * @example
+ * export default defineScenario({ name: 'quiet', description: 'no faults', weights: { emit: 1 } });
+ */
+export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
+  return definition;
+}
+
+/** The scenario `npm start` runs when none is named: the walking skeleton's faults. */
+export const defaultScenario: ScenarioDefinition = {
+  name: 'default',
+  description: 'emits with mid-emit cuts, lost acks and peer resets, healed at random',
+  weights: { emit: 4, 'cut-upstream-mid-emit': 1, 'cut-ack-downstream': 1, 'reset-peer': 1, heal: 1, wait: 1 },
+};

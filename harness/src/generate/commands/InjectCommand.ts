@@ -1,0 +1,44 @@
+import { faultByName } from '../../faults/registry.js';
+import type { World } from '../../core/World.js';
+import { MAX_ACTIVE_FAULTS, type ScenarioModel } from '../Model.js';
+import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
+
+/**
+ * `Inject(fault, params, clients)`: any fault of the registry, with generated
+ * parameters, on some clients (or on the target). It stays until the next heal
+ * (or until it heals itself, for faults with a duration).
+ */
+export class InjectCommand implements ScenarioCommand {
+  constructor(
+    readonly fault: string,
+    readonly params: Readonly<Record<string, number | string>>,
+    readonly clients: readonly number[],
+  ) {}
+
+  check(model: Readonly<ScenarioModel>): boolean {
+    if (model.activeFaults >= MAX_ACTIVE_FAULTS) return false;
+    if (this.clients.some((c) => c >= model.clients)) return false;
+    return faultByName(this.fault).scope === 'clients' || !model.targetFaultActive;
+  }
+
+  async run(model: ScenarioModel, world: World): Promise<void> {
+    if (beginCommand(world, this)) return;
+    const fault = faultByName(this.fault);
+    const unavailable = fault.unavailableReason?.(world.injector.context);
+    if (unavailable) {
+      world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${this.fault}: ${unavailable}` });
+      return;
+    }
+    model.activeFaults++;
+    if (fault.scope === 'target') model.targetFaultActive = true;
+    await world.injector.inject(fault, this.params, this.clients);
+  }
+
+  toString(): string {
+    const params = Object.entries(this.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    const where = faultByName(this.fault).scope === 'clients' ? this.clients.map((c) => `c${c}`).join('+') : 'target';
+    return `Inject(${this.fault}, ${where}${params ? ', ' + params : ''})`;
+  }
+}

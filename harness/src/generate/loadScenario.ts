@@ -1,0 +1,79 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SetupError } from '../errors/SetupError.js';
+import { faultByName } from '../faults/registry.js';
+import { packageRoot } from '../paths.js';
+import { COMMAND_KINDS, type ScenarioDefinition } from './ScenarioDefinition.js';
+
+/** The folder of the named scenarios that ship with siochaos. */
+export const SCENARIOS_DIR = path.join(packageRoot, 'scenarios');
+
+/**
+ * The names of the scenarios that ship with siochaos.
+ *
+ * @example
+ * builtinScenarioNames(); // ['ack-lost', 'db-stall', 'everything', ...]
+ */
+export function builtinScenarioNames(): string[] {
+  return readdirSync(SCENARIOS_DIR)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .map((file) => file.slice(0, -3))
+    .sort();
+}
+
+/**
+ * Checks a scenario definition: known command kinds, known faults, weights that are numbers.
+ *
+ * @throws SetupError naming the scenario and what is wrong.
+ * @example
+ * validateScenario(definition);
+ */
+export function validateScenario(definition: ScenarioDefinition): ScenarioDefinition {
+  if (!definition || typeof definition.name !== 'string' || typeof definition.weights !== 'object') {
+    throw new SetupError('a scenario must be an object with a name and weights (see scenarios/mid-emit-cut.ts)');
+  }
+  for (const [kind, weight] of Object.entries(definition.weights)) {
+    if (!(COMMAND_KINDS as readonly string[]).includes(kind)) {
+      throw new SetupError(`scenario ${definition.name}: unknown command kind "${kind}": use ${COMMAND_KINDS.join(', ')}`);
+    }
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0) {
+      throw new SetupError(`scenario ${definition.name}: weight of ${kind} must be a whole number ≥ 0, got ${JSON.stringify(weight)}`);
+    }
+  }
+  for (const fault of definition.faults ?? []) {
+    try {
+      faultByName(fault);
+    } catch (err) {
+      throw new SetupError(`scenario ${definition.name}: ${(err as Error).message}`);
+    }
+  }
+  if ((definition.weights.inject ?? 0) > 0 && !definition.faults?.length) {
+    throw new SetupError(`scenario ${definition.name} weighs "inject" but lists no faults: add faults: ['latency', ...]`);
+  }
+  return definition;
+}
+
+/**
+ * Loads a scenario by name (one of `scenarios/`) or by the path of a file
+ * whose default export is a scenario definition.
+ *
+ * @throws SetupError listing the named scenarios when there is no such scenario.
+ * @example
+ * const scenario = await loadScenario('mid-emit-cut');
+ */
+export async function loadScenario(nameOrPath: string): Promise<ScenarioDefinition> {
+  const builtin = path.join(SCENARIOS_DIR, `${nameOrPath}.ts`);
+  const file = /^[\w-]+$/.test(nameOrPath) && existsSync(builtin) ? builtin : path.resolve(nameOrPath);
+  if (!existsSync(file)) {
+    throw new SetupError(`no scenario "${nameOrPath}": use one of ${builtinScenarioNames().join(', ')}, or the path of a scenario file`);
+  }
+  let loaded: { default?: ScenarioDefinition };
+  try {
+    loaded = (await import(pathToFileURL(file).href)) as { default?: ScenarioDefinition };
+  } catch (err) {
+    throw new SetupError(`cannot load scenario ${file}: ${(err as Error).message}`);
+  }
+  if (!loaded.default) throw new SetupError(`scenario file ${file} has no default export: export default defineScenario({ ... })`);
+  return validateScenario(loaded.default);
+}

@@ -1,0 +1,42 @@
+/**
+ * siochaos: fault-injection tests of Socket.IO delivery guarantees.
+ * The public API; every export is named.
+ */
+export type { CampaignOptions, CampaignConfig, TargetConfig, ReferenceTargetConfig, ReplayPoint } from './config/types.js';
+export { resolveConfig } from './config/resolveConfig.js';
+export { DEFAULTS } from './config/defaults.js';
+
+export { runCampaign, type RunCampaignOptions } from './core/runCampaign.js';
+export { runScenario, type ScenarioSetup, type ScenarioResult } from './core/runScenario.js';
+export type { CampaignResult, ScenarioSummary, Counterexample, CampaignFigures } from './core/CampaignResult.js';
+export { exitCodeOf } from './core/exitCode.js';
+export { replayPlan, type ReplayPlan } from './core/replay.js';
+export type { World } from './core/World.js';
+export { scenarioFigures, quantiles, type ScenarioFigures, type Quantiles } from './core/figures.js';
+
+export { defineScenario, defaultScenario, type ScenarioDefinition, type CommandKind } from './generate/ScenarioDefinition.js';
+export { loadScenario, builtinScenarioNames, validateScenario } from './generate/loadScenario.js';
+export { scenarioCommands, generatedScenario, messageText } from './generate/arbitraries.js';
+
+export { checkHistory, combineResults, type HistoryCheck, type CheckerChoice } from './checkers/checkHistory.js';
+export { checkerRegistry, builtinCheckerNames, type BuiltinCheckerName } from './checkers/registry.js';
+export type { Anomaly, AnomalyKind, Checker, CheckResult, Guarantee, Verdict } from './checkers/Checker.js';
+
+export type { HistoryEvent, History } from './history/events.js';
+export { HistoryRecorder } from './history/recorder.js';
+export { historyToJsonl, parseJsonl, readHistory, writeHistory } from './history/jsonl.js';
+
+export type { ClientStrategy, StrategyFactory, StrategyOptions, StrategyContext, OutgoingMessage } from './clients/Strategy.js';
+export { strategies, strategyByName, strategyNames, type StrategyName } from './clients/strategies/registry.js';
+export { ChaosClient, type ChaosClientOptions, type TransportMode } from './clients/ChaosClient.js';
+
+export type { Fault, FaultContext, FaultParams, ParamSpec, ActiveFault } from './faults/Fault.js';
+export { faults, faultByName, type FaultName } from './faults/registry.js';
+
+export type { Protocol, BroadcastMessage } from './protocol/Protocol.js';
+export { tutorialProtocol } from './protocol/tutorial.js';
+
+export type { Target, TargetAddress, TargetProcess, StoredRow } from './target/Target.js';
+export type { Reporter } from './reporters/Reporter.js';
+export { SetupError } from './errors/SetupError.js';
+export { provideToxiproxy } from './toxiproxy/provide.js';

@@ -1,0 +1,57 @@
+import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
+import type { ScenarioResult } from '../core/runScenario.js';
+import type { History } from '../history/events.js';
+
+/** The history a report shows, and which scenario it belongs to. */
+export interface ReportHistory {
+  history: History;
+  /** The scenario's index, when a scenario ran. */
+  scenario?: number;
+}
+
+/**
+ * What a file reporter keeps while a campaign runs: every scenario's summary,
+ * and the histories of the last scenario and of the last failing one (the
+ * anomalies of an interrupted shrink point into the latter).
+ *
+ * @example
+ * const collected = collectCampaign();
+ * const reporter: Reporter = { name: 'mine', onScenarioEnd: (s, r) => collected.add(s, r) };
+ */
+export interface CampaignCollector {
+  readonly scenarios: readonly ScenarioSummary[];
+  add(summary: ScenarioSummary, result: ScenarioResult): void;
+  /** The history the campaign's anomalies point into: the counterexample's, else the last failing or last scenario's. */
+  historyFor(result: CampaignResult): ReportHistory;
+}
+
+/**
+ * Makes a {@link CampaignCollector}.
+ *
+ * @example
+ * const collected = collectCampaign();
+ * collected.add(summary, scenarioResult);
+ * collected.historyFor(campaignResult).history.length;
+ */
+export function collectCampaign(): CampaignCollector {
+  const scenarios: ScenarioSummary[] = [];
+  let last: { index: number; result: ScenarioResult } | undefined;
+  let lastFailing: { index: number; result: ScenarioResult } | undefined;
+  return {
+    scenarios,
+    add(summary, result) {
+      scenarios.push(summary);
+      last = { index: summary.index, result };
+      if (result.verdict === 'invalid') lastFailing = last;
+    },
+    historyFor(result) {
+      const counterexample = result.counterexample?.result;
+      if (counterexample) {
+        const index = lastFailing?.result === counterexample ? lastFailing.index : undefined;
+        return { history: counterexample.history, ...(index !== undefined ? { scenario: index } : {}) };
+      }
+      const chosen = lastFailing ?? last;
+      return chosen ? { history: chosen.result.history, scenario: chosen.index } : { history: [] };
+    },
+  };
+}
