@@ -103,6 +103,41 @@ describe('reference server: PostgreSQL store', () => {
     expect(server.process.exitCode).toBeNull();
   });
 
+  it('catches up a socket recovered from a session whose catch-up never finished (it is not in the live room)', async () => {
+    const table = freshTable();
+    const server = await bed.launch({ store: PG_URL, table, queryTimeoutMs: 5000 });
+    const writer = await bed.connect(server);
+    expect(await writer.send('one', 'w-1')).toBe('ack');
+    const roamer = await bed.connect(server, { reconnection: true, trackServerOffset: true });
+    await roamer.waitForReceived(1);
+
+    // A fresh session (not recoverable after a manual disconnect) whose catch-up blocks on a locked table...
+    roamer.socket.disconnect();
+    const locker = await admin.connect();
+    let two: Promise<unknown>;
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
+      roamer.socket.connect();
+      await new Promise((resolve) => roamer.socket.once('connect', resolve));
+      expect(roamer.recovered()).toBe(false);
+      two = writer.send('two', 'w-2', 5000);
+      // ...is cut, and recovered by socket.io before it ever joined the live room.
+      roamer.socket.io.engine.close();
+      await new Promise((resolve) => roamer.socket.once('connect', resolve));
+      expect(roamer.recovered()).toBe(true);
+      await sleep(100);
+      await locker.query('ROLLBACK');
+    } finally {
+      locker.release();
+    }
+    expect(await two).toBe('ack');
+    expect(await writer.send('three', 'w-3')).toBe('ack');
+    await roamer.waitForReceived(3);
+    await sleep(100);
+    expect(roamer.ids()).toEqual([1, 2, 3]);
+  });
+
   it('creates the table without UNIQUE under --bug no-unique, so a retry is stored twice', async () => {
     const table = freshTable();
     const server = await bed.launch({ store: PG_URL, table, bugs: ['no-unique'] });
