@@ -119,12 +119,12 @@ describe('reference server: PostgreSQL store', () => {
       await locker.query('BEGIN');
       await locker.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
       roamer.socket.connect();
-      await new Promise((resolve) => roamer.socket.once('connect', resolve));
+      await new Promise<void>((resolve) => roamer.socket.once('connect', () => resolve()));
       expect(roamer.recovered()).toBe(false);
       two = writer.send('two', 'w-2', 5000);
       // ...is cut, and recovered by socket.io before it ever joined the live room.
       roamer.socket.io.engine.close();
-      await new Promise((resolve) => roamer.socket.once('connect', resolve));
+      await new Promise<void>((resolve) => roamer.socket.once('connect', () => resolve()));
       expect(roamer.recovered()).toBe(true);
       await sleep(100);
       await locker.query('ROLLBACK');
