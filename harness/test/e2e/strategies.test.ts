@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import type { CampaignOptions } from '../../src/config/types.js';
+import { runCampaign } from '../../src/core/runCampaign.js';
+import { loadScenario } from '../../src/generate/loadScenario.js';
+
+let reportsDir: string;
+beforeAll(async () => {
+  reportsDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-strategies-'));
+});
+afterAll(async () => {
+  await rm(reportsDir, { recursive: true, force: true });
+});
+
+async function campaign(scenarioName: string, options: CampaignOptions) {
+  const scenario = await loadScenario(scenarioName);
+  return runCampaign(resolveConfig({ reportsDir, timeLimitMs: 20_000, shrinkTimeLimitMs: 40_000, scenario, name: scenarioName, ...options }));
+}
+
+describe('the seed strategies against the reference server', () => {
+  it('at-most-once is caught losing messages under a mid-emit cut', async () => {
+    const result = await campaign('mid-emit-cut', { seed: 4, strategy: 'at-most-once' });
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies.map((a) => a.kind)).toContain('lost');
+  }, 120_000);
+
+  it('ack-retry is caught duplicating against a server without the UNIQUE constraint', async () => {
+    const result = await campaign('ack-lost', { seed: 4, strategy: 'ack-retry', target: { kind: 'reference', bugs: ['no-unique'] } });
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies.map((a) => a.kind)).toContain('duplicated');
+  }, 120_000);
+
+  it('queued-retry with the tutorial\'s 3 retries stays valid under short faults', async () => {
+    const result = await campaign('mid-emit-cut', { seed: 4, strategy: 'queued-retry', retries: 3, runs: 8 });
+    expect(result.error).toBeUndefined();
+    expect(result.verdict).toBe('valid');
+    expect(result.figures.scenarios).toBe(8);
+    expect(result.figures.retries).toBeGreaterThan(0);
+  }, 120_000);
+});
