@@ -12,6 +12,8 @@ import { jsonReporter } from './reporters/jsonReporter.js';
 import { ensureToxiproxyBinary } from './toxiproxy/provide.js';
 import { parseDuration } from './cli/parseDuration.js';
 import { builtinScenarioNames, loadScenario } from './generate/loadScenario.js';
+import { loadConfig } from './config/loadConfigFile.js';
+import { writeStarterConfig } from './config/init.js';
 
 const HELP = `siochaos: fault-injection tests of Socket.IO delivery guarantees
 
@@ -21,6 +23,7 @@ usage:
                                 lost acks and resets against the reference server, about 30 s)
   siochaos replay <report>      run a report's shrunk counterexample again
   siochaos setup                make sure toxiproxy-server is there (builds it with Go if not)
+  siochaos init                 write a commented starter siochaos.config.ts
 
 run options:
   --seed N          fast-check seed (random and printed when not given)
@@ -36,6 +39,7 @@ run options:
   --name NAME       the campaign's name, used for its report folder (default "default")
   --reports DIR     where report folders go (default ./reports)
   --all-histories   keep the history of every scenario
+  --config FILE     the config file (default: siochaos.config.{ts,js,mjs,json} in this folder)
 
 scenarios: ${builtinScenarioNames().join(', ')} (or the path of a scenario file)
 
@@ -49,7 +53,7 @@ function integer(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-function runOptions(args: string[]): { options: CampaignOptions; scenarios: string[] } {
+function runOptions(args: string[]): { options: CampaignOptions; scenarios: string[]; configFile: string | undefined } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -67,6 +71,7 @@ function runOptions(args: string[]): { options: CampaignOptions; scenarios: stri
       name: { type: 'string' },
       reports: { type: 'string' },
       'all-histories': { type: 'boolean' },
+      config: { type: 'string' },
     },
   });
   const options: CampaignOptions = {
@@ -80,16 +85,19 @@ function runOptions(args: string[]): { options: CampaignOptions; scenarios: stri
     name: values.name,
     reportsDir: values.reports,
     keepAllHistories: values['all-histories'],
-    target: { kind: 'reference', bugs: values.bug ?? [] },
+    ...(values.bug ? { target: { kind: 'reference' as const, bugs: values.bug } } : {}),
   };
   if (values.time) options.timeLimitMs = parseDuration('time', values.time);
   if (values['ack-timeout']) options.ackTimeoutMs = parseDuration('ack-timeout', values['ack-timeout']);
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;
-  return { options: defined, scenarios: positionals };
+  return { options: defined, scenarios: positionals, configFile: values.config };
 }
 
 async function runScenarios(args: string[]): Promise<number> {
-  const { options, scenarios } = runOptions(args);
+  const parsed = runOptions(args);
+  // Defaults, then the config file, then the command line.
+  const options: CampaignOptions = { ...(await loadConfig(parsed.configFile, process.cwd())), ...parsed.options };
+  const { scenarios } = parsed;
   if (scenarios.length === 0) return campaign(options);
   let worst = 0;
   for (const name of scenarios) {
@@ -152,6 +160,11 @@ export async function main(argv: string[]): Promise<number> {
         }
         const binary = await ensureToxiproxyBinary({ progress: (line) => console.log(`siochaos setup: ${line}`) });
         console.log(`siochaos setup: toxiproxy-server ready at ${binary}`);
+        return 0;
+      }
+      case 'init': {
+        const file = await writeStarterConfig(process.cwd(), rest.includes('--force'));
+        console.log(`siochaos init: wrote ${file}; edit it, then run npx siochaos run`);
         return 0;
       }
       case undefined:

@@ -40,3 +40,6 @@ export type { Target, TargetAddress, TargetProcess, StoredRow } from './target/T
 export type { Reporter } from './reporters/Reporter.js';
 export { SetupError } from './errors/SetupError.js';
 export { provideToxiproxy } from './toxiproxy/provide.js';
+export { defineConfig } from './config/defineConfig.js';
+export type { SiochaosConfig } from './config/schema.js';
+export { loadConfig, readConfigFile, configToOptions } from './config/loadConfigFile.js';

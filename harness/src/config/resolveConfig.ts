@@ -36,7 +36,7 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
   if (!['websocket', 'polling', 'upgrade', 'any'].includes(transport)) {
     throw new SetupError(`transport must be websocket, polling, upgrade or any, got ${transport} (for example --transport any)`);
   }
-  const name = options.name ?? DEFAULTS.name;
+  const name = options.name ?? scenario.name;
   if (!/^[\w.-]+$/.test(name)) throw new SetupError(`name must be letters, digits, '.', '-' or '_', got "${name}" (for example nightly)`);
   return {
     name,
@@ -52,6 +52,11 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     transport,
     scenario,
     target: options.target ?? DEFAULTS.target,
+    protocol: options.protocol,
+    store: options.store,
+    database: options.database,
+    browser: options.browser,
+    reporters: options.reporters,
     reportsDir: path.resolve(options.reportsDir ?? 'reports'),
     keepAllHistories: options.keepAllHistories ?? DEFAULTS.keepAllHistories,
     replay: options.replay,

@@ -1,13 +1,16 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
 import type { FinalPhaseTimeouts } from '../core/finalPhase.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
+import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig } from './schema.js';
+
+export type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig } from './schema.js';
 
 /** The reference server as the target, optionally with planted bugs. */
-export interface ReferenceTargetConfig {
-  kind: 'reference';
-  /** Bug-zoo flags to switch on, by name. */
-  bugs?: string[];
-}
+export type ReferenceTargetConfig = Extract<TargetFileConfig, { kind: 'reference' }>;
+/** A server the harness starts from a command line. */
+export type CommandTargetConfig = Extract<TargetFileConfig, { kind: 'command' }>;
+/** A server already running, reached by URL. */
+export type UrlTargetConfig = Extract<TargetFileConfig, { kind: 'url' }>;
 
 /** Where a counterexample sits in a seeded campaign: what replays it. */
 export interface ReplayPoint {
@@ -18,7 +21,7 @@ export interface ReplayPoint {
 }
 
 /** Which server to test. */
-export type TargetConfig = ReferenceTargetConfig;
+export type TargetConfig = TargetFileConfig;
 
 /**
  * What a user may set for a campaign; everything is optional and
@@ -50,6 +53,16 @@ export interface CampaignOptions {
   /** Which commands and faults scenarios draw (default: the default scenario). */
   scenario?: ScenarioDefinition;
   target?: TargetConfig;
+  /** How the target speaks (default: the tutorial's protocol). */
+  protocol?: ProtocolConfig;
+  /** Where the checker reads what the target stored (default: the reference server's SQLite file). */
+  store?: StoreConfig;
+  /** The target's database, to put behind its own proxy or stall. */
+  database?: DatabaseConfig;
+  /** Browser clients running the target's own page. */
+  browser?: BrowserConfig;
+  /** Reporter names (default: all built-in ones). */
+  reporters?: string[];
   /** Where report folders go. */
   reportsDir?: string;
   /** Write the history of every scenario, not just the failing one. */
@@ -74,8 +87,23 @@ export interface CampaignConfig {
   transport: TransportMode | 'any';
   scenario: ScenarioDefinition;
   target: TargetConfig;
+  protocol: ProtocolConfig | undefined;
+  store: StoreConfig | undefined;
+  database: DatabaseConfig | undefined;
+  browser: BrowserConfig | undefined;
+  reporters: string[] | undefined;
   reportsDir: string;
   keepAllHistories: boolean;
   replay: ReplayPoint | undefined;
   finalPhase: FinalPhaseTimeouts;
+}
+
+/**
+ * The planted bugs a target config switches on (only the reference server has any).
+ *
+ * @example
+ * targetBugs({ kind: 'reference', bugs: ['no-unique'] }); // ['no-unique']
+ */
+export function targetBugs(target: TargetConfig): string[] {
+  return target.kind === 'reference' ? (target.bugs ?? []) : [];
 }

@@ -1,4 +1,5 @@
 import type { TargetConfig } from '../config/types.js';
+import { SetupError } from '../errors/SetupError.js';
 import type { Target } from '../target/Target.js';
 import { referenceServerTarget } from '../target/referenceServer.js';
 
@@ -13,5 +14,7 @@ export function makeTarget(config: TargetConfig, dataDir: string): Target {
   switch (config.kind) {
     case 'reference':
       return referenceServerTarget({ dataDir, bugs: config.bugs ?? [], failpoints: true });
+    default:
+      throw new SetupError(`target kind "${config.kind}" is not supported yet: use kind "reference"`);
   }
 }

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/**
+ * The schema of `siochaos.config.{ts,js,json}`. Every field carries an example
+ * that error messages show. Types of the config are inferred from it.
+ */
+
+const ex = (example: unknown) => ({ example });
+
+const duration = z
+  .union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)?$/)])
+  .meta(ex('30s'));
+
+const placeholders = 'placeholders: {port}, {host}, {dataDir}, {db}, {databaseUrl}';
+
+/** The reference server, optionally with planted bugs. */
+export const referenceTargetSchema = z.object({
+  kind: z.literal('reference'),
+  bugs: z.array(z.string()).optional().meta(ex(['no-unique'])),
+  store: z.enum(['sqlite', 'postgres']).optional().meta(ex('sqlite')),
+});
+
+/** A server the harness starts from a command line. */
+export const commandTargetSchema = z.object({
+  kind: z.literal('command'),
+  command: z.array(z.string()).min(1).meta({ ...ex(['node', 'server.js', '--port', '{port}']), description: placeholders }),
+  cwd: z.string().optional().meta(ex('./examples/chat')),
+  env: z.record(z.string(), z.string()).optional().meta(ex({ PORT: '{port}', DB_FILE: '{db}' })),
+  /** Ready when this regular expression matches a line of its output; else when the port accepts connections. */
+  readyLog: z.string().optional().meta(ex('listening on')),
+  startTimeout: duration.optional(),
+});
+
+/** A server already running on this machine: process faults are unavailable. */
+export const urlTargetSchema = z.object({
+  kind: z.literal('url'),
+  url: z
+    .string()
+    .regex(/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+\/?$/, 'must be a loopback http URL with a port')
+    .meta(ex('http://127.0.0.1:3000')),
+});
+
+export const targetSchema = z.discriminatedUnion('kind', [referenceTargetSchema, commandTargetSchema, urlTargetSchema]);
+
+/** Maps the target's own stored fields to what the checker needs. */
+export const fieldsSchema = z
+  .object({
+    offset: z.string().optional().meta(ex('id')),
+    msg: z.string().optional().meta(ex('client_offset')),
+    client: z.string().optional().meta(ex('client_id')),
+    seq: z.string().optional().meta(ex('seq')),
+    content: z.string().optional().meta(ex('content')),
+  })
+  .meta(ex({ offset: 'id', msg: 'client_offset', content: 'content' }));
+
+export const storeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sqlite'),
+    file: z.string().meta(ex('{dataDir}/chat.sqlite')),
+    query: z.string().meta(ex('SELECT id, client_offset, content FROM messages ORDER BY id')),
+    reset: z.string().optional().meta(ex('DELETE FROM messages')),
+    fields: fieldsSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('postgres'),
+    url: z.string().meta(ex('postgres://postgres@127.0.0.1:5432/test')),
+    query: z.string().meta(ex('SELECT id, client_offset, content FROM messages ORDER BY id')),
+    reset: z.string().optional().meta(ex('TRUNCATE messages RESTART IDENTITY')),
+    fields: fieldsSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('http'),
+    url: z.string().url().meta(ex('http://127.0.0.1:{port}/messages')),
+    fields: fieldsSchema.optional(),
+  }),
+  z.object({ kind: z.literal('none') }),
+]);
+
+/** The target's database, so the harness can put it behind its own proxy or stall it. */
+export const databaseSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('postgres'),
+    url: z.string().meta(ex('postgres://postgres@127.0.0.1:5432/test')),
+    /** The target gets the proxied URL through this environment variable (and the {databaseUrl} placeholder). */
+    env: z.string().optional().meta(ex('DATABASE_URL')),
+  }),
+  z.object({ kind: z.literal('sqlite'), file: z.string().meta(ex('{dataDir}/chat.sqlite')) }),
+]);
+
+/** How a target speaks, when it is not the tutorial's protocol. */
+export const protocolSchema = z.object({
+  sendEvent: z.string().optional().meta(ex('chat message')),
+  broadcastEvent: z.string().optional().meta(ex('chat message')),
+  /** `positional`: emit(content, clientOffset); `object`: emit({ clientId, seq, text }). */
+  payload: z.enum(['positional', 'object']).optional().meta(ex('positional')),
+  /** Field names of an object payload and of an object broadcast. */
+  objectFields: z
+    .object({ clientId: z.string(), seq: z.string(), content: z.string(), offset: z.string() })
+    .partial()
+    .optional()
+    .meta(ex({ clientId: 'clientId', seq: 'seq', content: 'text', offset: 'id' })),
+  /** An ack is positive unless it has this field set (tutorial: `error`), or when this field is true (`ok`). */
+  ackOkField: z.string().optional().meta(ex('ok')),
+  /** The auth key a reconnecting client sends its last server offset in. */
+  authOffsetKey: z.string().optional().meta(ex('serverOffset')),
+  /** A module whose default export implements the Protocol contract, instead of the fields above. */
+  module: z.string().optional().meta(ex('./my-protocol.ts')),
+});
+
+/** Browser clients: the target's own page in headless Chromium. */
+export const browserSchema = z.object({
+  /** How many of the clients are browsers. */
+  clients: z.number().int().min(0).meta(ex(1)),
+  /** The page's path on the target. */
+  path: z.string().optional().meta(ex('/')),
+  input: z.string().meta(ex('#input')),
+  send: z.string().optional().meta(ex('#form button')),
+  messages: z.string().meta(ex('#messages li')),
+});
+
+export const configSchema = z
+  .object({
+    name: z.string().regex(/^[\w.-]+$/).optional().meta(ex('nightly')),
+    seed: z.number().int().optional().meta(ex(42)),
+    runs: z.number().int().positive().optional().meta(ex(100)),
+    time: duration.optional(),
+    clients: z.number().int().min(1).max(200).optional().meta(ex(3)),
+    strategy: z.string().optional().meta(ex('queued-retry')),
+    retries: z.number().int().min(-1).optional().meta(ex(3)),
+    ackTimeout: duration.optional(),
+    transport: z.enum(['websocket', 'polling', 'upgrade', 'any']).optional().meta(ex('any')),
+    maxCommands: z.number().int().min(1).max(200).optional().meta(ex(15)),
+    scenario: z.string().optional().meta(ex('everything')),
+    target: targetSchema.optional().meta(ex({ kind: 'command', command: ['node', 'server.js'] })),
+    protocol: protocolSchema.optional(),
+    store: storeSchema.optional().meta(ex({ kind: 'sqlite', file: '{db}', query: 'SELECT id, client_offset, content FROM messages' })),
+    database: databaseSchema.optional(),
+    browser: browserSchema.optional(),
+    reporters: z.array(z.string()).optional().meta(ex(['console', 'json', 'html'])),
+    reportsDir: z.string().optional().meta(ex('reports')),
+  })
+  .strict();
+
+/** What `siochaos.config.*` may contain. */
+export type SiochaosConfig = z.infer<typeof configSchema>;
+export type TargetFileConfig = z.infer<typeof targetSchema>;
+export type StoreConfig = z.infer<typeof storeSchema>;
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+export type ProtocolConfig = z.infer<typeof protocolSchema>;
+export type BrowserConfig = z.infer<typeof browserSchema>;
+export type FieldsConfig = z.infer<typeof fieldsSchema>;
