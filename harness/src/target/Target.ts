@@ -1,3 +1,5 @@
+import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
+
 /** Where clients reach a target (directly, not through Toxiproxy). */
 export interface TargetAddress {
   host: string;
@@ -33,6 +35,75 @@ export interface TargetProcess {
 }
 
 /**
+ * The points in a chat target's message handler where a failpoint can fire, in
+ * the order a message passes them: about to insert; stored but not acked;
+ * broadcast but not acked (a correct server's order); acked but not broadcast
+ * (reached only by servers that ack first).
+ */
+export const FAILPOINT_POINTS = [
+  'before-insert',
+  'after-insert-before-ack',
+  'after-broadcast-before-ack',
+  'after-ack-before-broadcast',
+] as const;
+
+/** A point in a target's message handler where a failpoint can fire. */
+export type FailpointPoint = (typeof FAILPOINT_POINTS)[number];
+
+/**
+ * Failpoints of a target that has them: armed, the process kills itself
+ * (SIGKILL) when the next message reaches the point. The `crash-at` fault uses it.
+ *
+ * @example
+ * await target.failpoints?.arm('after-insert-before-ack', 1);
+ * await target.failpoints?.disarm();
+ */
+export interface TargetFailpoints {
+  /** The points this target knows, in the order a message passes them. */
+  readonly points: readonly FailpointPoint[];
+  /**
+   * Arms `point` to crash the process on the next `times` messages that reach it.
+   *
+   * @throws Error with the target's reason when it refuses (a point it never reaches) or is not running.
+   */
+  arm(point: FailpointPoint, times: number): Promise<void>;
+  /** Disarms every point. Does nothing while the process is down (a new process starts disarmed). */
+  disarm(): Promise<void>;
+}
+
+/** A SQLite store: one file (in WAL mode, with `-wal` and `-shm` beside it). */
+export interface SqliteDatabase {
+  readonly kind: 'sqlite';
+  /** The database file. */
+  readonly file: string;
+  /** How long the server waits for a lock held elsewhere before SQLITE_BUSY, in ms. */
+  readonly busyTimeoutMs: number;
+}
+
+/**
+ * A PostgreSQL store that the target reaches through its own Toxiproxy proxy,
+ * so that database faults can cut or stall it.
+ */
+export interface PostgresDatabase {
+  readonly kind: 'postgres';
+  /** The URL the harness reads through, straight to the database (not through the proxy). */
+  readonly url: string;
+  /** The messages table of this target. */
+  readonly table: string;
+  /** How long the server lets a query run before it gives up, in ms. */
+  readonly queryTimeoutMs: number;
+  /**
+   * The one-proxy pool between the server and the database (index 0).
+   *
+   * @throws Error when the target has not started yet.
+   */
+  proxy(): ProxyPool;
+}
+
+/** The store of a target, for database faults. */
+export type TargetDatabase = SqliteDatabase | PostgresDatabase;
+
+/**
  * The server under test: how to start and stop it, where clients connect, and
  * how to read back what it stored.
  *
@@ -52,4 +123,8 @@ export interface Target {
   stop(): Promise<void>;
   /** Process control, when the harness owns the process. */
   readonly process?: TargetProcess;
+  /** Failpoints, when the target has them (the reference server with its admin endpoint). */
+  readonly failpoints?: TargetFailpoints;
+  /** Its store, when the harness knows where it is (database faults act on it). */
+  readonly database?: TargetDatabase;
 }
