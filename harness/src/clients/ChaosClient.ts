@@ -20,6 +20,8 @@ export interface ChaosClientOptions {
   protocol: Protocol;
   recorder: HistoryRecorder;
   transport?: TransportMode;
+  /** Put before every client offset (to keep scenarios apart in a shared store). */
+  msgPrefix?: string;
   /** Reconnection delay bounds in ms (kept short so scenarios stay fast). */
   reconnectDelayMs?: [number, number];
 }
@@ -131,7 +133,7 @@ export class ChaosClient {
   send(content: string): string {
     const context = this.requireContext();
     const seq = ++this.seq;
-    const msg = `${this.name}-${seq}`;
+    const msg = `${this.options.msgPrefix ?? ''}${this.name}-${seq}`;
     context.record({ type: 'invoke', client: this.name, msg, seq, content, attempt: 1 });
     const delivery = this.options.strategy
       .send(context, { msg, seq, content })

@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import { sleep } from '../net/waitFor.js';
+import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
 import type { World } from './World.js';
 
@@ -20,12 +21,27 @@ export interface FinalPhaseTimeouts {
 /** Defaults that suit the reference server on a 2-core machine. */
 export const DEFAULT_FINAL_PHASE: FinalPhaseTimeouts = { connectMs: 10_000, drainMs: 20_000, catchUpMs: 5_000, quietMs: 150 };
 
-async function readQuietStore(world: World, quietMs: number, boundMs: number): Promise<StoredRow[]> {
+/** Reads the store; without one, what the clients received stands in for it. */
+async function readRows(world: World, scope: string | undefined): Promise<StoredRow[]> {
+  try {
+    const rows = await world.target.readStore();
+    return scope === undefined ? rows : rows.filter((row) => row.msg?.startsWith(scope));
+  } catch (err) {
+    if (!(err instanceof NoStoreError)) throw err;
+    const seen = new Map<number, StoredRow>();
+    for (const event of world.recorder.events) {
+      if (event.type === 'receive' && !seen.has(event.offset)) seen.set(event.offset, { offset: event.offset, msg: null, content: event.content });
+    }
+    return [...seen.values()].sort((a, b) => a.offset - b.offset);
+  }
+}
+
+async function readQuietStore(world: World, quietMs: number, boundMs: number, scope: string | undefined): Promise<StoredRow[]> {
   const deadline = Date.now() + boundMs;
-  let rows = await world.target.readStore();
+  let rows = await readRows(world, scope);
   for (;;) {
     await sleep(quietMs);
-    const again = await world.target.readStore();
+    const again = await readRows(world, scope);
     const same = again.length === rows.length && again.at(-1)?.offset === rows.at(-1)?.offset;
     rows = again;
     if (same || Date.now() > deadline) return rows;
@@ -36,12 +52,14 @@ async function readQuietStore(world: World, quietMs: number, boundMs: number): P
  * The end of every scenario: heal everything, bring the target back if it is
  * down, let clients reconnect and drain (bounded), wait until the store is
  * quiet and every connected client has caught up, then record the store as
- * `final-read` events and seal the history.
+ * `final-read` events and seal the history. With a `scope`, only rows whose
+ * client offset starts with it count (a store shared between scenarios); with
+ * no store, the union of what clients received stands in for it.
  *
  * @example
  * await finalPhase(world, DEFAULT_FINAL_PHASE);
  */
-export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts): Promise<void> {
+export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, scope?: string): Promise<void> {
   const { recorder, clients, target } = world;
   recorder.record({ type: 'note', phase: 'final', detail: 'heal all, drain, catch up, read the store' });
   await world.injector.healAll();
@@ -55,11 +73,14 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts): Pr
   if (undrained.length) {
     recorder.record({ type: 'note', phase: 'final', detail: `not drained after ${timeouts.drainMs} ms: ${undrained.join(', ')}` });
   }
-  let rows = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs);
+  let rows = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
   const highest = rows.at(-1)?.offset ?? 0;
   await Promise.all(clients.filter((c) => c.connected).map((c) => c.waitForOffset(highest, timeouts.catchUpMs)));
   await sleep(timeouts.quietMs);
-  rows = await world.target.readStore();
+  rows = await readRows(world, scope);
+  if (scope !== undefined) {
+    recorder.record({ type: 'note', phase: 'final', detail: `shared store: checking only this scenario's messages (client offsets starting ${scope})` });
+  }
   debug('final read: %d rows, highest offset %d', rows.length, rows.at(-1)?.offset ?? 0);
   for (const row of rows) recorder.record({ type: 'final-read', offset: row.offset, msg: row.msg, content: row.content });
   recorder.seal();

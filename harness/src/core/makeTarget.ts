@@ -1,20 +1,65 @@
-import type { TargetConfig } from '../config/types.js';
+import path from 'node:path';
+import type { CampaignConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
-import type { Target } from '../target/Target.js';
+import { storeReader, type Placeholders } from '../stores/readers.js';
+import type { StoreReader } from '../stores/StoreReader.js';
+import { commandTarget } from '../target/commandTarget.js';
 import { referenceServerTarget } from '../target/referenceServer.js';
+import type { Target } from '../target/Target.js';
+import { urlTarget } from '../target/urlTarget.js';
+
+/** Where a scenario's target keeps its files. */
+export interface TargetPlace {
+  /** This scenario's own folder (removed afterwards). */
+  dataDir: string;
+  /** Where target processes' output is kept (in the report folder). */
+  logDir: string;
+  /** The Toxiproxy API, for targets that put their database behind a proxy. */
+  toxiproxyUrl: string;
+}
 
 /**
- * Builds the target a config names, for one scenario's data folder. The only
- * place that knows the concrete targets.
+ * Builds the target a config names, for one scenario. The only place that
+ * knows the concrete targets.
+ *
+ * @throws SetupError when the config lacks what the target needs (a store for your own server).
+ * @example
+ * const target = makeTarget(config, { dataDir, logDir, toxiproxyUrl });
+ */
+export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
+  const target = config.target;
+  const store = (values: Placeholders): StoreReader | undefined => {
+    if (!config.store) {
+      throw new SetupError(
+        `a ${target.kind} target needs a store to check against: set store (sqlite, postgres, http, or { kind: 'none' }) in siochaos.config`,
+      );
+    }
+    return storeReader(config.store, values);
+  };
+  switch (target.kind) {
+    case 'reference':
+      return referenceServerTarget({
+        dataDir: place.dataDir,
+        bugs: target.bugs ?? [],
+        failpoints: true,
+        ...(target.store === 'postgres' ? { store: 'postgres' as const, toxiproxyUrl: place.toxiproxyUrl } : {}),
+      });
+    case 'command':
+      return commandTarget({ config: target, dataDir: place.dataDir, logDir: path.join(place.logDir, 'target-output'), store });
+    case 'url':
+      return urlTarget(target, store);
+  }
+}
+
+/**
+ * Whether scenarios of this config share a store that is not reset between
+ * them, so each check must be scoped to the scenario's own clients.
  *
  * @example
- * const target = makeTarget({ kind: 'reference', bugs: ['no-unique'] }, dataDir);
+ * sharedStore(config); // true for a url target
  */
-export function makeTarget(config: TargetConfig, dataDir: string): Target {
-  switch (config.kind) {
-    case 'reference':
-      return referenceServerTarget({ dataDir, bugs: config.bugs ?? [], failpoints: true });
-    default:
-      throw new SetupError(`target kind "${config.kind}" is not supported yet: use kind "reference"`);
-  }
+export function sharedStore(config: CampaignConfig): boolean {
+  if (config.target.kind === 'url') return true;
+  const store = config.store;
+  return store !== undefined && (store.kind === 'postgres' || store.kind === 'http') && !('reset' in store && store.reset);
 }

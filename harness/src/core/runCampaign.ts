@@ -8,12 +8,12 @@ import type { CampaignConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { commandsReplayPath, generatedScenario } from '../generate/arbitraries.js';
 import { initialModel } from '../generate/Model.js';
-import { tutorialProtocol } from '../protocol/tutorial.js';
+import { loadProtocol } from '../protocol/configurable.js';
 import { report, type Reporter } from '../reporters/Reporter.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
 import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counterexample, type ScenarioSummary } from './CampaignResult.js';
 import { makeReportDir } from './reportDir.js';
-import { makeTarget } from './makeTarget.js';
+import { makeTarget, sharedStore } from './makeTarget.js';
 import { runScenario, type ScenarioResult, type ScenarioSetup } from './runScenario.js';
 import { replayCommandLine } from './replayCommandLine.js';
 
@@ -82,11 +82,13 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
     const setup: ScenarioSetup = {
       toxiproxyUrl: toxiproxy.url,
-      makeTarget: (dataDir) => makeTarget(config.target, dataDir),
+      makeTarget: (dataDir) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: toxiproxy!.url }),
       clients: config.clients,
       strategy: strategyByName(config.strategy),
       strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
-      protocol: tutorialProtocol,
+      protocol: await loadProtocol(config.protocol),
+      checkers: config.store?.kind === 'none' ? ['receive'] : undefined,
+      scoped: sharedStore(config),
       transport: 'websocket',
       workDir,
       finalPhase: config.finalPhase,
@@ -105,7 +107,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       if (!failure && Date.now() > searchDeadline) return true;
       let result: ScenarioResult;
       try {
-        result = await runScenario({ ...setup, transport }, (world) =>
+        const index = figures.scenarios + 1;
+        result = await runScenario({ ...setup, transport, msgPrefix: setup.scoped ? `s${config.seed >>> 0}.${index}.` : '' }, (world) =>
           fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
         );
       } catch (err) {

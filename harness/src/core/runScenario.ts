@@ -3,7 +3,7 @@ import path from 'node:path';
 import createDebug from 'debug';
 import { ChaosClient, type TransportMode } from '../clients/ChaosClient.js';
 import type { StrategyFactory, StrategyOptions } from '../clients/Strategy.js';
-import { checkHistory, type HistoryCheck } from '../checkers/checkHistory.js';
+import { checkHistory, type CheckerChoice, type HistoryCheck } from '../checkers/checkHistory.js';
 import type { Verdict } from '../checkers/Checker.js';
 import { SetupError } from '../errors/SetupError.js';
 import { FaultInjector } from '../faults/FaultInjector.js';
@@ -32,6 +32,12 @@ export interface ScenarioSetup {
   workDir: string;
   finalPhase: FinalPhaseTimeouts;
   signal: AbortSignal;
+  /** The checkers to run (default: all built-in ones). */
+  checkers?: CheckerChoice[];
+  /** Whether the store is shared with other scenarios, so the check is scoped to this scenario's messages. */
+  scoped?: boolean;
+  /** Put before every client offset, to keep scenarios apart in a shared store. */
+  msgPrefix?: string;
 }
 
 /** The outcome of one scenario. */
@@ -79,6 +85,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
           protocol: setup.protocol,
           recorder,
           transport: setup.transport,
+          msgPrefix: setup.msgPrefix ?? '',
         }),
       );
     }
@@ -98,9 +105,14 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       error = `a command failed: ${(err as Error).message}`;
       recorder.record({ type: 'note', phase: 'error', detail: error });
     }
-    await finalPhase(world, setup.finalPhase);
+    if (setup.signal.aborted) {
+      recorder.record({ type: 'note', phase: 'interrupted', detail: 'the campaign was interrupted: no final phase' });
+      error ??= 'interrupted';
+    } else {
+      await finalPhase(world, setup.finalPhase, setup.scoped ? setup.msgPrefix : undefined);
+    }
     const history = [...recorder.events];
-    const check = checkHistory(history);
+    const check = checkHistory(history, setup.checkers);
     const verdict: Verdict = error && check.verdict === 'valid' ? 'unknown' : check.verdict;
     debug('scenario %s in %d ms (%d events)', verdict, Date.now() - started, history.length);
     return {

@@ -2,7 +2,7 @@ import sqlite3 from 'sqlite3';
 import type { StoredRow } from '../target/Target.js';
 
 /** A query's row before it is checked. */
-type RawRow = Record<string, unknown>;
+export type RawRow = Record<string, unknown>;
 
 /**
  * Reads stored messages from a SQLite file, read-only. The query must return
@@ -13,7 +13,11 @@ type RawRow = Record<string, unknown>;
  * const rows = await readSqliteRows('/tmp/chat.sqlite',
  *   'SELECT id AS offset, client_offset AS msg, content FROM messages ORDER BY id');
  */
-export function readSqliteRows(file: string, query: string): Promise<StoredRow[]> {
+export function readSqliteRows(
+  file: string,
+  query: string,
+  toRow: (row: RawRow) => StoredRow = toStoredRow,
+): Promise<StoredRow[]> {
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
       if (openError) {
@@ -28,7 +32,7 @@ export function readSqliteRows(file: string, query: string): Promise<StoredRow[]
           return;
         }
         try {
-          resolve(rows.map(toStoredRow));
+          resolve(rows.map(toRow));
         } catch (err) {
           reject(err);
         }

@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import createDebug from 'debug';
+import { parseDuration } from '../cli/parseDuration.js';
+import type { CommandTargetConfig } from '../config/types.js';
+import { SetupError } from '../errors/SetupError.js';
+import { freePort } from '../net/freePort.js';
+import { portOpen } from '../net/portOpen.js';
+import { waitFor } from '../net/waitFor.js';
+import { startGroup, type GroupProcess } from '../process/processGroup.js';
+import { fill, type Placeholders } from '../stores/readers.js';
+import type { StoreReader } from '../stores/StoreReader.js';
+import { NoStoreError } from './NoStoreError.js';
+import type { StoredRow, Target, TargetAddress, TargetProcess } from './Target.js';
+
+const debug = createDebug('siochaos:target');
+
+/** What a command target needs besides its config. */
+export interface CommandTargetOptions {
+  config: CommandTargetConfig;
+  /** This scenario's own folder ({dataDir}). */
+  dataDir: string;
+  /** Where each process's output is kept (one file per process). */
+  logDir: string;
+  /** Reads what the target stored; undefined for a `none` store. */
+  store: (values: Placeholders) => StoreReader | undefined;
+  /** Extra placeholder values, e.g. the proxied {databaseUrl}. */
+  placeholders?: Placeholders;
+}
+
+/**
+ * The user's own server, started from a command line in its own process
+ * group: on a free loopback port, ready when the port accepts connections (or
+ * when a log line matches), its output kept per process. Crash, restart and
+ * pause act on the whole group.
+ *
+ * @example
+ * const target = commandTarget({ config: { kind: 'command', command: ['node', 'server.js'], env: { PORT: '{port}' } },
+ *   dataDir, logDir, store: (v) => storeReader(storeConfig, v) });
+ */
+export function commandTarget(options: CommandTargetOptions): Target {
+  const { config, dataDir, logDir } = options;
+  const startTimeoutMs = config.startTimeout === undefined ? 15_000 : typeof config.startTimeout === 'number' ? config.startTimeout : parseDuration('startTimeout', config.startTimeout);
+  let port = 0;
+  let values: Placeholders = {};
+  let current: GroupProcess | undefined;
+  let reader: StoreReader | undefined;
+  let launches = 0;
+  mkdirSync(logDir, { recursive: true });
+
+  async function launch(): Promise<void> {
+    if (!port) port = await freePort();
+    values = { port: String(port), host: '127.0.0.1', dataDir, db: path.join(dataDir, 'db.sqlite'), ...options.placeholders };
+    const command = config.command.map((arg) => fill(arg, values));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const [key, value] of Object.entries(config.env ?? {})) env[key] = fill(value, values);
+    const logFile = path.join(logDir, `${path.basename(dataDir)}-process-${++launches}.log`);
+    const started = startGroup(command, { cwd: config.cwd ?? process.cwd(), env, logFile });
+    current = started;
+    const ready = config.readyLog ? new RegExp(config.readyLog) : undefined;
+    let sawReadyLine = false;
+    if (ready) started.onLine((line) => (sawReadyLine ||= ready.test(line)));
+    const ok = await waitFor(async () => {
+      if (!started.running()) return false;
+      if (ready) return sawReadyLine ? true : undefined;
+      return (await portOpen('127.0.0.1', port)) ? true : undefined;
+    }, startTimeoutMs, 50);
+    if (ok !== true) {
+      const why = started.running() ? `it did not become ready within ${startTimeoutMs} ms` : 'it exited';
+      started.signal('SIGKILL');
+      await started.exited;
+      const tail = started.tail(8);
+      throw new SetupError(
+        `the target \`${command.join(' ')}\` did not start: ${why} (port ${port}${ready ? `, waiting for /${config.readyLog}/` : ''})` +
+          (tail ? `; its last output:\n${tail}` : '; it printed nothing'),
+      );
+    }
+    debug('command target pid %d ready on port %d', started.pid, port);
+  }
+
+  const control: TargetProcess = {
+    pid: () => (current?.running() ? current.pid : undefined),
+    isRunning: () => current?.running() ?? false,
+    signal: (signal) => current?.signal(signal),
+    async crash() {
+      if (!current?.running()) return;
+      current.signal('SIGCONT');
+      current.signal('SIGKILL');
+      await current.exited;
+    },
+    async terminate() {
+      if (!current?.running()) return;
+      const stopping = current;
+      stopping.signal('SIGCONT');
+      stopping.signal('SIGTERM');
+      const timer = setTimeout(() => stopping.signal('SIGKILL'), 5000);
+      await stopping.exited;
+      clearTimeout(timer);
+    },
+    async restart() {
+      if (current?.running()) await control.terminate();
+      await launch();
+    },
+  };
+
+  return {
+    name: `command ${config.command[0]}`,
+    process: control,
+    async start(): Promise<TargetAddress> {
+      await launch();
+      reader = options.store(values);
+      // A fresh store per scenario: {dataDir} is new, and a configured reset empties shared stores.
+      await reader?.reset?.();
+      return { host: '127.0.0.1', port };
+    },
+    async readStore(): Promise<StoredRow[]> {
+      if (!reader) throw new NoStoreError();
+      return reader.read();
+    },
+    async stop() {
+      await control.terminate();
+    },
+  };
+}
