@@ -1,0 +1,68 @@
+import { strategyNames } from '../clients/strategies/registry.js';
+import { builtinScenarioNames } from '../generate/loadScenario.js';
+
+const EXIT_CODES = 'exit codes: 0 valid, 1 anomalies found (invalid), 2 could not decide (setup failed, bad input, interrupted)';
+
+/** The help text of each command, and of siochaos itself. */
+export function helpText(command?: string): string {
+  switch (command) {
+    case 'run':
+      return `siochaos run [scenario...] [options]: run a campaign per scenario
+
+scenarios: ${builtinScenarioNames().join(', ')} (or the path of a scenario file);
+none given: the default scenario (mid-emit cuts, lost acks, resets), or the config's
+
+options:
+  --config FILE     the config file (default: siochaos.config.{ts,js,mjs,json} in this folder)
+  --seed N          fast-check seed (random and printed when not given)
+  --runs N          the most scenarios to run (default 1000)
+  --time D          time to search for a failure: 30s, 2m, 500ms (default 30s)
+  --clients N       clients per scenario (default 3)
+  --strategy S      ${strategyNames.join(' | ')} (default queued-retry)
+  --retries N       retries of a message, -1 for unlimited (default -1)
+  --ack-timeout D   how long to wait for an ack (default 1s)
+  --transport T     websocket | polling | upgrade | any (default websocket, or the scenario's)
+  --max-commands N  the longest scenario (default 15)
+  --bug NAME        switch on a planted bug of the reference server (repeatable)
+  --reporter NAME   a reporter to use (repeatable; default all), or the path of a reporter module
+  --name NAME       the campaign's name, used for its report folder
+  --reports DIR     where report folders go (default ./reports)
+  --all-histories   keep the history of every scenario
+
+${EXIT_CODES}`;
+    case 'replay':
+      return `siochaos replay <report folder | results.json>: run a report's shrunk counterexample again
+
+It uses the report's config, seed and fast-check path, so it runs exactly the
+failing scenario and should find the same anomalies.
+
+${EXIT_CODES}`;
+    case 'report':
+      return `siochaos report <report folder>: render report.html, junit.xml and summary.md again from results.json and history.jsonl`;
+    case 'doctor':
+      return `siochaos doctor [--config FILE]: check that a campaign can run, and say what to fix
+
+Checks Toxiproxy, that the target starts, that a client reaches it through a
+proxy and gets an ack, and that the store can be read.
+
+exit codes: 0 all checks passed, 2 a check failed`;
+    case 'init':
+      return `siochaos init [--force]: write a commented starter siochaos.config.ts in this folder`;
+    case 'setup':
+      return `siochaos setup: make sure toxiproxy-server is there (PATH, .tools/bin, or build it with Go)`;
+    default:
+      return `siochaos: fault-injection tests of Socket.IO delivery guarantees
+
+usage:
+  siochaos run [scenario...] [options]   run a campaign (default: the reference server, about 30 s)
+  siochaos replay <report>               run a report's shrunk counterexample again
+  siochaos report <report folder>        render a report folder's HTML, JUnit and Markdown again
+  siochaos doctor                        check Toxiproxy, the target and the store, and say what to fix
+  siochaos init                          write a commented starter siochaos.config.ts
+  siochaos setup                         make sure toxiproxy-server is there (builds it with Go if not)
+
+siochaos <command> --help shows a command's options.
+environment: TOXIPROXY_URL uses a running Toxiproxy; DEBUG=siochaos:* logs what happens
+${EXIT_CODES}`;
+  }
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import type { TransportMode } from '../clients/ChaosClient.js';
+import type { CampaignOptions } from '../config/types.js';
+import { SetupError } from '../errors/SetupError.js';
+import { parseDuration } from './parseDuration.js';
+
+/** What `siochaos run` was asked for. */
+export interface RunArgs {
+  options: CampaignOptions;
+  scenarios: string[];
+  configFile: string | undefined;
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new SetupError(`--${name} takes a whole number, got "${value}" (for example --${name} 3)`);
+  return n;
+}
+
+/**
+ * Parses the arguments of `siochaos run` into campaign options (only those given).
+ *
+ * @throws SetupError on an unknown option or a bad value.
+ * @example
+ * parseRunArgs(['mid-emit-cut', '--seed', '7']); // { options: { seed: 7 }, scenarios: ['mid-emit-cut'], configFile: undefined }
+ */
+export function parseRunArgs(args: string[]): RunArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      time: { type: 'string' },
+      clients: { type: 'string' },
+      strategy: { type: 'string' },
+      retries: { type: 'string' },
+      'ack-timeout': { type: 'string' },
+      transport: { type: 'string' },
+      'max-commands': { type: 'string' },
+      bug: { type: 'string', multiple: true },
+      reporter: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      reports: { type: 'string' },
+      'all-histories': { type: 'boolean' },
+      config: { type: 'string' },
+    },
+  });
+  const options: CampaignOptions = {
+    seed: integer('seed', values.seed),
+    runs: integer('runs', values.runs),
+    clients: integer('clients', values.clients),
+    retries: integer('retries', values.retries),
+    maxCommands: integer('max-commands', values['max-commands']),
+    strategy: values.strategy,
+    transport: values.transport as TransportMode | 'any' | undefined,
+    name: values.name,
+    reportsDir: values.reports,
+    keepAllHistories: values['all-histories'],
+    reporters: values.reporter,
+    ...(values.bug ? { target: { kind: 'reference' as const, bugs: values.bug } } : {}),
+  };
+  if (values.time) options.timeLimitMs = parseDuration('time', values.time);
+  if (values['ack-timeout']) options.ackTimeoutMs = parseDuration('ack-timeout', values['ack-timeout']);
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;
+  return { options: defined, scenarios: positionals, configFile: values.config };
+}
