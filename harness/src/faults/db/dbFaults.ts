@@ -1,0 +1,61 @@
+import type { Fault } from '../Fault.js';
+import { dbToxicFault } from './dbToxicFault.js';
+import { postgresUnavailable, targetPostgresOf } from './targetDatabaseOf.js';
+
+const ms = (description: string, def: number, max: number, generate: [number, number]) =>
+  ({ kind: 'number', default: def, min: 0, max, unit: 'ms', description, generate }) as const;
+
+/** Delays the target's database traffic by latency ± jitter ms. */
+export const dbLatency: Fault = dbToxicFault({
+  name: 'db-latency',
+  toxic: 'latency',
+  summary: "delay the target's database traffic by latency ± jitter ms",
+  defaultStream: 'downstream',
+  attributes: { latency: ms('delay', 500, 60_000, [50, 1500]), jitter: ms('random extra ± delay', 0, 60_000, [0, 200]) },
+  describe: (p, db) => `delay ${p.stream} traffic of ${db} by ${p.latency} ± ${p.jitter} ms`,
+});
+
+/** Blackholes the target's database traffic: queries hang until the server's query timeout. */
+export const dbTimeout: Fault = dbToxicFault({
+  name: 'db-timeout',
+  toxic: 'timeout',
+  summary: "drop the target's database traffic; close after timeout ms (0 = never)",
+  defaultStream: 'downstream',
+  attributes: { timeout: ms('close after (0 = keep dropping until healed)', 0, 600_000, [0, 3000]) },
+  describe: (p, db) =>
+    Number(p.timeout) === 0
+      ? `blackhole ${p.stream} traffic of ${db} until healed`
+      : `blackhole ${p.stream} traffic of ${db}, closing after ${p.timeout} ms`,
+});
+
+/** Resets the target's database connections (TCP RST). */
+export const dbResetPeer: Fault = dbToxicFault({
+  name: 'db-reset-peer',
+  toxic: 'reset_peer',
+  summary: "reset the target's database connections (TCP RST) after timeout ms",
+  defaultStream: 'downstream',
+  attributes: { timeout: ms('reset after', 0, 60_000, [0, 1000]) },
+  describe: (p, db) => `reset the connections to ${db} (${p.stream}) after ${p.timeout} ms`,
+});
+
+/**
+ * Takes the database proxy down: live connections are cut and new ones are
+ * refused, until healed.
+ *
+ * @example
+ * await injector.inject(dbDown, {}, []);
+ */
+export const dbDown: Fault = {
+  name: 'db-down',
+  kind: 'database',
+  summary: "take the target's database away (connections cut, new ones refused)",
+  params: {},
+  scope: 'target',
+  describe: () => "take the target's database down (its proxy disabled)",
+  unavailableReason: (context) => postgresUnavailable('db-down', context.target),
+  async inject(context) {
+    const proxy = targetPostgresOf('db-down', context.target).proxy();
+    await proxy.setEnabled(0, false);
+    return { heal: () => proxy.setEnabled(0, true) };
+  },
+};

@@ -1,0 +1,34 @@
+import type { Fault, ParamSpec } from '../Fault.js';
+import { toxicFault, type ToxicFaultSpec } from '../toxiproxy/toxicFault.js';
+import { postgresUnavailable, targetPostgresOf } from './targetDatabaseOf.js';
+
+/** How a database-proxy toxic fault is declared: a toxic fault whose `describe` gets "the database". */
+export type DbToxicFaultSpec = ToxicFaultSpec;
+
+const STREAM_DESCRIPTION = 'upstream = server to database, downstream = database to server';
+
+/**
+ * Makes a database fault from a Toxiproxy toxic: the same toxic as the
+ * network fault of that kind, on the target's database proxy (a one-proxy
+ * pool) instead of the clients' proxies. Healed by removing the toxic.
+ *
+ * @example
+ * const dbLatency = dbToxicFault({ name: 'db-latency', toxic: 'latency', ... });
+ */
+export function dbToxicFault(spec: DbToxicFaultSpec): Fault {
+  const onProxy = toxicFault(spec);
+  const stream = onProxy.params.stream as Extract<ParamSpec, { kind: 'choice' }>;
+  return {
+    name: spec.name,
+    kind: 'database',
+    summary: spec.summary,
+    params: { ...onProxy.params, stream: { ...stream, description: STREAM_DESCRIPTION } },
+    scope: 'target',
+    describe: (params) => spec.describe(params, 'the database'),
+    unavailableReason: (context) => postgresUnavailable(spec.name, context.target),
+    inject(context, params) {
+      const proxies = targetPostgresOf(spec.name, context.target).proxy();
+      return onProxy.inject({ ...context, proxies }, params, [0]);
+    },
+  };
+}
