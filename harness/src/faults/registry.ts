@@ -1,4 +1,13 @@
+import { clientLeave } from './client/clientLeave.js';
+import { clientReconnect } from './client/clientReconnect.js';
+import { dbDown, dbLatency, dbResetPeer, dbTimeout } from './db/dbFaults.js';
+import { sqliteStall } from './db/sqliteStall.js';
+import { sqliteUnavailable } from './db/sqliteUnavailable.js';
 import type { Fault } from './Fault.js';
+import { crash } from './process/crash.js';
+import { crashAt } from './process/crashAt.js';
+import { pause } from './process/pause.js';
+import { restart } from './process/restart.js';
 import { bandwidth, latency, limitData, proxyDown, resetPeer, slicer, slowClose, timeout } from './toxiproxy/networkFaults.js';
 
 /**
@@ -16,6 +25,18 @@ export const faults = {
   slicer,
   'limit-data': limitData,
   down: proxyDown,
+  crash,
+  restart,
+  pause,
+  'crash-at': crashAt,
+  'sqlite-stall': sqliteStall,
+  'sqlite-unavailable': sqliteUnavailable,
+  'db-latency': dbLatency,
+  'db-timeout': dbTimeout,
+  'db-reset-peer': dbResetPeer,
+  'db-down': dbDown,
+  'client-reconnect': clientReconnect,
+  'client-leave': clientLeave,
 } satisfies Record<string, Fault>;
 
 /** The name of a built-in fault. */
