@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { referenceServerBundle } from './bundle.js';
 
 export { armFailpoint, disarmFailpoints, listFailpoints } from './adminClient.js';
 
@@ -88,7 +89,9 @@ interface ListeningLine {
  */
 export async function launchReferenceServer(options: LaunchOptions): Promise<LaunchedReferenceServer> {
   const args = buildArgs(options);
-  const child = spawn(process.execPath, ['--import', TSX_LOADER_URL, MAIN_PATH, ...args], {
+  const bundle = await referenceServerBundle();
+  const entry = bundle ? [bundle] : ['--import', TSX_LOADER_URL, MAIN_PATH];
+  const child = spawn(process.execPath, [...entry, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
