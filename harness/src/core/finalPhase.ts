@@ -67,15 +67,17 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
     recorder.record({ type: 'note', phase: 'final', detail: 'target was down: restarting it' });
     await target.process.restart();
   }
-  await Promise.all(clients.map((c) => c.waitConnected(timeouts.connectMs)));
-  const drained = await Promise.all(clients.map((c) => c.drain(timeouts.drainMs)));
-  const undrained = clients.filter((_, i) => !drained[i]).map((c) => `${c.name} (${c.pending} pending)`);
+  // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
+  const staying = clients.filter((_, index) => !world.injector.departed.has(index));
+  await Promise.all(staying.map((c) => c.waitConnected(timeouts.connectMs)));
+  const drained = await Promise.all(staying.map((c) => c.drain(timeouts.drainMs)));
+  const undrained = staying.filter((_, i) => !drained[i]).map((c) => `${c.name} (${c.pending} pending)`);
   if (undrained.length) {
     recorder.record({ type: 'note', phase: 'final', detail: `not drained after ${timeouts.drainMs} ms: ${undrained.join(', ')}` });
   }
   let rows = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
   const highest = rows.at(-1)?.offset ?? 0;
-  await Promise.all(clients.filter((c) => c.connected).map((c) => c.waitForOffset(highest, timeouts.catchUpMs)));
+  await Promise.all(staying.filter((c) => c.connected).map((c) => c.waitForOffset(highest, timeouts.catchUpMs)));
   await sleep(timeouts.quietMs);
   rows = await readRows(world, scope);
   if (scope !== undefined) {

@@ -46,6 +46,8 @@ export interface Fault {
   /** One line for help texts. */
   readonly summary: string;
   readonly params: Readonly<Record<string, ParamSpec>>;
+  /** Whether the clients it hits are gone for good (they are not waited for at the end of the scenario). */
+  readonly removesClients?: boolean;
   /** Whether it hits clients (through their proxies) or the target as a whole. */
   readonly scope: 'clients' | 'target';
   /** A sentence for reports, e.g. "cut c0's connection after 12 bytes upstream". */

@@ -26,6 +26,8 @@ export class FaultInjector {
   private readonly active = new Map<number, Injected>();
   /** How many faults were injected, by name. */
   readonly injectedByName = new Map<string, number>();
+  /** Indices of the clients that a fault removed for good. */
+  readonly departed = new Set<number>();
 
   constructor(
     /** What the faults act on. */
@@ -49,6 +51,7 @@ export class FaultInjector {
     debug('inject #%d %s', id, description);
     const active = await fault.inject(this.context, params, fault.scope === 'clients' ? clients : []);
     this.active.set(id, { id, fault, active });
+    if (fault.removesClients) for (const index of clients) this.departed.add(index);
     this.injectedByName.set(fault.name, (this.injectedByName.get(fault.name) ?? 0) + 1);
     return id;
   }

@@ -18,6 +18,7 @@ export const clientLeave: Fault = {
   summary: 'the clients leave for good, with messages still queued',
   params: {},
   scope: 'clients',
+  removesClients: true,
   describe: (_params, clients) => `${clients.join(', ')} leave for good (closed with messages still queued)`,
   async inject(context, _params, indices) {
     for (const index of indices) {
