@@ -1,6 +1,7 @@
 import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
 import type { ScenarioResult } from '../core/runScenario.js';
 import type { History } from '../history/events.js';
+import { toResultsFile, type ReportInput } from './resultsFile.js';
 
 /** The history a report shows, and which scenario it belongs to. */
 export interface ReportHistory {
@@ -23,6 +24,8 @@ export interface CampaignCollector {
   add(summary: ScenarioSummary, result: ScenarioResult): void;
   /** The history the campaign's anomalies point into: the counterexample's, else the last failing or last scenario's. */
   historyFor(result: CampaignResult): ReportHistory;
+  /** results.json as the JSON reporter writes it, and the history: what the renderers read. */
+  inputFor(result: CampaignResult): ReportInput;
 }
 
 /**
@@ -37,7 +40,7 @@ export function collectCampaign(): CampaignCollector {
   const scenarios: ScenarioSummary[] = [];
   let last: { index: number; result: ScenarioResult } | undefined;
   let lastFailing: { index: number; result: ScenarioResult } | undefined;
-  return {
+  const collector: CampaignCollector = {
     scenarios,
     add(summary, result) {
       scenarios.push(summary);
@@ -53,5 +56,13 @@ export function collectCampaign(): CampaignCollector {
       const chosen = lastFailing ?? last;
       return chosen ? { history: chosen.result.history, scenario: chosen.index } : { history: [] };
     },
+    inputFor(result) {
+      const { history, scenario } = collector.historyFor(result);
+      const file = toResultsFile(result, { scenarios, ...(scenario !== undefined ? { historyScenario: scenario } : {}) });
+      // Through JSON, so live reports and reports rendered again from the folder read the same thing.
+      const results = JSON.parse(JSON.stringify(file)) as typeof file;
+      return { results, history };
+    },
   };
+  return collector;
 }

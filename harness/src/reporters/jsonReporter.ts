@@ -48,9 +48,8 @@ export function jsonReporter(): Reporter {
       }
     },
     async onCampaignEnd(result) {
-      const { history, scenario } = collected.historyFor(result);
-      const file = toResultsFile(result, { scenarios: collected.scenarios, ...(scenario !== undefined ? { historyScenario: scenario } : {}) });
-      await writeFile(path.join(result.reportDir, RESULTS_FILE), JSON.stringify(file, null, 2) + '\n');
+      const { results, history } = collected.inputFor(result);
+      await writeFile(path.join(result.reportDir, RESULTS_FILE), JSON.stringify(results, null, 2) + '\n');
       await writeHistory(path.join(result.reportDir, HISTORY_FILE), history);
     },
   };

@@ -3,13 +3,9 @@ import path from 'node:path';
 import { RESULTS_VERSION } from '../core/CampaignResult.js';
 import type { HistoryEvent } from '../history/events.js';
 import { parseJsonl } from '../history/jsonl.js';
-import { HISTORY_FILE, RESULTS_FILE, type ResultsFile } from './resultsFile.js';
+import { HISTORY_FILE, RESULTS_FILE, type ReportInput, type ResultsFile } from './resultsFile.js';
 
-/** What the report renderers read: results.json and the history it names. */
-export interface ReportInput {
-  results: ResultsFile;
-  history: HistoryEvent[];
-}
+export type { ReportInput };
 
 /**
  * Reads a report folder's results.json and its history (history.jsonl, or

@@ -1,6 +1,7 @@
 import type { CampaignConfig } from '../config/types.js';
 import type { CampaignResult, Counterexample, ScenarioSummary } from '../core/CampaignResult.js';
 import type { ScenarioResult } from '../core/runScenario.js';
+import type { History } from '../history/events.js';
 
 /** The file names a report folder holds. */
 export const RESULTS_FILE = 'results.json';
@@ -75,4 +76,15 @@ export function toResultsFile(result: CampaignResult, extras: ResultsExtras = {}
     ...(extras.historyScenario !== undefined ? { historyScenario: extras.historyScenario } : {}),
     ...(extras.scenarios ? { scenarios: [...extras.scenarios] } : {}),
   };
+}
+
+/**
+ * What the report renderers read: results.json and the history it names.
+ *
+ * @example
+ * const input: ReportInput = { results: toResultsFile(result), history: [] };
+ */
+export interface ReportInput {
+  results: ResultsFile;
+  history: History;
 }
