@@ -1,0 +1,36 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CampaignResult } from '../core/CampaignResult.js';
+import { collectCampaign } from './campaignCollector.js';
+import type { Reporter } from './Reporter.js';
+import type { ReportInput } from './resultsFile.js';
+
+/**
+ * A reporter that writes one file into the report folder when the campaign
+ * ends, rendered from what results.json holds and the history (so the same
+ * renderer can render an old folder again). `after` runs once the file is
+ * written, with its path.
+ *
+ * @example
+ * const txt = fileReporter('txt', 'verdict.txt', ({ results }) => results.verdict + '\n');
+ */
+export function fileReporter(
+  name: string,
+  fileName: string,
+  render: (input: ReportInput) => string | Promise<string>,
+  after?: (file: string, text: string, result: CampaignResult) => void | Promise<void>,
+): Reporter {
+  const collected = collectCampaign();
+  return {
+    name,
+    onScenarioEnd(summary, result) {
+      collected.add(summary, result);
+    },
+    async onCampaignEnd(result) {
+      const text = await render(collected.inputFor(result));
+      const file = path.join(result.reportDir, fileName);
+      await writeFile(file, text);
+      await after?.(file, text, result);
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import type { History } from '../../history/events.js';
+import { placeFault } from '../faultPlacement.js';
+
+/** The kinds of mark a timeline draws, as the page's script knows them. */
+export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored'] as const;
+
+/** A kind of mark. */
+export type MarkKind = (typeof MARK_KINDS)[number];
+
+/**
+ * One mark, compact: `[t, lane, kind, event, ref, attempt]` where `lane` and
+ * `kind` index {@link TimelineModel.lanes} and {@link MARK_KINDS}, `event` is
+ * the history index, `ref` the message (client offset) or server offset, and
+ * `attempt` the attempt number (0 when none).
+ */
+export type Mark = [t: number, lane: number, kind: number, event: number, ref: string, attempt: number];
+
+/** A fault as a shaded band from its start to its heal. */
+export interface FaultBand {
+  id: number;
+  fault: string;
+  kind: string;
+  description: string;
+  lanes: number[];
+  start: number;
+  /** When it was healed; absent when the history never says. */
+  end?: number;
+  /** A crash: its start is marked as a crash, its end as a restart. */
+  crash: boolean;
+  /** History indices of its start and end events. */
+  events: number[];
+}
+
+/** What the page draws as a timeline. */
+export interface TimelineModel {
+  /** The time span the timeline shows, in ms: from just before the first client event (setup left out) to the last event. */
+  start: number;
+  end: number;
+  lanes: { name: string; kind: 'client' | 'server' | 'database' }[];
+  marks: Mark[];
+  bands: FaultBand[];
+  /** The scenario's commands, where they started (numbered as the counterexample's steps). */
+  commands: { t: number; text: string }[];
+  /** When the final phase (heal all, drain, read the store) began. */
+  finalPhase?: number;
+  /** When the store was read, and how many rows it held. */
+  finalRead?: { t: number; rows: number };
+  /** Events in the history, and how many marks it would take without sampling. */
+  totalEvents: number;
+  markableEvents: number;
+  sampled: boolean;
+}
+
+/** The most marks a timeline draws, before the anomalies' own (never sampled out). */
+export const DEFAULT_MARK_CAP = 5000;
+
+function clientOrder(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function round(t: number): number {
+  return Math.round(t * 10) / 10;
+}
+
+/**
+ * Lays a history out as a timeline: a lane per client, one for the server and
+ * one for the database; a mark per invoke / ok / info / fail / receive /
+ * (re)connect; faults as bands on the lanes they hit. Events named in `keep`
+ * (the anomalies' stories) are always drawn; the rest are sampled evenly when
+ * there are more than `cap`.
+ *
+ * @example
+ * const timeline = timelineModel(history, new Set(anomaly.events));
+ * timeline.marks.length <= 5000 + anomaly.events.length; // true
+ */
+export function timelineModel(history: History, keep: ReadonlySet<number>, cap = DEFAULT_MARK_CAP): TimelineModel {
+  const clients = new Set<string>();
+  for (const e of history) {
+    if ('client' in e && typeof e.client === 'string') clients.add(e.client);
+    if (e.type === 'fault-start') for (const c of e.clients) clients.add(c);
+  }
+  const lanes: TimelineModel['lanes'] = [...clients].sort(clientOrder).map((name) => ({ name, kind: 'client' as const }));
+  lanes.push({ name: 'server', kind: 'server' }, { name: 'database', kind: 'database' });
+  const laneIndex = new Map(lanes.map((l, i) => [l.name, i]));
+  const lane = (name: string) => laneIndex.get(name) ?? laneIndex.get('server')!;
+  const kindIndex = new Map<string, number>(MARK_KINDS.map((k, i) => [k, i]));
+
+  const candidates: Mark[] = [];
+  const notable: Mark[] = [];
+  const important: Mark[] = [];
+  let lastT = 1;
+  let firstActivity: number | undefined;
+  const bands: FaultBand[] = [];
+  const open = new Map<number, FaultBand>();
+  const commands: TimelineModel['commands'] = [];
+  let finalPhase: number | undefined;
+  let finalRead: TimelineModel['finalRead'];
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    if (e.t > lastT) lastT = e.t;
+    if (firstActivity === undefined && !(e.type === 'note' && e.phase === 'setup')) firstActivity = e.t;
+    let mark: Mark | undefined;
+    switch (e.type) {
+      case 'invoke':
+        mark = [round(e.t), lane(e.client), kindIndex.get('invoke')!, i, e.msg, e.attempt];
+        break;
+      case 'ok':
+      case 'info':
+      case 'fail':
+        mark = [round(e.t), lane(e.client), kindIndex.get(e.type)!, i, e.msg, e.attempt];
+        break;
+      case 'receive':
+        mark = [round(e.t), lane(e.client), kindIndex.get('receive')!, i, String(e.offset), 0];
+        break;
+      case 'connect':
+      case 'disconnect':
+        mark = [round(e.t), lane(e.client), kindIndex.get(e.type)!, i, '', 0];
+        break;
+      case 'final-read':
+        finalRead = finalRead ? { t: finalRead.t, rows: finalRead.rows + 1 } : { t: round(e.t), rows: 1 };
+        if (keep.has(i)) important.push([round(e.t), lane('database'), kindIndex.get('stored')!, i, e.msg ?? String(e.offset), 0]);
+        break;
+      case 'fault-start': {
+        const place = placeFault(e);
+        const band: FaultBand = {
+          id: e.id, fault: e.fault, kind: place.kind, description: e.description,
+          lanes: place.lanes.map(lane), start: round(e.t), crash: place.crash, events: [i],
+        };
+        bands.push(band);
+        open.set(e.id, band);
+        break;
+      }
+      case 'fault-end': {
+        const band = open.get(e.id);
+        if (band) {
+          band.end = round(e.t);
+          band.events.push(i);
+          open.delete(e.id);
+        }
+        break;
+      }
+      case 'note':
+        if (e.phase === 'command') commands.push({ t: round(e.t), text: e.detail ?? '' });
+        else if (e.phase === 'final' && finalPhase === undefined) finalPhase = round(e.t);
+        break;
+    }
+    if (!mark) continue;
+    if (keep.has(i)) important.push(mark);
+    else if (e.type === 'fail' || e.type === 'info' || e.type === 'connect' || e.type === 'disconnect') notable.push(mark);
+    else candidates.push(mark);
+  }
+  // Anomalies whole; then gave-ups, unknown outcomes and reconnects (up to a quarter); then the rest, evenly.
+  let budget = Math.max(0, cap - important.length);
+  const notableChosen = sampleEvenly(notable, Math.min(notable.length, budget, Math.max(Math.floor(cap / 4), budget - candidates.length)));
+  budget = Math.max(0, budget - notableChosen.length);
+  const chosen = sampleEvenly(candidates, budget);
+  const sampled = notableChosen.length < notable.length || chosen.length < candidates.length;
+  const marks = [...important, ...notableChosen, ...chosen].sort((a, b) => a[3] - b[3]);
+  const pad = firstActivity === undefined ? 0 : Math.max(2, (lastT - firstActivity) * 0.03);
+  return {
+    start: firstActivity === undefined ? 0 : Math.max(0, round(firstActivity - pad)),
+    end: round(lastT),
+    lanes,
+    marks,
+    bands,
+    commands,
+    ...(finalPhase !== undefined ? { finalPhase } : {}),
+    ...(finalRead ? { finalRead } : {}),
+    totalEvents: history.length,
+    markableEvents: important.length + notable.length + candidates.length,
+    sampled,
+  };
+}
+
+/**
+ * `n` items spread evenly over a list, first and last included.
+ *
+ * @example
+ * sampleEvenly([1, 2, 3, 4, 5], 3); // [1, 3, 5]
+ */
+export function sampleEvenly<T>(items: readonly T[], n: number): T[] {
+  if (n <= 0) return [];
+  if (items.length <= n) return [...items];
+  if (n === 1) return [items[0]!];
+  const out: T[] = [];
+  const step = (items.length - 1) / (n - 1);
+  for (let k = 0; k < n; k++) out.push(items[Math.round(k * step)]!);
+  return out;
+}

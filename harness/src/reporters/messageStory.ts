@@ -1,0 +1,331 @@
+import type { Anomaly } from '../checkers/Checker.js';
+import type { FaultStartEvent, History, HistoryEvent } from '../history/events.js';
+import { placeFault } from './faultPlacement.js';
+
+/** What a step of a story is about. */
+export type StoryStepKind =
+  | 'sent'
+  | 'retried'
+  | 'unknown'
+  | 'acked'
+  | 'gave-up'
+  | 'stored'
+  | 'received'
+  | 'fault'
+  | 'healed'
+  | 'connected'
+  | 'disconnected'
+  | 'note';
+
+/** One step of a message's story: one history event in words. */
+export interface StoryStep {
+  /** Milliseconds since the scenario started. */
+  t: number;
+  /** The index of the event in the history. */
+  event: number;
+  /** A client's name, `server` or `database`. */
+  lane: string;
+  kind: StoryStepKind;
+  /** The step in words; message text appears as data, never markup. */
+  text: string;
+  /** Whether the checker named this event as evidence of the anomaly. */
+  evidence: boolean;
+}
+
+/** What happened to one message, in short. */
+export interface MessageFacts {
+  msg: string;
+  client?: string;
+  content?: string;
+  attempts: number;
+  /** `server` or `local` (the emit returned) when the client considered it delivered. */
+  acked?: 'server' | 'local';
+  ackedAttempt?: number;
+  /** Attempts whose outcome was unknown (ack timed out, connection dropped). */
+  unknownOutcomes: number;
+  gaveUp?: string;
+  /** The offsets it was stored at. */
+  offsets: number[];
+  /** How many times each client received it. */
+  receivedBy: Record<string, number>;
+  /** Clients connected at the end that never received it (only when it was stored). */
+  notReceivedBy: string[];
+}
+
+/** The story of an anomaly: the facts of its messages and the steps that show what happened. */
+export interface MessageStory {
+  facts: MessageFacts[];
+  steps: StoryStep[];
+  /** Steps left out to keep the story readable (evidence is never left out). */
+  omitted: number;
+  /** Why there is no story, when there is none (no history, indices out of range). */
+  missing?: string;
+}
+
+/** How long after a message's last event the story still shows its client's faults and reconnects. */
+const STORY_TAIL_MS = 50;
+
+/** The most steps a story shows. */
+export const MAX_STORY_STEPS = 300;
+
+function clientsOfHistory(history: History): { all: string[]; connectedAtEnd: Set<string> } {
+  const connected = new Map<string, boolean>();
+  for (const e of history) {
+    if (e.type === 'connect') connected.set(e.client, true);
+    else if (e.type === 'disconnect') connected.set(e.client, false);
+  }
+  return { all: [...connected.keys()], connectedAtEnd: new Set([...connected].filter(([, c]) => c).map(([name]) => name)) };
+}
+
+function q(content: string): string {
+  return JSON.stringify(content.length > 60 ? `${content.slice(0, 60)}…` : content);
+}
+
+function ms(t: number): string {
+  return t < 1000 ? `${Math.round(t)} ms` : `${(t / 1000).toFixed(2)} s`;
+}
+
+/**
+ * Tells an anomaly's story from the history: every attempt of its messages,
+ * the unknown outcomes and retries, the ack, the rows stored (offsets), who
+ * received them, and the faults and reconnects of the clients involved while
+ * it happened. Built from the anomaly's evidence events plus one pass over
+ * the history.
+ *
+ * @example
+ * const story = messageStory(history, anomaly);
+ * story.steps.map((s) => s.text); // ['c0 sent c0-1 "hi" (attempt 1)', 'the final read found c0-1 at offset 1', …]
+ */
+export function messageStory(history: History, anomaly: Anomaly): MessageStory {
+  const evidence = new Set(anomaly.events.filter((i) => Number.isInteger(i) && i >= 0 && i < history.length));
+  if (history.length === 0) return { facts: [], steps: [], omitted: 0, missing: 'the history of this scenario is not in the report folder' };
+  if (evidence.size < anomaly.events.length) {
+    return { facts: [], steps: [], omitted: 0, missing: `the anomaly points at events the history does not hold (it has ${history.length} events)` };
+  }
+  const msgs = new Set(anomaly.msgs);
+  const offsets = new Set(anomaly.offsets);
+  for (const i of evidence) {
+    const e = history[i]!;
+    if ((e.type === 'invoke' || e.type === 'ok' || e.type === 'fail' || e.type === 'info') && msgs.size === 0) msgs.add(e.msg);
+    if (e.type === 'final-read' || e.type === 'receive') offsets.add(e.offset);
+  }
+  for (const e of history) if (e.type === 'final-read' && e.msg !== null && msgs.has(e.msg)) offsets.add(e.offset);
+
+  const facts = new Map<string, MessageFacts>();
+  const factsOf = (msg: string): MessageFacts => {
+    let f = facts.get(msg);
+    if (!f) {
+      f = { msg, attempts: 0, unknownOutcomes: 0, offsets: [], receivedBy: {}, notReceivedBy: [] };
+      facts.set(msg, f);
+    }
+    return f;
+  };
+  for (const msg of msgs) factsOf(msg);
+  const offsetToMsg = new Map<number, string>();
+  const involvedClients = new Set<string>(anomaly.client ? [anomaly.client] : []);
+  let windowStart = Infinity;
+  let windowEnd = -Infinity;
+  const widen = (t: number) => {
+    windowStart = Math.min(windowStart, t);
+    windowEnd = Math.max(windowEnd, t);
+  };
+  const firstInvoke = new Map<string, number>();
+  const relevant: number[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    switch (e.type) {
+      case 'invoke':
+      case 'ok':
+      case 'fail':
+      case 'info':
+        if (!msgs.has(e.msg)) break;
+        relevant.push(i);
+        involvedClients.add(e.client);
+        widen(e.t);
+        break;
+      case 'final-read':
+        if ((e.msg !== null && msgs.has(e.msg)) || offsets.has(e.offset)) {
+          relevant.push(i);
+          if (e.msg !== null) offsetToMsg.set(e.offset, e.msg);
+        }
+        break;
+      case 'receive':
+        if (offsets.has(e.offset)) {
+          relevant.push(i);
+          widen(e.t);
+        }
+        break;
+      default:
+        if (evidence.has(i)) {
+          relevant.push(i);
+          widen(e.t);
+        }
+        break;
+    }
+  }
+  if (windowStart === Infinity) {
+    windowStart = 0;
+    windowEnd = history.at(-1)?.t ?? 0;
+  } else {
+    // A little after the last step too: the disconnect that follows a cut, the heal after the ack.
+    windowEnd += Math.max(STORY_TAIL_MS, (windowEnd - windowStart) * 0.1);
+  }
+
+  // Faults active while the story happened, on the clients involved or on the target; their reconnects.
+  const faultStarts = new Map<number, FaultStartEvent>();
+  const startIndex = new Map<number, number>();
+  const context = new Set<number>();
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    if (e.type === 'fault-start') {
+      const lanes = placeFault(e).lanes;
+      if (lanes.some((l) => involvedClients.has(l) || l === 'server' || l === 'database') && e.t <= windowEnd) {
+        faultStarts.set(e.id, e);
+        startIndex.set(e.id, i);
+        context.add(i);
+      }
+    } else if (e.type === 'fault-end') {
+      const start = faultStarts.get(e.id);
+      if (start) {
+        // Healed before the story began: leave the pair out.
+        if (e.t < windowStart) context.delete(startIndex.get(e.id)!);
+        else context.add(i);
+      }
+    } else if ((e.type === 'connect' || e.type === 'disconnect') && involvedClients.has(e.client) && e.t >= windowStart && e.t <= windowEnd) {
+      context.add(i);
+    }
+  }
+
+  const indices = [...new Set([...relevant, ...context])].sort((a, b) => a - b);
+  const receivedSeen = new Map<string, number>();
+  const steps: StoryStep[] = [];
+  for (const i of indices) {
+    const e = history[i]!;
+    const step = describeStep(e, i, evidence.has(i), { firstInvoke, offsetToMsg, receivedSeen, faultStarts });
+    if (step) steps.push(step);
+    collectFacts(e, factsOf, msgs, offsetToMsg, firstInvoke);
+  }
+  const { all, connectedAtEnd } = clientsOfHistory(history);
+  for (const f of facts.values()) {
+    f.offsets.sort((a, b) => a - b);
+    if (f.offsets.length > 0) f.notReceivedBy = all.filter((c) => connectedAtEnd.has(c) && !f.receivedBy[c]);
+  }
+  return { facts: [...facts.values()], ...capSteps(steps) };
+}
+
+function collectFacts(
+  e: HistoryEvent,
+  factsOf: (msg: string) => MessageFacts,
+  msgs: ReadonlySet<string>,
+  offsetToMsg: ReadonlyMap<number, string>,
+  firstInvoke: Map<string, number>,
+): void {
+  switch (e.type) {
+    case 'invoke': {
+      const f = factsOf(e.msg);
+      f.client = e.client;
+      f.content = e.content;
+      f.attempts = Math.max(f.attempts, e.attempt);
+      if (!firstInvoke.has(e.msg)) firstInvoke.set(e.msg, e.t);
+      break;
+    }
+    case 'ok': {
+      const f = factsOf(e.msg);
+      if (!f.acked) {
+        f.acked = e.ack;
+        f.ackedAttempt = e.attempt;
+      }
+      break;
+    }
+    case 'info':
+      factsOf(e.msg).unknownOutcomes++;
+      break;
+    case 'fail':
+      factsOf(e.msg).gaveUp = e.reason;
+      break;
+    case 'final-read':
+      if (e.msg !== null && msgs.has(e.msg)) {
+        const f = factsOf(e.msg);
+        f.offsets.push(e.offset);
+        f.content ??= e.content;
+      }
+      break;
+    case 'receive': {
+      const msg = offsetToMsg.get(e.offset);
+      if (msg !== undefined && msgs.has(msg)) {
+        const f = factsOf(msg);
+        f.receivedBy[e.client] = (f.receivedBy[e.client] ?? 0) + 1;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+interface StepContext {
+  firstInvoke: ReadonlyMap<string, number>;
+  offsetToMsg: ReadonlyMap<number, string>;
+  receivedSeen: Map<string, number>;
+  faultStarts: ReadonlyMap<number, FaultStartEvent>;
+}
+
+function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepContext): StoryStep | undefined {
+  const step = (lane: string, kind: StoryStepKind, text: string): StoryStep => ({ t: e.t, event: i, lane, kind, text, evidence });
+  switch (e.type) {
+    case 'invoke':
+      return e.attempt === 1
+        ? step(e.client, 'sent', `${e.client} sent ${e.msg} ${q(e.content)} (attempt 1)`)
+        : step(e.client, 'retried', `${e.client} re-sent ${e.msg} (attempt ${e.attempt})`);
+    case 'info':
+      return step(e.client, 'unknown', `outcome of attempt ${e.attempt} of ${e.msg} unknown: ${e.reason}`);
+    case 'ok': {
+      if (e.ack === 'local') return step(e.client, 'acked', `${e.client}'s emit of ${e.msg} returned: delivered as far as the client knows, no server ack`);
+      const first = ctx.firstInvoke.get(e.msg);
+      const after = first === undefined ? '' : `, ${ms(e.t - first)} after the first attempt`;
+      return step(e.client, 'acked', `the server acknowledged ${e.msg} (attempt ${e.attempt}${after})`);
+    }
+    case 'fail':
+      return step(e.client, 'gave-up', `${e.client} gave up on ${e.msg} after attempt ${e.attempt}: ${e.reason}`);
+    case 'final-read':
+      return step('database', 'stored', e.msg === null
+        ? `the final read found offset ${e.offset} ${q(e.content)} stored with no client offset`
+        : `the final read found ${e.msg} stored at offset ${e.offset}`);
+    case 'receive': {
+      const key = `${e.client}\u0000${e.offset}`;
+      const n = (ctx.receivedSeen.get(key) ?? 0) + 1;
+      ctx.receivedSeen.set(key, n);
+      const msg = ctx.offsetToMsg.get(e.offset);
+      const what = msg === undefined ? `offset ${e.offset} ${q(e.content)}` : `${msg} (offset ${e.offset})`;
+      return step(e.client, 'received', `${e.client} received ${what}${n > 1 ? `, for the ${ordinal(n)} time` : ''}`);
+    }
+    case 'fault-start': {
+      const place = placeFault(e);
+      return step(place.lanes[0] ?? 'server', 'fault', `${place.crash ? 'crash' : 'fault'}: ${e.description} (${e.fault})`);
+    }
+    case 'fault-end': {
+      const start = ctx.faultStarts.get(e.id);
+      const place = start ? placeFault(start) : undefined;
+      return step(place?.lanes[0] ?? 'server', 'healed', `${place?.crash ? 'restarted' : 'healed'}: ${e.fault}${start ? ` (${start.description})` : ''}`);
+    }
+    case 'connect':
+      return step(e.client, 'connected', `${e.client} connected${e.recovered ? ' (session recovered)' : ''} over ${e.transport}`);
+    case 'disconnect':
+      return step(e.client, 'disconnected', `${e.client} disconnected: ${e.reason}`);
+    case 'note':
+      return step('server', 'note', `${e.phase}${e.detail ? `: ${e.detail}` : ''}`);
+  }
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+function capSteps(steps: StoryStep[]): { steps: StoryStep[]; omitted: number } {
+  if (steps.length <= MAX_STORY_STEPS) return { steps, omitted: 0 };
+  const evidenceCount = steps.filter((s) => s.evidence).length;
+  let budget = Math.max(0, MAX_STORY_STEPS - evidenceCount);
+  const kept = steps.filter((s) => s.evidence || budget-- > 0);
+  return { steps: kept, omitted: steps.length - kept.length };
+}
