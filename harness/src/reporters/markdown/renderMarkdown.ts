@@ -1,0 +1,64 @@
+import type { ReportInput } from '../resultsFile.js';
+import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
+import { mdBlock, mdCode, mdText } from './escape.js';
+
+/** The most anomalies the Markdown table lists. */
+export const MAX_MARKDOWN_ANOMALIES = 20;
+
+const VERDICT_MARK = { valid: '✅', invalid: '❌', unknown: '⚠️' } as const;
+
+/** Options of {@link renderMarkdown}. */
+export interface MarkdownOptions {
+  /** Where report.html is, to link to it (default `report.html`, beside summary.md). */
+  htmlPath?: string;
+}
+
+/**
+ * summary.md: the verdict in a sentence, a table of the anomalies, the shrunk
+ * counterexample as numbered steps, the replay command and the campaign's
+ * figures. Short enough for a CI job summary; message text is escaped so it
+ * shows as typed.
+ *
+ * @example
+ * await appendFile(process.env.GITHUB_STEP_SUMMARY!, renderMarkdown(await readReportFolder('reports/latest')));
+ */
+export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
+  const { results } = input;
+  const f = results.figures;
+  const out: string[] = [];
+  out.push(`## ${VERDICT_MARK[results.verdict]} siochaos: ${verdictTitle(results.verdict)} (campaign ${mdCode(results.config.name)})`, '');
+  out.push(`**${mdText(verdictSentence(results))}**`, '');
+  out.push(`${mdText(campaignSentence(results))} Seed ${mdCode(String(results.seed))}.`, '');
+  if (results.anomalies.length) {
+    out.push('| # | Kind | Guarantee broken | Client | What happened |', '|---|---|---|---|---|');
+    results.anomalies.slice(0, MAX_MARKDOWN_ANOMALIES).forEach((a, i) => {
+      out.push(`| ${i + 1} | ${mdText(a.kind)} | ${mdText(a.guarantee)} | ${mdText(a.client ?? '–')} | ${mdText(a.description)} |`);
+    });
+    if (results.anomalies.length > MAX_MARKDOWN_ANOMALIES) {
+      out.push('', `…and ${results.anomalies.length - MAX_MARKDOWN_ANOMALIES} more in report.html.`);
+    }
+    out.push('');
+  }
+  const cx = results.counterexample;
+  if (cx) {
+    out.push(`### Shrunk counterexample (${cx.commands.length} ${cx.commands.length === 1 ? 'step' : 'steps'})`, '');
+    if (cx.commands.length === 0) out.push('No commands: it fails with no faults at all.');
+    cx.commands.forEach((c, i) => out.push(`${i + 1}. ${mdCode(c)}`));
+    out.push('', 'Replay it:', '', mdBlock(cx.replayCommand, 'sh'), '');
+  }
+  if (results.unknowns.length) {
+    out.push('### Undecided scenarios', '');
+    for (const u of results.unknowns.slice(0, 5)) out.push(`- scenario ${u.index}: ${mdText(u.reason)}`);
+    if (results.unknowns.length > 5) out.push(`- …and ${results.unknowns.length - 5} more`);
+    out.push('');
+  }
+  out.push('### Figures', '');
+  out.push('| Scenarios | Valid | Invalid | Unknown | Shrink runs | Messages sent | Acknowledged | Stored rows | Retries |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(`| ${f.scenarios} | ${f.valid} | ${f.invalid} | ${f.unknown} | ${f.shrinkRuns} | ${f.messagesSent} | ${f.messagesAcked} | ${f.messagesStored} | ${f.retries} |`);
+  const faults = Object.entries(f.faultsInjected).sort((a, b) => b[1] - a[1]);
+  const totalFaults = faults.reduce((n, [, k]) => n + k, 0);
+  out.push('', `Faults injected: ${totalFaults}${faults.length ? ` (${faults.map(([name, n]) => `${mdText(name)} ${n}`).join(', ')})` : ''}.`);
+  out.push('', `Full report: ${mdCode(options.htmlPath ?? 'report.html')}`, '');
+  return out.join('\n');
+}
