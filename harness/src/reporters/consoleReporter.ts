@@ -1,33 +1,147 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
 import type { Reporter } from './Reporter.js';
+import { describeTarget } from './targetWords.js';
+import { verdictSentence } from './verdictWords.js';
 
-/** Where the console reporter writes; stdout by default. */
+/** Where the console reporter writes one line; stdout by default. */
 export type Writer = (line: string) => void;
+
+/** A stream the console reporter writes to: stdout, stderr or a stand-in. */
+export interface ConsoleStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Options of {@link consoleReporter}. */
+export interface ConsoleReporterOptions {
+  /** Default `process.stdout`. */
+  stream?: ConsoleStream;
+  /** Where `CI` is read from (default `process.env`): when set, plain lines even on a TTY. */
+  env?: Record<string, string | undefined>;
+  /** How often the live line refreshes its time left, in ms (default 1000; 0: only after each scenario). */
+  refreshMs?: number;
+  /** The clock (default `Date.now`). */
+  now?: () => number;
+}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function timeLeft(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s left` : `${s} s left`;
+}
+
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 /**
- * Prints a line per scenario while the campaign runs, and a short summary at
- * the end: the verdict, the seed, the anomalies, the shrunk counterexample and
- * where the report is.
+ * Tells a person how the campaign goes. On a terminal it keeps one live
+ * progress line (scenarios run, faults injected, anomalies so far, time left),
+ * rewritten in place; when the output is not a terminal, or `CI` is set, it
+ * prints a plain line per scenario instead. At the end: the verdict in words,
+ * the anomalies, the shrunk counterexample, how to replay it and where
+ * report.html is.
  *
  * @example
- * await runCampaign(config, { reporters: [consoleReporter()] });
+ * await runCampaign(config, { reporters: [jsonReporter(), htmlReporter(), consoleReporter()] });
+ * consoleReporter({ stream: process.stderr }); // progress on stderr
  */
-export function consoleReporter(write: Writer = (line) => process.stdout.write(line + '\n')): Reporter {
+export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): Reporter {
+  const opts: ConsoleReporterOptions = typeof options === 'function' ? { stream: { write: (chunk) => options(chunk.replace(/\n$/, '')) } } : options;
+  const stream = opts.stream ?? process.stdout;
+  const env = opts.env ?? process.env;
+  const live = stream.isTTY === true && !env.CI;
+  const now = opts.now ?? Date.now;
+  const refreshMs = opts.refreshMs ?? 1000;
+  const write = (line: string) => stream.write(line + '\n');
+
+  let started = now();
+  let searchMs = 0;
+  let shrinkMs = 0;
+  let scenarios = 0;
+  let faults = 0;
+  let anomalies = 0;
+  let shrinking = false;
+  let smallest: number | undefined;
+  let lineShown = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const progress = (): string => {
+    const elapsed = now() - started;
+    const left = shrinking ? searchMs + shrinkMs - elapsed : searchMs - elapsed;
+    const parts = [
+      count(scenarios, 'scenario'),
+      `${count(faults, 'fault')} injected`,
+      `${anomalies} ${anomalies === 1 ? 'anomaly' : 'anomalies'} so far`,
+    ];
+    if (shrinking && smallest !== undefined) parts.push(`shrinking (smallest: ${smallest} steps)`);
+    parts.push(timeLeft(left));
+    return `siochaos ${shrinking ? '▸ shrinking' : '▸ searching'}: ${parts.join(' · ')}`;
+  };
+  const draw = () => {
+    if (!live) return;
+    const width = Math.max(20, (stream.columns ?? 100) - 1);
+    const text = progress();
+    stream.write(`\r${text.length > width ? text.slice(0, width - 1) + '…' : text}\x1b[K`);
+    lineShown = true;
+  };
+  const clearLine = () => {
+    if (live && lineShown) stream.write('\r\x1b[K');
+    lineShown = false;
+  };
+  /** A line that stays: clears the live line, prints, draws it again. */
+  const say = (line: string) => {
+    clearLine();
+    write(line);
+  };
+
   return {
     name: 'console',
     onCampaignStart(config, reportDir) {
+      started = now();
+      searchMs = config.timeLimitMs;
+      shrinkMs = config.shrinkTimeLimitMs;
       write(
         `siochaos: campaign ${config.name}, seed ${config.seed}, ${config.clients} clients, strategy ${config.strategy}` +
           `, up to ${config.runs} scenarios in ${seconds(config.timeLimitMs)}` +
-          (config.target.bugs?.length ? `, bugs: ${config.target.bugs.join(', ')}` : ''),
+          `, target ${describeTarget(config.target)}`,
       );
-      write(`report folder: ${reportDir}`);
+      write(`report folder: ${shown(reportDir)}`);
+      if (live) {
+        draw();
+        if (refreshMs > 0) {
+          timer = setInterval(draw, refreshMs);
+          timer.unref?.();
+        }
+      }
     },
     onScenarioEnd(summary: ScenarioSummary) {
+      scenarios++;
+      faults += summary.figures.faults;
+      if (summary.verdict === 'invalid') {
+        if (summary.phase === 'search') anomalies = Math.max(anomalies, summary.anomalies);
+        smallest = smallest === undefined ? summary.commands.length : Math.min(smallest, summary.commands.length);
+      }
+      if (live) {
+        if (summary.phase === 'search' && summary.verdict === 'invalid') {
+          say(`scenario ${summary.index}: invalid, ${summary.anomalies} ${summary.anomalies === 1 ? 'anomaly' : 'anomalies'} (${summary.commands.length} steps)`);
+        } else if (summary.verdict === 'unknown') {
+          say(`scenario ${summary.index}: undecided${summary.error ? `: ${summary.error}` : ''}`);
+        }
+        draw();
+        return;
+      }
       const f = summary.figures;
       write(
         `${summary.phase === 'shrink' ? 'shrink' : 'scenario'} ${summary.index}: ${summary.verdict}` +
@@ -37,17 +151,20 @@ export function consoleReporter(write: Writer = (line) => process.stdout.write(l
       );
     },
     onShrinkStart() {
-      write('found a failure: shrinking it to the smallest scenario that still fails');
+      shrinking = true;
+      say('found a failure: shrinking it to the smallest scenario that still fails');
+      draw();
     },
     onCampaignEnd(result: CampaignResult) {
+      if (timer) clearInterval(timer);
+      clearLine();
       const f = result.figures;
       write('');
+      write(`verdict: ${result.verdict}${result.interrupted ? ' (interrupted)' : ''}: ${verdictSentence(result)}`);
       write(
-        `verdict: ${result.verdict}${result.interrupted ? ' (interrupted)' : ''}` +
-          ` — ${f.scenarios} scenarios (${f.valid} valid, ${f.invalid} invalid, ${f.unknown} unknown), ` +
-          `${f.messagesSent} messages sent, ${f.messagesStored} stored, seed ${result.seed}`,
+        `  ${count(f.scenarios, 'scenario')} (${f.valid} valid, ${f.invalid} invalid, ${f.unknown} unknown, ${f.shrinkRuns} while shrinking), ` +
+          `${count(f.messagesSent, 'message')} sent, ${f.messagesStored} stored, seed ${result.seed}`,
       );
-      if (result.error) write(`could not decide: ${result.error}`);
       for (const anomaly of result.anomalies.slice(0, 10)) write(`  ${anomaly.kind}: ${anomaly.description}`);
       if (result.anomalies.length > 10) write(`  … and ${result.anomalies.length - 10} more`);
       if (result.counterexample) {
@@ -56,7 +173,8 @@ export function consoleReporter(write: Writer = (line) => process.stdout.write(l
         write(`replay: ${result.counterexample.replayCommand}`);
       }
       for (const unknown of result.unknowns.slice(0, 3)) write(`  scenario ${unknown.index} undecided: ${unknown.reason}`);
-      write(`report: ${result.reportDir}/results.json`);
+      const html = path.join(result.reportDir, 'report.html');
+      write(`report: ${shown(existsSync(html) ? html : path.join(result.reportDir, 'results.json'))}`);
     },
   };
 }
