@@ -1,8 +1,12 @@
 import createDebug from 'debug';
 import { armFailpoint, disarmFailpoints } from '../../../reference-server/src/launch.js';
+import { waitFor } from '../net/waitFor.js';
 import { FAILPOINT_POINTS, type TargetFailpoints } from './Target.js';
 
 const debug = createDebug('siochaos:target');
+
+/** How long a failed disarm waits to see whether the process died meanwhile. */
+const EXIT_GRACE_MS = 2000;
 
 /** What {@link referenceFailpoints} needs to know about the running server. */
 export interface FailpointHost {
@@ -38,8 +42,11 @@ export function referenceFailpoints(host: FailpointHost): TargetFailpoints {
         await disarmFailpoints(port);
         debug('disarmed failpoints');
       } catch (err) {
-        // A process that died meanwhile has nothing armed any more.
-        if (host.isRunning()) throw err;
+        // The failpoint may have fired during the request: a process that died
+        // has nothing armed any more (its exit may take a moment to be seen).
+        const died = await waitFor(() => (host.isRunning() ? undefined : true), EXIT_GRACE_MS, 10);
+        if (died) return;
+        throw err;
       }
     },
   };

@@ -83,9 +83,12 @@ export const crashAt: Fault = {
     return {
       async heal() {
         watch.stop();
-        await failpoints.disarm();
-        if (restart) await restart.now();
-        else await ensureRunning(control);
+        try {
+          await failpoints.disarm();
+        } finally {
+          if (restart) await restart.now();
+          else await ensureRunning(control);
+        }
       },
     };
   },
