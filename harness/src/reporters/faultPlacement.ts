@@ -15,13 +15,15 @@ export interface FaultPlacement {
 
 const DATABASE_NAME = /(^|[-_])(db|database|store|sqlite|postgres|pg|redis)([-_]|$)/i;
 const PROCESS_NAME = /(crash|kill|restart|sigkill|sigterm|sigstop|pause|freeze|stop|suspend|process)/i;
+const CLIENT_NAME = /^client[-_]/i;
 const CRASH_NAME = /(crash|kill|restart|sigkill|sigterm)/i;
 
 /**
  * Where a fault belongs on a timeline: on the lanes of the clients it hits, on
  * the database lane for database faults, on the server lane for the rest of
  * the target faults. Reads `kind` from the event when the recorder put it
- * there, and guesses from the fault's name when not.
+ * there, and guesses from the fault's name when not (the registry's names:
+ * `crash`, `restart`, `crash-at`, `pause`, `sqlite-*`, `db-*`, `client-*`).
  *
  * @example
  * placeFault({ type: 'fault-start', t: 5, id: 1, fault: 'kill', params: {}, clients: [], description: 'SIGKILL the server' });
@@ -33,7 +35,9 @@ export function placeFault(event: FaultStartEvent): FaultPlacement {
     typeof declared === 'string'
       ? declared
       : event.clients.length > 0
-        ? 'network'
+        ? CLIENT_NAME.test(event.fault)
+          ? 'client'
+          : 'network'
         : DATABASE_NAME.test(event.fault)
           ? 'database'
           : PROCESS_NAME.test(event.fault)

@@ -122,7 +122,11 @@ describe('placeFault', () => {
     placeFault({ type: 'fault-start', t: 0, id: 1, fault, params: {}, clients, description: fault, ...extra });
   it('puts client faults on their lanes, database faults on the database lane, process faults on the server lane', () => {
     expect(start('limit-data', ['c1'])).toEqual({ lanes: ['c1'], kind: 'network', crash: false });
-    expect(start('db-stall')).toEqual({ lanes: ['database'], kind: 'database', crash: false });
+    expect(start('db-latency')).toEqual({ lanes: ['database'], kind: 'database', crash: false });
+    expect(start('sqlite-stall')).toEqual({ lanes: ['database'], kind: 'database', crash: false });
+    expect(start('crash-at')).toEqual({ lanes: ['server'], kind: 'process', crash: true });
+    expect(start('restart')).toEqual({ lanes: ['server'], kind: 'process', crash: true });
+    expect(start('client-leave', ['c2'])).toEqual({ lanes: ['c2'], kind: 'client', crash: false });
     expect(start('kill')).toEqual({ lanes: ['server'], kind: 'process', crash: true });
     expect(start('pause')).toEqual({ lanes: ['server'], kind: 'process', crash: false });
     expect(start('whatever', [], { kind: 'database' })).toEqual({ lanes: ['database'], kind: 'database', crash: false });

@@ -5,6 +5,9 @@ import { mdBlock, mdCode, mdText } from './escape.js';
 /** The most anomalies the Markdown table lists. */
 export const MAX_MARKDOWN_ANOMALIES = 20;
 
+/** The most counterexample steps summary.md lists (report.html has them all). */
+export const MAX_MARKDOWN_STEPS = 30;
+
 const VERDICT_MARK = { valid: '✅', invalid: '❌', unknown: '⚠️' } as const;
 
 /** Options of {@link renderMarkdown}. */
@@ -43,7 +46,8 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   if (cx) {
     out.push(`### Shrunk counterexample (${cx.commands.length} ${cx.commands.length === 1 ? 'step' : 'steps'})`, '');
     if (cx.commands.length === 0) out.push('No commands: it fails with no faults at all.');
-    cx.commands.forEach((c, i) => out.push(`${i + 1}. ${mdCode(c)}`));
+    cx.commands.slice(0, MAX_MARKDOWN_STEPS).forEach((c, i) => out.push(`${i + 1}. ${mdCode(c)}`));
+    if (cx.commands.length > MAX_MARKDOWN_STEPS) out.push('', `…and ${cx.commands.length - MAX_MARKDOWN_STEPS} more steps in report.html.`);
     out.push('', 'Replay it:', '', mdBlock(cx.replayCommand, 'sh'), '');
   }
   if (results.unknowns.length) {

@@ -52,7 +52,10 @@
     return Math.floor(t / 60000) + ' min ' + Math.round((t % 60000) / 1000) + ' s';
   }
   function fmtAxis(t, step) {
-    if (step >= 1000) return (t / 1000).toFixed(step >= 10000 ? 0 : 1) + ' s';
+    if (step >= 1000 || Math.abs(t) >= 10000) {
+      var decimals = Math.max(0, Math.min(3, Math.ceil(-Math.log10(step / 1000) - 1e-9)));
+      return (t / 1000).toFixed(decimals) + ' s';
+    }
     if (step < 1) return t.toFixed(step < 0.1 ? 2 : 1) + ' ms';
     return Math.round(t) + ' ms';
   }
@@ -220,10 +223,21 @@
     }
     var s = section('counterexample', 'Shrunk counterexample: ' + plural(cx.steps.length, 'step'),
       'The smallest scenario found that still breaks the guarantee. Each step is a command the harness ran, in order (they are numbered on the timeline too).');
-    var ol = el('ol', { class: 'cx-steps' });
-    cx.steps.forEach(function (step) { ol.appendChild(el('li', null, el('code', null, step))); });
-    if (!cx.steps.length) ol.appendChild(el('li', null, 'no commands: the failure happens with no faults at all'));
-    s.appendChild(ol);
+    var FIRST = 12;
+    var list = function (steps, start) {
+      var ol = el('ol', { class: 'cx-steps', start: String(start) });
+      steps.forEach(function (step) { ol.appendChild(el('li', null, el('code', null, step))); });
+      return ol;
+    };
+    if (!cx.steps.length) s.appendChild(el('p', null, 'No commands: the failure happens with no faults at all.'));
+    else if (cx.steps.length <= FIRST + 3) s.appendChild(list(cx.steps, 1));
+    else {
+      s.appendChild(list(cx.steps.slice(0, FIRST), 1));
+      s.appendChild(el('details', { class: 'more-steps' }, [
+        el('summary', null, 'Show the other ' + (cx.steps.length - FIRST) + ' steps'),
+        list(cx.steps.slice(FIRST), FIRST + 1),
+      ]));
+    }
     var code = el('code', { id: 'replay-command' }, cx.replayCommand);
     var copy = el('button', { type: 'button', class: 'btn' }, 'Copy');
     copy.addEventListener('click', function () {
@@ -253,9 +267,11 @@
       icon.appendChild(markShape(MARK_KINDS.indexOf(k[0]), 0, 0, false));
       legend.appendChild(el('span', { class: 'legend-item' }, [icon, k[1]]));
     });
-    [['network', 'network fault'], ['process', 'process fault'], ['database', 'database fault']].forEach(function (k) {
+    [['network', 'network fault'], ['client', 'client fault'], ['process', 'process fault'], ['database', 'database fault']].forEach(function (k) {
       legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch band-' + k[0] }), k[1]]));
     });
+    legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'glyph crash' }, '\u2715'), 'crash']));
+    legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'glyph restart' }, '\u21bb'), 'restart']));
     legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch hl' }), 'an anomaly\u2019s events']));
     s.appendChild(legend);
     var reset = el('button', { type: 'button', class: 'btn', id: 'zoom-reset' }, 'Show all');
@@ -356,12 +372,20 @@
     plot.appendChild(bands);
     // commands, numbered as the counterexample's steps
     var cmds = svg('g', { class: 'commands' });
+    // numbered when there is room, a tick when steps crowd (zoom in to read them)
+    var lastLabel = -Infinity;
     timeline.commands.forEach(function (c, ci) {
       if (!visible(c.t)) return;
-      cmds.appendChild(svg('line', { x1: x(c.t), x2: x(c.t), y1: TOP, y2: H - 10, class: 'cmd-line' }));
+      var cx = x(c.t);
       var g = svg('g', { class: 'cmd', 'data-cmd': String(ci) });
-      g.appendChild(svg('circle', { cx: x(c.t), cy: 12, r: 8 }));
-      g.appendChild(svg('text', { x: x(c.t), y: 15.5, 'text-anchor': 'middle' }, String(ci + 1)));
+      if (cx - lastLabel >= 19) {
+        cmds.appendChild(svg('line', { x1: cx, x2: cx, y1: TOP, y2: H - 10, class: 'cmd-line' }));
+        g.appendChild(svg('circle', { cx: cx, cy: 12, r: 8 }));
+        g.appendChild(svg('text', { x: cx, y: 15.5, 'text-anchor': 'middle' }, String(ci + 1)));
+        lastLabel = cx;
+      } else {
+        g.appendChild(svg('rect', { x: cx - 1, y: 20, width: 2, height: 6, class: 'cmd-tick' }));
+      }
       cmds.appendChild(g);
     });
     root.appendChild(cmds);
