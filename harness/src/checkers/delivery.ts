@@ -32,6 +32,7 @@ export function checkDelivery(history: History): CheckResult {
   const pending: string[] = [];
   const recovered: string[] = [];
   const orphans: string[] = [];
+  const unsentAtDeparture: string[] = [];
   let sent = 0;
   let acked = 0;
   let gaveUp = 0;
@@ -53,8 +54,11 @@ export function checkDelivery(history: History): CheckResult {
 
     if (r.stored === 0) {
       if (outcome === 'acked') flagged.push({ record: r, flag: 'lost' });
-      else if (outcome === 'gave-up') flagged.push({ record: r, flag: 'abandoned' });
-      else pending.push(r.msg);
+      else if (outcome === 'gave-up') {
+        const fail = history[r.fail];
+        if (fail?.type === 'fail' && fail.cause === 'client-left') unsentAtDeparture.push(r.msg);
+        else flagged.push({ record: r, flag: 'abandoned' });
+      } else pending.push(r.msg);
     } else if (r.stored === 1) {
       if (outcome !== 'acked') recovered.push(`${r.msg} (${outcome === 'unknown' ? 'unknown' : 'given up'})`);
     } else {
@@ -69,6 +73,11 @@ export function checkDelivery(history: History): CheckResult {
   for (const row of index.anonymousRows) anomalies.push(anonymousPhantom(history, row));
 
   const notes: string[] = [];
+  if (unsentAtDeparture.length > 0) {
+    notes.push(
+      `${plural(unsentAtDeparture.length, 'message')} still queued when their client left for good, not stored (not an error): ${listSome(unsentAtDeparture, NOTE_LIST_MAX)}`,
+    );
+  }
   if (pending.length > 0) {
     notes.push(
       `${plural(pending.length, 'message')} still pending (outcome unknown, not stored): ${listSome(pending, NOTE_LIST_MAX)}`,

@@ -21,6 +21,23 @@ export interface FinalPhaseTimeouts {
 /** Defaults that suit the reference server on a 2-core machine. */
 export const DEFAULT_FINAL_PHASE: FinalPhaseTimeouts = { connectMs: 10_000, drainMs: 20_000, catchUpMs: 5_000, quietMs: 150 };
 
+/**
+ * Records that the messages still queued on clients that left for good were
+ * given up with them (`fail` with cause `client-left`).
+ */
+function recordDepartures(world: World): void {
+  const departed = new Set([...world.injector.departed].map((index) => world.clients[index]?.name));
+  if (departed.size === 0) return;
+  const open = new Map<string, { client: string; attempt: number }>();
+  for (const event of world.recorder.events) {
+    if (event.type === 'invoke' && departed.has(event.client)) open.set(event.msg, { client: event.client, attempt: event.attempt });
+    else if ((event.type === 'ok' || event.type === 'fail') && open.has(event.msg)) open.delete(event.msg);
+  }
+  for (const [msg, { client, attempt }] of open) {
+    world.recorder.record({ type: 'fail', client, msg, attempt, reason: 'its client left for good with it queued', cause: 'client-left' });
+  }
+}
+
 /** Reads the store; without one, what the clients received stands in for it. */
 async function readRows(world: World, scope: string | undefined): Promise<StoredRow[]> {
   try {
@@ -69,6 +86,7 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   }
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
   const staying = clients.filter((_, index) => !world.injector.departed.has(index));
+  recordDepartures(world);
   await Promise.all(staying.map((c) => c.waitConnected(timeouts.connectMs)));
   const drained = await Promise.all(staying.map((c) => c.drain(timeouts.drainMs)));
   const undrained = staying.filter((_, i) => !drained[i]).map((c) => `${c.name} (${c.pending} pending)`);

@@ -45,6 +45,11 @@ export interface FailEvent {
   msg: string;
   attempt: number;
   reason: string;
+  /**
+   * `client-left`: the client went away for good (a `client-left` fault) with the
+   * message still queued. Not storing it then breaks no guarantee of the server.
+   */
+  cause?: 'client-left';
 }
 
 /**

@@ -233,4 +233,17 @@ describe('checkDelivery', () => {
     expect(result.anomalies.map((a) => a.kind)).toEqual(['lost']);
     expect(result.notes[0]).toBe('1 message still pending (outcome unknown, not stored): c0-1');
   });
+
+  it('does not flag a message its client still had queued when it left for good, but does flag one given up otherwise', () => {
+    const h = new HistoryBuilder();
+    h.connect('c0');
+    const queued = h.send('c0', 'queued when c0 left');
+    const abandoned = h.send('c0', 'gave up');
+    h.fail(abandoned);
+    const fail = h.fail(queued, 'its client left for good with it queued');
+    const history = h.build().map((e, i) => (i === fail && e.type === 'fail' ? { ...e, cause: 'client-left' as const } : e));
+    const result = checkDelivery(history);
+    expect(result.anomalies.map((a) => [a.kind, a.msgs])).toEqual([['abandoned', [abandoned]]]);
+    expect(result.notes.join(' ')).toContain(`still queued when their client left for good, not stored (not an error): ${queued}`);
+  });
 });
