@@ -39,6 +39,9 @@ export interface TargetProcess {
  * the order a message passes them: about to insert; stored but not acked;
  * broadcast but not acked (a correct server's order); acked but not broadcast
  * (reached only by servers that ack first).
+ *
+ * @example
+ * FAILPOINT_POINTS.includes('before-insert'); // true
  */
 export const FAILPOINT_POINTS = [
   'before-insert',
@@ -47,7 +50,12 @@ export const FAILPOINT_POINTS = [
   'after-ack-before-broadcast',
 ] as const;
 
-/** A point in a target's message handler where a failpoint can fire. */
+/**
+ * A point in a target's message handler where a failpoint can fire.
+ *
+ * @example
+ * const point: FailpointPoint = 'after-insert-before-ack';
+ */
 export type FailpointPoint = (typeof FAILPOINT_POINTS)[number];
 
 /**
@@ -71,7 +79,12 @@ export interface TargetFailpoints {
   disarm(): Promise<void>;
 }
 
-/** A SQLite store: one file (in WAL mode, with `-wal` and `-shm` beside it). */
+/**
+ * A SQLite store: one file (in WAL mode, with `-wal` and `-shm` beside it).
+ *
+ * @example
+ * const database: SqliteDatabase = { kind: 'sqlite', file: '/tmp/s1/chat.sqlite', busyTimeoutMs: 2000 };
+ */
 export interface SqliteDatabase {
   readonly kind: 'sqlite';
   /** The database file. */
@@ -83,6 +96,9 @@ export interface SqliteDatabase {
 /**
  * A PostgreSQL store that the target reaches through its own Toxiproxy proxy,
  * so that database faults can cut or stall it.
+ *
+ * @example
+ * if (target.database?.kind === 'postgres') await target.database.proxy().setEnabled(0, false);
  */
 export interface PostgresDatabase {
   readonly kind: 'postgres';
@@ -100,7 +116,12 @@ export interface PostgresDatabase {
   proxy(): ProxyPool;
 }
 
-/** The store of a target, for database faults. */
+/**
+ * The store of a target, for database faults.
+ *
+ * @example
+ * const file = target.database?.kind === 'sqlite' ? target.database.file : undefined;
+ */
 export type TargetDatabase = SqliteDatabase | PostgresDatabase;
 
 /**

@@ -7,7 +7,12 @@ import type { StoredRow } from './Target.js';
 
 const debug = createDebug('siochaos:target');
 
-/** Where the project's PostgreSQL listens (trust auth, database `test`). */
+/**
+ * Where the project's PostgreSQL listens (trust auth, role `postgres`, database `test`).
+ *
+ * @example
+ * new pg.Pool({ connectionString: DEFAULT_POSTGRES_URL });
+ */
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 let tableCounter = 0;
@@ -23,7 +28,12 @@ export function uniqueTableName(): string {
   return `siochaos_${process.pid}_${Date.now().toString(36)}_${++tableCounter}`;
 }
 
-/** A PostgreSQL database behind a Toxiproxy proxy of its own, for one target. */
+/**
+ * A PostgreSQL database behind a Toxiproxy proxy of its own, for one target.
+ *
+ * @example
+ * await db.proxy.setEnabled(0, false); // the server loses its database
+ */
 export interface ProxiedPostgres {
   /** The one-proxy pool the server's connections go through. */
   readonly proxy: ProxyPool;
@@ -35,7 +45,12 @@ export interface ProxiedPostgres {
   close(): Promise<void>;
 }
 
-/** Options of {@link openProxiedPostgres}. */
+/**
+ * Options of {@link openProxiedPostgres}.
+ *
+ * @example
+ * const options: ProxiedPostgresOptions = { toxiproxyUrl, url: DEFAULT_POSTGRES_URL, table: uniqueTableName() };
+ */
 export interface ProxiedPostgresOptions {
   toxiproxyUrl: string;
   /** The database, as the harness reaches it directly. */

@@ -8,7 +8,12 @@ const debug = createDebug('siochaos:target');
 /** How long a failed disarm waits to see whether the process died meanwhile. */
 const EXIT_GRACE_MS = 2000;
 
-/** What {@link referenceFailpoints} needs to know about the running server. */
+/**
+ * What {@link referenceFailpoints} needs to know about the running server.
+ *
+ * @example
+ * const host: FailpointHost = { adminPort: () => server.adminPort ?? undefined, isRunning: () => server.process.exitCode === null };
+ */
 export interface FailpointHost {
   /** The admin endpoint's port on 127.0.0.1, once the server has started. */
   adminPort(): number | undefined;

@@ -18,6 +18,9 @@ export const REFERENCE_STORE_QUERY =
  * Defaults of {@link ReferenceServerOptions}. The heartbeat is much shorter
  * than Socket.IO's 25 s + 20 s, so that a paused or blackholed server's
  * connections really expire within a scenario.
+ *
+ * @example
+ * REFERENCE_TARGET_DEFAULTS.pingIntervalMs; // 1000
  */
 export const REFERENCE_TARGET_DEFAULTS = {
   store: 'sqlite',
@@ -28,7 +31,12 @@ export const REFERENCE_TARGET_DEFAULTS = {
   postgresUrl: DEFAULT_POSTGRES_URL,
 } as const;
 
-/** Options of {@link referenceServerTarget}. */
+/**
+ * Options of {@link referenceServerTarget}.
+ *
+ * @example
+ * const options: ReferenceServerOptions = { dataDir, store: 'postgres', toxiproxyUrl, failpoints: true };
+ */
 export interface ReferenceServerOptions {
   /** A folder of this scenario's own: the SQLite file goes there. */
   dataDir: string;
@@ -52,7 +60,13 @@ export interface ReferenceServerOptions {
   postgresUrl?: string;
 }
 
-/** The reference server target: a {@link Target} with process control and a few extras for tests. */
+/**
+ * The reference server target: a {@link Target} with process control, a known
+ * database, and a few extras for tests.
+ *
+ * @example
+ * expect(target.logTail()).toContain('SQLITE_BUSY');
+ */
 export interface ReferenceServerTarget extends Target {
   readonly process: TargetProcess;
   readonly database: TargetDatabase;

@@ -5,7 +5,12 @@ import { postgresUnavailable, targetPostgresOf } from './targetDatabaseOf.js';
 const ms = (description: string, def: number, max: number, generate: [number, number]) =>
   ({ kind: 'number', default: def, min: 0, max, unit: 'ms', description, generate }) as const;
 
-/** Delays the target's database traffic by latency ± jitter ms. */
+/**
+ * `db-latency`: delays the target's database traffic by latency ± jitter ms.
+ *
+ * @example
+ * await injector.inject(dbLatency, { latency: 800 }, []);
+ */
 export const dbLatency: Fault = dbToxicFault({
   name: 'db-latency',
   toxic: 'latency',
@@ -15,7 +20,13 @@ export const dbLatency: Fault = dbToxicFault({
   describe: (p, db) => `delay ${p.stream} traffic of ${db} by ${p.latency} ± ${p.jitter} ms`,
 });
 
-/** Blackholes the target's database traffic: queries hang until the server's query timeout. */
+/**
+ * `db-timeout`: blackholes the target's database traffic; queries hang until
+ * the server's query timeout (downstream: the statement runs, its reply is lost).
+ *
+ * @example
+ * await injector.inject(dbTimeout, { stream: 'downstream', timeout: 0 }, []);
+ */
 export const dbTimeout: Fault = dbToxicFault({
   name: 'db-timeout',
   toxic: 'timeout',
@@ -28,7 +39,12 @@ export const dbTimeout: Fault = dbToxicFault({
       : `blackhole ${p.stream} traffic of ${db}, closing after ${p.timeout} ms`,
 });
 
-/** Resets the target's database connections (TCP RST). */
+/**
+ * `db-reset-peer`: resets the target's database connections (TCP RST), new ones too.
+ *
+ * @example
+ * await injector.inject(dbResetPeer, { timeout: 0 }, []);
+ */
 export const dbResetPeer: Fault = dbToxicFault({
   name: 'db-reset-peer',
   toxic: 'reset_peer',
@@ -39,7 +55,7 @@ export const dbResetPeer: Fault = dbToxicFault({
 });
 
 /**
- * Takes the database proxy down: live connections are cut and new ones are
+ * `db-down`: takes the database proxy down: live connections are cut and new ones are
  * refused, until healed.
  *
  * @example

@@ -2,7 +2,13 @@ import type { Fault, ParamSpec } from '../Fault.js';
 import { toxicFault, type ToxicFaultSpec } from '../toxiproxy/toxicFault.js';
 import { postgresUnavailable, targetPostgresOf } from './targetDatabaseOf.js';
 
-/** How a database-proxy toxic fault is declared: a toxic fault whose `describe` gets "the database". */
+/**
+ * How a database-proxy toxic fault is declared: as a toxic fault, whose
+ * `describe` gets "the database" where a network fault gets client names.
+ *
+ * @example
+ * const spec: DbToxicFaultSpec = { name: 'db-latency', toxic: 'latency', summary, attributes, defaultStream: 'downstream', describe };
+ */
 export type DbToxicFaultSpec = ToxicFaultSpec;
 
 const STREAM_DESCRIPTION = 'upstream = server to database, downstream = database to server';

@@ -3,7 +3,12 @@ import sqlite3 from 'sqlite3';
 
 const debug = createDebug('siochaos:faults:db');
 
-/** A write lock held on a SQLite file; `release` is idempotent. */
+/**
+ * A write lock held on a SQLite file; `release` is idempotent.
+ *
+ * @example
+ * await lock.release();
+ */
 export interface HeldLock {
   release(): Promise<void>;
 }

@@ -8,7 +8,13 @@ import { failpointsUnavailable, targetFailpointsOf, targetProcessOf } from './ta
 
 const debug = createDebug('siochaos:faults:process');
 
-/** How long `crash-at` watches for the process to die before it gives up watching. */
+/**
+ * How long `crash-at` watches for the process to die before it gives up
+ * watching (a heal ends the watch earlier).
+ *
+ * @example
+ * CRASH_AT_WATCH_LIMIT_MS; // 600000
+ */
 export const CRASH_AT_WATCH_LIMIT_MS = 600_000;
 /** How often it looks. */
 const WATCH_INTERVAL_MS = 20;
