@@ -372,20 +372,21 @@
     plot.appendChild(bands);
     // commands, numbered as the counterexample's steps
     var cmds = svg('g', { class: 'commands' });
-    // numbered when there is room, a tick when steps crowd (zoom in to read them)
-    var lastLabel = -Infinity;
+    // numbered at the top; steps closer than a marker's width share one (1–3), zoom in to tell them apart
+    var groups = [];
     timeline.commands.forEach(function (c, ci) {
       if (!visible(c.t)) return;
-      var cx = x(c.t);
-      var g = svg('g', { class: 'cmd', 'data-cmd': String(ci) });
-      if (cx - lastLabel >= 19) {
-        cmds.appendChild(svg('line', { x1: cx, x2: cx, y1: TOP, y2: H - 10, class: 'cmd-line' }));
-        g.appendChild(svg('circle', { cx: cx, cy: 12, r: 8 }));
-        g.appendChild(svg('text', { x: cx, y: 15.5, 'text-anchor': 'middle' }, String(ci + 1)));
-        lastLabel = cx;
-      } else {
-        g.appendChild(svg('rect', { x: cx - 1, y: 20, width: 2, height: 6, class: 'cmd-tick' }));
-      }
+      var last = groups[groups.length - 1];
+      if (last && x(c.t) - last.x < 19) last.to = ci;
+      else groups.push({ x: x(c.t), from: ci, to: ci });
+    });
+    groups.forEach(function (gr) {
+      var label = gr.from === gr.to ? String(gr.from + 1) : (gr.from + 1) + '\u2013' + (gr.to + 1);
+      var w = Math.max(16, label.length * 6.4 + 8);
+      cmds.appendChild(svg('line', { x1: gr.x, x2: gr.x, y1: TOP, y2: H - 10, class: 'cmd-line' }));
+      var g = svg('g', { class: 'cmd', 'data-cmd': gr.from + '-' + gr.to });
+      g.appendChild(svg('rect', { x: gr.x - w / 2, y: 4, width: w, height: 16, rx: 8 }));
+      g.appendChild(svg('text', { x: gr.x, y: 15.5, 'text-anchor': 'middle' }, label));
       cmds.appendChild(g);
     });
     root.appendChild(cmds);
@@ -450,7 +451,7 @@
       var ci = target.parentNode && target.parentNode.getAttribute && target.parentNode.getAttribute('data-cmd');
       if (mi !== null && mi !== undefined) showTip(evt, markTip(timeline.marks[Number(mi)]));
       else if (bi !== null && bi !== undefined) showTip(evt, bandTip(timeline.bands[Number(bi)]));
-      else if (ci !== null && ci !== undefined) showTip(evt, ['step ' + (Number(ci) + 1) + ' at ' + fmtMs(timeline.commands[Number(ci)].t), timeline.commands[Number(ci)].text]);
+      else if (ci !== null && ci !== undefined) showTip(evt, commandTip(ci));
       else hideTip();
     });
     root.addEventListener('mouseleave', hideTip);
@@ -468,6 +469,16 @@
     root.addEventListener('dblclick', function () { state.view = [timeline.start, Math.max(timeline.end, timeline.start + 1)]; drawTimeline(); });
     tl.holder.textContent = '';
     tl.holder.appendChild(root);
+  }
+
+  function commandTip(range) {
+    var parts = range.split('-');
+    var lines = [];
+    for (var k = Number(parts[0]); k <= Number(parts[1]) && lines.length < 12; k++) {
+      lines.push('step ' + (k + 1) + ' at ' + fmtMs(timeline.commands[k].t) + ': ' + timeline.commands[k].text);
+    }
+    if (Number(parts[1]) - Number(parts[0]) >= 12) lines.push('… zoom in for the rest');
+    return lines;
   }
 
   function markTip(m) {
@@ -521,7 +532,10 @@
       });
       yAxis(lat.root, maxY, L, T, B, W);
       var xs = niceStep(x1 - x0, 5);
-      for (var t = Math.ceil(x0 / xs) * xs; t <= x1; t += xs) lat.root.appendChild(svg('text', { x: px(t), y: H - 10, class: 'tick', 'text-anchor': 'middle' }, fmtAxis(t, xs)));
+      for (var t = Math.ceil(x0 / xs) * xs; t <= x1; t += xs) {
+        var nearEnd = px(t) > W - 34;
+        lat.root.appendChild(svg('text', { x: nearEnd ? W - 4 : px(t), y: H - 10, class: 'tick', 'text-anchor': nearEnd ? 'end' : 'middle' }, fmtAxis(t, xs)));
+      }
       var qs = [['p50', c.ackQuantiles.p50], ['p95', c.ackQuantiles.p95]];
       if (Math.abs(py(qs[0][1]) - py(qs[1][1])) < 11) qs = [['p50, p95', c.ackQuantiles.p95]];
       qs.forEach(function (q) {
