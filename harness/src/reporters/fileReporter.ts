@@ -1,9 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import createDebug from 'debug';
 import type { CampaignResult } from '../core/CampaignResult.js';
 import { collectCampaign } from './campaignCollector.js';
 import type { Reporter } from './Reporter.js';
 import type { ReportInput } from './resultsFile.js';
+
+const debug = createDebug('siochaos:reporters');
 
 /**
  * A reporter that writes one file into the report folder when the campaign
@@ -27,9 +30,11 @@ export function fileReporter(
       collected.add(summary, result);
     },
     async onCampaignEnd(result) {
+      const started = Date.now();
       const text = await render(collected.inputFor(result));
       const file = path.join(result.reportDir, fileName);
       await writeFile(file, text);
+      debug('%s: wrote %s (%d bytes) in %d ms', name, file, Buffer.byteLength(text), Date.now() - started);
       await after?.(file, text, result);
     },
   };
