@@ -91,7 +91,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
   };
   const draw = () => {
     if (!live) return;
-    const width = Math.max(20, (stream.columns ?? 100) - 1);
+    // A terminal of unknown width (0 under `script`, some CI shells) gets room for the whole line.
+    const width = Math.max(20, (stream.columns && stream.columns > 0 ? stream.columns : 160) - 1);
     const text = progress();
     stream.write(`\r${text.length > width ? text.slice(0, width - 1) + '…' : text}\x1b[K`);
     lineShown = true;
