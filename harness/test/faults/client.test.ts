@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkHistory } from '../../src/checkers/checkHistory.js';
 import { ChaosClient } from '../../src/clients/ChaosClient.js';
+import { finalPhase } from '../../src/core/finalPhase.js';
 import { isReconnectable } from '../../src/faults/client/ReconnectableClient.js';
 import { faults } from '../../src/faults/registry.js';
 import { sleep } from '../../src/net/waitFor.js';
@@ -52,7 +53,7 @@ describe('client-reconnect', () => {
 });
 
 describe('client-leave', () => {
-  it('the client goes for good with messages queued; heal does not bring it back; the checker counts them unknown', async () => {
+  it('the client goes for good with messages queued; heal does not bring it back; the final phase gives them up (client-left), the verdict stays valid', async () => {
     const w = await bed.world({ clients: 2 });
     const [leaving, staying] = w.clients as [ChaosClient, ChaosClient];
     const queued = ['one', 'two', 'three'].map((text) => leaving.send(text));
@@ -65,17 +66,23 @@ describe('client-leave', () => {
 
     const other = staying.send('still here');
     expect(await waitForOk(w.recorder, other, 5000)).toBeDefined();
-    for (const row of await w.target.readStore()) {
-      w.recorder.record({ type: 'final-read', offset: row.offset, msg: row.msg, content: row.content });
-    }
-    w.recorder.seal();
+    const started = Date.now();
+    await finalPhase(
+      { clients: w.clients, injector: w.injector, recorder: w.recorder, target: w.target, signal: new AbortController().signal },
+      { connectMs: 5000, drainMs: 5000, catchUpMs: 3000, quietMs: 100 },
+    );
+    // The departed client is not waited for.
+    expect(Date.now() - started).toBeLessThan(3000);
 
     const check = checkHistory(w.recorder.events);
     expect(check.anomalies).toEqual([]);
-    expect(['valid', 'unknown']).toContain(check.verdict);
+    expect(check.verdict).toBe('valid');
     expect(check.counts.sent).toBe(4);
     const unacked = queued.filter((msg) => eventsOf(w.recorder, 'ok', msg).length === 0);
     expect(unacked.length).toBeGreaterThan(0);
-    expect((check.counts.unknown ?? 0) + (check.counts.gaveUp ?? 0)).toBe(unacked.length);
+    const stored = new Set(await storedMsgs(w.target));
+    for (const msg of unacked.filter((m) => !stored.has(m))) {
+      expect(eventsOf(w.recorder, 'fail', msg).map((e) => e.reason)).toEqual(['its client left for good with it queued']);
+    }
   });
 });

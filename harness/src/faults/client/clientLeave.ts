@@ -5,9 +5,9 @@ const debug = createDebug('siochaos:faults:client');
 
 /**
  * `client-leave`: the clients go away for good (closed) with whatever they
- * have not delivered still queued. Heal does not bring them back: their
- * undelivered messages keep an unknown outcome, which the checker settles from
- * the final read (recovered if stored, pending if not).
+ * have not delivered still queued. Heal does not bring them back; the final
+ * phase does not wait for them and gives up what they still had queued (cause
+ * `client-left`), which the checker does not count as abandoned.
  *
  * @example
  * await injector.inject(clientLeave, {}, [1]);
@@ -25,7 +25,7 @@ export const clientLeave: Fault = {
       const client = context.clients[index];
       if (!client) throw new Error(`fault client-leave: there is no client ${index}: the scenario has ${context.clients.length}`);
       debug('%s leaves with %d messages pending', client.name, client.pending);
-      client.close();
+      await client.close();
     }
     return { heal: async () => undefined };
   },
