@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { HistoryRecorder } from '../history/recorder.js';
 import { waitFor } from '../net/waitFor.js';
 import type { Protocol } from '../protocol/Protocol.js';
+import type { ScenarioClient } from './ScenarioClient.js';
 import type { ClientStrategy, StrategyContext } from './Strategy.js';
 
 const debug = createDebug('siochaos:clients');
@@ -43,7 +44,7 @@ const TRANSPORTS: Record<TransportMode, { transports: ('websocket' | 'polling')[
  * await client.drain(10_000);
  * client.close();
  */
-export class ChaosClient {
+export class ChaosClient implements ScenarioClient {
   readonly name: string;
   private socket: Socket | undefined;
   private context: StrategyContext | undefined;

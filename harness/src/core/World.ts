@@ -1,4 +1,4 @@
-import type { ChaosClient } from '../clients/ChaosClient.js';
+import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { Target } from '../target/Target.js';
@@ -10,7 +10,8 @@ import type { Target } from '../target/Target.js';
  * world.clients[0]!.send('hello');
  */
 export interface World {
-  readonly clients: readonly ChaosClient[];
+  /** Node clients and browser clients alike (index = client index). */
+  readonly clients: readonly ScenarioClient[];
   readonly injector: FaultInjector;
   readonly recorder: HistoryRecorder;
   readonly target: Target;

@@ -1,10 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import createDebug from 'debug';
+import type { Browser } from 'playwright-core';
+import { BrowserClient } from '../clients/browser/BrowserClient.js';
+import { launchBrowser } from '../clients/browser/launchBrowser.js';
 import { ChaosClient, type TransportMode } from '../clients/ChaosClient.js';
+import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { StrategyFactory, StrategyOptions } from '../clients/Strategy.js';
 import { checkHistory, type CheckerChoice, type HistoryCheck } from '../checkers/checkHistory.js';
 import type { Verdict } from '../checkers/Checker.js';
+import type { BrowserConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { FaultInjector } from '../faults/FaultInjector.js';
 import type { HistoryEvent } from '../history/events.js';
@@ -38,6 +43,22 @@ export interface ScenarioSetup {
   scoped?: boolean;
   /** Put before every client offset, to keep scenarios apart in a shared store. */
   msgPrefix?: string;
+  /** Browser clients: the last `browser.clients` of the clients are the target's own page in Chromium. */
+  browser?: BrowserConfig;
+}
+
+/** How many of the clients are browsers; checks that the setup allows them. */
+function browserCount(setup: ScenarioSetup): number {
+  const count = setup.browser?.clients ?? 0;
+  if (count > setup.clients) {
+    throw new SetupError(`browser.clients is ${count} but a scenario has only ${setup.clients} clients: raise clients to at least ${count}`);
+  }
+  if (count > 0 && setup.scoped) {
+    throw new SetupError(
+      'browser clients pick their own client offsets, so they need a store siochaos empties before each scenario: give the store a reset query, or use a command target whose store lives in {dataDir}',
+    );
+  }
+  return count;
 }
 
 /** The outcome of one scenario. */
@@ -70,13 +91,30 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   const recorder = new HistoryRecorder();
   const target = setup.makeTarget(dataDir);
   let pool: ProxyPool | undefined;
-  const clients: ChaosClient[] = [];
+  const clients: ScenarioClient[] = [];
   let injector: FaultInjector | undefined;
+  let browser: Browser | undefined;
   try {
+    const browsers = browserCount(setup);
     const address = await target.start();
     recorder.record({ type: 'note', phase: 'setup', detail: `${target.name} listening on ${address.host}:${address.port}` });
     pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients);
+    if (browsers > 0) browser = await launchBrowser();
     for (const [index, entry] of pool.entries.entries()) {
+      if (browser && setup.browser && index >= setup.clients - browsers) {
+        const { path: pagePath = '/', input, send, messages } = setup.browser;
+        clients.push(
+          new BrowserClient({
+            name: `c${index}`,
+            url: `http://${entry.listen}${pagePath.startsWith('/') ? '' : '/'}${pagePath}`,
+            browser,
+            selectors: { input, messages, ...(send ? { send } : {}) },
+            protocol: setup.protocol,
+            recorder,
+          }),
+        );
+        continue;
+      }
       clients.push(
         new ChaosClient({
           name: `c${index}`,
@@ -89,14 +127,17 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
         }),
       );
     }
-    for (const client of clients) client.connect();
+    if (browsers > 0) recorder.record({ type: 'note', phase: 'setup', detail: `browser clients: ${clients.slice(-browsers).map((c) => c.name).join(', ')}` });
+    await Promise.all(clients.map((c) => c.connect()));
     const connected = await Promise.all(clients.map((c) => c.waitConnected(setup.finalPhase.connectMs)));
     if (connected.includes(false)) {
       throw new SetupError(
         `clients could not connect to ${target.name} through Toxiproxy within ${setup.finalPhase.connectMs} ms: check that the target speaks Socket.IO on ${address.host}:${address.port}`,
       );
     }
-    injector = new FaultInjector({ proxies: pool, target, clients }, recorder, clients.map((c) => c.name));
+    // FaultContext.clients is typed ChaosClient[]; faults use only what ScenarioClient has (name, pending, close).
+    const faultClients = clients as readonly ScenarioClient[] as readonly ChaosClient[];
+    injector = new FaultInjector({ proxies: pool, target, clients: faultClients }, recorder, clients.map((c) => c.name));
     const world: World = { clients, injector, recorder, target, signal: setup.signal };
     let error: string | undefined;
     try {
@@ -126,7 +167,8 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     };
   } finally {
     recorder.seal();
-    for (const client of clients) client.close();
+    await Promise.all(clients.map((client) => client.close()));
+    await browser?.close().catch(() => {});
     await injector?.healAll().catch(() => {});
     await pool?.destroy();
     await target.stop();

@@ -1,0 +1,221 @@
+import createDebug from 'debug';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SetupError } from '../../errors/SetupError.js';
+import type { HistoryRecorder } from '../../history/recorder.js';
+import { waitFor } from '../../net/waitFor.js';
+import type { Protocol } from '../../protocol/Protocol.js';
+import type { ScenarioClient } from '../ScenarioClient.js';
+import { PageTraffic, type TrafficChannel } from './PageTraffic.js';
+import { engineIoRequest } from './socketIoPackets.js';
+
+const debug = createDebug('siochaos:browser');
+
+/** How the page is operated: CSS selectors of its message input, its send button and its message list. */
+export interface PageSelectors {
+  input: string;
+  /** Without one, Enter is pressed in the input. */
+  send?: string;
+  messages: string;
+}
+
+/** How a {@link BrowserClient} reaches and operates the target's page. */
+export interface BrowserClientOptions {
+  /** The client's name in the history, e.g. `c2`. */
+  name: string;
+  /** The page, through the client's own Toxiproxy proxy, e.g. `http://127.0.0.1:41234/`. */
+  url: string;
+  /** A running Chromium; the client opens a context of its own in it. */
+  browser: Browser;
+  selectors: PageSelectors;
+  protocol: Protocol;
+  recorder: HistoryRecorder;
+  /** How long page actions (typing, clicking) may take, in ms. */
+  actionTimeoutMs?: number;
+}
+
+/** How long a polling response body may take to arrive before it is given up. */
+const BODY_TIMEOUT_MS = 5000;
+
+/**
+ * A client that is the target's own web page in headless Chromium, loaded
+ * through the client's Toxiproxy proxy, so faults hit its real connection. It
+ * types messages into the page and clicks send; the page's own code delivers
+ * them (its offsets, its retries, its catch-up). Its history comes from the
+ * page's real Socket.IO traffic, WebSocket frames and long-polling bodies
+ * alike (see {@link PageTraffic}).
+ *
+ * @example
+ * const client = new BrowserClient({ name: 'c1', url: `http://${proxy.listen}/`, browser, protocol: tutorialProtocol,
+ *   recorder, selectors: { input: '#input', send: '#form button', messages: '#messages li' } });
+ * await client.connect();
+ * const msg = await client.send('hello'); // the page's client offset
+ * await client.drain(10_000);
+ * await client.shownMessages(); // ['hello']
+ * await client.close();
+ */
+export class BrowserClient implements ScenarioClient {
+  readonly name: string;
+  private readonly traffic: PageTraffic;
+  private context: BrowserContext | undefined;
+  private page: Page | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private typing: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private closed = false;
+
+  constructor(private readonly options: BrowserClientOptions) {
+    this.name = options.name;
+    this.traffic = new PageTraffic({ client: options.name, protocol: options.protocol, record: (event) => options.recorder.record(event) });
+  }
+
+  get connected(): boolean {
+    return this.traffic.connected;
+  }
+
+  get highestOffset(): number {
+    return this.traffic.highestOffset;
+  }
+
+  get pending(): number {
+    return this.queued + this.traffic.pending;
+  }
+
+  /**
+   * Opens the page and checks that its input (and send button) are there.
+   *
+   * @throws SetupError when the page does not load or a selector matches nothing.
+   */
+  async connect(): Promise<void> {
+    const { url, browser, selectors } = this.options;
+    this.context = await browser.newContext();
+    const page = await this.context.newPage();
+    this.page = page;
+    page.setDefaultTimeout(this.options.actionTimeoutMs ?? 5000);
+    this.watch(page);
+    let status: number | undefined;
+    try {
+      status = (await page.goto(url, { timeout: 15_000 }))?.status();
+    } catch (err) {
+      throw new SetupError(`browser client ${this.name} could not load ${url}: ${(err as Error).message.split('\n')[0]}: check that the target serves its page there (browser.path)`);
+    }
+    if (status !== undefined && status >= 400) {
+      throw new SetupError(`browser client ${this.name}: ${url} answered HTTP ${status}: set browser.path to the path of the chat page`);
+    }
+    for (const [field, selector] of [['input', selectors.input], ['send', selectors.send]] as const) {
+      if (selector !== undefined && (await page.locator(selector).count()) === 0) {
+        throw new SetupError(`browser.${field} "${selector}" matches nothing on ${url}: check the selector against the page`);
+      }
+    }
+    debug('%s opened %s', this.name, url);
+  }
+
+  /**
+   * Types the message into the page's input and submits it. Empty messages are
+   * skipped (an input cannot submit nothing).
+   *
+   * @returns the page's client offset for it, once the page has sent it ('' if it never was).
+   */
+  send(content: string): Promise<string> {
+    const { recorder, selectors } = this.options;
+    if (content === '') {
+      recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: an empty message cannot be typed into the page: skipped` });
+      return Promise.resolve('');
+    }
+    this.queued++;
+    return new Promise<string>((resolve) => {
+      this.typing = this.typing.then(async () => {
+        this.queued--;
+        const page = this.page;
+        if (this.closed || !page) return resolve('');
+        const typed = this.traffic.typed(content);
+        void typed.msg.then(resolve);
+        try {
+          await page.fill(selectors.input, content);
+          if (selectors.send) await page.click(selectors.send);
+          else await page.press(selectors.input, 'Enter');
+        } catch (err) {
+          typed.cancel();
+          if (!this.closed) recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: typing failed: ${(err as Error).message.split('\n')[0]}` });
+        }
+      });
+    });
+  }
+
+  async waitConnected(timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.connected ? true : undefined), timeoutMs, 20)) ?? false;
+  }
+
+  async waitDisconnected(timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.connected ? undefined : true), timeoutMs, 5)) ?? false;
+  }
+
+  async drain(timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.pending === 0 ? true : undefined), timeoutMs, 20)) ?? false;
+  }
+
+  async waitForOffset(offset: number, timeoutMs: number): Promise<boolean> {
+    return (await waitFor(() => (this.highestOffset >= offset ? true : undefined), timeoutMs, 20)) ?? false;
+  }
+
+  /** The texts of the messages the page shows (the `messages` selector). */
+  async shownMessages(): Promise<string[]> {
+    if (!this.page) return [];
+    return this.page.locator(this.options.selectors.messages).allTextContents();
+  }
+
+  /** Closes the page and its browser context. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.context?.close().catch(() => undefined);
+  }
+
+  /** Feeds the page's Socket.IO traffic to {@link PageTraffic}, in the order Chromium reports it. */
+  private watch(page: Page): void {
+    const { recorder } = this.options;
+    const later = (job: () => void | Promise<void>): void => {
+      this.chain = this.chain.then(job).catch((err: unknown) => {
+        recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: reading page traffic failed: ${String(err)}` });
+      });
+    };
+    page.on('websocket', (ws) => {
+      const request = engineIoRequest(ws.url());
+      if (!request) return;
+      const channel: TrafficChannel = { transport: 'websocket', sid: request.sid };
+      ws.on('framesent', ({ payload }) => typeof payload === 'string' && later(() => this.traffic.sent(channel, payload)));
+      ws.on('framereceived', ({ payload }) => typeof payload === 'string' && later(() => this.traffic.received(channel, payload)));
+      ws.on('close', () => later(() => this.traffic.ended(channel, 'transport close')));
+    });
+    page.on('request', (request) => {
+      const polling = engineIoRequest(request.url());
+      const body = request.method() === 'POST' ? request.postData() : null;
+      if (polling?.transport !== 'polling' || !body) return;
+      later(() => this.traffic.sent({ transport: 'polling', sid: polling.sid }, body));
+    });
+    page.on('response', (response) => {
+      const polling = engineIoRequest(response.url());
+      if (polling?.transport !== 'polling' || response.request().method() !== 'GET') return;
+      const body = withTimeout(response.text(), BODY_TIMEOUT_MS).catch(() => undefined);
+      const channel: TrafficChannel = { transport: 'polling', sid: polling.sid };
+      later(async () => {
+        const text = await body;
+        if (text === undefined) this.traffic.ended(channel, 'polling response cut off');
+        else this.traffic.received(channel, text);
+      });
+    });
+    page.on('requestfailed', (request) => {
+      const polling = engineIoRequest(request.url());
+      if (polling?.transport !== 'polling') return;
+      later(() => this.traffic.ended({ transport: 'polling', sid: polling.sid }, `transport error (${request.failure()?.errorText ?? 'request failed'})`));
+    });
+    page.on('pageerror', (err) => recorder.record({ type: 'note', phase: 'page-error', detail: `${this.name}: ${err.message}` }));
+    page.on('crash', () => recorder.record({ type: 'note', phase: 'page-error', detail: `${this.name}: the page crashed` }));
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

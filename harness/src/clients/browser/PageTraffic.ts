@@ -1,0 +1,238 @@
+import type { UnstampedEvent } from '../../history/recorder.js';
+import type { Protocol } from '../../protocol/Protocol.js';
+import { parseEngineIoPayload, type SocketIoPacket } from './socketIoPackets.js';
+
+/**
+ * One way a page's Socket.IO traffic travels: a WebSocket (one object per
+ * socket) or the HTTP long-polling requests of one Engine.IO session.
+ */
+export interface TrafficChannel {
+  readonly transport: 'websocket' | 'polling';
+  /** The Engine.IO session id: from the URL, or from the open packet. */
+  sid: string | undefined;
+}
+
+/** What {@link PageTraffic} needs: whose traffic it is, how it speaks, where events go. */
+export interface PageTrafficOptions {
+  client: string;
+  protocol: Protocol;
+  record(event: UnstampedEvent): number;
+}
+
+interface PageMessage {
+  seq: number;
+  /** How many times the page has put it on the wire. */
+  sends: number;
+  done: boolean;
+}
+
+interface Typed {
+  content: string;
+  resolve(msg: string): void;
+}
+
+/**
+ * Turns what a page sends and receives on the wire into history events, the
+ * same ones a Node client records:
+ *
+ * - a `chat message` packet sent: `invoke` (attempt = how many times that
+ *   client offset went out; a re-send also records `info`: no ack yet);
+ * - an ack packet received: `ok` (or `fail` when the target rejected it) for
+ *   the message sent with that packet id;
+ * - a broadcast received: `receive` with its server offset (one that comes
+ *   before the connect packet, as a recovered session's replay does, once
+ *   the page's socket is connected, as socket.io-client hands it over);
+ * - a Socket.IO connect packet received: `connect` (recovered when the
+ *   session's private id came back); the end of the transport carrying the
+ *   session: `disconnect`.
+ *
+ * The page picks its own client offsets: the n-th new offset on the wire is
+ * the n-th message typed (the page sends them in order).
+ *
+ * @example
+ * const traffic = new PageTraffic({ client: 'c1', protocol: tutorialProtocol, record: (e) => recorder.record(e) });
+ * const ws: TrafficChannel = { transport: 'websocket', sid: undefined };
+ * traffic.received(ws, '0{"sid":"s1"}');
+ * traffic.received(ws, '40{"sid":"x","pid":"p"}'); // connect
+ * const { msg } = traffic.typed('hi');
+ * traffic.sent(ws, '420["chat message","hi","k3-1"]'); // invoke k3-1, attempt 1
+ * traffic.received(ws, '430[]'); // ok k3-1
+ * await msg; // 'k3-1'
+ */
+export class PageTraffic {
+  private active: TrafficChannel | undefined;
+  private isConnected = false;
+  private lastPid: string | undefined;
+  private lastOffset = 0;
+  private seq = 0;
+  private readonly waiting: Typed[] = [];
+  private readonly messages = new Map<string, PageMessage>();
+  private readonly packets = new Map<number, { msg: string; attempt: number }>();
+  private undone = 0;
+  /** Broadcasts that arrived before the connect packet (a recovered session replays them first), as socket.io-client buffers them. */
+  private early: { offset: number; content: string }[] = [];
+
+  constructor(private readonly options: PageTrafficOptions) {}
+
+  /** Whether the page's socket is connected, as its traffic shows. */
+  get connected(): boolean {
+    return this.isConnected;
+  }
+
+  /** The highest server offset the page has received. */
+  get highestOffset(): number {
+    return this.lastOffset;
+  }
+
+  /** Messages typed that the page has not yet sent, or sent and not had acknowledged. */
+  get pending(): number {
+    return this.waiting.length + this.undone;
+  }
+
+  /**
+   * Notes that a message is being typed into the page (call it just before
+   * submitting, in submit order).
+   *
+   * @returns `msg`, the client offset the page gives it once the page sends
+   * it, and `cancel()` for when typing failed (`msg` then resolves to '').
+   */
+  typed(content: string): { msg: Promise<string>; cancel(): void } {
+    let entry!: Typed;
+    const msg = new Promise<string>((resolve) => {
+      entry = { content, resolve };
+      this.waiting.push(entry);
+    });
+    return {
+      msg,
+      cancel: () => {
+        const at = this.waiting.indexOf(entry);
+        if (at < 0) return;
+        this.waiting.splice(at, 1);
+        entry.resolve('');
+      },
+    };
+  }
+
+  /** A body the page sent (a WebSocket frame or a polling POST). */
+  sent(channel: TrafficChannel, body: string): void {
+    for (const packet of parseEngineIoPayload(body)) {
+      if (packet.type === 'upgrade' && this.active?.transport === 'polling' && this.active.sid === channel.sid) this.active = channel;
+      if (packet.type === 'message' && packet.packet?.kind === 'event' && packet.packet.nsp === '/') this.onSend(packet.packet);
+    }
+  }
+
+  /** A body the page received (a WebSocket frame or a polling response). */
+  received(channel: TrafficChannel, body: string): void {
+    for (const packet of parseEngineIoPayload(body)) {
+      if (packet.type === 'open') channel.sid ??= packet.sid;
+      else if (packet.type === 'close' && this.isActive(channel)) this.onDisconnect('transport close (server closed the session)');
+      else if (packet.type === 'message' && packet.packet && packet.packet.nsp === '/') this.onPacket(channel, packet.packet);
+    }
+  }
+
+  /** A channel ended: a WebSocket closed, or a polling request of the session failed. */
+  ended(channel: TrafficChannel, reason: string): void {
+    if (this.isActive(channel)) this.onDisconnect(reason);
+  }
+
+  private isActive(channel: TrafficChannel): boolean {
+    const active = this.active;
+    if (!active || !this.isConnected) return false;
+    if (active.transport === 'websocket') return channel === active;
+    return channel.transport === 'polling' && channel.sid !== undefined && channel.sid === active.sid;
+  }
+
+  private onPacket(channel: TrafficChannel, packet: SocketIoPacket): void {
+    const { client, protocol, record } = this.options;
+    switch (packet.kind) {
+      case 'connect': {
+        const pid = (packet.data as { pid?: unknown } | null)?.pid;
+        const recovered = typeof pid === 'string' && pid === this.lastPid;
+        if (typeof pid === 'string') this.lastPid = pid;
+        this.active = channel;
+        this.isConnected = true;
+        record({ type: 'connect', client, recovered, transport: channel.transport });
+        for (const message of this.early.splice(0)) this.onBroadcast(message);
+        return;
+      }
+      case 'disconnect':
+        if (this.isActive(channel)) this.onDisconnect('io server disconnect');
+        return;
+      case 'connect-error':
+        record({ type: 'note', phase: 'connect-error', detail: `${client}: ${JSON.stringify(packet.data).slice(0, 200)}` });
+        return;
+      case 'ack':
+        this.onAck(packet.id, packet.args);
+        return;
+      case 'event': {
+        if (packet.args[0] !== protocol.broadcastEvent) return;
+        const message = protocol.decodeBroadcast(packet.args.slice(1));
+        if (!message) {
+          record({ type: 'note', phase: 'bad-broadcast', detail: `${client}: ${JSON.stringify(packet.args).slice(0, 200)}` });
+          return;
+        }
+        if (this.isConnected) this.onBroadcast(message);
+        else this.early.push(message);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private onBroadcast(message: { offset: number; content: string }): void {
+    this.options.record({ type: 'receive', client: this.options.client, offset: message.offset, content: message.content });
+    if (message.offset > this.lastOffset) this.lastOffset = message.offset;
+  }
+
+  private onSend(packet: Extract<SocketIoPacket, { kind: 'event' }>): void {
+    const { client, protocol, record } = this.options;
+    if (packet.args[0] !== protocol.sendEvent) return;
+    const args = packet.args.slice(1);
+    const msg = protocol.clientOffsetOf(args);
+    if (msg === undefined) {
+      record({ type: 'note', phase: 'bad-send', detail: `${client} sent ${protocol.sendEvent} without a client offset: ${JSON.stringify(args).slice(0, 200)}` });
+      return;
+    }
+    let message = this.messages.get(msg);
+    if (!message) {
+      const typed = this.waiting.shift();
+      message = { seq: ++this.seq, sends: 1, done: false };
+      this.messages.set(msg, message);
+      this.undone++;
+      const content = typeof args[0] === 'string' ? args[0] : (typed?.content ?? '');
+      record({ type: 'invoke', client, msg, seq: message.seq, content, attempt: 1 });
+      typed?.resolve(msg);
+    } else {
+      message.sends++;
+      if (!message.done) {
+        record({ type: 'info', client, msg, attempt: message.sends - 1, reason: 'no ack yet: the page re-sends it' });
+        const content = typeof args[0] === 'string' ? args[0] : '';
+        record({ type: 'invoke', client, msg, seq: message.seq, content, attempt: message.sends });
+      }
+    }
+    if (packet.id !== undefined) this.packets.set(packet.id, { msg, attempt: message.sends });
+  }
+
+  private onAck(id: number, args: unknown[]): void {
+    const { client, protocol, record } = this.options;
+    const sent = this.packets.get(id);
+    if (!sent) return;
+    this.packets.delete(id);
+    const message = this.messages.get(sent.msg);
+    if (!message || message.done) return;
+    message.done = true;
+    this.undone--;
+    if (protocol.isPositiveAck(args)) {
+      record({ type: 'ok', client, msg: sent.msg, attempt: sent.attempt, ack: 'server' });
+    } else {
+      record({ type: 'fail', client, msg: sent.msg, attempt: sent.attempt, reason: `rejected by the target: ${JSON.stringify(args[0])}` });
+    }
+  }
+
+  private onDisconnect(reason: string): void {
+    this.isConnected = false;
+    this.active = undefined;
+    this.options.record({ type: 'disconnect', client: this.options.client, reason });
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { PageTraffic, type TrafficChannel } from '../../src/clients/browser/PageTraffic.js';
+import { parseEngineIoPayload, parseSocketIoPacket } from '../../src/clients/browser/socketIoPackets.js';
+import { HistoryRecorder } from '../../src/history/recorder.js';
+import { tutorialProtocol } from '../../src/protocol/tutorial.js';
+
+function traffic() {
+  const recorder = new HistoryRecorder();
+  const page = new PageTraffic({ client: 'c1', protocol: tutorialProtocol, record: (e) => recorder.record(e) });
+  const events = () => recorder.events.map(({ t: _t, ...rest }) => rest);
+  return { page, events };
+}
+
+describe('Socket.IO packets on the wire', () => {
+  it('reads events, acks with ids, namespaces and polling bodies', () => {
+    expect(parseSocketIoPacket('2["chat message","hi",3,"abc"]')).toEqual({ kind: 'event', nsp: '/', id: undefined, args: ['chat message', 'hi', 3, 'abc'] });
+    expect(parseSocketIoPacket('212["chat message","hi","k-1"]')).toMatchObject({ kind: 'event', id: 12 });
+    expect(parseSocketIoPacket('312[]')).toEqual({ kind: 'ack', nsp: '/', id: 12, args: [] });
+    expect(parseSocketIoPacket('2/admin,["x"]')).toMatchObject({ kind: 'event', nsp: '/admin', args: ['x'] });
+    expect(parseSocketIoPacket('51-["x",{"_placeholder":true,"num":0}]')).toEqual({ kind: 'binary', nsp: '/' });
+    expect(parseSocketIoPacket('2not json')).toBeUndefined();
+    expect(parseEngineIoPayload('0{"sid":"s1"}\x1e40{"sid":"a","pid":"p"}\x1e6').map((p) => p.type)).toEqual(['open', 'message', 'noop']);
+  });
+});
+
+describe('a page seen through its traffic', () => {
+  it('follows a session from polling to websocket: connect, send, ack, broadcast, and a disconnect only when the carrying transport ends', () => {
+    const { page, events } = traffic();
+    const handshake: TrafficChannel = { transport: 'polling', sid: undefined };
+    page.received(handshake, '0{"sid":"s1","upgrades":["websocket"]}');
+    expect(handshake.sid).toBe('s1');
+    page.sent({ transport: 'polling', sid: 's1' }, '40{"serverOffset":0}');
+    page.received({ transport: 'polling', sid: 's1' }, '40{"sid":"a","pid":"p1"}\x1e42["chat message","old",1,"x"]');
+    const ws: TrafficChannel = { transport: 'websocket', sid: 's1' };
+    page.sent(ws, '2probe');
+    page.received(ws, '3probe');
+    page.sent(ws, '5');
+    const typed = page.typed('hi');
+    expect(page.pending).toBe(1);
+    page.sent(ws, '420["chat message","hi","k3-1"]');
+    page.received(ws, '42["chat message","hi",2,"y"]');
+    page.received(ws, '430[]');
+    expect(page.pending).toBe(0);
+    // The old polling session's last request failing is not a disconnect: the websocket carries the session now.
+    page.ended({ transport: 'polling', sid: 's1' }, 'transport error');
+    expect(page.connected).toBe(true);
+    page.ended(ws, 'transport close');
+    expect(page.connected).toBe(false);
+    expect(page.highestOffset).toBe(2);
+    expect(events()).toEqual([
+      { type: 'connect', client: 'c1', recovered: false, transport: 'polling' },
+      { type: 'receive', client: 'c1', offset: 1, content: 'old' },
+      { type: 'invoke', client: 'c1', msg: 'k3-1', seq: 1, content: 'hi', attempt: 1 },
+      { type: 'receive', client: 'c1', offset: 2, content: 'hi' },
+      { type: 'ok', client: 'c1', msg: 'k3-1', attempt: 1, ack: 'server' },
+      { type: 'disconnect', client: 'c1', reason: 'transport close' },
+    ]);
+    return expect(typed.msg).resolves.toBe('k3-1');
+  });
+
+  it('records a re-send as a new attempt, a recovered session with its replay after the connect, and a rejection as fail', () => {
+    const { page, events } = traffic();
+    const first: TrafficChannel = { transport: 'websocket', sid: undefined };
+    page.received(first, '0{"sid":"s1"}');
+    page.received(first, '40{"sid":"a","pid":"p1"}');
+    page.typed('one');
+    page.typed('');
+    page.sent(first, '420["chat message","one","k-1"]');
+    page.ended(first, 'transport close');
+    const second: TrafficChannel = { transport: 'websocket', sid: undefined };
+    page.received(second, '0{"sid":"s2"}');
+    page.received(second, '42["chat message","one",1,"o1"]');
+    page.received(second, '40{"sid":"a","pid":"p1"}');
+    page.sent(second, '421["chat message","one","k-1"]');
+    page.received(second, '431[]');
+    page.sent(second, '422["chat message","","k-2"]');
+    page.received(second, '432[{"error":"empty"}]');
+    page.received(first, '430[]');
+    expect(events()).toEqual([
+      { type: 'connect', client: 'c1', recovered: false, transport: 'websocket' },
+      { type: 'invoke', client: 'c1', msg: 'k-1', seq: 1, content: 'one', attempt: 1 },
+      { type: 'disconnect', client: 'c1', reason: 'transport close' },
+      { type: 'connect', client: 'c1', recovered: true, transport: 'websocket' },
+      { type: 'receive', client: 'c1', offset: 1, content: 'one' },
+      { type: 'info', client: 'c1', msg: 'k-1', attempt: 1, reason: 'no ack yet: the page re-sends it' },
+      { type: 'invoke', client: 'c1', msg: 'k-1', seq: 1, content: 'one', attempt: 2 },
+      { type: 'ok', client: 'c1', msg: 'k-1', attempt: 2, ack: 'server' },
+      { type: 'invoke', client: 'c1', msg: 'k-2', seq: 2, content: '', attempt: 1 },
+      { type: 'fail', client: 'c1', msg: 'k-2', attempt: 1, reason: 'rejected by the target: {"error":"empty"}' },
+    ]);
+    expect(page.pending).toBe(0);
+  });
+});
