@@ -2,8 +2,7 @@ import { resolveConfig } from '../config/resolveConfig.js';
 import type { CampaignOptions } from '../config/types.js';
 import { exitCodeOf } from '../core/exitCode.js';
 import { runCampaign } from '../core/runCampaign.js';
-import { consoleReporter } from '../reporters/consoleReporter.js';
-import { jsonReporter } from '../reporters/jsonReporter.js';
+import { defaultReporterNames, resolveReporters } from '../reporters/registry.js';
 import type { Reporter } from '../reporters/Reporter.js';
 
 let interrupted = false;
@@ -13,9 +12,8 @@ export function wasInterrupted(): boolean {
   return interrupted;
 }
 
-async function reportersFor(names: string[] | undefined): Promise<Reporter[]> {
-  void names;
-  return [consoleReporter(), jsonReporter()];
+function reportersFor(names: string[] | undefined): Promise<Reporter[]> {
+  return resolveReporters(names ?? [...defaultReporterNames]);
 }
 
 /**

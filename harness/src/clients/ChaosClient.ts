@@ -166,6 +166,17 @@ export class ChaosClient implements ScenarioClient {
     return (await waitFor(() => (this.lastOffset >= offset ? true : undefined), timeoutMs, 20)) ?? false;
   }
 
+  /** Disconnects on purpose (`socket.disconnect()`) without closing for good: no automatic reconnection until {@link reconnect}. */
+  disconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    this.socket?.disconnect();
+  }
+
+  /** Connects again after {@link disconnect}; does nothing while connected or after {@link close}. */
+  reconnect(): void {
+    if (!this.closed && this.socket && !this.socket.connected) this.socket.connect();
+  }
+
   /** Disconnects on purpose and stops reconnecting. */
   close(): void {
     this.closed = true;

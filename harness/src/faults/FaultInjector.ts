@@ -47,7 +47,7 @@ export class FaultInjector {
     const names = fault.scope === 'clients' ? clients.map((i) => this.clientNames[i] ?? `#${i}`) : [];
     const id = ++this.nextId;
     const description = fault.describe(params, names);
-    this.recorder.record({ type: 'fault-start', id, fault: fault.name, params, clients: names, description });
+    this.recorder.record({ type: 'fault-start', id, fault: fault.name, kind: fault.kind, params, clients: names, description });
     debug('inject #%d %s', id, description);
     const active = await fault.inject(this.context, params, fault.scope === 'clients' ? clients : []);
     this.active.set(id, { id, fault, active });
@@ -83,6 +83,8 @@ export class FaultInjector {
       }
     }
     await this.context.proxies.healAll();
+    const database = this.context.target.database;
+    if (database?.kind === 'postgres') await database.proxy().healAll().catch((err: unknown) => errors.push(err));
     if (errors.length) throw errors[0];
   }
 }

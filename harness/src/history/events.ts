@@ -72,6 +72,8 @@ export interface FaultStartEvent {
   t: Millis;
   id: number;
   fault: string;
+  /** The fault's family: network, process, database or client. */
+  kind?: 'network' | 'process' | 'database' | 'client';
   params: Record<string, unknown>;
   /** The clients it hits; empty when it hits the target itself. */
   clients: string[];

@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkHistory } from '../../src/checkers/checkHistory.js';
 import { ChaosClient } from '../../src/clients/ChaosClient.js';
 import { finalPhase } from '../../src/core/finalPhase.js';
-import { isReconnectable } from '../../src/faults/client/ReconnectableClient.js';
 import { faults } from '../../src/faults/registry.js';
 import { sleep } from '../../src/net/waitFor.js';
 import { eventsOf, FaultBed, reconnectable, storedMsgs, waitForOk } from './fixtures.js';
@@ -43,10 +42,13 @@ describe('client-reconnect', () => {
     expect(w.client.stats.connects).toBe(2);
   });
 
-  it.skipIf(isReconnectable(ChaosClient.prototype))('a client without disconnect()/reconnect() is a clear error', async () => {
+  it('a client without disconnect()/reconnect() (a browser page, say) is a clear error, and the fault says it is unavailable', async () => {
     const w = await bed.world();
-    await expect(w.injector.inject(faults['client-reconnect'], {}, [0])).rejects.toThrow(
-      /client c0 cannot disconnect on purpose .*disconnect\(\)\/reconnect\(\)/,
+    const plain = { name: 'b0' } as unknown as ChaosClient;
+    const context = { ...w.injector.context, clients: [plain] };
+    expect(faults['client-reconnect'].unavailableReason?.(context)).toMatch(/cannot disconnect on purpose/);
+    await expect(faults['client-reconnect'].inject(context, { duration: 100 }, [0])).rejects.toThrow(
+      /client b0 cannot disconnect on purpose .*disconnect\(\)\/reconnect\(\)/,
     );
     expect(w.client.connected).toBe(true);
   });

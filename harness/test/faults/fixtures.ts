@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ChaosClient } from '../../src/clients/ChaosClient.js';
 import { strategies, type StrategyName } from '../../src/clients/strategies/registry.js';
-import type { Socket } from 'socket.io-client';
-import { isReconnectable, type ReconnectableClient } from '../../src/faults/client/ReconnectableClient.js';
+import type { ReconnectableClient } from '../../src/faults/client/ReconnectableClient.js';
 import type { FaultContext } from '../../src/faults/Fault.js';
 import { FaultInjector } from '../../src/faults/FaultInjector.js';
 import type { HistoryEvent } from '../../src/history/events.js';
@@ -174,17 +173,5 @@ export function pidAlive(pid: number): boolean {
  * world.clients.forEach(reconnectable);
  */
 export function reconnectable(client: ChaosClient): ChaosClient & ReconnectableClient {
-  if (isReconnectable(client)) return client;
-  const socketOf = (): Socket => {
-    const socket = (client as unknown as { socket: Socket | undefined }).socket;
-    if (!socket) throw new Error(`client ${client.name} has no socket yet: call connect() first`);
-    return socket;
-  };
-  return Object.assign(client, {
-    disconnect: () => void socketOf().disconnect(),
-    reconnect: () => {
-      const socket = socketOf();
-      if (!socket.connected) socket.connect();
-    },
-  });
+  return client;
 }

@@ -9,12 +9,14 @@ function reconnectableClients(context: FaultContext, indices: readonly number[])
   return indices.map((index) => {
     const client = context.clients[index];
     if (!client) throw new Error(`fault client-reconnect: there is no client ${index}: the scenario has ${context.clients.length}`);
-    if (!isReconnectable(client)) {
+    // Browser clients may not be able to disconnect on purpose; ChaosClient can.
+    const candidate: { name: string } = client;
+    if (!isReconnectable(candidate)) {
       throw new Error(
-        `fault client-reconnect: client ${client.name} cannot disconnect on purpose (it has no disconnect()/reconnect()): give ChaosClient those methods, or leave client-reconnect out`,
+        `fault client-reconnect: client ${candidate.name} cannot disconnect on purpose (it has no disconnect()/reconnect()): give ChaosClient those methods, or leave client-reconnect out`,
       );
     }
-    return client;
+    return candidate;
   });
 }
 
