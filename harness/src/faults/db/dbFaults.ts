@@ -1,9 +1,8 @@
 import type { Fault } from '../Fault.js';
+import { latencyAttributes, resetAttributes, timeoutAttributes } from '../toxiproxy/toxicAttributes.js';
 import { dbToxicFault } from './dbToxicFault.js';
 import { postgresUnavailable, targetPostgresOf } from './targetDatabaseOf.js';
 
-const ms = (description: string, def: number, max: number, generate: [number, number]) =>
-  ({ kind: 'number', default: def, min: 0, max, unit: 'ms', description, generate }) as const;
 
 /**
  * `db-latency`: delays the target's database traffic by latency ± jitter ms.
@@ -16,7 +15,7 @@ export const dbLatency: Fault = dbToxicFault({
   toxic: 'latency',
   summary: "delay the target's database traffic by latency ± jitter ms",
   defaultStream: 'downstream',
-  attributes: { latency: ms('delay', 500, 60_000, [50, 1500]), jitter: ms('random extra ± delay', 0, 60_000, [0, 200]) },
+  attributes: latencyAttributes(500),
   describe: (p, db) => `delay ${p.stream} traffic of ${db} by ${p.latency} ± ${p.jitter} ms`,
 });
 
@@ -32,7 +31,7 @@ export const dbTimeout: Fault = dbToxicFault({
   toxic: 'timeout',
   summary: "drop the target's database traffic; close after timeout ms (0 = never)",
   defaultStream: 'downstream',
-  attributes: { timeout: ms('close after (0 = keep dropping until healed)', 0, 600_000, [0, 3000]) },
+  attributes: timeoutAttributes,
   describe: (p, db) =>
     Number(p.timeout) === 0
       ? `blackhole ${p.stream} traffic of ${db} until healed`
@@ -50,7 +49,7 @@ export const dbResetPeer: Fault = dbToxicFault({
   toxic: 'reset_peer',
   summary: "reset the target's database connections (TCP RST) after timeout ms",
   defaultStream: 'downstream',
-  attributes: { timeout: ms('reset after', 0, 60_000, [0, 1000]) },
+  attributes: resetAttributes,
   describe: (p, db) => `reset the connections to ${db} (${p.stream}) after ${p.timeout} ms`,
 });
 

@@ -1,8 +1,8 @@
 import type { Fault } from '../Fault.js';
+import { latencyAttributes, msAttribute as ms, resetAttributes, timeoutAttributes } from './toxicAttributes.js';
 import { toxicFault } from './toxicFault.js';
 
-const ms = (description: string, def: number, max: number, generate: [number, number]) =>
-  ({ kind: 'number', default: def, min: 0, max, unit: 'ms', description, generate }) as const;
+
 
 /** Adds delay (± jitter) to every chunk of data. */
 export const latency: Fault = toxicFault({
@@ -10,7 +10,7 @@ export const latency: Fault = toxicFault({
   toxic: 'latency',
   summary: 'delay data by latency ± jitter ms',
   defaultStream: 'downstream',
-  attributes: { latency: ms('delay', 300, 60_000, [20, 1500]), jitter: ms('random extra ± delay', 0, 60_000, [0, 200]) },
+  attributes: latencyAttributes(300),
   describe: (p, c) => `delay ${p.stream} data of ${c} by ${p.latency} ± ${p.jitter} ms`,
 });
 
@@ -40,7 +40,7 @@ export const timeout: Fault = toxicFault({
   toxic: 'timeout',
   summary: 'drop all data; close after timeout ms (0 = never)',
   defaultStream: 'downstream',
-  attributes: { timeout: ms('close after (0 = keep dropping until healed)', 0, 600_000, [0, 3000]) },
+  attributes: timeoutAttributes,
   describe: (p, c) =>
     Number(p.timeout) === 0
       ? `blackhole ${p.stream} data of ${c} until healed`
@@ -53,7 +53,7 @@ export const resetPeer: Fault = toxicFault({
   toxic: 'reset_peer',
   summary: 'reset connections (TCP RST) after timeout ms',
   defaultStream: 'downstream',
-  attributes: { timeout: ms('reset after', 0, 60_000, [0, 1000]) },
+  attributes: resetAttributes,
   describe: (p, c) => `reset ${c}'s connections (${p.stream}) after ${p.timeout} ms`,
 });
 
