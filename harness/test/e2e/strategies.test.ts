@@ -33,6 +33,12 @@ describe('the seed strategies against the reference server', () => {
     expect(result.anomalies.map((a) => a.kind)).toContain('duplicated');
   }, 120_000);
 
+  it('ack-retry is caught reordering when the database fails an insert while the connection stays up', async () => {
+    const result = await campaign('db-stall', { seed: 1, strategy: 'ack-retry', shrinkTimeLimitMs: 8_000 });
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies.map((a) => a.kind)).toContain('reordered');
+  }, 120_000);
+
   it('queued-retry with the tutorial\'s 3 retries stays valid under short faults', async () => {
     const result = await campaign('mid-emit-cut', { seed: 4, strategy: 'queued-retry', retries: 3, runs: 8 });
     expect(result.error).toBeUndefined();
