@@ -56,3 +56,6 @@ export { junitReporter } from './reporters/junit/junitReporter.js';
 export { markdownReporter } from './reporters/markdown/markdownReporter.js';
 export { renderReport } from './reporters/renderReport.js';
 export { runDoctor, type DoctorCheck } from './core/doctor.js';
+export type { ScenarioClient } from './clients/ScenarioClient.js';
+export { BrowserClient, type BrowserClientOptions, type PageSelectors } from './clients/browser/BrowserClient.js';
+export { withDatabaseProxy, type DatabaseProxyOptions } from './target/databaseProxy.js';

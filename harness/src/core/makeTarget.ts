@@ -4,6 +4,7 @@ import { SetupError } from '../errors/SetupError.js';
 import { storeReader, type Placeholders } from '../stores/readers.js';
 import type { StoreReader } from '../stores/StoreReader.js';
 import { commandTarget } from '../target/commandTarget.js';
+import { withDatabaseProxy } from '../target/databaseProxy.js';
 import { referenceServerTarget } from '../target/referenceServer.js';
 import type { Target } from '../target/Target.js';
 import { urlTarget } from '../target/urlTarget.js';
@@ -45,7 +46,11 @@ export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
         ...(target.store === 'postgres' ? { store: 'postgres' as const, toxiproxyUrl: place.toxiproxyUrl } : {}),
       });
     case 'command':
-      return commandTarget({ config: target, dataDir: place.dataDir, logDir: path.join(place.logDir, 'target-output'), store });
+      return withDatabaseProxy(
+        { database: config.database, config: target, toxiproxyUrl: place.toxiproxyUrl, dataDir: place.dataDir },
+        (commandConfig, placeholders) =>
+          commandTarget({ config: commandConfig, dataDir: place.dataDir, logDir: path.join(place.logDir, 'target-output'), store, placeholders }),
+      );
     case 'url':
       return urlTarget(target, store);
   }

@@ -88,6 +88,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
       protocol: await loadProtocol(config.protocol),
       checkers: config.store?.kind === 'none' ? ['receive'] : undefined,
+      browser: config.browser,
       scoped: sharedStore(config),
       transport: 'websocket',
       workDir,

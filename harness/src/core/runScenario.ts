@@ -135,9 +135,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
         `clients could not connect to ${target.name} through Toxiproxy within ${setup.finalPhase.connectMs} ms: check that the target speaks Socket.IO on ${address.host}:${address.port}`,
       );
     }
-    // FaultContext.clients is typed ChaosClient[]; faults use only what ScenarioClient has (name, pending, close).
-    const faultClients = clients as readonly ScenarioClient[] as readonly ChaosClient[];
-    injector = new FaultInjector({ proxies: pool, target, clients: faultClients }, recorder, clients.map((c) => c.name));
+    injector = new FaultInjector({ proxies: pool, target, clients }, recorder, clients.map((c) => c.name));
     const world: World = { clients, injector, recorder, target, signal: setup.signal };
     let error: string | undefined;
     try {

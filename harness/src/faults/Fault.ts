@@ -1,4 +1,4 @@
-import type { ChaosClient } from '../clients/ChaosClient.js';
+import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import type { Target } from '../target/Target.js';
 
@@ -8,7 +8,7 @@ export interface FaultContext {
   readonly proxies: ProxyPool;
   readonly target: Target;
   /** The scenario's clients (index = client index), for client-side faults. */
-  readonly clients: readonly ChaosClient[];
+  readonly clients: readonly ScenarioClient[];
 }
 
 /** A fault that is in effect until healed. */

@@ -43,15 +43,15 @@ afterAll(async () => {
 });
 
 describe('examples/postgres-chat, from its config alone', () => {
-  it('runs green with its database behind its own proxy', async ({ skip }) => {
-    if (!wired) skip('core/makeTarget.ts does not call withDatabaseProxy yet');
+  it('runs green with its database behind its own proxy', async () => {
+    expect(wired).toBe(true);
     const run = await runCli(['run', '--config', 'examples/postgres-chat/siochaos.config.json', '--time', '8s', '--seed', '1', '--reports', workDir]);
     expect(run.stdout + run.stderr).toMatch(/verdict: valid/);
     expect(run.code).toBe(0);
   }, 60_000);
 
-  it('catches the planted bug (no UNIQUE constraint) as duplicated', async ({ skip }) => {
-    if (!wired) skip('core/makeTarget.ts does not call withDatabaseProxy yet');
+  it('catches the planted bug (no UNIQUE constraint) as duplicated', async () => {
+    expect(wired).toBe(true);
     const run = await runCli(['run', '--config', 'examples/postgres-chat/siochaos.buggy.config.json', '--time', '8s', '--seed', '1', '--reports', workDir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/duplicated: \S+ .* was stored 2 times/);
