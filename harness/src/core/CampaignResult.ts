@@ -73,6 +73,8 @@ export interface CampaignResult {
   anomalies: Anomaly[];
   /** Scenarios whose verdict was `unknown`, and why. */
   unknowns: { index: number; reason: string }[];
+  /** Faults that scenarios drew but this target cannot take, how often, and why. */
+  skippedFaults: { fault: string; reason: string; count: number }[];
   /** The folder the reports were written to. */
   reportDir: string;
 }

@@ -71,6 +71,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const reportDir = await makeReportDir(config.reportsDir, config.name, startedAt);
   const figures = emptyFigures();
   const unknowns: { index: number; reason: string }[] = [];
+  const skipped = new Map<string, { fault: string; reason: string; count: number }>();
   let failure: { summary: ScenarioSummary; result: ScenarioResult } | undefined;
   let setupError: Error | undefined;
   let counterexample: Counterexample | undefined;
@@ -131,6 +132,13 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
         ...(result.error ? { error: result.error } : {}),
       };
       addFigures(figures, summary, result);
+      for (const event of result.history) {
+        if (event.type !== 'note' || event.phase !== 'skipped-fault' || !event.detail) continue;
+        const [fault = '', reason = ''] = event.detail.split(/: (.*)/s);
+        const entry = skipped.get(event.detail) ?? { fault, reason, count: 0 };
+        entry.count++;
+        skipped.set(event.detail, entry);
+      }
       if (summary.verdict === 'unknown') {
         unknowns.push({ index: summary.index, reason: result.error ?? (result.check.notes.join('; ') || 'interrupted') });
       }
@@ -182,6 +190,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     ...(counterexample ? { counterexample } : {}),
     anomalies: counterexample?.result.check.anomalies ?? failure?.result.check.anomalies ?? [],
     unknowns,
+    skippedFaults: [...skipped.values()],
     reportDir,
   };
   await report(reporters, 'onCampaignEnd', result);

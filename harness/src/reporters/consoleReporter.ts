@@ -174,6 +174,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
         write(`replay: ${result.counterexample.replayCommand}`);
       }
       for (const unknown of result.unknowns.slice(0, 3)) write(`  scenario ${unknown.index} undecided: ${unknown.reason}`);
+      for (const skip of result.skippedFaults) write(`  skipped ${skip.fault} ${skip.count}× (this target cannot take it): ${skip.reason}`);
       const html = path.join(result.reportDir, 'report.html');
       write(`report: ${shown(existsSync(html) ? html : path.join(result.reportDir, 'results.json'))}`);
     },

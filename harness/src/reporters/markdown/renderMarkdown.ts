@@ -50,6 +50,10 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
     if (cx.commands.length > MAX_MARKDOWN_STEPS) out.push('', `…and ${cx.commands.length - MAX_MARKDOWN_STEPS} more steps in report.html.`);
     out.push('', 'Replay it:', '', mdBlock(cx.replayCommand, 'sh'), '');
   }
+  if (results.skippedFaults?.length) {
+    out.push('', '**Faults skipped** (this target cannot take them):', '');
+    for (const skip of results.skippedFaults) out.push(`- ${mdText(skip.fault)} (${skip.count}×): ${mdText(skip.reason)}`);
+  }
   if (results.unknowns.length) {
     out.push('### Undecided scenarios', '');
     for (const u of results.unknowns.slice(0, 5)) out.push(`- scenario ${u.index}: ${mdText(u.reason)}`);
