@@ -45,6 +45,13 @@ async function readRows(world: World, scope: string | undefined): Promise<Stored
     return scope === undefined ? rows : rows.filter((row) => row.msg?.startsWith(scope));
   } catch (err) {
     if (!(err instanceof NoStoreError)) throw err;
+    if (!world.recorder.events.some((e) => e.type === 'note' && e.phase === 'no-store')) {
+      world.recorder.record({
+        type: 'note',
+        phase: 'no-store',
+        detail: 'store kind none: what was stored is taken from what clients received, so the send-side check is weaker (a message nobody received cannot be told from one never stored)',
+      });
+    }
     const seen = new Map<number, StoredRow>();
     for (const event of world.recorder.events) {
       if (event.type === 'receive' && !seen.has(event.offset)) seen.set(event.offset, { offset: event.offset, msg: null, content: event.content });
