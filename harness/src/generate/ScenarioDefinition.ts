@@ -1,6 +1,19 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
 
-/** The kinds of command a scenario draws from. */
+/**
+ * The kinds of command a scenario draws from:
+ *
+ * - `emit`, `burst`: one client sends one message; several send a few at once.
+ * - `cut-upstream-mid-emit`, `cut-ack-downstream`, `reset-peer`: the walking
+ *   skeleton's network faults, each with its emit.
+ * - `inject`: any fault of the scenario's `faults`, with generated parameters.
+ * - `emit-during`: such a fault, and a client emits at once, so the message meets it.
+ * - `crash-at-emit`: the target kills itself at a failpoint with this client's
+ *   message (before its insert, or after it and before the ack) and restarts.
+ * - `away`: a client goes away (cut: it comes back recovered; leave: with a
+ *   fresh session), the others send, it comes back and catches up while they send.
+ * - `heal`, `wait`: every fault healed; time passing.
+ */
 export type CommandKind =
   | 'emit'
   | 'burst'
@@ -8,12 +21,16 @@ export type CommandKind =
   | 'cut-ack-downstream'
   | 'reset-peer'
   | 'inject'
+  | 'emit-during'
+  | 'crash-at-emit'
+  | 'away'
   | 'heal'
   | 'wait';
 
 /** Every command kind, for validation and help. */
 export const COMMAND_KINDS: readonly CommandKind[] = [
-  'emit', 'burst', 'cut-upstream-mid-emit', 'cut-ack-downstream', 'reset-peer', 'inject', 'heal', 'wait',
+  'emit', 'burst', 'cut-upstream-mid-emit', 'cut-ack-downstream', 'reset-peer',
+  'inject', 'emit-during', 'crash-at-emit', 'away', 'heal', 'wait',
 ];
 
 /**
@@ -34,8 +51,10 @@ export interface ScenarioDefinition {
   description: string;
   /** Relative weights of the command kinds; kinds left out are never drawn. */
   weights: Partial<Record<CommandKind, number>>;
-  /** The faults `inject` draws from, by registry name. */
+  /** The faults `inject` and `emit-during` draw from, by registry name. */
   faults?: readonly string[];
+  /** Relative weights of `faults` (whole numbers; 1 for a fault left out, 0 never draws it). */
+  faultWeights?: Readonly<Record<string, number>>;
   clients?: number;
   strategy?: string;
   retries?: number;

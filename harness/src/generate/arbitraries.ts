@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import type { TransportMode } from '../clients/ChaosClient.js';
 import { faultByName } from '../faults/registry.js';
+import { AwayWhileOthersSendCommand, type AwayMode } from './commands/AwayWhileOthersSendCommand.js';
+import { CRASH_AT_EMIT_POINTS, CrashAtEmitCommand } from './commands/CrashAtEmitCommand.js';
 import { CutAckDownstreamCommand } from './commands/CutAckDownstreamCommand.js';
 import { CutUpstreamMidEmitCommand } from './commands/CutUpstreamMidEmitCommand.js';
 import { EmitBurstCommand } from './commands/EmitBurstCommand.js';
 import { EmitCommand } from './commands/EmitCommand.js';
+import { EmitDuringFaultCommand } from './commands/EmitDuringFaultCommand.js';
 import { HealCommand } from './commands/HealCommand.js';
 import { InjectCommand } from './commands/InjectCommand.js';
 import { ResetPeerCommand } from './commands/ResetPeerCommand.js';
@@ -46,17 +49,25 @@ export function messageText(): fc.Arbitrary<string> {
   );
 }
 
-function injectArbitrary(faults: readonly string[], clients: number): fc.Arbitrary<ScenarioCommand> {
+/** The faults a scenario's `inject` and `emit-during` draw: those listed, less those weighed 0. */
+function drawnFaults(scenario: ScenarioDefinition): string[] {
+  return (scenario.faults ?? []).filter((name) => (scenario.faultWeights?.[name] ?? 1) > 0);
+}
+
+function injectArbitrary(scenario: ScenarioDefinition, clients: number): fc.Arbitrary<InjectCommand> {
   return fc.oneof(
-    ...faults.map((name) => {
+    ...drawnFaults(scenario).map((name) => {
       const fault = faultByName(name);
       const where = fault.scope === 'clients' ? clientSubset(clients) : fc.constant<number[]>([]);
-      return fc.tuple(faultParamsArbitrary(fault), where).map(([params, hit]) => new InjectCommand(name, params, hit));
+      return {
+        weight: scenario.faultWeights?.[name] ?? 1,
+        arbitrary: fc.tuple(faultParamsArbitrary(fault), where).map(([params, hit]) => new InjectCommand(name, params, hit)),
+      };
     }),
   );
 }
 
-function commandArbitrary(kind: CommandKind, options: GeneratorOptions, faults: readonly string[]): fc.Arbitrary<ScenarioCommand> {
+function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario: ScenarioDefinition): fc.Arbitrary<ScenarioCommand> {
   const client = fc.nat({ max: options.clients - 1 });
   switch (kind) {
     case 'emit':
@@ -72,7 +83,19 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, faults: 
     case 'reset-peer':
       return client.map((c) => new ResetPeerCommand(c));
     case 'inject':
-      return injectArbitrary(faults, options.clients);
+      return injectArbitrary(scenario, options.clients);
+    case 'emit-during':
+      return fc
+        .tuple(injectArbitrary(scenario, options.clients), client, messageText())
+        .map(([inject, c, text]) => new EmitDuringFaultCommand(inject, c, text));
+    case 'crash-at-emit':
+      return fc
+        .tuple(client, fc.constantFrom(...CRASH_AT_EMIT_POINTS), messageText(), fc.integer({ min: 0, max: 500 }))
+        .map(([c, point, text, restartMs]) => new CrashAtEmitCommand(c, point, text, restartMs));
+    case 'away':
+      return fc
+        .tuple(client, fc.constantFrom<AwayMode>('cut', 'leave'), fc.integer({ min: 1, max: 3 }))
+        .map(([c, mode, count]) => new AwayWhileOthersSendCommand(c, mode, count));
     case 'heal':
       return fc.constant(new HealCommand());
     case 'wait':
@@ -90,16 +113,17 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, faults: 
  */
 export function scenarioCommands(options: GeneratorOptions): fc.Arbitrary<Iterable<ScenarioCommand>> {
   const scenario = options.scenario ?? defaultScenario;
-  const faults = scenario.faults ?? [];
+  const faults = drawnFaults(scenario);
   for (const name of faults) faultByName(name);
   const weighted = (Object.entries(scenario.weights) as [CommandKind, number][]).filter(([, w]) => w > 0);
-  if (weighted.some(([kind]) => kind === 'inject') && faults.length === 0) {
-    throw new Error(`scenario ${scenario.name} weighs "inject" but lists no faults`);
+  const drawsFaults = weighted.find(([kind]) => kind === 'inject' || kind === 'emit-during');
+  if (drawsFaults && faults.length === 0) {
+    throw new Error(`scenario ${scenario.name} weighs "${drawsFaults[0]}" but lists no faults (or weighs them all 0)`);
   }
   if (weighted.length === 0) throw new Error(`scenario ${scenario.name} has no command with a weight above 0`);
   const commands: fc.Arbitrary<ScenarioCommand>[] = [];
   for (const [kind, weight] of weighted) {
-    const arbitrary = commandArbitrary(kind, options, faults);
+    const arbitrary = commandArbitrary(kind, options, scenario);
     for (let i = 0; i < weight; i++) commands.push(arbitrary);
   }
   return fc.commands(commands, {

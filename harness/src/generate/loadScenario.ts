@@ -23,7 +23,8 @@ export function builtinScenarioNames(): string[] {
 }
 
 /**
- * Checks a scenario definition: known command kinds, known faults, weights that are numbers.
+ * Checks a scenario definition: known command kinds, known faults, weights
+ * (of commands and of faults) that are whole numbers.
  *
  * @throws SetupError naming the scenario and what is wrong.
  * @example
@@ -48,8 +49,18 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioDefini
       throw new SetupError(`scenario ${definition.name}: ${(err as Error).message}`);
     }
   }
-  if ((definition.weights.inject ?? 0) > 0 && !definition.faults?.length) {
-    throw new SetupError(`scenario ${definition.name} weighs "inject" but lists no faults: add faults: ['latency', ...]`);
+  for (const [fault, weight] of Object.entries(definition.faultWeights ?? {})) {
+    if (!definition.faults?.includes(fault)) {
+      throw new SetupError(`scenario ${definition.name}: faultWeights names ${fault}, which is not in faults: add it to faults or remove its weight`);
+    }
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0) {
+      throw new SetupError(`scenario ${definition.name}: fault weight of ${fault} must be a whole number ≥ 0, got ${JSON.stringify(weight)}`);
+    }
+  }
+  for (const kind of ['inject', 'emit-during'] as const) {
+    if ((definition.weights[kind] ?? 0) > 0 && !definition.faults?.some((f) => (definition.faultWeights?.[f] ?? 1) > 0)) {
+      throw new SetupError(`scenario ${definition.name} weighs "${kind}" but lists no faults to draw: add faults: ['latency', ...]`);
+    }
   }
   return definition;
 }

@@ -1,0 +1,80 @@
+import { faultByName } from '../../faults/registry.js';
+import type { World } from '../../core/World.js';
+import type { ScenarioModel } from '../Model.js';
+import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
+
+/**
+ * How the client goes away: `cut` takes its proxy down (the server sees the
+ * transport close and keeps its session, so it comes back recovered);
+ * `leave` disconnects it on purpose with the `client-reconnect` fault (the
+ * server drops its session, so it comes back with a fresh one and is caught
+ * up from the database).
+ */
+export type AwayMode = 'cut' | 'leave';
+
+/** The fault each mode injects. */
+const FAULT_OF: Record<AwayMode, string> = { cut: 'down', leave: 'client-reconnect' };
+
+/** Bounds of the steps, in ms: seeing the client go, the others' messages land, the client come back. */
+export const AWAY_WAIT_MS = { gone: 1000, delivered: 500, back: 1500 } as const;
+
+/** Longer than any scenario step: `leave` lasts until this command heals it. */
+const LEAVE_MS = 60_000;
+
+/**
+ * `AwayWhileOthersSend(client, mode, count)`: the client goes away (see
+ * {@link AwayMode}), every other client sends `count` messages and they are
+ * given time to be stored, then the client comes back and, while it is
+ * catching up, every other client sends one more. This is the catch-up path
+ * of a reconnect, recovered or not, with messages it missed and live traffic
+ * racing it.
+ *
+ * @example
+ * new AwayWhileOthersSendCommand(1, 'leave', 2); // AwayWhileOthersSend(c1, leave, 2 each)
+ */
+export class AwayWhileOthersSendCommand implements ScenarioCommand {
+  constructor(
+    readonly client: number,
+    readonly mode: AwayMode,
+    readonly count: number,
+  ) {}
+
+  check(model: Readonly<ScenarioModel>): boolean {
+    return this.client < model.clients;
+  }
+
+  async run(model: ScenarioModel, world: World): Promise<void> {
+    if (beginCommand(world, this)) return;
+    const fault = faultByName(FAULT_OF[this.mode]);
+    const unavailable = fault.unavailableReason?.(world.injector.context);
+    if (unavailable) {
+      world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${fault.name}: ${unavailable}` });
+      return;
+    }
+    const away = world.clients[this.client]!;
+    const others = world.clients.filter((_, index) => index !== this.client);
+    const params = this.mode === 'leave' ? { duration: LEAVE_MS } : {};
+    const id = await world.injector.inject(fault, params, [this.client]);
+    try {
+      await away.waitDisconnected(AWAY_WAIT_MS.gone);
+      for (let i = 0; i < this.count; i++) {
+        for (const other of others) {
+          model.emitted++;
+          await other.send(`while ${away.name} is away ${model.emitted}`);
+        }
+      }
+      await Promise.all(others.map((other) => other.drain(AWAY_WAIT_MS.delivered)));
+    } finally {
+      await world.injector.heal(id);
+    }
+    await away.waitConnected(AWAY_WAIT_MS.back);
+    for (const other of others) {
+      model.emitted++;
+      await other.send(`as ${away.name} is back ${model.emitted}`);
+    }
+  }
+
+  toString(): string {
+    return `AwayWhileOthersSend(c${this.client}, ${this.mode}, ${this.count} each)`;
+  }
+}
