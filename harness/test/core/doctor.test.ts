@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/loadConfigFile.js';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { runDoctor } from '../../src/core/doctor.js';
+import { packageRoot } from '../../src/paths.js';
+
+it('passes every check against the reference server', async () => {
+  const checks = await runDoctor(resolveConfig({}));
+  expect(checks.map((c) => [c.name, c.ok])).toEqual([
+    ['toxiproxy', true],
+    ['target', true],
+    ['through the proxy', true],
+    ['store', true],
+  ]);
+}, 60_000);
+
+it('stops at a target that does not start, and says why', async () => {
+  const checks = await runDoctor(
+    resolveConfig({
+      target: { kind: 'command', command: [process.execPath, '-e', 'console.error("missing CHAT_SECRET"); process.exit(1)'] },
+      store: { kind: 'none' },
+    }),
+  );
+  expect(checks.map((c) => [c.name, c.ok])).toEqual([
+    ['toxiproxy', true],
+    ['target', false],
+  ]);
+  expect(checks[1]!.detail).toContain('missing CHAT_SECRET');
+}, 60_000);
+
+it('says when the store does not hold what the client sent', async () => {
+  const example = path.join(packageRoot, 'examples', 'tutorial-chat');
+  const options = await loadConfig(path.join(example, 'siochaos.config.json'), example);
+  const checks = await runDoctor(
+    resolveConfig({
+      ...options,
+      // A query that can never find the doctor's message.
+      store: { kind: 'sqlite', file: '{db}', query: 'SELECT id, client_offset, content FROM messages WHERE 0', fields: { offset: 'id', msg: 'client_offset' } },
+    }),
+  );
+  expect(checks.map((c) => [c.name, c.ok])).toEqual([
+    ['toxiproxy', true],
+    ['target', true],
+    ['through the proxy', true],
+    ['store', false],
+  ]);
+  expect(checks[3]!.detail).toMatch(/not the doctor's message .*check the store's query and fields/);
+}, 60_000);
