@@ -1,0 +1,30 @@
+/**
+ * The campaign settings the bug-zoo benchmark and its test run with, besides
+ * the scenario (scenarios/zoo.ts), the seed and the time limits.
+ */
+import type { CampaignOptions } from '../../harness/src/index.js';
+
+/**
+ * Three clients with the tutorial's ordered client (socket.io-client
+ * `retries` + `ackTimeout`, unlimited retries), as the default campaign, but:
+ *
+ * - an ack timeout of 60 ms, so that a slow ack (latency downstream) makes the
+ *   client retry while the first attempt is still being handled: the
+ *   duplicate-handling paths of the server run (retries are deduplicated, so a
+ *   correct server stays valid however short the timeout);
+ * - a shorter final phase (5 s to drain, 1.5 s to catch up, instead of 20 s
+ *   and 5 s): on loopback a healed scenario drains and catches up within a
+ *   few hundred ms, and a bug that leaves a client without a message would
+ *   otherwise cost the whole catch-up bound on every scenario that shows it.
+ *
+ * @example
+ * await runCampaign(resolveConfig({ ...ZOO_CAMPAIGN, scenario: zoo, seed: 1 }));
+ */
+export const ZOO_CAMPAIGN = {
+  clients: 3,
+  strategy: 'queued-retry',
+  ackTimeoutMs: 60,
+  retries: Infinity,
+  transport: 'websocket',
+  finalPhase: { drainMs: 5000, catchUpMs: 1500 },
+} as const satisfies CampaignOptions;
