@@ -15,14 +15,16 @@ export type AwayMode = 'cut' | 'leave';
 /** The fault each mode injects. */
 const FAULT_OF: Record<AwayMode, string> = { cut: 'down', leave: 'client-reconnect' };
 
-/** Bounds of the steps, in ms: seeing the client go, the others' messages land, the client come back. */
-export const AWAY_WAIT_MS = { gone: 1000, delivered: 500, back: 1500 } as const;
+/** Bounds of the steps, in ms: the client's own message coming back, seeing it go, the others' messages land, it coming back. */
+export const AWAY_WAIT_MS = { received: 500, gone: 1000, delivered: 500, back: 1500 } as const;
 
 /** Longer than any scenario step: `leave` lasts until this command heals it. */
 const LEAVE_MS = 60_000;
 
 /**
- * `AwayWhileOthersSend(client, mode, count)`: the client goes away (see
+ * `AwayWhileOthersSend(client, mode, count)`: the client sends a message and
+ * sees it broadcast (a client that has received nothing has no offset, and
+ * Socket.IO cannot recover its session), goes away (see
  * {@link AwayMode}), every other client sends `count` messages and they are
  * given time to be stored, then the client comes back and, while it is
  * catching up, every other client sends one more. This is the catch-up path
@@ -54,6 +56,10 @@ export class AwayWhileOthersSendCommand implements ScenarioCommand {
     const away = world.clients[this.client]!;
     const others = world.clients.filter((_, index) => index !== this.client);
     const params = this.mode === 'leave' ? { duration: LEAVE_MS } : {};
+    model.emitted++;
+    const before = away.highestOffset;
+    await away.send(`before ${away.name} goes away ${model.emitted}`);
+    await away.waitForOffset(before + 1, AWAY_WAIT_MS.received);
     const id = await world.injector.inject(fault, params, [this.client]);
     try {
       await away.waitDisconnected(AWAY_WAIT_MS.gone);
