@@ -1,0 +1,89 @@
+/** The benchmark's command line. */
+
+/** What `bench:zoo` was asked to do. */
+export interface ZooArgs {
+  /** Seeds per bug and strategy (1..seeds). */
+  seeds: number;
+  /** Time limit of one seed's search, per strategy, in seconds. */
+  timeLimitS: number;
+  /** Time limit of one seed's shrinking, in seconds. */
+  shrinkLimitS: number;
+  /** Length of one baseline round, in seconds. */
+  roundS: number;
+  /** The bugs to run (default: the whole zoo). */
+  bugs: string[] | null;
+  /** Where the figures are written as JSON. */
+  json: string;
+  /** Seconds each throughput figure is measured for. */
+  throughputS: number;
+  quick: boolean;
+}
+
+const USAGE =
+  'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--json PATH] [--quick]';
+
+function positive(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number, got ${JSON.stringify(value)}: ${USAGE}`);
+  return n;
+}
+
+/**
+ * Parses the flags. `--quick` is 2 seeds, 20 s limits, 5-s rounds and 1-s
+ * throughput windows unless those flags are given too.
+ *
+ * @throws Error naming the bad flag, with the usage line.
+ * @example
+ * parseZooArgs(['--seeds', '3', '--bugs', 'no-unique,catchup-gte']);
+ */
+export function parseZooArgs(argv: readonly string[]): ZooArgs {
+  const given: Partial<ZooArgs> = {};
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = argv[i + 1];
+    switch (flag) {
+      case '--seeds':
+        given.seeds = Math.round(positive(flag, value));
+        i++;
+        break;
+      case '--time-limit':
+        given.timeLimitS = positive(flag, value);
+        i++;
+        break;
+      case '--shrink-limit':
+        given.shrinkLimitS = positive(flag, value);
+        i++;
+        break;
+      case '--round':
+        given.roundS = positive(flag, value);
+        i++;
+        break;
+      case '--bugs':
+        if (!value) throw new Error(`--bugs needs names separated by commas: ${USAGE}`);
+        given.bugs = value.split(',').map((b) => b.trim()).filter(Boolean);
+        i++;
+        break;
+      case '--json':
+        if (!value) throw new Error(`--json needs a path: ${USAGE}`);
+        given.json = value;
+        i++;
+        break;
+      case '--quick':
+        quick = true;
+        break;
+      default:
+        throw new Error(`unknown flag ${flag}: ${USAGE}`);
+    }
+  }
+  return {
+    seeds: given.seeds ?? (quick ? 2 : 10),
+    timeLimitS: given.timeLimitS ?? (quick ? 20 : 60),
+    shrinkLimitS: given.shrinkLimitS ?? (quick ? 10 : 30),
+    roundS: given.roundS ?? (quick ? 5 : 10),
+    bugs: given.bugs ?? null,
+    json: given.json ?? 'reports/bench/zoo.json',
+    throughputS: quick ? 1 : 3,
+    quick,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The baseline strategy of the benchmark: random chaos checked once per
+ * round, repeated until it finds the bug or the time is up.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  referenceServerTarget,
+  resolveConfig,
+  runScenario,
+  strategyByName,
+  tutorialProtocol,
+  type CampaignOptions,
+  type ScenarioSetup,
+} from '../../harness/src/index.js';
+import { chaosRound, type ChaosOptions } from './chaosRound.js';
+import { seededRandom } from './random.js';
+
+/** What one seed of the baseline found. */
+export interface BaselineRun {
+  seed: number;
+  detected: boolean;
+  /** Wall seconds from the start to the end of the round whose check failed. */
+  secondsToDetect: number | null;
+  /** Rounds run (the detecting one included). */
+  rounds: number;
+  /** Anomaly kinds of the detecting round. */
+  anomalyKinds: string[];
+  /** Rounds whose verdict was unknown. */
+  unknownRounds: number;
+  messagesSent: number;
+  faultsInjected: number;
+  error?: string;
+}
+
+/** How to run one seed of the baseline. */
+export interface BaselineRunOptions {
+  bug: string | null;
+  seed: number;
+  toxiproxyUrl: string;
+  timeLimitMs: number;
+  /** One round's chaos (its duration included). */
+  chaos: ChaosOptions;
+  /** The same client settings as the siochaos campaign. */
+  campaign: CampaignOptions;
+  /** Aborting it stops the run after the round under way (never in the middle of one). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs rounds of {@link chaosRound}, each against a fresh reference server
+ * (with the bug) that lives for the whole round behind Toxiproxy, checked
+ * once at its end by the same final phase and checkers as a siochaos
+ * scenario, until a round is invalid or the time limit has passed (a round
+ * that has begun is finished).
+ *
+ * @example
+ * const run = await runBaselineSeed({ bug: 'no-unique', seed: 1, toxiproxyUrl, timeLimitMs: 60_000, chaos, campaign: ZOO_CAMPAIGN });
+ */
+export async function runBaselineSeed(options: BaselineRunOptions): Promise<BaselineRun> {
+  const config = resolveConfig({ ...options.campaign, seed: options.seed });
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-baseline-'));
+  const random = seededRandom(options.seed);
+  const bugs = options.bug ? [options.bug] : [];
+  const setup: ScenarioSetup = {
+    toxiproxyUrl: options.toxiproxyUrl,
+    makeTarget: (dataDir) => referenceServerTarget({ dataDir, bugs }),
+    clients: config.clients,
+    strategy: strategyByName(config.strategy),
+    strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
+    protocol: tutorialProtocol,
+    transport: config.transport === 'any' ? 'websocket' : config.transport,
+    workDir,
+    finalPhase: config.finalPhase,
+    // Not the caller's signal: an interrupted round gets no final read, so its check would be meaningless.
+    signal: new AbortController().signal,
+  };
+  const run: BaselineRun = {
+    seed: options.seed,
+    detected: false,
+    secondsToDetect: null,
+    rounds: 0,
+    anomalyKinds: [],
+    unknownRounds: 0,
+    messagesSent: 0,
+    faultsInjected: 0,
+  };
+  const started = performance.now();
+  try {
+    while (performance.now() - started < options.timeLimitMs && !options.signal?.aborted) {
+      run.rounds++;
+      const result = await runScenario(setup, async (world) => {
+        const figures = await chaosRound(world, random, options.chaos);
+        run.faultsInjected += figures.injected;
+      });
+      run.messagesSent += result.figures.sent;
+      if (result.verdict === 'unknown') run.unknownRounds++;
+      if (result.verdict === 'invalid') {
+        run.detected = true;
+        run.secondsToDetect = (performance.now() - started) / 1000;
+        run.anomalyKinds = [...new Set(result.check.anomalies.map((a) => a.kind))];
+        break;
+      }
+    }
+  } catch (err) {
+    run.error = (err as Error).message;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  return run;
+}

@@ -1,0 +1,68 @@
+/** The benchmark's console tables. */
+import type { SiochaosSummary, SpeedRatio, StrategySummary } from './summary.js';
+
+/** One bug's row. */
+export interface BugRow {
+  bug: string;
+  siochaos: SiochaosSummary;
+  baseline: StrategySummary | null;
+  ratio: SpeedRatio | null;
+}
+
+/** One throughput row. */
+export interface ThroughputRow {
+  clients: number;
+  directPerSecond: number;
+  proxiedPerSecond: number;
+}
+
+const fixed = (n: number | null, digits = 1): string => (n === null ? '-' : n.toFixed(digits));
+
+function render(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * The detection table: per bug, what siochaos and the baseline found and how fast.
+ *
+ * @example
+ * console.log(detectionTable(rows));
+ */
+export function detectionTable(rows: readonly BugRow[]): string {
+  const header = [
+    'bug', 'found', 'median s', 'max s', 'median runs', 'shrunk (max)', 'shrink s',
+    'baseline found', 'baseline median s', 'baseline/siochaos',
+  ];
+  const body = rows.map((r) => [
+    r.bug,
+    `${r.siochaos.detected}/${r.siochaos.seeds}`,
+    fixed(r.siochaos.medianSecondsToDetect),
+    fixed(r.siochaos.maxSecondsToDetect),
+    fixed(r.siochaos.medianRunsToDetect, 0),
+    r.siochaos.medianShrunkLength === null ? '-' : `${fixed(r.siochaos.medianShrunkLength, 0)} (${r.siochaos.maxShrunkLength})`,
+    fixed(r.siochaos.medianShrinkSeconds),
+    r.baseline ? `${r.baseline.detected}/${r.baseline.seeds}` : '-',
+    r.baseline ? (r.baseline.medianSecondsToDetect === null ? 'never' : fixed(r.baseline.medianSecondsToDetect)) : '-',
+    r.ratio?.value == null ? '-' : `${r.ratio.lowerBound ? '≥ ' : ''}${r.ratio.value.toFixed(1)}×`,
+  ]);
+  return render(header, body);
+}
+
+/**
+ * The overhead table: acked messages per second straight to the server and through Toxiproxy.
+ *
+ * @example
+ * console.log(throughputTable([{ clients: 1, directPerSecond: 900, proxiedPerSecond: 800 }]));
+ */
+export function throughputTable(rows: readonly ThroughputRow[]): string {
+  const header = ['clients', 'direct acks/s', 'proxied acks/s', 'proxied/direct'];
+  const body = rows.map((r) => [
+    String(r.clients),
+    r.directPerSecond.toFixed(0),
+    r.proxiedPerSecond.toFixed(0),
+    r.directPerSecond > 0 ? `${((100 * r.proxiedPerSecond) / r.directPerSecond).toFixed(0)}%` : '-',
+  ]);
+  return render(header, body);
+}
