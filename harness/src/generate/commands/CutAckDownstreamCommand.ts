@@ -1,8 +1,7 @@
-import { faults } from '../../faults/registry.js';
 import type { World } from '../../core/World.js';
-import { MAX_ACTIVE_FAULTS, type ScenarioModel } from '../Model.js';
-import { DROP_WAIT_MS } from './CutUpstreamMidEmitCommand.js';
-import { beginCommand, quoteText, type ScenarioCommand } from './ScenarioCommand.js';
+import type { ScenarioModel } from '../Model.js';
+import { canCutThenEmit, runCutThenEmit } from './cutThenEmit.js';
+import { quoteText, type ScenarioCommand } from './ScenarioCommand.js';
 
 /**
  * `CutAckDownstream(client, text)`: a `limit_data` toxic of 0 bytes downstream,
@@ -17,17 +16,11 @@ export class CutAckDownstreamCommand implements ScenarioCommand {
   ) {}
 
   check(model: Readonly<ScenarioModel>): boolean {
-    return this.client < model.clients && model.activeFaults < MAX_ACTIVE_FAULTS;
+    return canCutThenEmit(this.client, model);
   }
 
-  async run(model: ScenarioModel, world: World): Promise<void> {
-    if (beginCommand(world, this)) return;
-    model.activeFaults++;
-    model.emitted++;
-    const client = world.clients[this.client]!;
-    await world.injector.inject(faults['limit-data'], { stream: 'downstream', bytes: 0 }, [this.client]);
-    client.send(this.text);
-    await client.waitDisconnected(DROP_WAIT_MS);
+  run(model: ScenarioModel, world: World): Promise<void> {
+    return runCutThenEmit(this, model, world, 'downstream', 0, this.text);
   }
 
   toString(): string {

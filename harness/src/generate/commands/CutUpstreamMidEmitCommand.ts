@@ -1,10 +1,7 @@
-import { faults } from '../../faults/registry.js';
 import type { World } from '../../core/World.js';
-import { MAX_ACTIVE_FAULTS, type ScenarioModel } from '../Model.js';
-import { beginCommand, quoteText, type ScenarioCommand } from './ScenarioCommand.js';
-
-/** How long a fault command waits to see its connection drop. */
-export const DROP_WAIT_MS = 1000;
+import type { ScenarioModel } from '../Model.js';
+import { canCutThenEmit, runCutThenEmit } from './cutThenEmit.js';
+import { quoteText, type ScenarioCommand } from './ScenarioCommand.js';
 
 /**
  * `CutUpstreamMidEmit(client, bytes, text)`: a `limit_data` toxic upstream on
@@ -20,17 +17,11 @@ export class CutUpstreamMidEmitCommand implements ScenarioCommand {
   ) {}
 
   check(model: Readonly<ScenarioModel>): boolean {
-    return this.client < model.clients && model.activeFaults < MAX_ACTIVE_FAULTS;
+    return canCutThenEmit(this.client, model);
   }
 
-  async run(model: ScenarioModel, world: World): Promise<void> {
-    if (beginCommand(world, this)) return;
-    model.activeFaults++;
-    model.emitted++;
-    const client = world.clients[this.client]!;
-    await world.injector.inject(faults['limit-data'], { stream: 'upstream', bytes: this.bytes }, [this.client]);
-    client.send(this.text);
-    await client.waitDisconnected(DROP_WAIT_MS);
+  run(model: ScenarioModel, world: World): Promise<void> {
+    return runCutThenEmit(this, model, world, 'upstream', this.bytes, this.text);
   }
 
   toString(): string {
