@@ -12,7 +12,7 @@ import type { CampaignOptions } from '../../harness/src/index.js';
  *   client retry while the first attempt is still being handled: the
  *   duplicate-handling paths of the server run (retries are deduplicated, so a
  *   correct server stays valid however short the timeout);
- * - a shorter final phase (5 s to drain, 1.5 s to catch up, 50 ms of quiet,
+ * - a shorter final phase (5 s to drain, 1 s to catch up, 50 ms of quiet,
  *   instead of 20 s, 5 s and 150 ms): on loopback a healed scenario drains
  *   and catches up within a few hundred ms, and a bug that leaves a client
  *   without a message would otherwise cost the whole catch-up bound on every
@@ -29,5 +29,5 @@ export const ZOO_CAMPAIGN = {
   ackTimeoutMs: 60,
   retries: Infinity,
   transport: 'websocket',
-  finalPhase: { drainMs: 5000, catchUpMs: 1500, quietMs: 50 },
+  finalPhase: { drainMs: 5000, catchUpMs: 1000, quietMs: 50 },
 } as const satisfies CampaignOptions;
