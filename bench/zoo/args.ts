@@ -14,13 +14,17 @@ export interface ZooArgs {
   bugs: string[] | null;
   /** Where the figures are written as JSON. */
   json: string;
-  /** Seconds each throughput figure is measured for. */
+  /** Seconds each throughput window lasts. */
   throughputS: number;
+  /** Windows per client count and path (direct, proxied); the medians are reported. */
+  throughputRepeats: number;
+  /** What to measure: detection (siochaos and baseline), throughput, or both. */
+  part: 'all' | 'detection' | 'throughput';
   quick: boolean;
 }
 
 const USAGE =
-  'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--json PATH] [--quick]';
+  'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput] [--json PATH] [--quick]';
 
 function positive(flag: string, value: string | undefined): number {
   const n = Number(value);
@@ -29,8 +33,9 @@ function positive(flag: string, value: string | undefined): number {
 }
 
 /**
- * Parses the flags. `--quick` is 2 seeds, 20 s limits, 5-s rounds and 1-s
- * throughput windows unless those flags are given too.
+ * Parses the flags. `--quick` is 2 seeds, 20 s limits, 10 s of shrinking,
+ * 5-s rounds and one 1-s throughput window per figure (instead of the median
+ * of three 3-s windows), unless those flags are given too.
  *
  * @throws Error naming the bad flag, with the usage line.
  * @example
@@ -69,6 +74,13 @@ export function parseZooArgs(argv: readonly string[]): ZooArgs {
         given.json = value;
         i++;
         break;
+      case '--part':
+        if (value !== 'all' && value !== 'detection' && value !== 'throughput') {
+          throw new Error(`--part must be all, detection or throughput, got ${JSON.stringify(value)}: ${USAGE}`);
+        }
+        given.part = value;
+        i++;
+        break;
       case '--quick':
         quick = true;
         break;
@@ -84,6 +96,8 @@ export function parseZooArgs(argv: readonly string[]): ZooArgs {
     bugs: given.bugs ?? null,
     json: given.json ?? 'reports/bench/zoo.json',
     throughputS: quick ? 1 : 3,
+    throughputRepeats: quick ? 1 : 3,
+    part: given.part ?? 'all',
     quick,
   };
 }

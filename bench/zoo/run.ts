@@ -4,7 +4,7 @@
  * of random chaos checked once per round, plus the harness's throughput
  * overhead. Prints tables and writes reports/bench/zoo.json.
  *
- * Usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--json PATH] [--quick]
+ * Usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput] [--json PATH] [--quick]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,12 +17,15 @@ import { runBaselineSeed, type BaselineRun } from './baselineRun.js';
 import { BASELINE_FAULTS, baselineChaos } from './baselineChaos.js';
 import { runSiochaosSeed, type SiochaosRun } from './siochaosRun.js';
 import { speedRatio, summariseBaseline, summariseSiochaos } from './summary.js';
-import { detectionTable, throughputTable, type BugRow, type ThroughputRow } from './table.js';
-import { measureThroughput } from './throughput.js';
+import { detectionTable, throughputTable, type BugRow } from './table.js';
+import { compareThroughput, type ThroughputComparison } from './throughput.js';
 import { ZOO_CAMPAIGN } from './zooCampaign.js';
+import { expectedKinds } from './expectedKinds.js';
 import { zooTargets } from './targets.js';
 
 const THROUGHPUT_CLIENTS = [1, 10, 100];
+/** Seeds the correct server gets per strategy: each runs the whole time limit. */
+const CORRECT_SEEDS = 3;
 
 function progress(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -54,17 +57,14 @@ async function main(): Promise<void> {
   const chaos = baselineChaos(args.roundS * 1000);
   const rows: BugRow[] = [];
   const perBug: Record<string, { siochaos: SiochaosRun[]; baseline: BaselineRun[] }> = {};
-  const throughput: ThroughputRow[] = [];
+  const throughput: ThroughputComparison[] = [];
   const correct: { siochaos: SiochaosRun[]; baseline: BaselineRun[] } = { siochaos: [], baseline: [] };
   try {
-    for (const clients of THROUGHPUT_CLIENTS) {
+    for (const clients of args.part === 'detection' ? [] : THROUGHPUT_CLIENTS) {
       if (controller.signal.aborted) break;
-      const measure = (viaProxy: boolean) =>
-        measureThroughput({ toxiproxyUrl: toxiproxy.url, clients, viaProxy, warmupMs: 500, durationMs: args.throughputS * 1000 });
-      const direct = await measure(false);
-      const proxied = await measure(true);
-      throughput.push({ clients, directPerSecond: direct.ackedPerSecond, proxiedPerSecond: proxied.ackedPerSecond });
-      progress(`throughput, ${clients} clients: ${direct.ackedPerSecond.toFixed(0)} acks/s direct, ${proxied.ackedPerSecond.toFixed(0)} through Toxiproxy`);
+      const compared = await compareThroughput(toxiproxy.url, clients, args.throughputS * 1000, args.throughputRepeats);
+      throughput.push(compared);
+      progress(`throughput, ${clients} clients: ${compared.directPerSecond.toFixed(0)} acks/s direct, ${compared.proxiedPerSecond.toFixed(0)} through Toxiproxy (medians)`);
     }
 
     const siochaosSeed = (bug: string | null, seed: number) =>
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         signal: controller.signal,
       });
 
-    for (const bug of bugs) {
+    for (const bug of args.part === 'throughput' ? [] : bugs) {
       const runs = { siochaos: [] as SiochaosRun[], baseline: [] as BaselineRun[] };
       perBug[bug] = runs;
       progress(`${bug}: ${BUGS[bug as keyof typeof BUGS].description}`);
@@ -103,19 +103,21 @@ async function main(): Promise<void> {
         progress(seedLine('baseline', bug, run));
       }
       if (runs.siochaos.length === 0) break;
-      const siochaos = summariseSiochaos(runs.siochaos);
-      const baseline = runs.baseline.length > 0 ? summariseBaseline(runs.baseline) : null;
+      const expected = expectedKinds(bug);
+      const siochaos = summariseSiochaos(runs.siochaos, expected);
+      const baseline = runs.baseline.length > 0 ? summariseBaseline(runs.baseline, expected) : null;
       rows.push({ bug, siochaos, baseline, ratio: baseline ? speedRatio(siochaos, baseline, args.timeLimitS) : null });
     }
 
-    if (!controller.signal.aborted) {
-      progress('correct server (no bug): the same budget must find nothing');
-      correct.siochaos.push(await siochaosSeed(null, 1));
-      progress(seedLine('siochaos', 'correct', correct.siochaos[0]!));
-      if (!controller.signal.aborted) {
-        correct.baseline.push(await baselineSeed(null, 1));
-        progress(seedLine('baseline', 'correct', correct.baseline[0]!));
-      }
+    if (args.part !== 'throughput') progress(`correct server (no bug), ${CORRECT_SEEDS} seeds: the same budget should find nothing`);
+    for (let seed = 1; seed <= CORRECT_SEEDS && args.part !== 'throughput' && !controller.signal.aborted; seed++) {
+      const ours = await siochaosSeed(null, seed);
+      correct.siochaos.push(ours);
+      progress(seedLine('siochaos', 'correct', ours));
+      if (controller.signal.aborted) break;
+      const theirs = await baselineSeed(null, seed);
+      correct.baseline.push(theirs);
+      progress(seedLine('baseline', 'correct', theirs));
     }
   } finally {
     await toxiproxy.stop();
@@ -137,7 +139,9 @@ async function main(): Promise<void> {
       timeLimitSeconds: args.timeLimitS,
       shrinkLimitSeconds: args.shrinkLimitS,
       baselineRoundSeconds: args.roundS,
+      part: args.part,
       throughputSeconds: args.throughputS,
+      throughputRepeats: args.throughputRepeats,
       scenario: zoo,
       campaign: { ...ZOO_CAMPAIGN, retries: 'unlimited' },
       baseline: { ...chaos, faults: BASELINE_FAULTS },
@@ -145,7 +149,7 @@ async function main(): Promise<void> {
     bugs: rows.map((row) => ({
       bug: row.bug,
       description: BUGS[row.bug as keyof typeof BUGS].description,
-      expectedAnomalies: BUGS[row.bug as keyof typeof BUGS].anomalies,
+      expectedAnomalies: expectedKinds(row.bug),
       siochaos: { ...row.siochaos, runs: perBug[row.bug]!.siochaos },
       baseline: row.baseline ? { ...row.baseline, runs: perBug[row.bug]!.baseline } : null,
       baselineOverSiochaos: row.ratio,
@@ -159,9 +163,11 @@ async function main(): Promise<void> {
 
   const cpu = `${machine.cores} × ${machine.cpu}, node ${machine.node}`;
   process.stdout.write(`\nbug zoo: ${args.seeds} seeds per bug, ${args.timeLimitS} s limit per seed; ${cpu}\n\n`);
-  process.stdout.write(`${detectionTable(rows)}\n\n`);
-  process.stdout.write(`correct server: siochaos ${correct.siochaos.map((r) => r.verdict).join(', ') || '-'}, baseline ${correct.baseline.map((r) => (r.detected ? 'invalid' : 'valid')).join(', ') || '-'}\n\n`);
-  process.stdout.write(`${throughputTable(throughput)}\n\n`);
+  if (rows.length > 0) process.stdout.write(`${detectionTable(rows)}\n\n`);
+  const verdicts = (runs: readonly (SiochaosRun | BaselineRun)[]): string =>
+    runs.map((r) => (r.detected ? `invalid (${r.anomalyKinds.join(', ')})` : 'valid')).join(', ') || '-';
+  process.stdout.write(`correct server, ${args.timeLimitS} s per seed: siochaos ${verdicts(correct.siochaos)}; baseline ${verdicts(correct.baseline)}\n\n`);
+  if (throughput.length > 0) process.stdout.write(`${throughputTable(throughput)}\n\n`);
   for (const t of targets) process.stdout.write(`${t.met ? 'met    ' : 'missed '} ${t.target}: ${t.figure}\n`);
   process.stdout.write(`\nfigures: ${args.json}\n`);
 }

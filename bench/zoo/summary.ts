@@ -18,6 +18,8 @@ export interface StrategySummary {
   medianRunsToDetect: number | null;
   /** Anomaly kinds seen by any seed. */
   anomalyKinds: string[];
+  /** Seeds that detected with at least one of the kinds the zoo expects of the bug (or a documented extra). */
+  expectedKindSeeds: number;
 }
 
 /** The siochaos strategy's summary adds shrinking. */
@@ -40,7 +42,11 @@ function censoredMedian(values: readonly (number | null)[]): number | null {
   return m === null || !Number.isFinite(m) ? null : m;
 }
 
-function common(runs: readonly (SiochaosRun | BaselineRun)[], runsOf: (run: SiochaosRun | BaselineRun) => number | null): StrategySummary {
+function common(
+  runs: readonly (SiochaosRun | BaselineRun)[],
+  expected: readonly string[],
+  runsOf: (run: SiochaosRun | BaselineRun) => number | null,
+): StrategySummary {
   const detected = runs.filter((r) => r.detected);
   return {
     seeds: runs.length,
@@ -49,19 +55,20 @@ function common(runs: readonly (SiochaosRun | BaselineRun)[], runsOf: (run: Sioc
     maxSecondsToDetect: maxOf(detected.map((r) => r.secondsToDetect ?? 0)),
     medianRunsToDetect: median(detected.map((r) => runsOf(r) ?? 0)),
     anomalyKinds: [...new Set(detected.flatMap((r) => r.anomalyKinds))].sort(),
+    expectedKindSeeds: detected.filter((r) => r.anomalyKinds.some((kind) => expected.includes(kind))).length,
   };
 }
 
 /**
- * Sums up the siochaos seeds of one bug.
+ * Sums up the siochaos seeds of one bug; `expected` are the anomaly kinds the bug should show.
  *
  * @example
- * summariseSiochaos(runs).medianSecondsToDetect; // 2.1
+ * summariseSiochaos(runs, ['duplicated']).medianSecondsToDetect; // 2.1
  */
-export function summariseSiochaos(runs: readonly SiochaosRun[]): SiochaosSummary {
+export function summariseSiochaos(runs: readonly SiochaosRun[], expected: readonly string[]): SiochaosSummary {
   const lengths = runs.flatMap((r) => (r.shrunkLength === null ? [] : [r.shrunkLength]));
   return {
-    ...common(runs, (r) => (r as SiochaosRun).runsToDetect),
+    ...common(runs, expected, (r) => (r as SiochaosRun).runsToDetect),
     medianShrunkLength: median(lengths),
     maxShrunkLength: maxOf(lengths),
     medianShrinkSeconds: median(runs.flatMap((r) => (r.shrinkSeconds === null ? [] : [r.shrinkSeconds]))),
@@ -69,13 +76,13 @@ export function summariseSiochaos(runs: readonly SiochaosRun[]): SiochaosSummary
 }
 
 /**
- * Sums up the baseline seeds of one bug.
+ * Sums up the baseline seeds of one bug; `expected` are the anomaly kinds the bug should show.
  *
  * @example
- * summariseBaseline(runs).detected; // 7
+ * summariseBaseline(runs, ['duplicated']).detected; // 7
  */
-export function summariseBaseline(runs: readonly BaselineRun[]): StrategySummary {
-  return common(runs, (r) => (r as BaselineRun).rounds);
+export function summariseBaseline(runs: readonly BaselineRun[], expected: readonly string[]): StrategySummary {
+  return common(runs, expected, (r) => (r as BaselineRun).rounds);
 }
 
 /**

@@ -25,27 +25,31 @@ function render(header: readonly string[], rows: readonly (readonly string[])[])
 }
 
 /**
- * The detection table: per bug, what siochaos and the baseline found and how fast.
+ * The detection table: per bug, what siochaos and the baseline found and how
+ * fast. `kind ok`: seeds whose failure showed an anomaly the bug should cause.
  *
  * @example
  * console.log(detectionTable(rows));
  */
 export function detectionTable(rows: readonly BugRow[]): string {
   const header = [
-    'bug', 'found', 'median s', 'max s', 'median runs', 'shrunk (max)', 'shrink s',
-    'baseline found', 'baseline median s', 'baseline/siochaos',
+    'bug', 'found', 'kind ok', 'median s', 'max s', 'median runs', 'shrunk (max)', 'shrink s',
+    'baseline found', 'baseline kind ok', 'baseline median s', 'baseline/siochaos', 'anomalies (siochaos)',
   ];
   const body = rows.map((r) => [
     r.bug,
     `${r.siochaos.detected}/${r.siochaos.seeds}`,
+    `${r.siochaos.expectedKindSeeds}/${r.siochaos.seeds}`,
     fixed(r.siochaos.medianSecondsToDetect),
     fixed(r.siochaos.maxSecondsToDetect),
     fixed(r.siochaos.medianRunsToDetect, 0),
     r.siochaos.medianShrunkLength === null ? '-' : `${fixed(r.siochaos.medianShrunkLength, 0)} (${r.siochaos.maxShrunkLength})`,
     fixed(r.siochaos.medianShrinkSeconds),
     r.baseline ? `${r.baseline.detected}/${r.baseline.seeds}` : '-',
+    r.baseline ? `${r.baseline.expectedKindSeeds}/${r.baseline.seeds}` : '-',
     r.baseline ? (r.baseline.medianSecondsToDetect === null ? 'never' : fixed(r.baseline.medianSecondsToDetect)) : '-',
     r.ratio?.value == null ? '-' : `${r.ratio.lowerBound ? '≥ ' : ''}${r.ratio.value.toFixed(1)}×`,
+    r.siochaos.anomalyKinds.join(', ') || '-',
   ]);
   return render(header, body);
 }

@@ -14,7 +14,7 @@ const list = (names: readonly string[]): string => (names.length === 0 ? 'none' 
  * Checks the measured figures against the issue's targets: every bug found
  * by every seed within the limit, median time to detect ≤ 5 s, shrunk
  * counterexamples ≤ 5 commands, ≥ 10× faster than the baseline on the median,
- * proxies ≥ 70% of direct throughput.
+ * proxies ≥ 70% of direct throughput. Only the targets of what was measured.
  *
  * @example
  * for (const t of zooTargets(rows, throughput, 60)) console.log(t.met, t.target, t.figure);
@@ -30,11 +30,12 @@ export function zooTargets(rows: readonly BugRow[], throughput: readonly Through
     .map((r) => `${r.bug} (${r.ratio?.value === null || r.ratio?.value === undefined ? '-' : `${r.ratio.lowerBound ? '≥' : ''}${r.ratio.value.toFixed(1)}×`})`);
   const overhead = throughput.filter((t) => t.directPerSecond > 0 && t.proxiedPerSecond / t.directPerSecond < 0.7).map((t) => `${t.clients} clients`);
   const ratios = throughput.map((t) => `${t.clients}: ${t.directPerSecond > 0 ? ((100 * t.proxiedPerSecond) / t.directPerSecond).toFixed(0) : '-'}%`);
-  return [
+  const detection: TargetFigure[] = [
     { target: `every bug found by every seed within ${timeLimitS} s`, met: missedSeeds.length === 0, figure: `missed by some seeds: ${list(missedSeeds)}` },
     { target: 'median time to detect ≤ 5 s', met: slow.length === 0, figure: `slower: ${list(slow)}` },
     { target: 'shrunk counterexamples ≤ 5 commands', met: long.length === 0, figure: `longer: ${list(long)}` },
     { target: '≥ 10× faster than the baseline on the median', met: notTenfold.length === 0, figure: `below 10×: ${list(notTenfold)}` },
-    { target: 'proxies ≥ 70% of direct throughput', met: overhead.length === 0 && throughput.length > 0, figure: ratios.join(', ') || 'not measured' },
   ];
+  const overheadTarget: TargetFigure = { target: 'proxies ≥ 70% of direct throughput', met: overhead.length === 0, figure: ratios.join(', ') };
+  return [...(rows.length > 0 ? detection : []), ...(throughput.length > 0 ? [overheadTarget] : [])];
 }

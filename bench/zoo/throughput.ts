@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ChaosClient, HistoryRecorder, referenceServerTarget, strategyByName, tutorialProtocol } from '../../harness/src/index.js';
 import { ProxyPool } from '../../harness/src/toxiproxy/ProxyPool.js';
+import { median } from './stats.js';
 
 /** How to measure one configuration. */
 export interface ThroughputOptions {
@@ -89,4 +90,34 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     await target.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Direct and proxied throughput of one client count, over repeated windows. */
+export interface ThroughputComparison {
+  clients: number;
+  /** Median of the direct windows, acks per second. */
+  directPerSecond: number;
+  /** Median of the proxied windows, acks per second. */
+  proxiedPerSecond: number;
+  /** Every window, in the order measured (direct and proxied alternate). */
+  samples: ThroughputFigures[];
+}
+
+/**
+ * Measures `clients` clients straight to the server and through Toxiproxy,
+ * alternating, `repeats` times each (a fresh server every window), and keeps
+ * the median of each: on two cores one window varies by a fair margin.
+ *
+ * @example
+ * const { directPerSecond, proxiedPerSecond } = await compareThroughput(toxiproxyUrl, 10, 3000, 3);
+ */
+export async function compareThroughput(toxiproxyUrl: string, clients: number, windowMs: number, repeats: number): Promise<ThroughputComparison> {
+  const samples: ThroughputFigures[] = [];
+  for (let i = 0; i < repeats; i++) {
+    for (const viaProxy of [false, true]) {
+      samples.push(await measureThroughput({ toxiproxyUrl, clients, viaProxy, warmupMs: 500, durationMs: windowMs }));
+    }
+  }
+  const medianOf = (viaProxy: boolean): number => median(samples.filter((s) => s.viaProxy === viaProxy).map((s) => s.ackedPerSecond)) ?? 0;
+  return { clients, directPerSecond: medianOf(false), proxiedPerSecond: medianOf(true), samples };
 }
