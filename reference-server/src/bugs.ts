@@ -14,6 +14,7 @@ export type BrokenGuarantee =
   | 'stored-at-least-once'
   | 'stored-at-most-once'
   | 'stored-in-send-order'
+  | 'acknowledged-once-stored'
   | 'delivered-to-every-client'
   | 'delivered-at-most-once'
   | 'delivered-in-offset-order';
@@ -24,6 +25,7 @@ export type ExpectedAnomaly =
   | 'abandoned'
   | 'duplicated'
   | 'reordered'
+  | 'unacknowledged'
   | 'missed'
   | 'duplicated-delivery'
   | 'out-of-order-delivery';
@@ -115,8 +117,8 @@ export const BUGS = {
   },
   'no-retry-ack-on-duplicate': {
     description: 'a retry that hits the UNIQUE violation is never acknowledged, so its client retries until it gives up',
-    breaks: 'stored-at-least-once',
-    anomalies: ['abandoned'],
+    breaks: 'acknowledged-once-stored',
+    anomalies: ['unacknowledged'],
     exposedBy: 'a retrying client whose first ack was lost (cut connection, crash after insert)',
   },
   'catchup-ignores-recovered': {

@@ -4,7 +4,7 @@ import type { History } from '../history/events.js';
 export type Verdict = 'valid' | 'invalid' | 'unknown';
 
 /** Anomalies on the send side: what the store holds versus what clients sent. */
-export type SendAnomalyKind = 'lost' | 'abandoned' | 'duplicated' | 'reordered' | 'phantom';
+export type SendAnomalyKind = 'lost' | 'abandoned' | 'duplicated' | 'reordered' | 'phantom' | 'unacknowledged';
 
 /** Anomalies on the receive side: what each client received versus what is stored. */
 export type ReceiveAnomalyKind = 'missed' | 'duplicated-delivery' | 'out-of-order-delivery';
@@ -18,6 +18,7 @@ export type Guarantee =
   | 'stored-at-most-once'
   | 'stored-in-send-order'
   | 'stored-only-if-sent'
+  | 'acknowledged-once-stored'
   | 'delivered-to-every-client'
   | 'delivered-at-most-once'
   | 'delivered-in-offset-order';

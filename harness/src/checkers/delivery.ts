@@ -3,13 +3,23 @@ import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { collectMessageEvents } from './messageEvents.js';
 import { outcomeOf } from './outcome.js';
+import { resendsAfterHeal } from './resendsAfterHeal.js';
 import { indexSends, type MessageRecord } from './sendIndex.js';
 import { verdictOf } from './verdict.js';
 
 /** How many message names a note lists before it says "and N more". */
 const NOTE_LIST_MAX = 50;
 
-type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom';
+/**
+ * How many times a client must have re-sent a stored message after the heal,
+ * on a connection that stayed up, without an ack, for it to be `unacknowledged`
+ * rather than `recovered`: one unanswered attempt can be an ack still on its
+ * way when the history was sealed; three in a row, each after an ack timeout,
+ * are a server that does not answer.
+ */
+export const UNANSWERED_RESENDS = 3;
+
+type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom' | 'unacknowledged';
 
 /**
  * The send side, without ordering: every message a client sent is stored at
@@ -17,7 +27,10 @@ type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom';
  * (`duplicated`), and nothing is stored that no client sent (`phantom`).
  * Messages whose outcome is unknown and that are not stored make the verdict
  * `unknown`; messages with an unknown outcome (or given up) found stored once
- * are counted as `recovered`, which is not an error. Linear in the history.
+ * are counted as `recovered`, which is not an error, unless the client kept
+ * re-sending it after every fault was healed and never got an ack
+ * (`unacknowledged`: a server that stores a retry's original but never answers
+ * the retry leaves its client stuck). Linear in the history.
  *
  * Counts: `sent`, `attempts`, `acked`, `gaveUp`, `unknown`, `pending`,
  * `recovered`, `ackedAfterInfo`, `stored` (rows), and one per anomaly kind.
@@ -28,6 +41,7 @@ type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom';
  */
 export function checkDelivery(history: History): CheckResult {
   const index = indexSends(history);
+  const resends = resendsAfterHeal(history);
   const flagged: { record: MessageRecord; flag: Flag }[] = [];
   const pending: string[] = [];
   const recovered: string[] = [];
@@ -60,7 +74,9 @@ export function checkDelivery(history: History): CheckResult {
         else flagged.push({ record: r, flag: 'abandoned' });
       } else pending.push(r.msg);
     } else if (r.stored === 1) {
-      if (outcome !== 'acked') recovered.push(`${r.msg} (${outcome === 'unknown' ? 'unknown' : 'given up'})`);
+      if (outcome === 'acked') continue;
+      if ((resends.get(r.msg)?.invokes.length ?? 0) >= UNANSWERED_RESENDS) flagged.push({ record: r, flag: 'unacknowledged' });
+      else recovered.push(`${r.msg} (${outcome === 'unknown' ? 'unknown' : 'given up'})`);
     } else {
       flagged.push({ record: r, flag: 'duplicated' });
     }
@@ -68,7 +84,7 @@ export function checkDelivery(history: History): CheckResult {
 
   const eventsOf = collectMessageEvents(history, new Set(flagged.map((f) => f.record.msg)));
   const anomalies: Anomaly[] = flagged.map(({ record, flag }) =>
-    describeAnomaly(history, record, flag, eventsOf.get(record.msg) ?? []),
+    describeAnomaly(history, record, flag, eventsOf.get(record.msg) ?? [], resends.get(record.msg)?.invokes.length ?? 0),
   );
   for (const row of index.anonymousRows) anomalies.push(anonymousPhantom(history, row));
 
@@ -111,6 +127,7 @@ export function checkDelivery(history: History): CheckResult {
       abandoned: kindCount('abandoned'),
       duplicated: kindCount('duplicated'),
       phantom: kindCount('phantom'),
+      unacknowledged: kindCount('unacknowledged'),
     },
     notes,
   };
@@ -122,7 +139,7 @@ function offsetsOf(history: History, r: MessageRecord): number[] {
   return rows.map((i) => (history[i] as FinalReadEvent).offset).sort((a, b) => a - b);
 }
 
-function describeAnomaly(history: History, r: MessageRecord, flag: Flag, events: number[]): Anomaly {
+function describeAnomaly(history: History, r: MessageRecord, flag: Flag, events: number[], resent: number): Anomaly {
   const name = `${r.msg} (${quote(r.content)})`;
   const base = { ...(r.client === '' ? {} : { client: r.client }), msgs: [r.msg], offsets: offsetsOf(history, r), events };
   switch (flag) {
@@ -152,6 +169,15 @@ function describeAnomaly(history: History, r: MessageRecord, flag: Flag, events:
         ...base,
         description: `${name} was stored ${r.stored} times, at offsets ${base.offsets.join(', ')}`,
       };
+    case 'unacknowledged': {
+      const gaveUp = r.fail >= 0 ? `, then gave up at ${formatTime((history[r.fail] as FailEvent).t)}` : '';
+      return {
+        kind: 'unacknowledged',
+        guarantee: 'acknowledged-once-stored',
+        ...base,
+        description: `${name} was stored at offset ${base.offsets.join(', ')}, but ${r.client} re-sent it ${plural(resent, 'time')} after every fault was healed, on a connection that stayed up, and never got an ack${gaveUp}`,
+      };
+    }
     case 'phantom':
       return {
         kind: 'phantom',

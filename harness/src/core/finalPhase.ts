@@ -1,4 +1,5 @@
 import createDebug from 'debug';
+import { HEALED_PHASE } from '../history/events.js';
 import { sleep } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
@@ -91,6 +92,7 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
     recorder.record({ type: 'note', phase: 'final', detail: 'target was down: restarting it' });
     await target.process.restart();
   }
+  recorder.record({ type: 'note', phase: HEALED_PHASE, detail: 'every fault healed, the target up' });
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
   const staying = clients.filter((_, index) => !world.injector.departed.has(index));
   recordDepartures(world);

@@ -126,6 +126,12 @@ export interface FinalReadEvent {
   content: string;
 }
 
+/**
+ * The phase of the note the final phase records once every fault is healed and
+ * the target is up: what clients send after it meets no fault.
+ */
+export const HEALED_PHASE = 'healed';
+
 /** A note from the harness itself: phases, target lifecycle, warnings. */
 export interface NoteEvent {
   type: 'note';

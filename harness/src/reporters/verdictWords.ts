@@ -27,6 +27,7 @@ export const anomalyMeaning: Record<AnomalyKind, string> = {
   duplicated: 'stored more than once',
   reordered: "stored out of its client's send order",
   phantom: 'stored, but no client sent it',
+  unacknowledged: 'stored, but its client re-sent it after the heal and never got an ack',
   missed: 'stored, but never delivered to a client connected at the end',
   'duplicated-delivery': 'delivered twice to the same client',
   'out-of-order-delivery': 'delivered out of offset order',
@@ -55,6 +56,8 @@ function kindPhrase(kind: AnomalyKind, anomalies: readonly Anomaly[]): string {
       const rows = distinct(anomalies.flatMap((a) => a.offsets)) || anomalies.length;
       return `${count(rows, 'stored row')} ${was(rows)} never sent by any client`;
     }
+    case 'unacknowledged':
+      return `${count(msgs, 'message')} ${was(msgs)} stored but never acknowledged, though ${msgs === 1 ? 'its client' : 'their clients'} kept re-sending after the heal`;
     case 'missed': {
       const offsets = anomalies.reduce((sum, a) => sum + Math.max(1, a.offsets.length), 0);
       const clients = distinct(anomalies.map((a) => a.client ?? '?'));

@@ -47,6 +47,7 @@ describe('checkHistory', () => {
       abandoned: 0,
       duplicated: 0,
       phantom: 0,
+      unacknowledged: 0,
       reordered: 0,
       orderedClients: 1,
       receives: 4,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDelivery } from '../../src/checkers/delivery.js';
+import { checkDelivery, UNANSWERED_RESENDS } from '../../src/checkers/delivery.js';
+import { HEALED_PHASE } from '../../src/history/events.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
 describe('checkDelivery', () => {
@@ -31,6 +32,7 @@ describe('checkDelivery', () => {
         abandoned: 0,
         duplicated: 0,
         phantom: 0,
+        unacknowledged: 0,
       },
       notes: [],
     });
@@ -180,6 +182,83 @@ describe('checkDelivery', () => {
     const result = checkDelivery(h.build());
     expect(result.verdict).toBe('valid');
     expect(result.counts).toMatchObject({ gaveUp: 1, recovered: 1, abandoned: 0 });
+  });
+
+  describe('unacknowledged: stored, re-sent after the heal on a live connection, never acked', () => {
+    /** c0 sends `stuck`, which is stored; after the heal it re-sends it `resends` times. */
+    function stuckHistory(resends: number, options: { disconnectAfter?: boolean; gaveUp?: boolean } = {}) {
+      const h = new HistoryBuilder();
+      h.connect('c0');
+      const m = h.send('c0', 'stuck');
+      h.info(m, 'ack timeout');
+      h.at(500).note(HEALED_PHASE);
+      const resent: number[] = [];
+      for (let i = 0; i < resends; i++) {
+        h.at(600 + i * 100).retry(m);
+        resent.push(h.last);
+        h.info(m, 'ack timeout');
+      }
+      if (options.disconnectAfter) h.disconnect('c0');
+      if (options.gaveUp) h.fail(m);
+      h.store(m);
+      return { history: h.build(), msg: m, resent };
+    }
+
+    it(`reports a stored message re-sent ${UNANSWERED_RESENDS} times after the heal with no ack, with its events`, () => {
+      const { history, msg, resent } = stuckHistory(UNANSWERED_RESENDS);
+      const result = checkDelivery(history);
+      expect(result.verdict).toBe('invalid');
+      expect(result.anomalies).toHaveLength(1);
+      const [anomaly] = result.anomalies;
+      expect(anomaly).toMatchObject({ kind: 'unacknowledged', guarantee: 'acknowledged-once-stored', client: 'c0', msgs: [msg], offsets: [1] });
+      expect(anomaly!.events).toEqual(expect.arrayContaining(resent));
+      expect(anomaly!.description).toBe(
+        `${msg} ("stuck") was stored at offset 1, but c0 re-sent it 3 times after every fault was healed, on a connection that stayed up, and never got an ack`,
+      );
+      expect(result.counts).toMatchObject({ unacknowledged: 1, recovered: 0 });
+    });
+
+    it('also when the client gave up in the end, and says so', () => {
+      const result = checkDelivery(stuckHistory(5, { gaveUp: true }).history);
+      expect(result.anomalies.map((a) => a.kind)).toEqual(['unacknowledged']);
+      expect(result.anomalies[0]!.description).toMatch(/re-sent it 5 times .* never got an ack, then gave up at/);
+    });
+
+    it(`counts fewer than ${UNANSWERED_RESENDS} unanswered re-sends as recovered (an ack may still be on its way)`, () => {
+      const result = checkDelivery(stuckHistory(UNANSWERED_RESENDS - 1).history);
+      expect(result.verdict).toBe('valid');
+      expect(result.counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
+    });
+
+    it('does not count re-sends on a connection that dropped afterwards (they may never have reached the server)', () => {
+      const result = checkDelivery(stuckHistory(10, { disconnectAfter: true }).history);
+      expect(result.anomalies).toEqual([]);
+      expect(result.counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
+    });
+
+    it('does not count re-sends made before the heal, nor any without a healed note', () => {
+      const h = new HistoryBuilder();
+      const m = h.send('c0', 'during a fault');
+      for (let i = 0; i < 10; i++) h.retry(m);
+      h.note(HEALED_PHASE);
+      h.store(m);
+      expect(checkDelivery(h.build()).anomalies).toEqual([]);
+      const old = new HistoryBuilder();
+      const n = old.send('c0', 'old history');
+      for (let i = 0; i < 10; i++) old.retry(n);
+      old.store(n);
+      expect(checkDelivery(old.build()).counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
+    });
+
+    it('does not flag a message acked in the end, however many re-sends it took', () => {
+      const h = new HistoryBuilder();
+      const m = h.send('c0', 'slow');
+      h.note(HEALED_PHASE);
+      for (let i = 0; i < 10; i++) h.retry(m);
+      h.ok(m, 'server', 11);
+      h.store(m);
+      expect(checkDelivery(h.build()).verdict).toBe('valid');
+    });
   });
 
   it('treats an ack that arrives after the ack timeout as acked (same attempt, and on a retry)', () => {
