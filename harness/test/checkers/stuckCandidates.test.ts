@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { UNANSWERED_RESENDS } from '../../src/checkers/delivery.js';
+import { stuckCandidates } from '../../src/checkers/stuckCandidates.js';
+import { HEALED_PHASE } from '../../src/history/events.js';
+import { HistoryBuilder } from './historyBuilder.js';
+
+describe('stuckCandidates', () => {
+  it(`names, per client, its first open message re-sent ${UNANSWERED_RESENDS} times since the heal`, () => {
+    const h = new HistoryBuilder();
+    const done = h.send('c0', 'acked');
+    const stuck = h.send('c0', 'stuck');
+    const behind = h.send('c0', 'queued behind');
+    const other = h.send('c1', 'fine');
+    h.note(HEALED_PHASE);
+    h.ok(done);
+    for (let i = 0; i < UNANSWERED_RESENDS; i++) {
+      h.retry(stuck);
+      h.retry(behind);
+    }
+    h.retry(other);
+    expect(stuckCandidates(h.build())).toEqual(new Map([['c0', stuck]]));
+  });
+
+  it('forgets a message once it is acked or given up, and re-sends before a disconnect', () => {
+    const h = new HistoryBuilder();
+    const acked = h.send('c0', 'late');
+    const dropped = h.send('c1', 'cut');
+    h.note(HEALED_PHASE);
+    for (let i = 0; i < 5; i++) {
+      h.retry(acked);
+      h.retry(dropped);
+    }
+    h.ok(acked);
+    h.disconnect('c1');
+    h.retry(dropped);
+    expect(stuckCandidates(h.build())).toEqual(new Map());
+  });
+});
