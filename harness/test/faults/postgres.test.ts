@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { faults } from '../../src/faults/registry.js';
-import { sleep } from '../../src/net/waitFor.js';
+import { sleep, waitFor } from '../../src/net/waitFor.js';
 import { DEFAULT_POSTGRES_URL } from '../../src/target/postgresDatabase.js';
 import { eventsOf, FaultBed, storedMsgs, waitForOk } from './fixtures.js';
 
@@ -55,9 +55,11 @@ describe('database proxy faults', () => {
     const w = await bed.world({ target: POSTGRES });
     const id = await w.injector.inject(faults['db-timeout'], {}, []);
     const sent = w.client.send('reply lost');
-    await sleep(1500);
+    // The insert commits even though its reply never comes back (bounded wait: a loaded machine is slow to commit).
+    const stored = await waitFor(async () => ((await storedMsgs(w.target)).length > 0 ? storedMsgs(w.target) : undefined), 5000, 100);
+    expect(stored).toEqual([sent]);
+    await sleep(600);
     expect(eventsOf(w.recorder, 'ok', sent)).toEqual([]);
-    expect(await storedMsgs(w.target)).toEqual([sent]);
     expect(w.target.logTail()).toMatch(new RegExp(`insert of message ${sent} failed.*(timeout|timed out)`, 'i'));
 
     await w.injector.heal(id);
@@ -96,7 +98,8 @@ describe('database proxy faults', () => {
   });
 
   it('db-latency: the ack comes at least the latency later', async () => {
-    const w = await bed.world({ target: { ...POSTGRES, queryTimeoutMs: 3000 } });
+    // An ack timeout well above the latency: every attempt takes at least 700 ms, so with 1 s on a loaded machine each could time out.
+    const w = await bed.world({ target: { ...POSTGRES, queryTimeoutMs: 3000 }, ackTimeoutMs: 5000 });
     const id = await w.injector.inject(faults['db-latency'], { latency: 700 }, []);
     const sent = w.client.send('slow database');
     const invoke = eventsOf(w.recorder, 'invoke', sent)[0]!;
