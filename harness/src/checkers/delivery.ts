@@ -3,21 +3,12 @@ import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { collectMessageEvents } from './messageEvents.js';
 import { outcomeOf } from './outcome.js';
-import { resendsAfterHeal } from './resendsAfterHeal.js';
+import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS, unansweredSinceHeal } from './resendsAfterHeal.js';
 import { indexSends, type MessageRecord } from './sendIndex.js';
 import { verdictOf } from './verdict.js';
 
 /** How many message names a note lists before it says "and N more". */
 const NOTE_LIST_MAX = 50;
-
-/**
- * How many times a client must have re-sent a stored message after the heal,
- * on a connection that stayed up, without an ack, for it to be `unacknowledged`
- * rather than `recovered`: one unanswered attempt can be an ack still on its
- * way when the history was sealed; three in a row, each after an ack timeout,
- * are a server that does not answer.
- */
-export const UNANSWERED_RESENDS = 3;
 
 type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom' | 'unacknowledged';
 
@@ -28,7 +19,8 @@ type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom' | 'unacknowledged';
  * Messages whose outcome is unknown and that are not stored make the verdict
  * `unknown`; messages with an unknown outcome (or given up) found stored once
  * are counted as `recovered`, which is not an error, unless the client kept
- * re-sending it after every fault was healed and never got an ack
+ * re-sending it after every fault was healed and never got an ack, at least
+ * {@link UNANSWERED_RESENDS} times over {@link UNANSWERED_FOR_MS}
  * (`unacknowledged`: a server that stores a retry's original but never answers
  * the retry leaves its client stuck). Linear in the history.
  *
@@ -41,7 +33,7 @@ type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom' | 'unacknowledged';
  */
 export function checkDelivery(history: History): CheckResult {
   const index = indexSends(history);
-  const resends = resendsAfterHeal(history);
+  const unanswered = unansweredSinceHeal(history);
   const flagged: { record: MessageRecord; flag: Flag }[] = [];
   const pending: string[] = [];
   const recovered: string[] = [];
@@ -75,7 +67,7 @@ export function checkDelivery(history: History): CheckResult {
       } else pending.push(r.msg);
     } else if (r.stored === 1) {
       if (outcome === 'acked') continue;
-      if ((resends.get(r.msg)?.invokes.length ?? 0) >= UNANSWERED_RESENDS) flagged.push({ record: r, flag: 'unacknowledged' });
+      if (unanswered.has(r.msg)) flagged.push({ record: r, flag: 'unacknowledged' });
       else recovered.push(`${r.msg} (${outcome === 'unknown' ? 'unknown' : 'given up'})`);
     } else {
       flagged.push({ record: r, flag: 'duplicated' });
@@ -84,7 +76,7 @@ export function checkDelivery(history: History): CheckResult {
 
   const eventsOf = collectMessageEvents(history, new Set(flagged.map((f) => f.record.msg)));
   const anomalies: Anomaly[] = flagged.map(({ record, flag }) =>
-    describeAnomaly(history, record, flag, eventsOf.get(record.msg) ?? [], resends.get(record.msg)?.invokes.length ?? 0),
+    describeAnomaly(history, record, flag, eventsOf.get(record.msg) ?? [], unanswered.get(record.msg)?.invokes.length ?? 0),
   );
   for (const row of index.anonymousRows) anomalies.push(anonymousPhantom(history, row));
 

@@ -1,6 +1,22 @@
 import { HEALED_PHASE, type History } from '../history/events.js';
 
 /**
+ * How many times a client must have re-sent a message after the heal, on a
+ * connection that stayed up, without an ack, for the message to count as
+ * unanswered: one unanswered attempt can be an ack still on its way when the
+ * history was sealed; three in a row, each after an ack timeout, are a server
+ * that does not answer.
+ */
+export const UNANSWERED_RESENDS = 3;
+
+/**
+ * How long, at least, from the first of those re-sends to the end of the
+ * history: with a short ack timeout (tens of ms), three slow acks in a row can
+ * be a loaded machine; two seconds without any ack cannot.
+ */
+export const UNANSWERED_FOR_MS = 2000;
+
+/**
  * The attempts a client made at one message once nothing stood in its way:
  * after the final phase healed every fault (the `healed` note) and on the
  * client's last connection (no disconnect of that client after them).
@@ -17,7 +33,7 @@ export interface ResendsAfterHeal {
  * to find each client's last disconnect, one over the events after the heal.
  *
  * @example
- * resendsAfterHeal(history).get('c0-4')?.invokes.length; // 12: re-sent 12 times, never answered
+ * resendsAfterHeal(history).get('c0-4')?.invokes.length; // 12
  */
 export function resendsAfterHeal(history: History): Map<string, ResendsAfterHeal> {
   const found = new Map<string, ResendsAfterHeal>();
@@ -36,4 +52,23 @@ export function resendsAfterHeal(history: History): Map<string, ResendsAfterHeal
     else found.set(e.msg, { invokes: [i] });
   }
   return found;
+}
+
+/**
+ * The messages re-sent after the heal, on a connection that stayed up, at
+ * least {@link UNANSWERED_RESENDS} times over at least
+ * {@link UNANSWERED_FOR_MS} up to the history's last event. Whether they were
+ * acked is the caller's to check (an ack after them is not looked for here).
+ *
+ * @example
+ * unansweredSinceHeal(history).has('c0-4'); // true: re-sent 40 times over 2.4 s
+ */
+export function unansweredSinceHeal(history: History): Map<string, ResendsAfterHeal> {
+  const end = history.at(-1)?.t ?? 0;
+  const unanswered = new Map<string, ResendsAfterHeal>();
+  for (const [msg, resends] of resendsAfterHeal(history)) {
+    const first = history[resends.invokes[0]!]!;
+    if (resends.invokes.length >= UNANSWERED_RESENDS && end - first.t >= UNANSWERED_FOR_MS) unanswered.set(msg, resends);
+  }
+  return unanswered;
 }

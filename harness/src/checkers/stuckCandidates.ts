@@ -1,11 +1,10 @@
 import type { History } from '../history/events.js';
-import { UNANSWERED_RESENDS } from './delivery.js';
-import { resendsAfterHeal } from './resendsAfterHeal.js';
+import { unansweredSinceHeal } from './resendsAfterHeal.js';
 
 /**
  * Per client, the first of its messages still open (invoked, neither acked
- * nor given up) that it has re-sent at least {@link UNANSWERED_RESENDS} times
- * since the heal on its current connection: the candidates for
+ * nor given up) that it has re-sent without an answer since the heal on its
+ * current connection (see {@link unansweredSinceHeal}): the candidates for
  * `unacknowledged` while the final phase is still draining. Whether the
  * target stored them decides; the caller reads the store.
  *
@@ -13,7 +12,7 @@ import { resendsAfterHeal } from './resendsAfterHeal.js';
  * stuckCandidates(recorder.events); // Map { 'c1' => 'c1-4' }
  */
 export function stuckCandidates(history: History): Map<string, string> {
-  const resends = resendsAfterHeal(history);
+  const unanswered = unansweredSinceHeal(history);
   const open = new Map<string, string>();
   for (const e of history) {
     if (e.type === 'invoke') open.set(e.msg, e.client);
@@ -21,7 +20,7 @@ export function stuckCandidates(history: History): Map<string, string> {
   }
   const stuck = new Map<string, string>();
   for (const [msg, client] of open) {
-    if (!stuck.has(client) && (resends.get(msg)?.invokes.length ?? 0) >= UNANSWERED_RESENDS) stuck.set(client, msg);
+    if (!stuck.has(client) && unanswered.has(msg)) stuck.set(client, msg);
   }
   return stuck;
 }

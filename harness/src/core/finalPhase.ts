@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { UNANSWERED_RESENDS } from '../checkers/delivery.js';
+import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS } from '../checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../checkers/stuckCandidates.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import { HEALED_PHASE } from '../history/events.js';
@@ -111,7 +111,7 @@ async function drainUnlessStuck(
     world.recorder.record({
       type: 'note',
       phase: 'final',
-      detail: `stuck: ${which}, stored but re-sent at least ${UNANSWERED_RESENDS} times since the heal without an ack; not waiting for ${busy.length === 1 ? 'it' : 'them'} to drain`,
+      detail: `stuck: ${which}, stored but re-sent at least ${UNANSWERED_RESENDS} times over ${UNANSWERED_FOR_MS / 1000} s since the heal without an ack; not waiting for ${busy.length === 1 ? 'it' : 'them'} to drain`,
     });
     break;
   }

@@ -97,6 +97,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       signal,
     };
     const searchDeadline = Date.now() + config.timeLimitMs;
+    // Set at the first failure: shrinking gets its own limit, whatever the search left unspent.
+    let shrinkDeadline = Infinity;
     const arbitrary = generatedScenario({
       clients: config.clients,
       maxCommands: config.maxCommands,
@@ -107,6 +109,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
       if (setupError || signal.aborted) return true;
       if (!failure && Date.now() > searchDeadline) return true;
+      // Past the shrink limit every candidate left passes untried, so fast-check ends with the smallest failure so far.
+      if (failure && Date.now() > shrinkDeadline) return true;
       let result: ScenarioResult;
       try {
         const index = figures.scenarios + 1;
@@ -144,7 +148,10 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       }
       await report(reporters, 'onScenarioEnd', summary, result);
       if (summary.verdict !== 'invalid') return true;
-      if (!failure) await report(reporters, 'onShrinkStart', summary);
+      if (!failure) {
+        shrinkDeadline = Date.now() + config.shrinkTimeLimitMs;
+        await report(reporters, 'onShrinkStart', summary);
+      }
       failure = { summary, result };
       return false;
     });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { UNANSWERED_RESENDS } from '../../src/checkers/delivery.js';
+import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS } from '../../src/checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../../src/checkers/stuckCandidates.js';
 import { HEALED_PHASE } from '../../src/history/events.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
 describe('stuckCandidates', () => {
-  it(`names, per client, its first open message re-sent ${UNANSWERED_RESENDS} times since the heal`, () => {
+  it(`names, per client, its first open message re-sent ${UNANSWERED_RESENDS} times over ${UNANSWERED_FOR_MS} ms since the heal`, () => {
     const h = new HistoryBuilder();
     const done = h.send('c0', 'acked');
     const stuck = h.send('c0', 'stuck');
@@ -14,10 +14,10 @@ describe('stuckCandidates', () => {
     h.note(HEALED_PHASE);
     h.ok(done);
     for (let i = 0; i < UNANSWERED_RESENDS; i++) {
-      h.retry(stuck);
+      h.at(1000 * i).retry(stuck);
       h.retry(behind);
     }
-    h.retry(other);
+    h.at(UNANSWERED_FOR_MS + 1000).retry(other);
     expect(stuckCandidates(h.build())).toEqual(new Map([['c0', stuck]]));
   });
 
@@ -27,7 +27,7 @@ describe('stuckCandidates', () => {
     const dropped = h.send('c1', 'cut');
     h.note(HEALED_PHASE);
     for (let i = 0; i < 5; i++) {
-      h.retry(acked);
+      h.at(1000 * i).retry(acked);
       h.retry(dropped);
     }
     h.ok(acked);
