@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import createDebug from 'debug';
 import { SetupError } from '../errors/SetupError.js';
 import { freePort } from '../net/freePort.js';
 import { waitFor } from '../net/waitFor.js';
+import { startGroup } from '../process/processGroup.js';
 import { stopProcess } from '../process/stopProcess.js';
+import { toxiproxyLoggedError } from './loggedError.js';
 
 const debug = createDebug('siochaos:toxiproxy');
 
@@ -42,9 +43,13 @@ export async function toxiproxyVersion(url: string): Promise<string | undefined>
 }
 
 /**
- * Starts `toxiproxy-server` on a free loopback port and waits until its API answers.
+ * Starts `toxiproxy-server` on a free loopback port and waits until its API
+ * answers. It runs in its own process group (a Ctrl-C at the terminal reaches
+ * siochaos, which stops it after the current step), with `LOG_LEVEL=warn`
+ * unless `LOG_LEVEL` is set, its output drained and its last lines kept for
+ * error messages.
  *
- * @throws SetupError when it does not come up.
+ * @throws SetupError when it does not come up, with its last output.
  * @example
  * const server = await startToxiproxyServer('/usr/local/bin/toxiproxy-server');
  * // ... use server.url ...
@@ -54,34 +59,26 @@ export async function startToxiproxyServer(binary: string, readyTimeoutMs = 10_0
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
-    const child: ChildProcess = spawn(binary, ['-host', '127.0.0.1', '-port', String(port)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const server = startGroup([binary, '-host', '127.0.0.1', '-port', String(port)], {
+      cwd: process.cwd(),
       env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     });
-    const stderr: string[] = [];
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr.push(chunk.toString());
-      if (stderr.length > 50) stderr.shift();
-    });
-    let exited = false;
-    child.on('exit', () => (exited = true));
-    child.on('error', (err) => {
-      exited = true;
-      stderr.push(err.message);
-    });
+    let failure: string | undefined;
+    server.onLine((line) => (failure ??= toxiproxyLoggedError(line)));
     const url = `http://127.0.0.1:${port}`;
-    const version = await waitFor(async () => (exited ? null : await toxiproxyVersion(url)), readyTimeoutMs);
+    const version = await waitFor(async () => (!server.running() || failure ? null : await toxiproxyVersion(url)), readyTimeoutMs);
     if (version) {
-      debug('started toxiproxy-server %s pid %d at %s', version, child.pid, url);
+      debug('started toxiproxy-server %s pid %d at %s', version, server.pid, url);
       let stopped: Promise<void> | undefined;
       return {
         url,
-        pid: child.pid,
-        stop: () => (stopped ??= stopProcess(child, 'SIGTERM', 3000)),
+        pid: server.pid,
+        stop: () => (stopped ??= stopProcess(server.child, 'SIGTERM', 3000)),
       };
     }
-    lastError = stderr.join('').trim().split('\n').slice(-2).join(' | ');
-    await stopProcess(child, 'SIGTERM', 1000);
+    lastError = failure ?? server.tail(2).split('\n').join(' | ');
+    debug('toxiproxy-server attempt %d on port %d failed: %s', attempt, port, lastError || 'no output');
+    if (server.running()) await stopProcess(server.child, 'SIGTERM', 1000);
   }
   throw new SetupError(`toxiproxy-server did not start (${lastError || 'no output'}): check the binary or set TOXIPROXY_URL`);
 }
