@@ -12,7 +12,7 @@ import { DEFAULT_FINAL_PHASE } from '../../src/core/finalPhase.js';
 import { runScenario, type ScenarioSetup } from '../../src/core/runScenario.js';
 import { faults } from '../../src/faults/registry.js';
 import type { HistoryEvent } from '../../src/history/events.js';
-import { sleep } from '../../src/net/waitFor.js';
+import { sleep, waitFor } from '../../src/net/waitFor.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';
 import { storeReader } from '../../src/stores/readers.js';
 import { commandTarget } from '../../src/target/commandTarget.js';
@@ -98,7 +98,10 @@ async function sendThroughReset(bug: string) {
     expect(world.target.database?.kind).toBe('postgres');
     await world.injector.inject(faults['db-reset-peer'], { stream: 'downstream', timeout: 0 }, []);
     world.clients[0]!.send('through a reset database');
-    await sleep(1500);
+    // Heal only once PostgreSQL has committed the row (bounded: a loaded machine can take over a second).
+    const committed = await waitFor(async () => ((await world.target.readStore()).length > 0 ? true : undefined), 10_000, 100);
+    expect(committed, 'the insert reached PostgreSQL while its replies were being reset').toBe(true);
+    await sleep(300);
     await world.injector.healAll();
   });
 }
