@@ -5,6 +5,7 @@ import { waitFor } from '../net/waitFor.js';
 import { startGroup } from '../process/processGroup.js';
 import { stopProcess } from '../process/stopProcess.js';
 import { toxiproxyLoggedError } from './loggedError.js';
+import { parentDeathCommand } from './parentDeath.js';
 
 const debug = createDebug('siochaos:toxiproxy');
 
@@ -47,7 +48,8 @@ export async function toxiproxyVersion(url: string): Promise<string | undefined>
  * answers. It runs in its own process group (a Ctrl-C at the terminal reaches
  * siochaos, which stops it after the current step), with `LOG_LEVEL=warn`
  * unless `LOG_LEVEL` is set, its output drained and its last lines kept for
- * error messages.
+ * error messages. On Linux it is spawned through `setpriv --pdeathsig TERM`,
+ * so that it ends even when siochaos is SIGKILLed.
  *
  * @throws SetupError when it does not come up, with its last output.
  * @example
@@ -59,10 +61,10 @@ export async function startToxiproxyServer(binary: string, readyTimeoutMs = 10_0
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
-    const server = startGroup([binary, '-host', '127.0.0.1', '-port', String(port)], {
-      cwd: process.cwd(),
-      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-    });
+    const { command, guarded } = parentDeathCommand([binary, '-host', '127.0.0.1', '-port', String(port)]);
+    const how = guarded ? 'through setpriv --pdeathsig TERM' : 'plainly (no setpriv --pdeathsig here: a SIGKILLed siochaos leaves it running)';
+    debug('spawning toxiproxy-server %s', how);
+    const server = startGroup(command, { cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } });
     let failure: string | undefined;
     server.onLine((line) => (failure ??= toxiproxyLoggedError(line)));
     const url = `http://127.0.0.1:${port}`;
