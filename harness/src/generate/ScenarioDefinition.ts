@@ -10,8 +10,9 @@ import type { TransportMode } from '../clients/ChaosClient.js';
  * - `emit-during`: such a fault, and a client emits at once, so the message meets it.
  * - `crash-at-emit`: the target kills itself at a failpoint with this client's
  *   message (before its insert, or after it and before the ack) and restarts.
- * - `away`: a client goes away (cut: it comes back recovered; leave: with a
- *   fresh session), the others send, it comes back and catches up while they send.
+ * - `away`: every fault is healed, a client goes away (cut: it comes back
+ *   recovered; leave: with a fresh session), the others send, it comes back
+ *   and catches up while they send.
  * - `heal`, `wait`: every fault healed; time passing.
  */
 export type CommandKind =

@@ -1,6 +1,7 @@
 import { faultByName } from '../../faults/registry.js';
 import type { World } from '../../core/World.js';
 import type { ScenarioModel } from '../Model.js';
+import { healEveryFault } from './HealCommand.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
 
 /**
@@ -31,6 +32,10 @@ const LEAVE_MS = 60_000;
  * of a reconnect, recovered or not, with messages it missed and live traffic
  * racing it.
  *
+ * It starts by healing every fault in effect, as `Heal` does: its waits are
+ * bounded, but under a fault they would each run out, and a command that only
+ * ran with no fault in effect would be skipped in most generated scenarios.
+ *
  * @example
  * new AwayWhileOthersSendCommand(1, 'leave', 2); // AwayWhileOthersSend(c1, leave, 2 each)
  */
@@ -41,13 +46,13 @@ export class AwayWhileOthersSendCommand implements ScenarioCommand {
     readonly count: number,
   ) {}
 
-  /** Only with no fault in effect: its waits are bounded, but under a fault they would each run out. */
   check(model: Readonly<ScenarioModel>): boolean {
-    return this.client < model.clients && model.activeFaults === 0;
+    return this.client < model.clients;
   }
 
   async run(model: ScenarioModel, world: World): Promise<void> {
     if (beginCommand(world, this)) return;
+    await healEveryFault(model, world);
     const fault = faultByName(FAULT_OF[this.mode]);
     const unavailable = fault.unavailableReason?.(world.injector.context);
     if (unavailable) {
