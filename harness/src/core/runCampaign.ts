@@ -15,6 +15,7 @@ import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counte
 import { makeReportDir } from './reportDir.js';
 import { makeTarget, sharedStore } from './makeTarget.js';
 import { runScenario, type ScenarioResult, type ScenarioSetup } from './runScenario.js';
+import { startScenarioTarget, TargetsAhead } from './scenarioTarget.js';
 import { replayCommandLine } from './replayCommandLine.js';
 
 const debug = createDebug('siochaos:core');
@@ -52,8 +53,19 @@ function commandsOf(result: ScenarioResult): string[] {
 }
 
 /**
+ * Whether the campaign starts each scenario's target while the scenario before
+ * it runs: only the reference server, whose every target lives in a folder of
+ * its own on a free port (your own server may listen on a fixed port or share
+ * a store), and not for a replay, which runs one scenario.
+ */
+function startsTargetsAhead(config: CampaignConfig): boolean {
+  return config.target.kind === 'reference' && !config.replay;
+}
+
+/**
  * Runs a campaign: provides Toxiproxy, generates scenarios with fast-check
- * from the seed, runs each against a fresh target, and on the first `invalid`
+ * from the seed, runs each against a fresh target (the reference server's is
+ * started while the scenario before runs), and on the first `invalid`
  * scenario shrinks it to the smallest failing command list. Searching stops at
  * the time limit; shrinking has its own. Reporters are told as it goes.
  *
@@ -79,11 +91,17 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-'));
   let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>> | undefined;
+  let targetsAhead: TargetsAhead | undefined;
   try {
     toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
+    const url = toxiproxy.url;
+    const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url });
+    const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => startScenarioTarget(workDir, makeScenarioTarget)) : undefined;
+    targetsAhead = ahead;
     const setup: ScenarioSetup = {
-      toxiproxyUrl: toxiproxy.url,
-      makeTarget: (dataDir) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: toxiproxy!.url }),
+      toxiproxyUrl: url,
+      makeTarget: makeScenarioTarget,
+      ...(ahead ? { takeTarget: () => ahead.take() } : {}),
       clients: config.clients,
       strategy: strategyByName(config.strategy),
       strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
@@ -109,6 +127,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
       if (setupError || signal.aborted) return true;
       if (!failure && Date.now() > searchDeadline) return true;
+      // An empty scenario sends no message: it would cost a target start and a final phase to find nothing.
+      if (commands[Symbol.iterator]().next().done) return true;
       // Past the shrink limit every candidate left passes untried, so fast-check ends with the smallest failure so far.
       if (failure && Date.now() > shrinkDeadline) return true;
       let result: ScenarioResult;
@@ -178,6 +198,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   } catch (err) {
     setupError = err instanceof Error ? err : new Error(String(err));
   } finally {
+    await targetsAhead?.close().catch((err: unknown) => debug('stopping the target started ahead failed: %s', (err as Error).message));
     await toxiproxy?.stop();
     await rm(workDir, { recursive: true, force: true });
   }

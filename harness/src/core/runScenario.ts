@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import path from 'node:path';
 import createDebug from 'debug';
 import type { Browser } from 'playwright-core';
 import { BrowserClient } from '../clients/browser/BrowserClient.js';
@@ -19,6 +17,7 @@ import type { Target } from '../target/Target.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { scenarioFigures, type ScenarioFigures } from './figures.js';
 import { finalPhase, type FinalPhaseTimeouts } from './finalPhase.js';
+import { releaseTarget, startScenarioTarget, type StartedTarget } from './scenarioTarget.js';
 import type { World } from './World.js';
 
 const debug = createDebug('siochaos:core');
@@ -28,6 +27,13 @@ export interface ScenarioSetup {
   toxiproxyUrl: string;
   /** Makes the target of one scenario, given a folder of its own. */
   makeTarget(dataDir: string): Target;
+  /**
+   * Gives this scenario's target started (e.g. one started ahead, see
+   * `TargetsAhead`); without it, the scenario makes one with `makeTarget` in
+   * a folder under `workDir` and starts it. The scenario stops it and removes
+   * its folder either way.
+   */
+  takeTarget?: () => Promise<StartedTarget>;
   clients: number;
   strategy: StrategyFactory;
   strategyOptions: StrategyOptions;
@@ -87,16 +93,15 @@ export interface ScenarioResult {
  */
 export async function runScenario(setup: ScenarioSetup, drive: (world: World) => Promise<void>): Promise<ScenarioResult> {
   const started = Date.now();
-  const dataDir = await mkdtemp(path.join(setup.workDir, 'scenario-'));
+  const browsers = browserCount(setup);
+  const startedTarget = await (setup.takeTarget?.() ?? startScenarioTarget(setup.workDir, setup.makeTarget));
+  const { target, address } = startedTarget;
   const recorder = new HistoryRecorder();
-  const target = setup.makeTarget(dataDir);
   let pool: ProxyPool | undefined;
   const clients: ScenarioClient[] = [];
   let injector: FaultInjector | undefined;
   let browser: Browser | undefined;
   try {
-    const browsers = browserCount(setup);
-    const address = await target.start();
     recorder.record({ type: 'note', phase: 'setup', detail: `${target.name} listening on ${address.host}:${address.port}` });
     pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients);
     if (browsers > 0) browser = await launchBrowser();
@@ -169,7 +174,6 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     await browser?.close().catch(() => {});
     await injector?.healAll().catch(() => {});
     await pool?.destroy();
-    await target.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await releaseTarget(startedTarget);
   }
 }
