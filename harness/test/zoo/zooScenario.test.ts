@@ -6,8 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import zoo from '../../../scenarios/zoo.js';
 import { scenarioCommands } from '../../src/generate/arbitraries.js';
+import { AwayWhileOthersSendCommand } from '../../src/generate/commands/AwayWhileOthersSendCommand.js';
 import type { ScenarioCommand } from '../../src/generate/commands/ScenarioCommand.js';
 import { validateScenario } from '../../src/generate/loadScenario.js';
+import { initialModel, MAX_ACTIVE_FAULTS } from '../../src/generate/Model.js';
 import type { ScenarioDefinition } from '../../src/generate/ScenarioDefinition.js';
 
 /** The names of the commands of `count` generated scenarios, e.g. `CrashAtEmit`. */
@@ -34,6 +36,20 @@ describe('the zoo scenario', () => {
     expect([...points].sort()).toEqual(['after-insert-before-ack', 'before-insert']);
     const modes = new Set(names.flatMap((c) => /^AwayWhileOthersSend\(c\d, (\w+)/.exec(c)?.slice(1) ?? []));
     expect([...modes].sort()).toEqual(['cut', 'leave']);
+  });
+
+  it('crashes after the insert about twice as often as before it', () => {
+    const names = drawnNames(zoo, 400);
+    const after = names.filter((c) => c.startsWith('CrashAtEmit(') && c.includes('after-insert-before-ack')).length;
+    const before = names.filter((c) => c.startsWith('CrashAtEmit(') && c.includes('before-insert,')).length;
+    expect(after).toBeGreaterThan(1.4 * before);
+    expect(before).toBeGreaterThan(0);
+  });
+
+  it('sends a client away under any fault, after healing it', () => {
+    const model = { ...initialModel(3), activeFaults: MAX_ACTIVE_FAULTS, targetFaultActive: true };
+    expect(new AwayWhileOthersSendCommand(1, 'cut', 1).check(model)).toBe(true);
+    expect(new AwayWhileOthersSendCommand(3, 'cut', 1).check(model)).toBe(false);
   });
 });
 
