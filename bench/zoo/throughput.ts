@@ -2,6 +2,7 @@
  * The harness's overhead: acknowledged messages per second with clients going
  * through Toxiproxy proxies (no toxics) versus straight to the server.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,26 @@ export interface ThroughputOptions {
   warmupMs: number;
   /** The measured window, in ms. */
   durationMs: number;
+  /** The Toxiproxy server's PID, when it runs on this machine: its CPU time goes into {@link CpuSplit}. */
+  toxiproxyPid?: number;
+}
+
+/**
+ * Where the CPU went during the measured window, in cores (CPU seconds per
+ * second), read from /proc: null where there is none (not Linux, or a
+ * Toxiproxy not started here).
+ */
+export interface CpuSplit {
+  /** This process: the clients and the history recorder. */
+  harness: number;
+  /** The reference server. */
+  server: number | null;
+  /** toxiproxy-server, also in direct windows (where it should be idle). */
+  toxiproxy: number | null;
+  /** The whole machine, anything included. */
+  machine: number | null;
+  /** Cores the machine has. */
+  cores: number;
 }
 
 /** What one configuration achieved. */
@@ -28,12 +49,72 @@ export interface ThroughputFigures {
   /** Acks received in the window. */
   acked: number;
   ackedPerSecond: number;
+  /** The CPU the window took, per process. */
+  cpu: CpuSplit;
 }
 
 /** Messages each client keeps queued, so that it always has the next one ready. */
 const QUEUE_DEPTH = 4;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Linux's USER_HZ: the unit of the CPU times in /proc. */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; null when unreadable. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the whole machine has been busy (all but idle and iowait), from /proc/stat; null when unreadable. */
+function machineBusySeconds(): number | null {
+  try {
+    const times = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return (times.reduce((a, b) => a + b, 0) - times[3]! - times[4]!) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far, per process: {@link CpuSplit} is the difference of two. */
+interface CpuCounters {
+  /** performance.now() when read. */
+  at: number;
+  harness: number;
+  server: number | null;
+  toxiproxy: number | null;
+  machine: number | null;
+}
+
+function cpuCounters(serverPid: number | undefined, toxiproxyPid: number | undefined): CpuCounters {
+  const own = process.cpuUsage();
+  return {
+    at: performance.now(),
+    harness: (own.user + own.system) / 1e6,
+    server: processCpuSeconds(serverPid),
+    toxiproxy: processCpuSeconds(toxiproxyPid),
+    machine: machineBusySeconds(),
+  };
+}
+
+function cpuSplit(from: CpuCounters, to: CpuCounters): CpuSplit {
+  const seconds = (to.at - from.at) / 1000;
+  const rate = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : (b - a) / seconds);
+  return {
+    harness: (to.harness - from.harness) / seconds,
+    server: rate(from.server, to.server),
+    toxiproxy: rate(from.toxiproxy, to.toxiproxy),
+    machine: rate(from.machine, to.machine),
+    cores: os.cpus().length,
+  };
+}
 
 /**
  * Starts the correct reference server, connects `clients` clients with the
@@ -78,11 +159,15 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         await sleep(1);
       }
     })();
-    await sleep(options.warmupMs + options.durationMs);
+    await sleep(options.warmupMs);
+    const serverPid = target.process.pid();
+    const cpuFrom = cpuCounters(serverPid, options.toxiproxyPid);
+    await sleep(options.durationMs);
+    const cpu = cpuSplit(cpuFrom, cpuCounters(serverPid, options.toxiproxyPid));
     running = false;
     await feeding;
     const acked = recorder.events.filter((e) => e.type === 'ok' && e.t >= from && e.t < to).length;
-    return { clients: options.clients, viaProxy: options.viaProxy, acked, ackedPerSecond: acked / (options.durationMs / 1000) };
+    return { clients: options.clients, viaProxy: options.viaProxy, acked, ackedPerSecond: acked / (options.durationMs / 1000), cpu };
   } finally {
     recorder.seal();
     for (const client of clients) client.close();
@@ -106,16 +191,23 @@ export interface ThroughputComparison {
 /**
  * Measures `clients` clients straight to the server and through Toxiproxy,
  * alternating, `repeats` times each (a fresh server every window), and keeps
- * the median of each: on two cores one window varies by a fair margin.
+ * the median of each: on two cores one window varies by a fair margin. With
+ * `toxiproxyPid`, every window's CPU split includes Toxiproxy's share.
  *
  * @example
- * const { directPerSecond, proxiedPerSecond } = await compareThroughput(toxiproxyUrl, 10, 3000, 3);
+ * const { directPerSecond, proxiedPerSecond } = await compareThroughput(toxiproxy.url, 10, 3000, 3, toxiproxy.pid);
  */
-export async function compareThroughput(toxiproxyUrl: string, clients: number, windowMs: number, repeats: number): Promise<ThroughputComparison> {
+export async function compareThroughput(
+  toxiproxyUrl: string,
+  clients: number,
+  windowMs: number,
+  repeats: number,
+  toxiproxyPid?: number,
+): Promise<ThroughputComparison> {
   const samples: ThroughputFigures[] = [];
   for (let i = 0; i < repeats; i++) {
     for (const viaProxy of [false, true]) {
-      samples.push(await measureThroughput({ toxiproxyUrl, clients, viaProxy, warmupMs: 500, durationMs: windowMs }));
+      samples.push(await measureThroughput({ toxiproxyUrl, clients, viaProxy, warmupMs: 500, durationMs: windowMs, toxiproxyPid }));
     }
   }
   const medianOf = (viaProxy: boolean): number => median(samples.filter((s) => s.viaProxy === viaProxy).map((s) => s.ackedPerSecond)) ?? 0;
