@@ -44,12 +44,32 @@ export async function toxiproxyVersion(url: string): Promise<string | undefined>
 }
 
 /**
+ * The environment toxiproxy-server runs with: siochaos's own, plus
+ *
+ * - `LOG_LEVEL=warn`: at info it logs every connection and API call;
+ * - `GOMAXPROCS=1`: it forwards each chunk through three goroutines (read,
+ *   toxic chain, write), and with one P per core the hand-offs between them
+ *   wake other OS threads; on a machine whose cores are busy with the target
+ *   and the clients that about doubles its CPU time per forwarded chunk
+ *   (measured with 100 clients on 2 cores), CPU the target and the clients
+ *   then lack. One core forwards far more than a scenario sends.
+ *
+ * Either can be overridden by setting it.
+ *
+ * @example
+ * toxiproxyEnv().GOMAXPROCS; // '1', unless GOMAXPROCS is set
+ */
+export function toxiproxyEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', GOMAXPROCS: process.env.GOMAXPROCS ?? '1' };
+}
+
+/**
  * Starts `toxiproxy-server` on a free loopback port and waits until its API
  * answers. It runs in its own process group (a Ctrl-C at the terminal reaches
- * siochaos, which stops it after the current step), with `LOG_LEVEL=warn`
- * unless `LOG_LEVEL` is set, its output drained and its last lines kept for
- * error messages. On Linux it is spawned through `setpriv --pdeathsig TERM`,
- * so that it ends even when siochaos is SIGKILLed.
+ * siochaos, which stops it after the current step), with its output drained
+ * and its last lines kept for error messages, and the environment of
+ * {@link toxiproxyEnv}. On Linux it is spawned through
+ * `setpriv --pdeathsig TERM`, so that it ends even when siochaos is SIGKILLed.
  *
  * @throws SetupError when it does not come up, with its last output.
  * @example
@@ -64,7 +84,7 @@ export async function startToxiproxyServer(binary: string, readyTimeoutMs = 10_0
     const { command, guarded } = parentDeathCommand([binary, '-host', '127.0.0.1', '-port', String(port)]);
     const how = guarded ? 'through setpriv --pdeathsig TERM' : 'plainly (no setpriv --pdeathsig here: a SIGKILLed siochaos leaves it running)';
     debug('spawning toxiproxy-server %s', how);
-    const server = startGroup(command, { cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } });
+    const server = startGroup(command, { cwd: process.cwd(), env: toxiproxyEnv() });
     let failure: string | undefined;
     server.onLine((line) => (failure ??= toxiproxyLoggedError(line)));
     const url = `http://127.0.0.1:${port}`;
