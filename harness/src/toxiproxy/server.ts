@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import createDebug from 'debug';
 import { SetupError } from '../errors/SetupError.js';
 import { freePort } from '../net/freePort.js';
 import { waitFor } from '../net/waitFor.js';
-import { startGroup } from '../process/processGroup.js';
 import { stopProcess } from '../process/stopProcess.js';
+import { toxiproxyEnv } from './env.js';
 import { toxiproxyLoggedError } from './loggedError.js';
 import { parentDeathCommand } from './parentDeath.js';
 
@@ -43,35 +45,21 @@ export async function toxiproxyVersion(url: string): Promise<string | undefined>
   }
 }
 
-/**
- * The environment toxiproxy-server runs with: siochaos's own, plus
- *
- * - `LOG_LEVEL=warn`: at info it logs every connection and API call;
- * - `GOMAXPROCS=1`: it forwards each chunk through three goroutines (read,
- *   toxic chain, write), and with one P per core the hand-offs between them
- *   wake other OS threads; on a machine whose cores are busy with the target
- *   and the clients that about doubles its CPU time per forwarded chunk
- *   (measured with 100 clients on 2 cores), CPU the target and the clients
- *   then lack. One core forwards far more than a scenario sends.
- *
- * Either can be overridden by setting it.
- *
- * @example
- * toxiproxyEnv().GOMAXPROCS; // '1', unless GOMAXPROCS is set
- */
-export function toxiproxyEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', GOMAXPROCS: process.env.GOMAXPROCS ?? '1' };
-}
+/** Lines of its output kept for error messages. */
+const TAIL_LINES = 20;
 
 /**
  * Starts `toxiproxy-server` on a free loopback port and waits until its API
- * answers. It runs in its own process group (a Ctrl-C at the terminal reaches
- * siochaos, which stops it after the current step), with its output drained
- * and its last lines kept for error messages, and the environment of
- * {@link toxiproxyEnv}. On Linux it is spawned through
- * `setpriv --pdeathsig TERM`, so that it ends even when siochaos is SIGKILLed.
+ * answers, with the environment of {@link toxiproxyEnv}, its output (its log
+ * on stdout, Go's panics on stderr) drained and its last lines kept for error
+ * messages. On Linux it is spawned through `setpriv --pdeathsig TERM`, so
+ * that it ends even when siochaos is SIGKILLed.
  *
- * @throws SetupError when it does not come up, with its last output.
+ * It stays in siochaos's session: in one of its own (Linux gives each session
+ * its own scheduling group) it forwarded 20-30% fewer messages per second when
+ * the cores were busy, in the bench with 10 and 100 clients on 2 cores.
+ *
+ * @throws SetupError when it does not come up, with the error it logged or its last output.
  * @example
  * const server = await startToxiproxyServer('/usr/local/bin/toxiproxy-server');
  * // ... use server.url ...
@@ -84,23 +72,35 @@ export async function startToxiproxyServer(binary: string, readyTimeoutMs = 10_0
     const { command, guarded } = parentDeathCommand([binary, '-host', '127.0.0.1', '-port', String(port)]);
     const how = guarded ? 'through setpriv --pdeathsig TERM' : 'plainly (no setpriv --pdeathsig here: a SIGKILLed siochaos leaves it running)';
     debug('spawning toxiproxy-server %s', how);
-    const server = startGroup(command, { cwd: process.cwd(), env: toxiproxyEnv() });
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: toxiproxyEnv() });
+    const tail: string[] = [];
     let failure: string | undefined;
-    server.onLine((line) => (failure ??= toxiproxyLoggedError(line)));
+    const keep = (line: string): void => {
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+      failure ??= toxiproxyLoggedError(line);
+    };
+    for (const output of [child.stdout, child.stderr]) createInterface({ input: output }).on('line', keep);
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    child.on('error', (err) => {
+      exited = true;
+      keep(err.message);
+    });
     const url = `http://127.0.0.1:${port}`;
-    const version = await waitFor(async () => (!server.running() || failure ? null : await toxiproxyVersion(url)), readyTimeoutMs);
+    const version = await waitFor(async () => (exited || failure ? null : await toxiproxyVersion(url)), readyTimeoutMs);
     if (version) {
-      debug('started toxiproxy-server %s pid %d at %s', version, server.pid, url);
+      debug('started toxiproxy-server %s pid %d at %s', version, child.pid, url);
       let stopped: Promise<void> | undefined;
       return {
         url,
-        pid: server.pid,
-        stop: () => (stopped ??= stopProcess(server.child, 'SIGTERM', 3000)),
+        pid: child.pid,
+        stop: () => (stopped ??= stopProcess(child, 'SIGTERM', 3000)),
       };
     }
-    lastError = failure ?? server.tail(2).split('\n').join(' | ');
+    lastError = failure ?? tail.slice(-2).join(' | ');
     debug('toxiproxy-server attempt %d on port %d failed: %s', attempt, port, lastError || 'no output');
-    if (server.running()) await stopProcess(server.child, 'SIGTERM', 1000);
+    if (!exited) await stopProcess(child, 'SIGTERM', 1000);
   }
   throw new SetupError(`toxiproxy-server did not start (${lastError || 'no output'}): check the binary or set TOXIPROXY_URL`);
 }
