@@ -56,8 +56,8 @@ const TAIL_LINES = 20;
  * that it ends even when siochaos is SIGKILLed.
  *
  * It stays in siochaos's session: in one of its own (Linux gives each session
- * its own scheduling group) it forwarded 20-30% fewer messages per second when
- * the cores were busy, in the bench with 10 and 100 clients on 2 cores.
+ * its own scheduling group) the bench's proxied clients got up to a third
+ * fewer acks per second when the cores were busy (10 and 100 clients, 2 cores).
  *
  * @throws SetupError when it does not come up, with the error it logged or its last output.
  * @example
