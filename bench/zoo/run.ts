@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   try {
     for (const clients of args.part === 'detection' ? [] : THROUGHPUT_CLIENTS) {
       if (controller.signal.aborted) break;
-      const compared = await compareThroughput(toxiproxy.url, clients, args.throughputS * 1000, args.throughputRepeats);
+      const compared = await compareThroughput(toxiproxy.url, clients, args.throughputS * 1000, args.throughputRepeats, toxiproxy.pid);
       throughput.push(compared);
       progress(`throughput, ${clients} clients: ${compared.directPerSecond.toFixed(0)} acks/s direct, ${compared.proxiedPerSecond.toFixed(0)} through Toxiproxy (medians)`);
     }
