@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { toxiproxyProcs } from '../../src/toxiproxy/env.js';
 import { locateToxiproxy } from '../../src/toxiproxy/locate.js';
 import { startToxiproxyServer, toxiproxyVersion, type ToxiproxyServer } from '../../src/toxiproxy/server.js';
 
@@ -22,7 +23,7 @@ describe.runIf(binary && process.platform === 'linux')('startToxiproxyServer', (
     expect(readFileSync(`/proc/${server.pid}/comm`, 'utf8').trim()).toBe('toxiproxy-serve');
     expect(sessionOf(server.pid!)).toBe(sessionOf('self'));
     const environ = readFileSync(`/proc/${server.pid}/environ`, 'utf8').split('\0');
-    expect(environ).toContain(`GOMAXPROCS=${process.env.GOMAXPROCS ?? '1'}`);
+    expect(environ).toContain(`GOMAXPROCS=${process.env.GOMAXPROCS ?? String(toxiproxyProcs())}`);
     expect(environ).toContain(`LOG_LEVEL=${process.env.LOG_LEVEL ?? 'warn'}`);
 
     await server.stop();
