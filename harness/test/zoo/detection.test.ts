@@ -27,18 +27,18 @@ const BUDGET_MS = 25_000;
  * an anomaly the zoo expects (measured with the benchmark's runs).
  */
 const SEEDS: Record<BugName, number> = {
-  'no-unique': 5,
-  'ack-before-insert': 5,
-  'insert-not-awaited': 5,
+  'no-unique': 1,
+  'ack-before-insert': 3,
+  'insert-not-awaited': 2,
   'swallow-db-error': 5,
-  'dup-ack-no-broadcast-lost': 3,
-  'catchup-no-order': 5,
+  'dup-ack-no-broadcast-lost': 2,
+  'catchup-no-order': 3,
   'catchup-gte': 5,
-  'no-db-catchup': 5,
+  'no-db-catchup': 3,
   'broadcast-excludes-sender': 5,
-  'memory-dedupe': 5,
-  'catchup-race': 5,
-  'catchup-ignores-recovered': 1,
+  'memory-dedupe': 1,
+  'catchup-race': 4,
+  'catchup-ignores-recovered': 4,
   'no-retry-ack-on-duplicate': 1,
 };
 
