@@ -4,6 +4,7 @@ import type { HistoryRecorder } from '../history/recorder.js';
 import { waitFor } from '../net/waitFor.js';
 import type { Protocol } from '../protocol/Protocol.js';
 import type { ScenarioClient } from './ScenarioClient.js';
+import { dropStaleReceiveBuffer } from './dropStaleReceiveBuffer.js';
 import type { ClientStrategy, StrategyContext } from './Strategy.js';
 
 const debug = createDebug('siochaos:clients');
@@ -91,6 +92,12 @@ export class ChaosClient implements ScenarioClient {
       this.stats.disconnects++;
       recorder.record({ type: 'disconnect', client: this.name, reason });
       debug('%s disconnected: %s', this.name, reason);
+      const dropped = dropStaleReceiveBuffer(socket);
+      if (dropped > 0) {
+        const detail = `${this.name}: ${dropped} packets received before a CONNECT ack that never came, dropped (the next connection brings them again)`;
+        recorder.record({ type: 'note', phase: 'stale-receive-buffer', detail });
+        debug('%s', detail);
+      }
       // A server-side disconnect (e.g. a graceful restart) is not retried by socket.io-client itself.
       if (reason === 'io server disconnect' && !this.closed) {
         this.reconnectTimer = setTimeout(() => socket.connect(), delay);

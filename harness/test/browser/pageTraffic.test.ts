@@ -58,6 +58,33 @@ describe('a page seen through its traffic', () => {
     return expect(typed.msg).resolves.toBe('k3-1');
   });
 
+  it('drops the replay of an attempt cut before its connect packet: the next attempt replays it again, and it is recorded once', () => {
+    const { page, events } = traffic();
+    const websocket = (bodies: string[], end: boolean): void => {
+      const channel: TrafficChannel = { transport: 'websocket', sid: undefined };
+      for (const body of bodies) page.received(channel, body);
+      if (end) page.ended(channel, 'transport close');
+    };
+    const connectAck = '40{"sid":"a","pid":"p1"}';
+    const two = '42["chat message","two",2,"o2"]';
+    websocket(['0{"sid":"s1"}', connectAck, '42["chat message","one",1,"o1"]'], true);
+    // The server recovers the session and replays row 2; the connection is cut before the connect packet.
+    websocket(['0{"sid":"s2"}', two], true);
+    websocket(['0{"sid":"s3"}', two, connectAck], false);
+    expect(events()).toEqual([
+      { type: 'connect', client: 'c1', recovered: false, transport: 'websocket' },
+      { type: 'receive', client: 'c1', offset: 1, content: 'one' },
+      { type: 'disconnect', client: 'c1', reason: 'transport close' },
+      {
+        type: 'note',
+        phase: 'stale-receive-buffer',
+        detail: 'c1: 1 broadcasts received before a connect packet that never came, dropped (the next connection brings them again)',
+      },
+      { type: 'connect', client: 'c1', recovered: true, transport: 'websocket' },
+      { type: 'receive', client: 'c1', offset: 2, content: 'two' },
+    ]);
+  });
+
   it('records a re-send as a new attempt, a recovered session with its replay after the connect, and a rejection as fail', () => {
     const { page, events } = traffic();
     const first: TrafficChannel = { transport: 'websocket', sid: undefined };

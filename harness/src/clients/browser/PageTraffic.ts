@@ -41,7 +41,10 @@ interface Typed {
  *   the message sent with that packet id;
  * - a broadcast received: `receive` with its server offset (one that comes
  *   before the connect packet, as a recovered session's replay does, once
- *   the page's socket is connected, as socket.io-client hands it over);
+ *   the page's socket is connected, as socket.io-client hands it over; one
+ *   whose connection ends before the connect packet is dropped with a
+ *   `stale-receive-buffer` note, where socket.io-client would keep it and
+ *   hand it over again with the next connection's replay of it);
  * - a Socket.IO connect packet received: `connect` (recovered when the
  *   session's private id came back); the end of the transport carrying the
  *   session: `disconnect`.
@@ -71,6 +74,8 @@ export class PageTraffic {
   private undone = 0;
   /** Broadcasts that arrived before the connect packet (a recovered session replays them first), as socket.io-client buffers them. */
   private early: { offset: number; content: string }[] = [];
+  /** The channel the early broadcasts came on. */
+  private earlyChannel: TrafficChannel | undefined;
 
   constructor(private readonly options: PageTrafficOptions) {}
 
@@ -126,6 +131,7 @@ export class PageTraffic {
     for (const packet of parseEngineIoPayload(body)) {
       if (packet.type === 'open') channel.sid ??= packet.sid;
       else if (packet.type === 'close' && this.isActive(channel)) this.onDisconnect('transport close (server closed the session)');
+      else if (packet.type === 'close') this.dropEarly(channel);
       else if (packet.type === 'message' && packet.packet && packet.packet.nsp === '/') this.onPacket(channel, packet.packet);
     }
   }
@@ -133,13 +139,29 @@ export class PageTraffic {
   /** A channel ended: a WebSocket closed, or a polling request of the session failed. */
   ended(channel: TrafficChannel, reason: string): void {
     if (this.isActive(channel)) this.onDisconnect(reason);
+    else this.dropEarly(channel);
+  }
+
+  /**
+   * The channel that brought early broadcasts ended before its connect
+   * packet: they belong to an attempt that never connected, and the next one
+   * brings them again (a recovering server replays from the same offset).
+   * socket.io-client would keep them and hand them over twice; they are not
+   * the server's deliveries, so they are dropped (see `dropStaleReceiveBuffer`).
+   */
+  private dropEarly(channel: TrafficChannel): void {
+    const from = this.earlyChannel;
+    if (this.isConnected || this.early.length === 0 || !from) return;
+    if (!sameChannel(channel, from)) return;
+    const detail = `${this.options.client}: ${this.early.length} broadcasts received before a connect packet that never came, dropped (the next connection brings them again)`;
+    this.early = [];
+    this.earlyChannel = undefined;
+    this.options.record({ type: 'note', phase: 'stale-receive-buffer', detail });
   }
 
   private isActive(channel: TrafficChannel): boolean {
     const active = this.active;
-    if (!active || !this.isConnected) return false;
-    if (active.transport === 'websocket') return channel === active;
-    return channel.transport === 'polling' && channel.sid !== undefined && channel.sid === active.sid;
+    return active !== undefined && this.isConnected && sameChannel(channel, active);
   }
 
   private onPacket(channel: TrafficChannel, packet: SocketIoPacket): void {
@@ -152,6 +174,7 @@ export class PageTraffic {
         this.active = channel;
         this.isConnected = true;
         record({ type: 'connect', client, recovered, transport: channel.transport });
+        this.earlyChannel = undefined;
         for (const message of this.early.splice(0)) this.onBroadcast(message);
         return;
       }
@@ -172,7 +195,10 @@ export class PageTraffic {
           return;
         }
         if (this.isConnected) this.onBroadcast(message);
-        else this.early.push(message);
+        else {
+          this.early.push(message);
+          this.earlyChannel = channel;
+        }
         return;
       }
       default:
@@ -235,4 +261,10 @@ export class PageTraffic {
     this.active = undefined;
     this.options.record({ type: 'disconnect', client: this.options.client, reason });
   }
+}
+
+/** Whether `channel` is `known`: the same WebSocket, or a polling request of the same Engine.IO session. */
+function sameChannel(channel: TrafficChannel, known: TrafficChannel): boolean {
+  if (known.transport === 'websocket') return channel === known;
+  return channel.transport === 'polling' && channel.sid !== undefined && channel.sid === known.sid;
 }
