@@ -26,6 +26,9 @@ export interface ZooArgs {
 const USAGE =
   'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput] [--json PATH] [--quick]';
 
+/** The flags that take seconds, and the field each sets. */
+const SECONDS_FLAGS = { '--time-limit': 'timeLimitS', '--shrink-limit': 'shrinkLimitS', '--round': 'roundS' } as const;
+
 function positive(flag: string, value: string | undefined): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number, got ${JSON.stringify(value)}: ${USAGE}`);
@@ -53,15 +56,9 @@ export function parseZooArgs(argv: readonly string[]): ZooArgs {
         i++;
         break;
       case '--time-limit':
-        given.timeLimitS = positive(flag, value);
-        i++;
-        break;
       case '--shrink-limit':
-        given.shrinkLimitS = positive(flag, value);
-        i++;
-        break;
       case '--round':
-        given.roundS = positive(flag, value);
+        given[SECONDS_FLAGS[flag]] = positive(flag, value);
         i++;
         break;
       case '--bugs':
