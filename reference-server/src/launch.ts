@@ -49,6 +49,12 @@ export interface LaunchOptions {
   startTimeoutMs?: number;
   /** How long `stop()` waits after SIGTERM before SIGKILL (default 5000 ms). */
   stopTimeoutMs?: number;
+  /**
+   * How to spawn the command line: e.g. in a process group of its own with a
+   * parent-death signal, as siochaos does (the wrapper must exec, so that the
+   * PID stays the server's). Default: as it is, in the caller's process group.
+   */
+  spawnAs?: (command: readonly string[]) => { readonly command: readonly string[]; readonly detached: boolean };
 }
 
 /** A reference server process that is listening. */
@@ -91,9 +97,12 @@ export async function launchReferenceServer(options: LaunchOptions): Promise<Lau
   const args = buildArgs(options);
   const bundle = await referenceServerBundle();
   const entry = bundle ? [bundle] : ['--import', TSX_LOADER_URL, MAIN_PATH];
-  const child = spawn(process.execPath, [...entry, ...args], {
+  const plain = [process.execPath, ...entry, ...args];
+  const how = options.spawnAs?.(plain) ?? { command: plain, detached: false };
+  const child = spawn(how.command[0]!, how.command.slice(1), {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: how.detached,
   });
   const stderrLines: string[] = [];
   let partial = '';

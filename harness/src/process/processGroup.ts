@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { ownGroupSpawn } from './ownGroup.js';
 
 /** Process groups started here, so that they are ended when siochaos exits, whatever happens. */
 const liveGroups = new Set<number>();
@@ -36,9 +37,13 @@ export interface GroupProcess {
 }
 
 /**
- * Starts a command in its own process group (so crash, restart and pause act
- * on everything it started), appends its output to `logFile`, and keeps its
- * last lines for error messages. The group is killed if siochaos exits first.
+ * Starts a command in its own process group and session (so crash, restart
+ * and pause act on everything it started, and the terminal's Ctrl-C does not
+ * reach it), appends its output to `logFile`, and keeps its last lines for
+ * error messages. The group is killed if siochaos exits first; if siochaos is
+ * SIGKILLed, the kernel sends the command itself SIGKILL (`setpriv
+ * --pdeathsig KILL`, which also ends it while a pause fault holds it
+ * stopped): what the command started ends only if it passes that on.
  *
  * @example
  * const server = startGroup(['node', 'server.js'], { cwd, env, logFile: '/tmp/s1/target.log' });
@@ -49,8 +54,9 @@ export function startGroup(
   options: { cwd: string; env: NodeJS.ProcessEnv; logFile?: string },
 ): GroupProcess {
   installExitHook();
-  const [file, ...args] = command;
-  const child = spawn(file!, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const how = ownGroupSpawn(command, { session: true, deathSignal: 'KILL' });
+  const [file, ...args] = how.command;
+  const child = spawn(file!, args, { cwd: options.cwd, env: options.env, detached: how.detached, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const listeners: ((line: string) => void)[] = [];
   let log: WriteStream | undefined;
@@ -64,7 +70,7 @@ export function startGroup(
       resolve();
     });
     child.on('error', (err) => {
-      lines.push(`could not start ${file}: ${err.message}`);
+      lines.push(`could not start ${command[0]}: ${err.message}`);
       exitedFlag = true;
       resolve();
     });

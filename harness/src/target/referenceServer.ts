@@ -2,6 +2,7 @@ import path from 'node:path';
 import createDebug from 'debug';
 import { launchReferenceServer } from '../../../reference-server/src/launch.js';
 import { SetupError } from '../errors/SetupError.js';
+import { ownGroupSpawn } from '../process/ownGroup.js';
 import { readSqliteRows } from '../stores/readSqlite.js';
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { DEFAULT_POSTGRES_URL, openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './postgresDatabase.js';
@@ -112,6 +113,8 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
         adminPort: options.failpoints ? adminPort || true : undefined,
         pingIntervalMs: settings.pingIntervalMs,
         pingTimeoutMs: settings.pingTimeoutMs,
+        // Out of the terminal's Ctrl-C, and killed with siochaos even while a pause fault holds it stopped.
+        spawnAs: (command) => ownGroupSpawn(command, { deathSignal: 'KILL' }),
       });
       port = launched.port;
       adminPort = launched.adminPort ?? 0;

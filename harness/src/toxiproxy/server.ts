@@ -4,10 +4,10 @@ import createDebug from 'debug';
 import { SetupError } from '../errors/SetupError.js';
 import { freePort } from '../net/freePort.js';
 import { waitFor } from '../net/waitFor.js';
+import { ownGroupSpawn } from '../process/ownGroup.js';
 import { stopProcess } from '../process/stopProcess.js';
 import { toxiproxyEnv } from './env.js';
 import { toxiproxyLoggedError } from './loggedError.js';
-import { parentDeathCommand } from './parentDeath.js';
 
 const debug = createDebug('siochaos:toxiproxy');
 
@@ -52,8 +52,10 @@ const TAIL_LINES = 20;
  * Starts `toxiproxy-server` on a free loopback port and waits until its API
  * answers, with the environment of {@link toxiproxyEnv}, its output (its log
  * on stdout, Go's panics on stderr) drained and its last lines kept for error
- * messages. On Linux it is spawned through `setpriv --pdeathsig TERM`, so
- * that it ends even when siochaos is SIGKILLed.
+ * messages. It runs in a process group of its own, so that the terminal's
+ * Ctrl-C does not reach it (siochaos stops it itself), and on Linux it is
+ * spawned through `setpriv --pdeathsig TERM`, so that it ends even when
+ * siochaos is SIGKILLed (see {@link ownGroupSpawn}).
  *
  * It stays in siochaos's session: in one of its own (Linux gives each session
  * its own scheduling group) the bench's proxied clients got up to a third
@@ -69,10 +71,10 @@ export async function startToxiproxyServer(binary: string, readyTimeoutMs = 10_0
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
-    const { command, guarded } = parentDeathCommand([binary, '-host', '127.0.0.1', '-port', String(port)]);
+    const { command, detached, guarded } = ownGroupSpawn([binary, '-host', '127.0.0.1', '-port', String(port)]);
     const how = guarded ? 'through setpriv --pdeathsig TERM' : 'plainly (no setpriv --pdeathsig here: a SIGKILLed siochaos leaves it running)';
-    debug('spawning toxiproxy-server %s', how);
-    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: toxiproxyEnv() });
+    debug('spawning toxiproxy-server %s in a process group of its own%s', how, detached ? ' and session' : '');
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: toxiproxyEnv(), detached });
     const tail: string[] = [];
     let failure: string | undefined;
     const keep = (line: string): void => {

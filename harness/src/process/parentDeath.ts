@@ -8,7 +8,7 @@ export const SETPRIV = '/usr/bin/setpriv';
 export interface ParentDeathCommand {
   /** The command to spawn: `setpriv --pdeathsig TERM -- ...` or the one given. */
   readonly command: string[];
-  /** Whether the kernel will send SIGTERM to it when its parent dies. */
+  /** Whether the kernel will send it the signal when its parent dies. */
   readonly guarded: boolean;
 }
 
@@ -30,10 +30,14 @@ function supportsPdeathsig(setpriv: string): boolean {
   return known;
 }
 
+/** The signals a parent's death can send: TERM lets it shut down, KILL also ends a stopped (paused) process. */
+export type ParentDeathSignal = 'TERM' | 'KILL';
+
 /**
- * Wraps a command so that the kernel sends it SIGTERM when the process that
- * spawned it dies, even by SIGKILL, when nothing else would stop it. On Linux
- * with util-linux's `setpriv` that is `setpriv --pdeathsig TERM -- command`:
+ * Wraps a command so that the kernel sends it `signal` (default SIGTERM) when
+ * the process that spawned it dies, even by SIGKILL, when nothing else would
+ * stop it. On Linux with util-linux's `setpriv` that is
+ * `setpriv --pdeathsig TERM -- command`:
  * setpriv sets the signal and execs the command, so the PID stays the
  * command's. Elsewhere the command comes back as it was (`guarded: false`).
  *
@@ -45,9 +49,9 @@ function supportsPdeathsig(setpriv: string): boolean {
  * const { command, guarded } = parentDeathCommand(['/usr/local/bin/toxiproxy-server', '-port', '8474']);
  * // command: ['/usr/bin/setpriv', '--pdeathsig', 'TERM', '--', '/usr/local/bin/toxiproxy-server', '-port', '8474']
  */
-export function parentDeathCommand(command: readonly string[], setpriv = SETPRIV): ParentDeathCommand {
+export function parentDeathCommand(command: readonly string[], setpriv = SETPRIV, signal: ParentDeathSignal = 'TERM'): ParentDeathCommand {
   if (process.platform === 'linux' && supportsPdeathsig(setpriv)) {
-    return { command: [setpriv, '--pdeathsig', 'TERM', '--', ...command], guarded: true };
+    return { command: [setpriv, '--pdeathsig', signal, '--', ...command], guarded: true };
   }
   return { command: [...command], guarded: false };
 }

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
-import { parentDeathCommand, SETPRIV } from '../../src/toxiproxy/parentDeath.js';
+import { parentDeathCommand, SETPRIV } from '../../src/process/parentDeath.js';
 import { toxiproxyVersion } from '../../src/toxiproxy/server.js';
 
-const FIXTURE = path.join(import.meta.dirname, 'fixtures/holdToxiproxy.ts');
+const FIXTURE = path.join(import.meta.dirname, '../toxiproxy/fixtures/holdToxiproxy.ts');
 const guarded = parentDeathCommand(['true']).guarded;
 
 /** The process's state letter from /proc (Z: exited, not yet reaped), or undefined when it is gone. */

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/**
+ * Every descendant of a process, with its command line, from ps.
+ *
+ * @example
+ * descendants(child.pid!); // [{ pid: 4242, args: 'toxiproxy-server -host 127.0.0.1 -port 41327' }, ...]
+ */
+export function descendants(pid: number): { pid: number; args: string }[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [, child = '', parent = '', args = ''] = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line) ?? [];
+      return { pid: Number(child), ppid: Number(parent), args };
+    });
+  const found: { pid: number; args: string }[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const row of table) {
+      if (row.ppid === parent && !found.some((f) => f.pid === row.pid)) {
+        found.push({ pid: row.pid, args: row.args });
+        queue.push(row.pid);
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a process runs (a zombie, exited and not yet reaped, does not), from /proc. */
+export function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits (bounded) until none of `processes` runs; returns those still running.
+ *
+ * @example
+ * expect(await stillRunningAfter(tree, 3000)).toEqual([]);
+ */
+export async function stillRunningAfter(processes: readonly { pid: number; args: string }[], boundMs: number): Promise<string[]> {
+  const deadline = Date.now() + boundMs;
+  const left = () => processes.filter((p) => running(p.pid)).map((p) => `${p.pid} ${p.args}`);
+  while (left().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return left();
+}
