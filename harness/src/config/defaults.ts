@@ -24,6 +24,7 @@ export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir'> = {
   store: undefined,
   database: undefined,
   browser: undefined,
+  texts: { empty: false },
   reporters: undefined,
   keepAllHistories: false,
   replay: undefined,

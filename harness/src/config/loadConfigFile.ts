@@ -85,6 +85,7 @@ export async function configToOptions(config: SiochaosConfig, dir: string): Prom
     store: config.store,
     database: config.database,
     browser: config.browser,
+    texts: config.texts,
     reporters: config.reporters,
     reportsDir: config.reportsDir ? path.resolve(dir, config.reportsDir) : undefined,
   };

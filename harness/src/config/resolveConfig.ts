@@ -56,6 +56,7 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     store: options.store,
     database: options.database,
     browser: options.browser,
+    texts: { ...DEFAULTS.texts, ...options.texts },
     reporters: options.reporters,
     reportsDir: path.resolve(options.reportsDir ?? 'reports'),
     keepAllHistories: options.keepAllHistories ?? DEFAULTS.keepAllHistories,

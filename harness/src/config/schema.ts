@@ -107,6 +107,14 @@ export const protocolSchema = z.object({
   module: z.string().optional().meta(ex('./my-protocol.ts')),
 });
 
+/** Which message texts scenarios draw. */
+export const textsSchema = z
+  .object({
+    /** Draw the empty string as a message text too (default false: many servers refuse it). */
+    empty: z.boolean().optional().meta(ex(true)),
+  })
+  .strict();
+
 /** Browser clients: the target's own page in headless Chromium. */
 export const browserSchema = z.object({
   /** How many of the clients are browsers. */
@@ -136,6 +144,7 @@ export const configSchema = z
     store: storeSchema.optional().meta(ex({ kind: 'sqlite', file: '{db}', query: 'SELECT id, client_offset, content FROM messages' })),
     database: databaseSchema.optional(),
     browser: browserSchema.optional(),
+    texts: textsSchema.optional().meta(ex({ empty: true })),
     reporters: z.array(z.string()).optional().meta(ex(['console', 'json', 'html'])),
     reportsDir: z.string().optional().meta(ex('reports')),
   })
@@ -149,3 +158,4 @@ export type DatabaseConfig = z.infer<typeof databaseSchema>;
 export type ProtocolConfig = z.infer<typeof protocolSchema>;
 export type BrowserConfig = z.infer<typeof browserSchema>;
 export type FieldsConfig = z.infer<typeof fieldsSchema>;
+export type TextsConfig = z.infer<typeof textsSchema>;

@@ -1,9 +1,9 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
 import type { FinalPhaseTimeouts } from '../core/finalPhase.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
-import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig } from './schema.js';
+import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig, TextsConfig } from './schema.js';
 
-export type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig } from './schema.js';
+export type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TextsConfig } from './schema.js';
 
 /** The reference server as the target, optionally with planted bugs. */
 export type ReferenceTargetConfig = Extract<TargetFileConfig, { kind: 'reference' }>;
@@ -61,6 +61,8 @@ export interface CampaignOptions {
   database?: DatabaseConfig;
   /** Browser clients running the target's own page. */
   browser?: BrowserConfig;
+  /** Which message texts scenarios draw (default: never the empty string). */
+  texts?: TextsConfig;
   /** Reporter names (default: all built-in ones). */
   reporters?: string[];
   /** Where report folders go. */
@@ -91,6 +93,7 @@ export interface CampaignConfig {
   store: StoreConfig | undefined;
   database: DatabaseConfig | undefined;
   browser: BrowserConfig | undefined;
+  texts: TextsConfig;
   reporters: string[] | undefined;
   reportsDir: string;
   keepAllHistories: boolean;

@@ -122,6 +122,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       maxCommands: config.maxCommands,
       scenario: config.scenario,
       transport: config.transport,
+      texts: config.texts,
       ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
     });
     const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {

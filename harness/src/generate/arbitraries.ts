@@ -27,6 +27,8 @@ export interface GeneratorOptions {
   transport?: TransportMode | 'any';
   /** fast-check's record of which commands ran, to replay a shrunk counterexample. */
   replayPath?: string;
+  /** Which message texts to draw (default: non-empty ones). */
+  texts?: TextOptions;
 }
 
 /** One generated scenario: its transport and its commands. */
@@ -35,17 +37,35 @@ export interface GeneratedScenario {
   commands: Iterable<ScenarioCommand>;
 }
 
+/** Which message texts the generator draws. */
+export interface TextOptions {
+  /**
+   * Draw the empty string too (default false): the tutorial's page never
+   * sends one (`if (input.value)`) and many servers refuse it, so by default
+   * every text is non-empty.
+   */
+  empty?: boolean;
+}
+
+/** The long text drawn among the special ones: markup, quotes and non-ASCII over a few hundred characters. */
+export const LONG_TEXT = `long: ${'héllo "wörld" <b>&amp;</b> ✓ '.repeat(12)}`.trimEnd();
+
 /**
- * Message texts: short, printable, sometimes markup or non-ASCII, because a
- * chat message is data and must survive as such.
+ * Message texts: short, printable, sometimes markup, quotes, non-ASCII or
+ * long, because a chat message is data and must survive as such. Never empty
+ * unless `empty` is set (then the empty string takes the long text's place).
  *
  * @example
  * fc.sample(messageText(), 3); // ['m', '<b>x', 'é∂']
+ * fc.sample(messageText({ empty: true }), 3); // may hold ''
  */
-export function messageText(): fc.Arbitrary<string> {
+export function messageText(options: TextOptions = {}): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) },
-    { weight: 1, arbitrary: fc.constantFrom('<img src=x onerror=alert(1)>', 'héllo wörld', '"quoted"', '') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('<img src=x onerror=alert(1)>', 'héllo wörld', '"quoted"', options.empty ? '' : LONG_TEXT),
+    },
   );
 }
 
@@ -80,28 +100,29 @@ function injectArbitrary(scenario: ScenarioDefinition, clients: number): fc.Arbi
 
 function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario: ScenarioDefinition): fc.Arbitrary<ScenarioCommand> {
   const client = fc.nat({ max: options.clients - 1 });
+  const drawnText = messageText(options.texts);
   switch (kind) {
     case 'emit':
-      return fc.tuple(client, messageText()).map(([c, text]) => new EmitCommand(c, text));
+      return fc.tuple(client, drawnText).map(([c, text]) => new EmitCommand(c, text));
     case 'burst':
       return fc.tuple(clientSubset(options.clients), fc.integer({ min: 1, max: 5 })).map(([cs, n]) => new EmitBurstCommand(cs, n));
     case 'cut-upstream-mid-emit':
       return fc
-        .tuple(client, fc.integer({ min: 1, max: 40 }), messageText())
+        .tuple(client, fc.integer({ min: 1, max: 40 }), drawnText)
         .map(([c, bytes, text]) => new CutUpstreamMidEmitCommand(c, bytes, text));
     case 'cut-ack-downstream':
-      return fc.tuple(client, messageText()).map(([c, text]) => new CutAckDownstreamCommand(c, text));
+      return fc.tuple(client, drawnText).map(([c, text]) => new CutAckDownstreamCommand(c, text));
     case 'reset-peer':
       return client.map((c) => new ResetPeerCommand(c));
     case 'inject':
       return injectArbitrary(scenario, options.clients);
     case 'emit-during':
       return fc
-        .tuple(injectArbitrary(scenario, options.clients), client, messageText())
+        .tuple(injectArbitrary(scenario, options.clients), client, drawnText)
         .map(([inject, c, text]) => new EmitDuringFaultCommand(inject, c, text));
     case 'crash-at-emit':
       return fc
-        .tuple(client, crashPoint(), messageText(), fc.integer({ min: 0, max: 500 }))
+        .tuple(client, crashPoint(), drawnText, fc.integer({ min: 0, max: 500 }))
         .map(([c, point, text, restartMs]) => new CrashAtEmitCommand(c, point, text, restartMs));
     case 'away':
       return fc
