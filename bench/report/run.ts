@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../harness/src/clients/browser/launchBrowser.js';
 import { buildReportModel } from '../../harness/src/reporters/html/reportModel.js';
 import { renderHtmlPage } from '../../harness/src/reporters/html/renderHtml.js';
 import { renderJunit } from '../../harness/src/reporters/junit/renderJunit.js';
@@ -120,10 +121,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-bench-report-'));
   const file = path.join(dir, 'report.html');
   await writeFile(file, html);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBrowser();
   const loads: LoadFigures[] = [];
   try {
     await loadOnce(browser, pathToFileURL(file).href); // warm-up: Chromium's own first start

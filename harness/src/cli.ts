@@ -1,6 +1,7 @@
 import { campaignCommand, wasInterrupted } from './cli/campaignCommand.js';
 import { helpText } from './cli/help.js';
 import { parseRunArgs } from './cli/runArgs.js';
+import { siochaosCommand } from './commandHint.js';
 import { writeStarterConfig } from './config/init.js';
 import { loadConfig } from './config/loadConfigFile.js';
 import { resolveConfig } from './config/resolveConfig.js';
@@ -9,7 +10,7 @@ import { runDoctor } from './core/doctor.js';
 import { replayPlan } from './core/replay.js';
 import { SetupError } from './errors/SetupError.js';
 import { loadScenario } from './generate/loadScenario.js';
-import { ensureToxiproxyBinary } from './toxiproxy/provide.js';
+import { provisionAll } from './provision/setup.js';
 
 const COMMANDS = ['run', 'replay', 'report', 'doctor', 'init', 'setup'];
 
@@ -34,17 +35,12 @@ async function doctor(args: string[]): Promise<number> {
     console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`),
   );
   const failed = checks.find((c) => !c.ok);
-  if (failed) console.log(`\nfix "${failed.name}" first, then run siochaos doctor again`);
+  if (failed) console.log(`\nfix "${failed.name}" first, then run ${siochaosCommand('doctor')} again`);
   return failed ? 2 : 0;
 }
 
 async function setup(): Promise<number> {
-  if (process.env.TOXIPROXY_URL) {
-    console.log(`siochaos setup: using TOXIPROXY_URL=${process.env.TOXIPROXY_URL}`);
-    return 0;
-  }
-  const binary = await ensureToxiproxyBinary({ progress: (line) => console.log(`siochaos setup: ${line}`) });
-  console.log(`siochaos setup: toxiproxy-server ready at ${binary}`);
+  await provisionAll((line) => console.log(`siochaos setup: ${line}`));
   return 0;
 }
 
@@ -70,11 +66,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'run':
         return await run(rest);
       case 'replay': {
-        if (!rest[0]) throw new SetupError('replay needs a report folder: siochaos replay reports/latest');
+        if (!rest[0]) throw new SetupError(`replay needs a report folder: ${siochaosCommand('replay reports/latest')}`);
         return await campaignCommand((await replayPlan(rest[0])).options);
       }
       case 'report': {
-        if (!rest[0]) throw new SetupError('report needs a report folder: siochaos report reports/latest');
+        if (!rest[0]) throw new SetupError(`report needs a report folder: ${siochaosCommand('report reports/latest')}`);
         const { renderReport } = await import('./reporters/renderReport.js');
         const files = await renderReport(rest[0]).catch((err: Error) => {
           throw new SetupError(err.message);
@@ -86,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
         return await doctor(rest);
       case 'init': {
         const file = await writeStarterConfig(process.cwd(), rest.includes('--force'));
-        console.log(`siochaos init: wrote ${file}; edit it, then run npx siochaos doctor and npx siochaos run`);
+        console.log(`siochaos init: wrote ${file}; edit it, then run ${siochaosCommand('doctor')} and ${siochaosCommand('run')}`);
         return 0;
       }
       case 'setup':

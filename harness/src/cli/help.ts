@@ -49,7 +49,7 @@ exit codes: 0 all checks passed, 2 a check failed`;
     case 'init':
       return `siochaos init [--force]: write a commented starter siochaos.config.ts in this folder`;
     case 'setup':
-      return `siochaos setup: make sure toxiproxy-server is there (PATH, .tools/bin, or build it with Go)`;
+      return `siochaos setup: make sure toxiproxy-server (PATH, .tools/bin, or build it with Go) and Chromium for browser clients (SIOCHAOS_CHROMIUM, PATH, Playwright's cache, or apt-get install chromium when root) are there`;
     default:
       return `siochaos: fault-injection tests of Socket.IO delivery guarantees
 
@@ -59,7 +59,7 @@ usage:
   siochaos report <report folder>        render a report folder's HTML, JUnit and Markdown again
   siochaos doctor                        check Toxiproxy, the target and the store, and say what to fix
   siochaos init                          write a commented starter siochaos.config.ts
-  siochaos setup                         make sure toxiproxy-server is there (builds it with Go if not)
+  siochaos setup                         make sure toxiproxy-server and Chromium are there (builds or installs them if not)
 
 siochaos <command> --help shows a command's options.
 environment: TOXIPROXY_URL uses a running Toxiproxy; DEBUG=siochaos:* logs what happens

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
 
 /** The starter config `siochaos init` writes, with every field explained. */
@@ -55,7 +56,7 @@ export default defineConfig({
 export async function writeStarterConfig(dir: string, force = false): Promise<string> {
   const file = path.join(dir, 'siochaos.config.ts');
   if (existsSync(file) && !force) {
-    throw new SetupError(`${file} already exists: edit it, or run siochaos init --force to overwrite it`);
+    throw new SetupError(`${file} already exists: edit it, or run ${siochaosCommand('init --force')} to overwrite it`);
   }
   await writeFile(file, STARTER_CONFIG);
   return file;

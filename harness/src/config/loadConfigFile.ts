@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDuration } from '../cli/parseDuration.js';
+import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
 import { loadScenario } from '../generate/loadScenario.js';
 import { formatIssues } from './formatIssues.js';
@@ -23,7 +24,7 @@ export const CONFIG_FILE_NAMES = ['siochaos.config.ts', 'siochaos.config.js', 's
 export function findConfigFile(given: string | undefined, dir: string): string | undefined {
   if (given) {
     const file = path.resolve(dir, given);
-    if (!existsSync(file)) throw new SetupError(`config file ${given} not found: check the path, or run \`siochaos init\` to write one`);
+    if (!existsSync(file)) throw new SetupError(`config file ${given} not found: check the path, or run \`${siochaosCommand('init')}\` to write one`);
     return file;
   }
   return CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).find((file) => existsSync(file));

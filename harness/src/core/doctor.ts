@@ -6,6 +6,8 @@ import { strategies } from '../clients/strategies/registry.js';
 import type { CampaignConfig } from '../config/types.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import { loadProtocol } from '../protocol/configurable.js';
+import { chromiumMissing } from '../provision/provideChromium.js';
+import { locateChromium } from '../provision/locateChromium.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { Target } from '../target/Target.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
@@ -21,8 +23,27 @@ export interface DoctorCheck {
 }
 
 /**
+ * Where Chromium is, for `siochaos doctor`: a failure only when the config
+ * has browser clients; without them a missing Chromium is said, not fatal.
+ *
+ * @example
+ * chromiumCheck(config); // { name: 'chromium', ok: true, detail: '/usr/bin/chromium (from PATH)' }
+ */
+export function chromiumCheck(config: Pick<CampaignConfig, 'browser'>, env: NodeJS.ProcessEnv = process.env): DoctorCheck {
+  let found;
+  try {
+    found = locateChromium(env);
+  } catch (err) {
+    return { name: 'chromium', ok: false, detail: (err as Error).message };
+  }
+  if (found) return { name: 'chromium', ok: true, detail: `${found.path} (from ${found.from})` };
+  if (config.browser && config.browser.clients > 0) return { name: 'chromium', ok: false, detail: `the config has browser clients: ${chromiumMissing()}` };
+  return { name: 'chromium', ok: true, detail: `not found, and only browser clients need it: ${chromiumMissing()}` };
+}
+
+/**
  * Checks, in order, what a campaign needs and says what to fix: Toxiproxy is
- * there, the target starts, a client reaches it through a proxy and gets an
+ * there, Chromium is there (when browser clients need it), the target starts, a client reaches it through a proxy and gets an
  * ack, and the store can be read and holds that message. Stops at the first
  * failure (later checks depend on it). Everything it starts is stopped.
  *
@@ -51,6 +72,7 @@ export async function runDoctor(config: CampaignConfig, report: (check: DoctorCh
       add({ name: 'toxiproxy', ok: false, detail: message(err) });
       return checks;
     }
+    if (!add(chromiumCheck(config))) return checks;
     let address;
     try {
       target = makeTarget(config, { dataDir: workDir, logDir: workDir, toxiproxyUrl: toxiproxy.url });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { siochaosCommand } from '../commandHint.js';
 import { RESULTS_VERSION } from '../core/CampaignResult.js';
 import type { HistoryEvent } from '../history/events.js';
 import { parseJsonl } from '../history/jsonl.js';
@@ -21,7 +22,7 @@ export async function readReportFolder(reportDir: string): Promise<ReportInput> 
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give a report folder written by \`siochaos run\``);
+    throw new Error(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give a report folder written by \`${siochaosCommand('run')}\``);
   }
   let value: unknown;
   try {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import createDebug from 'debug';
 import { SetupError } from '../errors/SetupError.js';
 import { toolsBinDir } from '../paths.js';
+import { runQuietly } from '../provision/runQuietly.js';
 import { TOXIPROXY_BINARY, TOXIPROXY_GO_PACKAGE } from './version.js';
 
 const debug = createDebug('siochaos:toxiproxy');
@@ -24,22 +24,11 @@ export async function buildToxiproxy(progress: (line: string) => void = () => {}
   mkdirSync(bin, { recursive: true });
   progress(`building toxiproxy-server with go install ${TOXIPROXY_GO_PACKAGE} (once, about 30 s)`);
   debug('go install %s into %s', TOXIPROXY_GO_PACKAGE, bin);
-  const output: string[] = [];
-  const code = await new Promise<number | 'missing'>((resolve) => {
-    const child = spawn('go', ['install', TOXIPROXY_GO_PACKAGE], {
-      env: { ...process.env, GOBIN: bin },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.on('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ENOENT' ? 'missing' : 1));
-    child.on('close', (status) => resolve(status ?? 1));
-  });
+  const { code, tail } = await runQuietly('go', ['install', TOXIPROXY_GO_PACKAGE], { ...process.env, GOBIN: bin });
   if (code === 'missing') {
     throw new SetupError(`toxiproxy-server not found and Go is not installed to build it: ${FIX}`);
   }
   if (code !== 0) {
-    const tail = output.join('').trim().split('\n').slice(-3).join(' | ');
     throw new SetupError(`building toxiproxy-server failed (go install exited ${code}: ${tail}): ${FIX}`);
   }
   const target = path.join(bin, TOXIPROXY_BINARY);

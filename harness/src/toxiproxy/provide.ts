@@ -1,4 +1,5 @@
 import createDebug from 'debug';
+import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
 import { buildToxiproxy } from './build.js';
 import { locateToxiproxy } from './locate.js';
@@ -27,7 +28,7 @@ export async function ensureToxiproxyBinary(options: ProvideToxiproxyOptions = {
   const found = locateToxiproxy();
   if (found) return found;
   if (options.build === false) {
-    throw new SetupError('toxiproxy-server not found: run `npm run setup` or set TOXIPROXY_URL');
+    throw new SetupError(`toxiproxy-server not found: run \`${siochaosCommand('setup')}\` or set TOXIPROXY_URL`);
   }
   return buildToxiproxy(options.progress);
 }

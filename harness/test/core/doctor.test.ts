@@ -9,6 +9,7 @@ it('passes every check against the reference server', async () => {
   const checks = await runDoctor(resolveConfig({}));
   expect(checks.map((c) => [c.name, c.ok])).toEqual([
     ['toxiproxy', true],
+    ['chromium', true],
     ['target', true],
     ['through the proxy', true],
     ['store', true],
@@ -24,9 +25,10 @@ it('stops at a target that does not start, and says why', async () => {
   );
   expect(checks.map((c) => [c.name, c.ok])).toEqual([
     ['toxiproxy', true],
+    ['chromium', true],
     ['target', false],
   ]);
-  expect(checks[1]!.detail).toContain('missing CHAT_SECRET');
+  expect(checks[2]!.detail).toContain('missing CHAT_SECRET');
 }, 60_000);
 
 it('says when the store does not hold what the client sent', async () => {
@@ -41,9 +43,10 @@ it('says when the store does not hold what the client sent', async () => {
   );
   expect(checks.map((c) => [c.name, c.ok])).toEqual([
     ['toxiproxy', true],
+    ['chromium', true],
     ['target', true],
     ['through the proxy', true],
     ['store', false],
   ]);
-  expect(checks[3]!.detail).toMatch(/not the doctor's message .*check the store's query and fields/);
+  expect(checks[4]!.detail).toMatch(/not the doctor's message .*check the store's query and fields/);
 }, 60_000);

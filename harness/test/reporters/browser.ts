@@ -1,12 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../src/clients/browser/launchBrowser.js';
 
-/** Debian's chromium, headless, with nothing that reaches the network on its own. */
+/** The Chromium `npm run setup` provisioned, headless, with nothing that reaches the network on its own. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  return launchBrowser();
 }
 
 /** A page showing a report file, with everything that should never happen recorded. */
