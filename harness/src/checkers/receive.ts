@@ -15,6 +15,8 @@ interface Receipts {
   connected: boolean | null;
   /** Index of its last connect or disconnect event. */
   lastConnection: number;
+  /** Index of a `not-reconnected` event no later `connect` answered; -1 when none. */
+  notReconnected: number;
   /** Offset -> index of the first receive of it. */
   received: Map<number, number>;
   /** Highest offset received so far, and the index of that receive. */
@@ -28,26 +30,35 @@ interface Receipts {
 function receiptsOf(byClient: Map<string, Receipts>, client: string): Receipts {
   let r = byClient.get(client);
   if (r === undefined) {
-    r = { connected: null, lastConnection: -1, received: new Map(), maxOffset: -Infinity, maxAt: -1, receives: 0, issues: [] };
+    r = { connected: null, lastConnection: -1, notReconnected: -1, received: new Map(), maxOffset: -Infinity, maxAt: -1, receives: 0, issues: [] };
     byClient.set(client, r);
   }
   return r;
 }
 
 /**
- * The receive side: every client connected at the end of the scenario (its last
- * connect/disconnect event is a connect) must have received every stored
- * offset (`missed`, one anomaly per client listing the offsets), none twice
+ * The receive side. Receipts that happened are facts, so every client's are
+ * judged, connected at the end or not: no offset received twice
  * (`duplicated-delivery`, one per extra receive, e.g. a catch-up overlapping a
- * live broadcast), and in increasing offset order (`out-of-order-delivery`, one
- * per receive with an offset lower than one received before). Clients
- * disconnected at the end, and clients with no connect/disconnect events, are
- * not judged. Receipts of offsets the final read does not hold are noted, not
+ * live broadcast) and offsets received in increasing order
+ * (`out-of-order-delivery`, one per receive with an offset lower than one
+ * received before). Only `missed` needs the client there at the end: every
+ * client connected at the end of the scenario (its last connect/disconnect
+ * event is a connect, which the final phase gave time to catch up) must have
+ * received every stored offset (`missed`, one anomaly per client listing the
+ * offsets). Receipts of offsets the final read does not hold are noted, not
  * counted as anomalies. Linear in the history (times the judged clients for
  * `missed`).
  *
- * Counts: `receives` (all clients), `judgedClients`, `unjudgedClients`,
- * `receivedUnstored`, and one per anomaly kind.
+ * Without an anomaly the verdict is `unknown`, with the reason in the notes,
+ * when no client could be judged for `missed` (none connected at the end), or
+ * when a client did not reconnect in the final phase (a `not-reconnected`
+ * event no later `connect` answered): a target that refuses reconnects must
+ * not come out `valid`.
+ *
+ * Counts: `receives` (all clients), `judgedClients` (judged for `missed`),
+ * `unjudgedClients`, `notReconnected`, `receivedUnstored`, and one per anomaly
+ * kind.
  *
  * @example
  * const { anomalies } = checkReceive(history);
@@ -86,8 +97,12 @@ export function checkReceive(history: History): CheckResult {
         const r = receiptsOf(byClient, e.client);
         r.connected = e.type === 'connect';
         r.lastConnection = i;
+        if (r.connected) r.notReconnected = -1;
         break;
       }
+      case 'not-reconnected':
+        receiptsOf(byClient, e.client).notReconnected = i;
+        break;
       case 'final-read':
         if (!stored.has(e.offset)) stored.set(e.offset, i);
         rows.push(i);
@@ -118,15 +133,11 @@ export function checkReceive(history: History): CheckResult {
   const notes: string[] = [];
   const judged: string[] = [];
   const disconnected: string[] = [];
+  const notReconnected: string[] = [];
   let receivedUnstored = 0;
 
   for (const [client, r] of byClient) {
-    if (r.connected !== true) {
-      if (r.connected === false) disconnected.push(client);
-      continue;
-    }
-    judged.push(client);
-
+    if (r.notReconnected >= 0) notReconnected.push(client);
     for (let k = 0; k < r.issues.length; k += 3) {
       const earlier = history[r.issues[k + 1]!] as ReceiveEvent;
       const later = history[r.issues[k + 2]!] as ReceiveEvent;
@@ -154,6 +165,22 @@ export function checkReceive(history: History): CheckResult {
       }
     }
 
+    const unstored: number[] = [];
+    for (const offset of r.received.keys()) if (!stored.has(offset)) unstored.push(offset);
+    if (unstored.length > 0) {
+      receivedUnstored += unstored.length;
+      unstored.sort((a, b) => a - b);
+      notes.push(
+        `${client} received ${plural(unstored.length, 'offset')} the final read does not hold (not judged): ${listSome(unstored, NOTE_LIST_MAX)}`,
+      );
+    }
+
+    if (r.connected !== true) {
+      if (r.connected === false && r.notReconnected < 0) disconnected.push(client);
+      continue;
+    }
+    judged.push(client);
+
     const missedRows: number[] = [];
     for (const row of rows) if (!r.received.has(offsetAt(row)) && stored.get(offsetAt(row)) === row) missedRows.push(row);
     if (missedRows.length > 0) {
@@ -169,32 +196,30 @@ export function checkReceive(history: History): CheckResult {
         description: `${client} was connected at the end but never received ${plural(offsets.length, 'stored offset')}: ${listSome(offsets)}${msgs.length > 0 ? ` (${listSome(msgs)})` : ''}`,
       });
     }
-
-    const unstored: number[] = [];
-    for (const offset of r.received.keys()) if (!stored.has(offset)) unstored.push(offset);
-    if (unstored.length > 0) {
-      receivedUnstored += unstored.length;
-      unstored.sort((a, b) => a - b);
-      notes.push(
-        `${client} received ${plural(unstored.length, 'offset')} the final read does not hold (not judged): ${listSome(unstored, NOTE_LIST_MAX)}`,
-      );
-    }
   }
 
+  const undecided: string[] = [];
+  if (notReconnected.length > 0) {
+    undecided.push(
+      `${plural(notReconnected.length, 'client')} did not reconnect in the final phase, so what ${notReconnected.length === 1 ? 'it' : 'they'} missed cannot be judged: ${listSome(notReconnected, NOTE_LIST_MAX)}`,
+    );
+  }
+  if (judged.length === 0 && byClient.size > 0) undecided.push('no client was connected at the end: nothing could be judged missed');
+  notes.unshift(...undecided);
   if (disconnected.length > 0) {
-    notes.push(`not judged, disconnected at the end: ${listSome(disconnected, NOTE_LIST_MAX)}`);
+    notes.push(`not judged for missed offsets, disconnected at the end: ${listSome(disconnected, NOTE_LIST_MAX)}`);
   }
-  if (judged.length === 0 && byClient.size > 0) notes.push('no client was connected at the end: nothing judged on the receive side');
 
   const kindCount = (kind: Anomaly['kind']): number => anomalies.filter((a) => a.kind === kind).length;
   return {
     checker: 'receive',
-    verdict: verdictOf(anomalies, 0),
+    verdict: verdictOf(anomalies, undecided.length),
     anomalies,
     counts: {
       receives,
       judgedClients: judged.length,
       unjudgedClients: byClient.size - judged.length,
+      notReconnected: notReconnected.length,
       receivedUnstored,
       missed: kindCount('missed'),
       'duplicated-delivery': kindCount('duplicated-delivery'),

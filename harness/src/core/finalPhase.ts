@@ -141,7 +141,10 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
   const staying = clients.filter((_, index) => !world.injector.departed.has(index));
   recordDepartures(world);
-  await Promise.all(staying.map((c) => c.waitConnected(timeouts.connectMs)));
+  const reconnected = await Promise.all(staying.map((c) => c.waitConnected(timeouts.connectMs)));
+  staying.forEach((c, i) => {
+    if (!reconnected[i]) recorder.record({ type: 'not-reconnected', client: c.name, waitedMs: timeouts.connectMs });
+  });
   const { drained, stuck } = await drainUnlessStuck(world, staying, timeouts.drainMs, scope);
   const undrained = staying.filter((c, i) => !drained[i] && !stuck.has(c.name)).map((c) => `${c.name} (${c.pending} pending)`);
   if (undrained.length) {

@@ -116,6 +116,20 @@ export interface DisconnectEvent {
   reason: string;
 }
 
+/**
+ * A client that stays for the whole scenario did not reconnect within the
+ * final phase's bound after every fault was healed. What it did receive still
+ * counts; whether it missed anything cannot be judged, so the receive side is
+ * `unknown` unless a later `connect` of the client shows it did come back.
+ */
+export interface NotReconnectedEvent {
+  type: 'not-reconnected';
+  t: Millis;
+  client: string;
+  /** How long the final phase waited for it, in ms. */
+  waitedMs: number;
+}
+
 /** One row of what the target stored, read once the scenario has quiesced. */
 export interface FinalReadEvent {
   type: 'final-read';
@@ -151,6 +165,7 @@ export type HistoryEvent =
   | ReceiveEvent
   | ConnectEvent
   | DisconnectEvent
+  | NotReconnectedEvent
   | FinalReadEvent
   | NoteEvent;
 

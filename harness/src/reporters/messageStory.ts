@@ -312,6 +312,8 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
       return step(e.client, 'connected', `${e.client} connected${e.recovered ? ' (session recovered)' : ''} over ${e.transport}`);
     case 'disconnect':
       return step(e.client, 'disconnected', `${e.client} disconnected: ${e.reason}`);
+    case 'not-reconnected':
+      return step(e.client, 'disconnected', `${e.client} did not reconnect within ${ms(e.waitedMs)} after the heal`);
     case 'note':
       return step('server', 'note', `${e.phase}${e.detail ? `: ${e.detail}` : ''}`);
   }

@@ -53,6 +53,7 @@ describe('checkHistory', () => {
       receives: 4,
       judgedClients: 2,
       unjudgedClients: 0,
+      notReconnected: 0,
       receivedUnstored: 0,
       missed: 0,
       'duplicated-delivery': 0,

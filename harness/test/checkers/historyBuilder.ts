@@ -31,7 +31,8 @@ export class HistoryBuilder {
     return this.events.length - 1;
   }
 
-  private push(e: HistoryEvent): number {
+  /** Append any event as is (its `t` included); returns its index. */
+  push(e: HistoryEvent): number {
     this.events.push(e);
     this.clock += 10;
     return this.events.length - 1;

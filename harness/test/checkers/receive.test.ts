@@ -27,6 +27,7 @@ describe('checkReceive', () => {
         receives: 6,
         judgedClients: 2,
         unjudgedClients: 0,
+        notReconnected: 0,
         receivedUnstored: 0,
         missed: 0,
         'duplicated-delivery': 0,
@@ -104,19 +105,74 @@ describe('checkReceive', () => {
     ]);
   });
 
-  it('does not judge a client disconnected at the end, nor one without connection events', () => {
+  it('judges the receipts of a client disconnected at the end, but not what it missed', () => {
     const { h, msgs } = threeStored();
     for (const offset of [1, 2, 3]) h.receive('c0', offset);
-    h.receive('c1', 2);
+    const first = h.receive('c1', 2);
+    const again = h.receive('c1', 2);
+    const high = h.receive('c1', 3);
+    const low = h.receive('c1', 1);
+    h.disconnect('c1', 'io client disconnect');
+    msgs.forEach((m) => h.store(m));
+    const result = checkReceive(h.build());
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies.map((a) => [a.kind, a.client, a.offsets, a.events])).toEqual([
+      ['duplicated-delivery', 'c1', [2], [first, again]],
+      ['out-of-order-delivery', 'c1', [3, 1], [high, low]],
+    ]);
+    expect(result.counts).toMatchObject({ judgedClients: 1, unjudgedClients: 1, receives: 7, missed: 0 });
+    expect(result.notes).toEqual(['not judged for missed offsets, disconnected at the end: c1']);
+  });
+
+  it('does not count a disconnected client, nor one without connection events, as missing offsets', () => {
+    const { h, msgs } = threeStored();
+    for (const offset of [1, 2, 3]) h.receive('c0', offset);
     h.receive('c1', 2);
     h.disconnect('c1', 'io client disconnect');
     h.receive('observer', 3);
     msgs.forEach((m) => h.store(m));
     const result = checkReceive(h.build());
     expect(result.verdict).toBe('valid');
+    expect(result.counts).toMatchObject({ judgedClients: 1, unjudgedClients: 2, receives: 5 });
+  });
+
+  it('is unknown, with the reason, when no client is connected at the end', () => {
+    const { h, msgs } = threeStored();
+    for (const offset of [1, 2, 3]) h.receive('c0', offset);
+    h.disconnect('c0');
+    h.disconnect('c1');
+    msgs.forEach((m) => h.store(m));
+    const result = checkReceive(h.build());
+    expect(result.verdict).toBe('unknown');
     expect(result.anomalies).toEqual([]);
-    expect(result.counts).toMatchObject({ judgedClients: 1, unjudgedClients: 2, receives: 6 });
-    expect(result.notes).toEqual(['not judged, disconnected at the end: c1']);
+    expect(result.notes[0]).toBe('no client was connected at the end: nothing could be judged missed');
+  });
+
+  it('is unknown when a client did not reconnect in the final phase, even with others judged', () => {
+    const { h, msgs } = threeStored();
+    for (const offset of [1, 2, 3]) h.receive('c0', offset);
+    h.receive('c1', 1);
+    h.disconnect('c1', 'transport close');
+    h.push({ type: 'not-reconnected', t: 900, client: 'c1', waitedMs: 5000 });
+    msgs.forEach((m) => h.store(m));
+    const result = checkReceive(h.build());
+    expect(result.verdict).toBe('unknown');
+    expect(result.counts).toMatchObject({ judgedClients: 1, notReconnected: 1 });
+    expect(result.notes).toEqual(['1 client did not reconnect in the final phase, so what it missed cannot be judged: c1']);
+  });
+
+  it('judges a client that came back after the final phase stopped waiting for it', () => {
+    const { h, msgs } = threeStored();
+    for (const offset of [1, 2, 3]) h.receive('c0', offset);
+    h.disconnect('c1', 'transport close');
+    h.push({ type: 'not-reconnected', t: 900, client: 'c1', waitedMs: 5000 });
+    h.connect('c1');
+    h.receive('c1', 1);
+    msgs.forEach((m) => h.store(m));
+    const result = checkReceive(h.build());
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies.map((a) => [a.kind, a.client, a.offsets])).toEqual([['missed', 'c1', [2, 3]]]);
+    expect(result.counts.notReconnected).toBe(0);
   });
 
   it('notes a receive of an offset the final read does not hold, without counting it missed', () => {

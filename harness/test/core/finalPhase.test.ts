@@ -1,0 +1,93 @@
+import { afterEach, expect, it } from 'vitest';
+import { checkHistory } from '../../src/checkers/checkHistory.js';
+import { ChaosClient } from '../../src/clients/ChaosClient.js';
+import { strategies } from '../../src/clients/strategies/registry.js';
+import { finalPhase } from '../../src/core/finalPhase.js';
+import { FaultInjector } from '../../src/faults/FaultInjector.js';
+import { HistoryRecorder } from '../../src/history/recorder.js';
+import { waitFor } from '../../src/net/waitFor.js';
+import type { Protocol } from '../../src/protocol/Protocol.js';
+import { tutorialProtocol } from '../../src/protocol/tutorial.js';
+import type { Target } from '../../src/target/Target.js';
+import type { ProxyPool } from '../../src/toxiproxy/ProxyPool.js';
+import { startScriptedChat, type ScriptedChatServer } from '../fixtures/scriptedChatServer.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** The tutorial protocol, with the client's name in its handshake so the server can tell its reconnects apart. */
+function namedProtocol(client: string): Protocol {
+  return { ...tutorialProtocol, auth: (lastOffset) => ({ ...tutorialProtocol.auth(lastOffset), client }) };
+}
+
+/** Two clients connected straight to `server` (no proxy: the server itself misbehaves), and a world around them. */
+async function worldOn(server: ScriptedChatServer) {
+  const recorder = new HistoryRecorder();
+  const clients = ['c0', 'c1'].map(
+    (name) =>
+      new ChaosClient({
+        name,
+        url: server.url,
+        strategy: strategies['queued-retry']({ ackTimeoutMs: 500, retries: Infinity }),
+        protocol: namedProtocol(name),
+        recorder,
+        reconnectDelayMs: [50, 100],
+      }),
+  );
+  cleanups.push(() => clients.forEach((c) => c.close()));
+  for (const c of clients) c.connect();
+  expect(await Promise.all(clients.map((c) => c.waitConnected(5000)))).toEqual([true, true]);
+  const target: Target = {
+    name: 'scripted',
+    start: async () => ({ host: '127.0.0.1', port: 0 }),
+    readStore: async () => server.rows(),
+    stop: async () => undefined,
+  };
+  // No fault is injected, so healing touches no proxy.
+  const proxies = { healAll: async () => undefined } as unknown as ProxyPool;
+  const injector = new FaultInjector({ proxies, target, clients }, recorder, clients.map((c) => c.name));
+  return { world: { clients, injector, recorder, target, signal: new AbortController().signal }, clients, recorder };
+}
+
+const BOUNDS = { connectMs: 1500, drainMs: 2000, catchUpMs: 1000, quietMs: 100 };
+
+it('a target that refuses every reconnect does not come out valid: each client left out is a not-reconnected event', async () => {
+  const server = await startScriptedChat({ refuseReconnects: true });
+  cleanups.push(() => server.close());
+  const { world, clients, recorder } = await worldOn(server);
+  for (const c of clients) c.send(`hello from ${c.name}`);
+  await waitFor(() => (server.rows().length === 2 ? true : undefined), 5000, 20);
+  server.dropConnections();
+  await waitFor(() => (server.refusedConnections >= 2 ? true : undefined), 5000, 20);
+
+  await finalPhase(world, BOUNDS);
+
+  const missing = recorder.events.filter((e) => e.type === 'not-reconnected');
+  expect(missing.map((e) => e.type === 'not-reconnected' && [e.client, e.waitedMs])).toEqual([
+    ['c0', 1500],
+    ['c1', 1500],
+  ]);
+  const check = checkHistory(recorder.events);
+  expect(check.anomalies).toEqual([]);
+  expect(check.verdict).toBe('unknown');
+  expect(check.notes).toContain('receive: 2 clients did not reconnect in the final phase, so what they missed cannot be judged: c0, c1');
+});
+
+it('a target that lets clients back in is judged as usual, with no not-reconnected event', async () => {
+  const server = await startScriptedChat();
+  cleanups.push(() => server.close());
+  const { world, clients, recorder } = await worldOn(server);
+  for (const c of clients) c.send(`hello from ${c.name}`);
+  await waitFor(() => (server.rows().length === 2 ? true : undefined), 5000, 20);
+  server.dropConnections();
+
+  await finalPhase(world, BOUNDS);
+
+  expect(recorder.events.some((e) => e.type === 'not-reconnected')).toBe(false);
+  const check = checkHistory(recorder.events);
+  expect(check.anomalies).toEqual([]);
+  expect(check.verdict).toBe('valid');
+  expect(check.counts.judgedClients).toBe(2);
+});
