@@ -4,7 +4,7 @@ import type { History } from '../history/events.js';
 export type Verdict = 'valid' | 'invalid' | 'unknown';
 
 /** Anomalies on the send side: what the store holds versus what clients sent. */
-export type SendAnomalyKind = 'lost' | 'abandoned' | 'duplicated' | 'reordered' | 'phantom' | 'unacknowledged';
+export type SendAnomalyKind = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'reordered' | 'phantom' | 'unacknowledged';
 
 /** Anomalies on the receive side: what each client received versus what is stored. */
 export type ReceiveAnomalyKind = 'missed' | 'duplicated-delivery' | 'out-of-order-delivery';
@@ -44,6 +44,8 @@ export interface Anomaly {
   /** Indices into the history of the events that show the anomaly. */
   events: number[];
   description: string;
+  /** The server's own reason, for `rejected`: what its negative ack said. */
+  reason?: string;
 }
 
 /** Counts a checker reports besides anomalies. */

@@ -1,4 +1,4 @@
-import type { FailEvent, FinalReadEvent, History, OkEvent } from '../history/events.js';
+import type { FailEvent, FinalReadEvent, History, OkEvent, RejectEvent } from '../history/events.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { collectMessageEvents } from './messageEvents.js';
@@ -10,12 +10,16 @@ import { verdictOf } from './verdict.js';
 /** How many message names a note lists before it says "and N more". */
 const NOTE_LIST_MAX = 50;
 
-type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom' | 'unacknowledged';
+type Flag = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'phantom' | 'unacknowledged';
 
 /**
  * The send side, without ordering: every message a client sent is stored at
  * least once if acknowledged or given up on (`lost`, `abandoned`), at most once
- * (`duplicated`), and nothing is stored that no client sent (`phantom`).
+ * (`duplicated`), and nothing is stored that no client sent (`phantom`). A
+ * message the server refused (a `reject`: its negative ack) and did not store
+ * is `rejected`, with the server's reason: the generator sends well-formed
+ * messages only, so a server that refuses one breaks delivery; refused but
+ * found stored once (a retry refused as already stored) is `recovered`.
  * Messages whose outcome is unknown and that are not stored make the verdict
  * `unknown`; messages with an unknown outcome (or given up) found stored once
  * are counted as `recovered`, which is not an error, unless the client kept
@@ -24,7 +28,7 @@ type Flag = 'lost' | 'abandoned' | 'duplicated' | 'phantom' | 'unacknowledged';
  * (`unacknowledged`: a server that stores a retry's original but never answers
  * the retry leaves its client stuck). Linear in the history.
  *
- * Counts: `sent`, `attempts`, `acked`, `gaveUp`, `unknown`, `pending`,
+ * Counts: `sent`, `attempts`, `acked`, `gaveUp`, `refused`, `unknown`, `pending`,
  * `recovered`, `ackedAfterInfo`, `stored` (rows), and one per anomaly kind.
  *
  * @example
@@ -42,6 +46,7 @@ export function checkDelivery(history: History): CheckResult {
   let sent = 0;
   let acked = 0;
   let gaveUp = 0;
+  let refused = 0;
   let unknown = 0;
   let ackedAfterInfo = 0;
 
@@ -54,12 +59,14 @@ export function checkDelivery(history: History): CheckResult {
     sent++;
     const outcome = outcomeOf(r);
     if (outcome === 'acked') acked++;
+    else if (outcome === 'rejected') refused++;
     else if (outcome === 'gave-up') gaveUp++;
     else unknown++;
     if (r.ackedAfterInfo) ackedAfterInfo++;
 
     if (r.stored === 0) {
       if (outcome === 'acked') flagged.push({ record: r, flag: 'lost' });
+      else if (outcome === 'rejected') flagged.push({ record: r, flag: 'rejected' });
       else if (outcome === 'gave-up') {
         const fail = history[r.fail];
         if (fail?.type === 'fail' && fail.cause === 'client-left') unsentAtDeparture.push(r.msg);
@@ -68,7 +75,7 @@ export function checkDelivery(history: History): CheckResult {
     } else if (r.stored === 1) {
       if (outcome === 'acked') continue;
       if (unanswered.has(r.msg)) flagged.push({ record: r, flag: 'unacknowledged' });
-      else recovered.push(`${r.msg} (${outcome === 'unknown' ? 'unknown' : 'given up'})`);
+      else recovered.push(`${r.msg} (${outcome === 'unknown' ? 'unknown' : outcome === 'rejected' ? 'refused' : 'given up'})`);
     } else {
       flagged.push({ record: r, flag: 'duplicated' });
     }
@@ -110,6 +117,7 @@ export function checkDelivery(history: History): CheckResult {
       attempts: index.attempts,
       acked,
       gaveUp,
+      refused,
       unknown,
       pending: pending.length,
       recovered: recovered.length,
@@ -117,6 +125,7 @@ export function checkDelivery(history: History): CheckResult {
       stored: index.rows.length,
       lost: kindCount('lost'),
       abandoned: kindCount('abandoned'),
+      rejected: kindCount('rejected'),
       duplicated: kindCount('duplicated'),
       phantom: kindCount('phantom'),
       unacknowledged: kindCount('unacknowledged'),
@@ -152,6 +161,16 @@ function describeAnomaly(history: History, r: MessageRecord, flag: Flag, events:
         guarantee: 'stored-at-least-once',
         ...base,
         description: `${name} was given up by ${r.client} at ${formatTime(fail.t)} after ${plural(r.attempts, 'attempt')} (${fail.reason}) and never stored`,
+      };
+    }
+    case 'rejected': {
+      const reject = history[r.reject] as RejectEvent;
+      return {
+        kind: 'rejected',
+        guarantee: 'stored-at-least-once',
+        ...base,
+        reason: reject.reason,
+        description: `${name} was refused by the server at ${formatTime(reject.t)} (attempt ${reject.attempt}: ${quote(reject.reason, 80)}) and never stored`,
       };
     }
     case 'duplicated':

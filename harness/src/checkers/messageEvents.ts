@@ -2,7 +2,7 @@ import type { History } from '../history/events.js';
 
 /**
  * The indices of every event that concerns the given messages: their invokes,
- * oks, fails, infos and stored rows, in history order. One linear pass, run
+ * oks, fails, rejects, infos and stored rows, in history order. One linear pass, run
  * only for the few messages an anomaly names.
  *
  * @example
@@ -17,6 +17,7 @@ export function collectMessageEvents(history: History, msgs: ReadonlySet<string>
       case 'invoke':
       case 'ok':
       case 'fail':
+      case 'reject':
       case 'info':
       case 'final-read': {
         if (e.msg === null || !msgs.has(e.msg)) break;

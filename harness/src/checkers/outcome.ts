@@ -2,10 +2,11 @@ import type { MessageRecord } from './sendIndex.js';
 
 /**
  * What the client concluded about a message: `acked` if any attempt got an
- * `ok` (even after an `info`), else `gave-up` if it recorded a `fail`, else
- * `unknown` (only invokes and infos).
+ * `ok` (even after an `info`), else `rejected` if the server refused it (a
+ * `reject`), else `gave-up` if it recorded a `fail`, else `unknown` (only
+ * invokes and infos).
  */
-export type MessageOutcome = 'acked' | 'gave-up' | 'unknown';
+export type MessageOutcome = 'acked' | 'rejected' | 'gave-up' | 'unknown';
 
 /**
  * The client's conclusion about one indexed message.
@@ -15,6 +16,7 @@ export type MessageOutcome = 'acked' | 'gave-up' | 'unknown';
  */
 export function outcomeOf(record: MessageRecord): MessageOutcome {
   if (record.ok >= 0) return 'acked';
+  if (record.reject >= 0) return 'rejected';
   if (record.fail >= 0) return 'gave-up';
   return 'unknown';
 }

@@ -23,6 +23,8 @@ export interface MessageRecord {
   okAck: 'server' | 'local' | null;
   /** Index of the first `fail`; -1 when the client never gave up. */
   fail: number;
+  /** Index of the first `reject` (the server refused it); -1 when never refused. */
+  reject: number;
   /** Number of `info` events (attempts with an unknown outcome). */
   infos: number;
   /** Whether an `ok` came after an `info` (an ack that arrived late or on a retry). */
@@ -43,7 +45,7 @@ export interface MessageRecord {
  * index.messages.get('c0-1')?.stored; // how many rows carry c0-1
  */
 export interface SendIndex {
-  /** Every client offset named by an invoke, ok, fail, info or stored row, in order of first appearance. */
+  /** Every client offset named by an invoke, ok, fail, reject, info or stored row, in order of first appearance. */
   messages: Map<string, MessageRecord>;
   /** Indices of the final-read events, in history order. */
   rows: number[];
@@ -68,6 +70,7 @@ function newRecord(msg: string, client: string): MessageRecord {
     ok: -1,
     okAck: null,
     fail: -1,
+    reject: -1,
     infos: 0,
     ackedAfterInfo: false,
     stored: 0,
@@ -131,6 +134,12 @@ function buildSendIndex(history: History): SendIndex {
         let r = messages.get(e.msg);
         if (r === undefined) messages.set(e.msg, (r = newRecord(e.msg, e.client)));
         if (r.fail < 0) r.fail = i;
+        break;
+      }
+      case 'reject': {
+        let r = messages.get(e.msg);
+        if (r === undefined) messages.set(e.msg, (r = newRecord(e.msg, e.client)));
+        if (r.reject < 0) r.reject = i;
         break;
       }
       case 'info': {

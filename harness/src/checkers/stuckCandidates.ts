@@ -16,7 +16,7 @@ export function stuckCandidates(history: History): Map<string, string> {
   const open = new Map<string, string>();
   for (const e of history) {
     if (e.type === 'invoke') open.set(e.msg, e.client);
-    else if (e.type === 'ok' || e.type === 'fail') open.delete(e.msg);
+    else if (e.type === 'ok' || e.type === 'fail' || e.type === 'reject') open.delete(e.msg);
   }
   const stuck = new Map<string, string>();
   for (const [msg, client] of open) {

@@ -35,7 +35,7 @@ function recordDepartures(world: World): void {
   const open = new Map<string, { client: string; attempt: number }>();
   for (const event of world.recorder.events) {
     if (event.type === 'invoke' && departed.has(event.client)) open.set(event.msg, { client: event.client, attempt: event.attempt });
-    else if ((event.type === 'ok' || event.type === 'fail') && open.has(event.msg)) open.delete(event.msg);
+    else if ((event.type === 'ok' || event.type === 'fail' || event.type === 'reject') && open.has(event.msg)) open.delete(event.msg);
   }
   for (const [msg, { client, attempt }] of open) {
     world.recorder.record({ type: 'fail', client, msg, attempt, reason: 'its client left for good with it queued', cause: 'client-left' });

@@ -53,6 +53,23 @@ export interface FailEvent {
 }
 
 /**
+ * The target refused the message: it answered the attempt with a negative ack
+ * (what the protocol's `isPositiveAck` says is not positive, e.g. `{ error }`
+ * or `{ ok: false }`). Unlike a `fail`, the client did not give up: the server
+ * said no, and `reason` is what it gave as the reason. The client does not
+ * retry a refused message.
+ */
+export interface RejectEvent {
+  type: 'reject';
+  t: Millis;
+  client: string;
+  msg: string;
+  attempt: number;
+  /** The server's reason, as it gave it (see `refusalReason`). */
+  reason: string;
+}
+
+/**
  * The outcome of an attempt is unknown (an ack timed out, the connection
  * dropped with the packet in flight). The message may or may not be stored;
  * the final read decides.
@@ -159,6 +176,7 @@ export type HistoryEvent =
   | InvokeEvent
   | OkEvent
   | FailEvent
+  | RejectEvent
   | InfoEvent
   | FaultStartEvent
   | FaultEndEvent

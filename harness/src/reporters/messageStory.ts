@@ -9,6 +9,7 @@ export type StoryStepKind =
   | 'unknown'
   | 'acked'
   | 'gave-up'
+  | 'refused'
   | 'stored'
   | 'received'
   | 'fault'
@@ -44,6 +45,8 @@ export interface MessageFacts {
   /** Attempts whose outcome was unknown (ack timed out, connection dropped). */
   unknownOutcomes: number;
   gaveUp?: string;
+  /** The server's reason, when it refused the message. */
+  refused?: string;
   /** The offsets it was stored at. */
   offsets: number[];
   /** How many times each client received it. */
@@ -106,7 +109,7 @@ export function messageStory(history: History, anomaly: Anomaly): MessageStory {
   const offsets = new Set(anomaly.offsets);
   for (const i of evidence) {
     const e = history[i]!;
-    if ((e.type === 'invoke' || e.type === 'ok' || e.type === 'fail' || e.type === 'info') && msgs.size === 0) msgs.add(e.msg);
+    if ((e.type === 'invoke' || e.type === 'ok' || e.type === 'fail' || e.type === 'reject' || e.type === 'info') && msgs.size === 0) msgs.add(e.msg);
     if (e.type === 'final-read' || e.type === 'receive') offsets.add(e.offset);
   }
   for (const e of history) if (e.type === 'final-read' && e.msg !== null && msgs.has(e.msg)) offsets.add(e.offset);
@@ -137,6 +140,7 @@ export function messageStory(history: History, anomaly: Anomaly): MessageStory {
       case 'invoke':
       case 'ok':
       case 'fail':
+      case 'reject':
       case 'info':
         if (!msgs.has(e.msg)) break;
         relevant.push(i);
@@ -243,6 +247,9 @@ function collectFacts(
     case 'fail':
       factsOf(e.msg).gaveUp = e.reason;
       break;
+    case 'reject':
+      factsOf(e.msg).refused ??= e.reason;
+      break;
     case 'final-read':
       if (e.msg !== null && msgs.has(e.msg)) {
         const f = factsOf(e.msg);
@@ -287,6 +294,8 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
     }
     case 'fail':
       return step(e.client, 'gave-up', `${e.client} gave up on ${e.msg} after attempt ${e.attempt}: ${e.reason}`);
+    case 'reject':
+      return step(e.client, 'refused', `the server refused ${e.msg} (attempt ${e.attempt}): ${q(e.reason)}`);
     case 'final-read':
       return step('database', 'stored', e.msg === null
         ? `the final read found offset ${e.offset} ${q(e.content)} stored with no client offset`

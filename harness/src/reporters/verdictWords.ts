@@ -24,6 +24,7 @@ function distinct(values: Iterable<string | number>): number {
 export const anomalyMeaning: Record<AnomalyKind, string> = {
   lost: 'acknowledged, but never stored',
   abandoned: 'the client gave up on it, and it was never stored',
+  rejected: 'a well-formed message the server refused (its negative ack gives the reason), never stored',
   duplicated: 'stored more than once',
   reordered: "stored out of its client's send order",
   phantom: 'stored, but no client sent it',
@@ -41,6 +42,16 @@ function lostPhrase(anomalies: readonly Anomaly[]): string {
   return `${count(n, 'message')} ${was(n)} lost: ${how} but never stored`;
 }
 
+/** How many of the server's distinct reasons a phrase quotes before it says "and N more". */
+const REASONS_QUOTED = 3;
+
+function rejectedPhrase(anomalies: readonly Anomaly[], msgs: number): string {
+  const reasons = [...new Set(anomalies.map((a) => a.reason ?? 'no reason given'))];
+  const quoted = reasons.slice(0, REASONS_QUOTED).map((r) => JSON.stringify(r)).join(', ');
+  const more = reasons.length > REASONS_QUOTED ? ` and ${reasons.length - REASONS_QUOTED} more` : '';
+  return `${count(msgs, 'well-formed message')} ${was(msgs)} refused by the server and never stored (${reasons.length === 1 ? 'its reason' : 'its reasons'}: ${quoted}${more})`;
+}
+
 function kindPhrase(kind: AnomalyKind, anomalies: readonly Anomaly[]): string {
   const msgs = distinct(anomalies.flatMap((a) => a.msgs)) || anomalies.length;
   switch (kind) {
@@ -48,6 +59,8 @@ function kindPhrase(kind: AnomalyKind, anomalies: readonly Anomaly[]): string {
       return lostPhrase(anomalies);
     case 'abandoned':
       return `${count(msgs, 'message')} ${was(msgs)} abandoned: the client gave up and ${msgs === 1 ? 'it was' : 'they were'} never stored`;
+    case 'rejected':
+      return rejectedPhrase(anomalies, msgs);
     case 'duplicated':
       return `${count(msgs, 'message')} ${was(msgs)} stored more than once`;
     case 'reordered':

@@ -113,7 +113,7 @@ describe('a page seen through its traffic', () => {
       { type: 'invoke', client: 'c1', msg: 'k-1', seq: 1, content: 'one', attempt: 2 },
       { type: 'ok', client: 'c1', msg: 'k-1', attempt: 2, ack: 'server' },
       { type: 'invoke', client: 'c1', msg: 'k-2', seq: 2, content: '', attempt: 1 },
-      { type: 'fail', client: 'c1', msg: 'k-2', attempt: 1, reason: 'rejected by the target: {"error":"empty"}' },
+      { type: 'reject', client: 'c1', msg: 'k-2', attempt: 1, reason: 'empty' },
     ]);
     expect(page.pending).toBe(0);
   });

@@ -24,6 +24,7 @@ describe('checkDelivery', () => {
         attempts: 2,
         acked: 2,
         gaveUp: 0,
+        refused: 0,
         unknown: 0,
         pending: 0,
         recovered: 0,
@@ -31,6 +32,7 @@ describe('checkDelivery', () => {
         stored: 2,
         lost: 0,
         abandoned: 0,
+        rejected: 0,
         duplicated: 0,
         phantom: 0,
         unacknowledged: 0,
@@ -172,6 +174,44 @@ describe('checkDelivery', () => {
     expect(result.notes).toEqual([
       '1 message with an unknown outcome or given up found stored once (recovered, not an error): c0-1 (unknown)',
     ]);
+  });
+
+  it('reports a message the server refused and did not store as rejected, with the reason, not as abandoned', () => {
+    const h = new HistoryBuilder();
+    h.connect('c0');
+    const kept = h.send('c0', 'fine');
+    h.ok(kept);
+    const m = h.send('c0', 'refused');
+    const reject = h.at(1200).reject(m, 'content not allowed');
+    h.store(kept);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies).toEqual([
+      {
+        kind: 'rejected',
+        guarantee: 'stored-at-least-once',
+        client: 'c0',
+        msgs: [m],
+        offsets: [],
+        events: [3, reject],
+        reason: 'content not allowed',
+        description: 'c0-2 ("refused") was refused by the server at 1.2 s (attempt 1: "content not allowed") and never stored',
+      },
+    ]);
+    expect(result.counts).toMatchObject({ sent: 2, acked: 1, refused: 1, gaveUp: 0, rejected: 1, abandoned: 0 });
+  });
+
+  it('counts a retry refused as already stored, with the message stored once, as recovered', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'twice');
+    h.info(m);
+    h.retry(m);
+    h.reject(m, 'duplicate client offset');
+    h.store(m);
+    const result = checkDelivery(h.build());
+    expect(result.verdict).toBe('valid');
+    expect(result.counts).toMatchObject({ refused: 1, recovered: 1, rejected: 0 });
+    expect(result.notes).toEqual(['1 message with an unknown outcome or given up found stored once (recovered, not an error): c0-1 (refused)']);
   });
 
   it('counts a message given up on but stored once as recovered', () => {

@@ -79,6 +79,12 @@ export class HistoryBuilder {
     return this.push({ type: 'fail', t: this.clock, client: m.client, msg, attempt: m.attempts, reason });
   }
 
+  /** The server refuses the latest attempt of `msg` (a negative ack), giving `reason`. */
+  reject(msg: string, reason = 'message refused'): number {
+    const m = this.message(msg);
+    return this.push({ type: 'reject', t: this.clock, client: m.client, msg, attempt: m.attempts, reason });
+  }
+
   connect(client: string, recovered = false): number {
     return this.push({ type: 'connect', t: this.clock, client, recovered, transport: 'websocket' });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { protocolFromFields } from '../../src/protocol/configurable.js';
+import { NO_REASON_GIVEN, refusalReason } from '../../src/protocol/refusalReason.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';
 
 describe('protocols', () => {
@@ -30,5 +31,15 @@ describe('protocols', () => {
     expect(protocol.isPositiveAck([])).toBe(false);
     expect(protocol.auth(9)).toEqual({ lastId: 9 });
     expect(protocol.sendEvent).toBe('send');
+  });
+
+  it("a refusal's reason: the server's error (or reason, message) text, else its answer as JSON", () => {
+    expect(refusalReason([{ error: 'too long' }])).toBe('too long');
+    expect(refusalReason([{ ok: false, reason: 'banned word' }])).toBe('banned word');
+    expect(refusalReason([{ ok: false, message: 'rate limited' }])).toBe('rate limited');
+    expect(refusalReason([{ ok: false, code: 7 }])).toBe('{"ok":false,"code":7}');
+    expect(refusalReason([{ error: '' }])).toBe('{"error":""}');
+    expect(refusalReason(['nope'])).toBe('"nope"');
+    expect(refusalReason([])).toBe(NO_REASON_GIVEN);
   });
 });

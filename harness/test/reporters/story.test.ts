@@ -58,6 +58,23 @@ describe('messageStory', () => {
     expect(story.facts[0]).toMatchObject({ msg: 'c0-1', offsets: [1], receivedBy: { c0: 1 }, notReceivedBy: ['c1'] });
   });
 
+  it('tells a refused message: sent, refused with the server reason, never stored; the timeline marks the refusal', () => {
+    const h = new HistoryBuilder();
+    h.connect('c0');
+    const m = h.send('c0', 'so #great');
+    const refusal = h.reject(m, 'hashtags are not allowed');
+    const history = h.build();
+    const anomaly = only(checkHistory(history).anomalies, 'rejected');
+    const story = messageStory(history, anomaly);
+    expect(story.steps.map((s) => [s.kind, s.text])).toEqual([
+      ['sent', 'c0 sent c0-1 "so #great" (attempt 1)'],
+      ['refused', 'the server refused c0-1 (attempt 1): "hashtags are not allowed"'],
+    ]);
+    expect(story.facts[0]).toMatchObject({ msg: m, refused: 'hashtags are not allowed', offsets: [] });
+    const model = timelineModel(history, new Set(anomaly.events), 100);
+    expect(model.marks.filter((mark) => MARK_KINDS[mark[2]] === 'reject').map((mark) => mark[3])).toEqual([refusal]);
+  });
+
   it('says when there is no history to tell it from', () => {
     const anomaly: Anomaly = { kind: 'lost', guarantee: 'stored-at-least-once', msgs: ['c0-1'], offsets: [], events: [3], description: 'x' };
     expect(messageStory([], anomaly).missing).toMatch(/not in the report folder/);

@@ -1,5 +1,6 @@
 import type { UnstampedEvent } from '../../history/recorder.js';
 import type { Protocol } from '../../protocol/Protocol.js';
+import { refusalReason } from '../../protocol/refusalReason.js';
 import { parseEngineIoPayload, type SocketIoPacket } from './socketIoPackets.js';
 
 /**
@@ -37,7 +38,7 @@ interface Typed {
  *
  * - a `chat message` packet sent: `invoke` (attempt = how many times that
  *   client offset went out; a re-send also records `info`: no ack yet);
- * - an ack packet received: `ok` (or `fail` when the target rejected it) for
+ * - an ack packet received: `ok` (or `reject` when the target refused it) for
  *   the message sent with that packet id;
  * - a broadcast received: `receive` with its server offset (one that comes
  *   before the connect packet, as a recovered session's replay does, once
@@ -252,7 +253,7 @@ export class PageTraffic {
     if (protocol.isPositiveAck(args)) {
       record({ type: 'ok', client, msg: sent.msg, attempt: sent.attempt, ack: 'server' });
     } else {
-      record({ type: 'fail', client, msg: sent.msg, attempt: sent.attempt, reason: `rejected by the target: ${JSON.stringify(args[0])}` });
+      record({ type: 'reject', client, msg: sent.msg, attempt: sent.attempt, reason: refusalReason(args) });
     }
   }
 

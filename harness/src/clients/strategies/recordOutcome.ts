@@ -1,23 +1,20 @@
+import { refusalReason } from '../../protocol/refusalReason.js';
 import type { OutgoingMessage, StrategyContext } from '../Strategy.js';
 
 /**
  * Records the outcome of an acknowledged attempt: `ok` for a positive ack,
- * `fail` when the target rejected the message.
+ * `reject` with the server's reason when the target refused the message (a
+ * refusal is the server's answer, not the client giving up).
  *
  * @example
- * recordAck(context, message, 2, []); // { type: 'ok', attempt: 2, ack: 'server' }
+ * recordAck(context, message, 2, []);                    // { type: 'ok', attempt: 2, ack: 'server' }
+ * recordAck(context, message, 1, [{ error: 'too long' }]); // { type: 'reject', attempt: 1, reason: 'too long' }
  */
 export function recordAck(context: StrategyContext, message: OutgoingMessage, attempt: number, args: readonly unknown[]): void {
   if (context.protocol.isPositiveAck(args)) {
     context.record({ type: 'ok', client: context.client, msg: message.msg, attempt, ack: 'server' });
   } else {
-    context.record({
-      type: 'fail',
-      client: context.client,
-      msg: message.msg,
-      attempt,
-      reason: `rejected by the target: ${JSON.stringify(args[0])}`,
-    });
+    context.record({ type: 'reject', client: context.client, msg: message.msg, attempt, reason: refusalReason(args) });
   }
 }
 

@@ -2,7 +2,7 @@ import type { History } from '../../history/events.js';
 import { placeFault } from '../faultPlacement.js';
 
 /** The kinds of mark a timeline draws, as the page's script knows them. */
-export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored'] as const;
+export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject'] as const;
 
 /** A kind of mark. */
 export type MarkKind = (typeof MARK_KINDS)[number];
@@ -107,6 +107,7 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
       case 'ok':
       case 'info':
       case 'fail':
+      case 'reject':
         mark = [round(e.t), lane(e.client), kindIndex.get(e.type)!, i, e.msg, e.attempt];
         break;
       case 'receive':
@@ -146,10 +147,10 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
     }
     if (!mark) continue;
     if (keep.has(i)) important.push(mark);
-    else if (e.type === 'fail' || e.type === 'info' || e.type === 'connect' || e.type === 'disconnect') notable.push(mark);
+    else if (e.type === 'fail' || e.type === 'reject' || e.type === 'info' || e.type === 'connect' || e.type === 'disconnect') notable.push(mark);
     else candidates.push(mark);
   }
-  // Anomalies whole; then gave-ups, unknown outcomes and reconnects (up to a quarter); then the rest, evenly.
+  // Anomalies whole; then gave-ups, refusals, unknown outcomes and reconnects (up to a quarter); then the rest, evenly.
   let budget = Math.max(0, cap - important.length);
   const notableChosen = sampleEvenly(notable, Math.min(notable.length, budget, Math.max(Math.floor(cap / 4), budget - candidates.length)));
   budget = Math.max(0, budget - notableChosen.length);

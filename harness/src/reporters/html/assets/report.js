@@ -4,10 +4,10 @@
 (function () {
   'use strict';
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored'];
+  var MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject'];
   var MARK_WORDS = {
     invoke: 'sent', ok: 'acknowledged', info: 'outcome unknown', fail: 'gave up',
-    receive: 'received offset', connect: 'connected', disconnect: 'disconnected', stored: 'stored',
+    receive: 'received offset', connect: 'connected', disconnect: 'disconnected', stored: 'stored', reject: 'got a refusal of',
   };
   var data = JSON.parse(document.getElementById('siochaos-data').textContent);
   var app = document.getElementById('app');
@@ -175,6 +175,7 @@
     ];
     if (f.unknownOutcomes) rows.splice(3, 0, ['Unknown outcomes', plural(f.unknownOutcomes, 'attempt')]);
     if (f.gaveUp) rows.splice(4, 0, ['Gave up', f.gaveUp]);
+    if (f.refused) rows.splice(4, 0, ['Refused by the server', f.refused]);
     if (f.notReceivedBy.length) rows.push(['Not received by', f.notReceivedBy.join(', ')]);
     var dl = el('dl', { class: 'facts' });
     rows.forEach(function (r) {
@@ -262,7 +263,7 @@
     var s = section('timeline', 'Timeline', data.historyLabel);
     if (!timeline.totalEvents) return;
     var legend = el('div', { class: 'legend' });
-    [['invoke', 'sent'], ['ok', 'acknowledged'], ['info', 'outcome unknown'], ['fail', 'gave up'], ['receive', 'received'], ['stored', 'stored (final read)']].forEach(function (k) {
+    [['invoke', 'sent'], ['ok', 'acknowledged'], ['info', 'outcome unknown'], ['fail', 'gave up'], ['reject', 'refused'], ['receive', 'received'], ['stored', 'stored (final read)']].forEach(function (k) {
       var icon = svg('svg', { width: 14, height: 14, viewBox: '-7 -7 14 14', 'aria-hidden': 'true' });
       icon.appendChild(markShape(MARK_KINDS.indexOf(k[0]), 0, 0, false));
       legend.appendChild(el('span', { class: 'legend-item' }, [icon, k[1]]));
@@ -294,6 +295,7 @@
       case 'ok': return svg('circle', { cx: x, cy: y, r: 3.4, class: cls });
       case 'info': return svg('path', { d: 'M' + x + ' ' + (y - 4) + 'l4 7h-8z', class: cls });
       case 'fail': return svg('path', { d: 'M' + (x - 3.5) + ' ' + (y - 3.5) + 'l7 7m0 -7l-7 7', class: cls });
+      case 'reject': return svg('path', { d: 'M' + (x - 3.5) + ' ' + y + 'h7M' + x + ' ' + (y - 3.5) + 'a3.5 3.5 0 1 0 0.01 0', class: cls });
       case 'receive': return svg('rect', { x: x - 2.8, y: y - 2.8, width: 5.6, height: 5.6, transform: 'rotate(45 ' + x + ' ' + y + ')', class: cls });
       case 'stored': return svg('rect', { x: x - 3.5, y: y - 3.5, width: 7, height: 7, class: cls });
       default: return svg('line', { x1: x, x2: x, y1: y - 6, y2: y + 6, class: cls });
