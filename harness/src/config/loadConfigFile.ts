@@ -53,7 +53,7 @@ export async function readConfigFile(file: string): Promise<SiochaosConfig> {
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new SetupError(`invalid config:\n  ${formatIssues(configSchema, parsed.error.issues, source).join('\n  ')}`);
+    throw new SetupError(`invalid config:\n  ${formatIssues(configSchema, parsed.error.issues, source, raw).join('\n  ')}`);
   }
   return parsed.data;
 }

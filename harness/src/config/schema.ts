@@ -13,6 +13,22 @@ const duration = z
 
 const placeholders = 'placeholders: {port}, {host}, {dataDir}, {db}, {databaseUrl}';
 
+/** A sample value per placeholder, to check a field's shape before siochaos fills the real ones in. */
+const SAMPLE_PLACEHOLDERS: Record<string, string> = { port: '3000', host: '127.0.0.1', databaseUrl: 'postgres://127.0.0.1/x' };
+
+/**
+ * An http(s) URL that may hold `{port}` and the other placeholders: checked
+ * with each placeholder filled in with a sample, since the real values (a port
+ * siochaos picks) are only known when a scenario starts.
+ */
+const httpUrlWithPlaceholders = z.string().refine((text) => {
+  try {
+    return /^https?:$/.test(new URL(text.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PLACEHOLDERS[name] ?? 'x')).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL ({port} and the other placeholders are filled in when the target starts)');
+
 /** The reference server, optionally with planted bugs. */
 export const referenceTargetSchema = z.object({
   kind: z.literal('reference'),
@@ -70,7 +86,7 @@ export const storeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('http'),
-    url: z.string().url().meta(ex('http://127.0.0.1:{port}/messages')),
+    url: httpUrlWithPlaceholders.meta(ex('http://127.0.0.1:{port}/messages')),
     fields: fieldsSchema.optional(),
   }),
   z.object({ kind: z.literal('none') }),

@@ -86,6 +86,12 @@ export function storeReader(config: StoreConfig, values: Placeholders): StoreRea
     }
     case 'http': {
       const url = fill(config.url, values);
+      const unfilled = /\{(\w+)\}/.exec(url);
+      if (unfilled) {
+        throw new SetupError(
+          `store.url ${config.url}: no value for {${unfilled[1]}} with this target: use ${Object.keys(values).map((name) => `{${name}}`).join(', ') || 'a literal URL'}`,
+        );
+      }
       return {
         description: `http ${url}`,
         async read() {

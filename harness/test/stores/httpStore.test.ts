@@ -36,3 +36,12 @@ it('says what is wrong with an http store that answers badly', async () => {
   const shape = await serve(200, { rows: [] });
   await expect(storeReader({ kind: 'http', url: `http://127.0.0.1:${shape}/m` }, {})!.read()).rejects.toThrow(/must answer a JSON array/);
 });
+
+it('fills {port} into an http store url, and names a placeholder it has no value for', () => {
+  expect(storeReader({ kind: 'http', url: 'http://127.0.0.1:{port}/messages' }, { port: '4321', host: '127.0.0.1' })!.description).toBe(
+    'http http://127.0.0.1:4321/messages',
+  );
+  expect(() => storeReader({ kind: 'http', url: 'http://127.0.0.1:{port}/{room}' }, { port: '4321', host: '127.0.0.1' })).toThrow(
+    'store.url http://127.0.0.1:{port}/{room}: no value for {room} with this target: use {port}, {host}',
+  );
+});
