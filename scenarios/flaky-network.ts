@@ -5,6 +5,6 @@ export default defineScenario({
   name: 'flaky-network',
   description: 'latency, slow and sliced links, blackholes, resets and proxies going down, on any transport',
   weights: { emit: 4, burst: 1, inject: 3, heal: 1, wait: 2 },
-  faults: ['latency', 'bandwidth', 'slow-close', 'timeout', 'reset-peer', 'slicer', 'limit-data', 'down'],
+  families: ['network'],
   transport: 'any',
 });

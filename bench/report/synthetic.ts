@@ -211,6 +211,7 @@ function campaignAround(history: HistoryEvent[], scenarios: number, random: () =
     anomalies: check.anomalies,
     unknowns: [],
     skippedFaults: [],
+    faultFamilies: [],
     reportDir: '/tmp/siochaos-bench/bench-report/2026-11-25T10-00-00-000Z',
   };
   const results = JSON.parse(JSON.stringify(toResultsFile(result, { scenarios: summaries, historyScenario: scenarios })));

@@ -1,6 +1,7 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
 import type { Anomaly, Verdict } from '../checkers/Checker.js';
 import type { CampaignConfig } from '../config/types.js';
+import type { FaultFamilyPlan } from '../generate/targetFaults.js';
 import type { ScenarioFigures } from './figures.js';
 import type { ScenarioResult } from './runScenario.js';
 
@@ -73,6 +74,11 @@ export interface CampaignResult {
   anomalies: Anomaly[];
   /** Scenarios whose verdict was `unknown`, and why. */
   unknowns: { index: number; reason: string }[];
+  /**
+   * The fault families the scenario asked for, as chosen for this target
+   * before the first scenario: the faults drawn and those skipped, with why.
+   */
+  faultFamilies: FaultFamilyPlan[];
   /** Faults that scenarios drew but this target cannot take, how often, and why. */
   skippedFaults: { fault: string; reason: string; count: number }[];
   /** The folder the reports were written to. */

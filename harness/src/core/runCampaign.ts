@@ -16,6 +16,8 @@ import { makeReportDir } from './reportDir.js';
 import { makeTarget, sharedStore } from './makeTarget.js';
 import { runScenario, type ScenarioResult, type ScenarioSetup } from './runScenario.js';
 import { startScenarioTarget, TargetsAhead } from './scenarioTarget.js';
+import { campaignFaultPlan } from './targetFaultPlan.js';
+import type { FaultFamilyPlan } from '../generate/targetFaults.js';
 import { replayCommandLine } from './replayCommandLine.js';
 
 const debug = createDebug('siochaos:core');
@@ -87,6 +89,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   let failure: { summary: ScenarioSummary; result: ScenarioResult } | undefined;
   let setupError: Error | undefined;
   let counterexample: Counterexample | undefined;
+  let faultFamilies: FaultFamilyPlan[] = [];
   await report(reporters, 'onCampaignStart', config, reportDir);
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-'));
@@ -96,6 +99,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
     const url = toxiproxy.url;
     const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url });
+    const faultPlan = campaignFaultPlan(config.scenario, makeScenarioTarget(path.join(workDir, 'probe')));
+    faultFamilies = faultPlan.families;
     const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => startScenarioTarget(workDir, makeScenarioTarget)) : undefined;
     targetsAhead = ahead;
     const setup: ScenarioSetup = {
@@ -120,7 +125,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     const arbitrary = generatedScenario({
       clients: config.clients,
       maxCommands: config.maxCommands,
-      scenario: config.scenario,
+      scenario: faultPlan.scenario,
       transport: config.transport,
       texts: config.texts,
       ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
@@ -220,6 +225,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     anomalies: counterexample?.result.check.anomalies ?? failure?.result.check.anomalies ?? [],
     unknowns,
     skippedFaults: [...skipped.values()],
+    faultFamilies,
     reportDir,
   };
   await report(reporters, 'onCampaignEnd', result);

@@ -11,6 +11,14 @@ export interface FaultContext {
   readonly clients: readonly ScenarioClient[];
 }
 
+/**
+ * What a fault needs to know to say whether it can act: the target (its
+ * process, failpoints, store) and the clients. A campaign asks before its
+ * first scenario, with a target not yet started and no clients, to choose the
+ * faults its scenarios draw.
+ */
+export type FaultSupportContext = Pick<FaultContext, 'target' | 'clients'>;
+
 /** A fault that is in effect until healed. */
 export interface ActiveFault {
   /** Undoes the fault. Must be safe to call after the thing it undoes is already gone. */
@@ -56,7 +64,8 @@ export interface Fault {
   /**
    * Why this fault cannot act on this scenario's target (no process to signal,
    * no SQLite file to stall), or undefined when it can. Scenarios skip such
-   * faults and reports say which were skipped and why.
+   * faults and reports say which were skipped and why. Asked both before the
+   * first scenario (target not started, no clients) and at injection.
    */
-  unavailableReason?(context: FaultContext): string | undefined;
+  unavailableReason?(context: FaultSupportContext): string | undefined;
 }

@@ -1,4 +1,5 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
+import type { FaultKind } from '../faults/Fault.js';
 
 /**
  * The kinds of command a scenario draws from:
@@ -54,7 +55,15 @@ export interface ScenarioDefinition {
   weights: Partial<Record<CommandKind, number>>;
   /** The faults `inject` and `emit-during` draw from, by registry name. */
   faults?: readonly string[];
-  /** Relative weights of `faults` (whole numbers; 1 for a fault left out, 0 never draws it). */
+  /**
+   * Fault families whose every fault the target can take is drawn too:
+   * `database` means the faults of the target's kind of store, `process` those
+   * of a process siochaos owns (and `crash-at` only with failpoints). The
+   * campaign chooses them before its first scenario and reports the families
+   * that ran and the faults it skipped, with why.
+   */
+  families?: readonly FaultKind[];
+  /** Relative weights of the faults drawn (whole numbers; 1 for a fault left out, 0 never draws it). */
   faultWeights?: Readonly<Record<string, number>>;
   clients?: number;
   strategy?: string;

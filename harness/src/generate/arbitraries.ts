@@ -145,6 +145,9 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
  */
 export function scenarioCommands(options: GeneratorOptions): fc.Arbitrary<Iterable<ScenarioCommand>> {
   const scenario = options.scenario ?? defaultScenario;
+  if (scenario.families?.length) {
+    throw new Error(`scenario ${scenario.name} names fault families: choose its faults for the target first (planTargetFaults), then generate`);
+  }
   const faults = drawnFaults(scenario);
   for (const name of faults) faultByName(name);
   const weighted = (Object.entries(scenario.weights) as [CommandKind, number][]).filter(([, w]) => w > 0);

@@ -2,9 +2,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SetupError } from '../errors/SetupError.js';
-import { faultByName } from '../faults/registry.js';
+import type { FaultKind } from '../faults/Fault.js';
+import { faultByName, faults } from '../faults/registry.js';
 import { packageRoot } from '../paths.js';
 import { COMMAND_KINDS, type ScenarioDefinition } from './ScenarioDefinition.js';
+import { FAULT_FAMILIES } from './targetFaults.js';
 
 /** The folder of the named scenarios that ship with siochaos. */
 export const SCENARIOS_DIR = path.join(packageRoot, 'scenarios');
@@ -49,17 +51,24 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioDefini
       throw new SetupError(`scenario ${definition.name}: ${(err as Error).message}`);
     }
   }
+  for (const family of definition.families ?? []) {
+    if (!FAULT_FAMILIES.includes(family)) {
+      throw new SetupError(`scenario ${definition.name}: unknown fault family "${family}": use ${FAULT_FAMILIES.join(', ')}`);
+    }
+  }
+  const familyOf = (fault: string) => (faults as Record<string, { kind: FaultKind } | undefined>)[fault]?.kind;
   for (const [fault, weight] of Object.entries(definition.faultWeights ?? {})) {
-    if (!definition.faults?.includes(fault)) {
-      throw new SetupError(`scenario ${definition.name}: faultWeights names ${fault}, which is not in faults: add it to faults or remove its weight`);
+    const family = familyOf(fault);
+    if (!definition.faults?.includes(fault) && !(family && definition.families?.includes(family))) {
+      throw new SetupError(`scenario ${definition.name}: faultWeights names ${fault}, which is not in faults (nor in its families): add it to faults or remove its weight`);
     }
     if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0) {
       throw new SetupError(`scenario ${definition.name}: fault weight of ${fault} must be a whole number ≥ 0, got ${JSON.stringify(weight)}`);
     }
   }
   for (const kind of ['inject', 'emit-during'] as const) {
-    if ((definition.weights[kind] ?? 0) > 0 && !definition.faults?.some((f) => (definition.faultWeights?.[f] ?? 1) > 0)) {
-      throw new SetupError(`scenario ${definition.name} weighs "${kind}" but lists no faults to draw: add faults: ['latency', ...]`);
+    if ((definition.weights[kind] ?? 0) > 0 && !definition.families?.length && !definition.faults?.some((f) => (definition.faultWeights?.[f] ?? 1) > 0)) {
+      throw new SetupError(`scenario ${definition.name} weighs "${kind}" but lists no faults to draw: add faults: ['latency', ...] or families: ['network', ...]`);
     }
   }
   return definition;

@@ -4,6 +4,7 @@ import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js'
 import type { Reporter } from './Reporter.js';
 import { describeTarget } from './targetWords.js';
 import { verdictSentence } from './verdictWords.js';
+import { faultFamilyLines } from './faultFamilyWords.js';
 
 /** Where the console reporter writes one line; stdout by default. */
 export type Writer = (line: string) => void;
@@ -175,6 +176,9 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       }
       for (const unknown of result.unknowns.slice(0, 3)) write(`  scenario ${unknown.index} undecided: ${unknown.reason}`);
       for (const skip of result.skippedFaults) write(`  skipped ${skip.fault} ${skip.count}× (this target cannot take it): ${skip.reason}`);
+      const families = faultFamilyLines(result.faultFamilies);
+      if (families.length) write('fault families (chosen for this target):');
+      for (const line of families) write(`  ${line}`);
       const html = path.join(result.reportDir, 'report.html');
       write(`report: ${shown(existsSync(html) ? html : path.join(result.reportDir, 'results.json'))}`);
     },

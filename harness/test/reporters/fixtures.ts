@@ -84,6 +84,7 @@ export function campaignFor(history: History, overrides: Partial<CampaignResult>
     anomalies: check.anomalies,
     unknowns: [],
     skippedFaults: [],
+    faultFamilies: [],
     reportDir: '/tmp/siochaos-fixture/fixture/x',
     ...overrides,
   };

@@ -41,6 +41,15 @@ describe('renderMarkdown', () => {
     expect(md).not.toContain('| # | Kind');
     expect(md).not.toContain('Shrunk counterexample');
   });
+
+  it('lists the fault families that ran on this target and the faults skipped, with why', () => {
+    const faultFamilies = [
+      { family: 'process' as const, drawn: ['crash'], skipped: [{ fault: 'crash-at', reason: 'needs failpoints' }] },
+      { family: 'database' as const, drawn: [], skipped: [{ fault: 'sqlite-stall', reason: 'needs a SQLite store' }] },
+    ];
+    const md = renderMarkdown(resultsFor(validHistory(), { faultFamilies }));
+    expect(md).toContain('**Fault families** (chosen for this target):\n\n- process: ran crash\n  - skipped crash-at: needs failpoints\n- database: skipped (the target can take none of them)\n  - skipped sqlite-stall: needs a SQLite store\n');
+  });
 });
 
 describe('markdown escaping', () => {

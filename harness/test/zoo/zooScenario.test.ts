@@ -64,7 +64,7 @@ describe('fault weights', () => {
   });
 
   it('are checked: a weight for a fault not listed, or not a whole number, says what to do', () => {
-    expect(() => validateScenario({ ...base, faultWeights: { crash: 2 } })).toThrow(/faultWeights names crash, which is not in faults: add it/);
+    expect(() => validateScenario({ ...base, faultWeights: { crash: 2 } })).toThrow(/faultWeights names crash, which is not in faults \(nor in its families\): add it/);
     expect(() => validateScenario({ ...base, faultWeights: { latency: 1.5 } })).toThrow(/fault weight of latency must be a whole number/);
     expect(() => validateScenario({ ...base, faultWeights: { latency: 0, restart: 0 } })).toThrow(/weighs "inject" but lists no faults to draw/);
   });

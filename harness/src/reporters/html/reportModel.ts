@@ -1,6 +1,7 @@
 import { targetBugs } from '../../config/types.js';
 import type { AnomalyKind, Guarantee, Verdict } from '../../checkers/Checker.js';
 import type { CampaignFigures } from '../../core/CampaignResult.js';
+import type { FaultFamilyPlan } from '../../generate/targetFaults.js';
 import { messageStory, type MessageStory } from '../messageStory.js';
 import type { ReportInput } from '../readReportFolder.js';
 import { describeTarget } from '../targetWords.js';
@@ -45,6 +46,8 @@ export interface HtmlReportModel {
   anomalies: AnomalyView[];
   counterexample?: { steps: string[]; replayCommand: string; seed: number; path: string };
   unknowns: { index: number; reason: string }[];
+  /** The fault families the scenario asked for: what ran on this target and what it skipped, with why. */
+  faultFamilies: FaultFamilyPlan[];
   timeline: TimelineModel;
   charts: ChartsModel;
   files: { results: string; history: string };
@@ -141,6 +144,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
         }
       : {}),
     unknowns: results.unknowns,
+    faultFamilies: results.faultFamilies ?? [],
     timeline: timelineModel(history, keep, options.markCap ?? DEFAULT_MARK_CAP),
     charts: chartsModel(history),
     files: { results: 'results.json', history: results.historyFile },

@@ -1,6 +1,7 @@
 import type { ReportInput } from '../resultsFile.js';
 import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { mdBlock, mdCode, mdText } from './escape.js';
+import { faultFamilyLines } from '../faultFamilyWords.js';
 
 /** The most anomalies the Markdown table lists. */
 export const MAX_MARKDOWN_ANOMALIES = 20;
@@ -53,6 +54,12 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   if (results.skippedFaults?.length) {
     out.push('', '**Faults skipped** (this target cannot take them):', '');
     for (const skip of results.skippedFaults) out.push(`- ${mdText(skip.fault)} (${skip.count}×): ${mdText(skip.reason)}`);
+  }
+  const families = faultFamilyLines(results.faultFamilies);
+  if (families.length) {
+    out.push('', '**Fault families** (chosen for this target):', '');
+    for (const line of families) out.push(`${line.startsWith('  ') ? '  - ' : '- '}${mdText(line.trim())}`);
+    out.push('');
   }
   if (results.unknowns.length) {
     out.push('### Undecided scenarios', '');

@@ -615,6 +615,20 @@
       s.appendChild(strip);
       s.appendChild(el('p', { class: 'muted' }, 'Green valid, red invalid, amber unknown; lighter cells ran while shrinking.' + (data.scenarios.length > cells.length ? ' The first ' + cells.length + ' of ' + data.scenarios.length + ' are shown.' : '')));
     }
+    if (data.faultFamilies && data.faultFamilies.length) {
+      s.appendChild(el('h3', null, 'Fault families'));
+      var fl = el('ul', { class: 'families' });
+      data.faultFamilies.forEach(function (fam) {
+        var li = el('li', null, [el('strong', null, fam.family), fam.drawn.length ? ': ran ' + fam.drawn.join(', ') : ': skipped (the target can take none of them)']);
+        if (fam.skipped.length) {
+          var sk = el('ul', null);
+          fam.skipped.forEach(function (x) { sk.appendChild(el('li', null, ['skipped ' + x.fault + ': ', x.reason])); });
+          li.appendChild(sk);
+        }
+        fl.appendChild(li);
+      });
+      s.appendChild(fl);
+    }
     if (data.unknowns.length) {
       s.appendChild(el('h3', null, 'Undecided scenarios'));
       var ul = el('ul', { class: 'unknowns' });

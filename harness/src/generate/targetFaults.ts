@@ -1,0 +1,98 @@
+import type { Fault, FaultKind } from '../faults/Fault.js';
+import { faultByName, faults as registry } from '../faults/registry.js';
+import type { CommandKind, ScenarioDefinition } from './ScenarioDefinition.js';
+
+/** The fault families, in the order reports list them. */
+export const FAULT_FAMILIES: readonly FaultKind[] = ['network', 'process', 'database', 'client'];
+
+/** One fault family of a scenario, as chosen for a target: what its scenarios draw and what they skip. */
+export interface FaultFamilyPlan {
+  family: FaultKind;
+  /** The faults of this family the scenarios draw. */
+  drawn: string[];
+  /** The faults of this family the target cannot take, each with why. */
+  skipped: { fault: string; reason: string }[];
+}
+
+/** A scenario with its faults chosen for one target. */
+export interface TargetFaultPlan {
+  /** The scenario as generated: `faults` only those the target can take, `families` resolved into them. */
+  scenario: ScenarioDefinition;
+  /** Every family the scenario asked for (by `families` or by a fault it lists), in {@link FAULT_FAMILIES} order. */
+  families: FaultFamilyPlan[];
+}
+
+/** Why `fault` cannot act on the campaign's target, or undefined when it can. */
+export type FaultSupport = (fault: Fault) => string | undefined;
+
+/** The command kinds that draw a fault, and which fault, when it is fixed. */
+const FAULT_COMMANDS: readonly { kind: CommandKind; fault?: string }[] = [
+  { kind: 'inject' },
+  { kind: 'emit-during' },
+  { kind: 'crash-at-emit', fault: 'crash-at' },
+];
+
+/** The faults a scenario asks for: those it lists, then every fault of its families, in registry order. */
+function wantedFaults(scenario: ScenarioDefinition): string[] {
+  const wanted = [...(scenario.faults ?? [])];
+  for (const family of scenario.families ?? []) {
+    for (const fault of Object.values(registry) as Fault[]) if (fault.kind === family && !wanted.includes(fault.name)) wanted.push(fault.name);
+  }
+  return wanted;
+}
+
+/**
+ * Chooses a scenario's faults for the campaign's target: every fault it lists
+ * and every fault of its `families` that the target can take (the database
+ * faults of its kind of store, process faults only where siochaos owns the
+ * process, `crash-at` only where there are failpoints). Faults the target
+ * cannot take are left out of generation and listed, with why; command kinds
+ * left with nothing to draw (`inject` without faults, `crash-at-emit` without
+ * failpoints) get weight 0.
+ *
+ * @throws Error when the scenario draws faults and the target can take none of them.
+ * @example
+ * const plan = planTargetFaults(await loadScenario('db-stall'), (fault) => fault.unavailableReason?.({ target, clients: [] }));
+ * plan.scenario.faults; // ['db-latency', 'db-timeout', 'db-reset-peer', 'db-down'] for a PostgreSQL target
+ */
+export function planTargetFaults(scenario: ScenarioDefinition, support: FaultSupport): TargetFaultPlan {
+  const byFamily = new Map<FaultKind, FaultFamilyPlan>();
+  const planOf = (family: FaultKind): FaultFamilyPlan => {
+    const plan = byFamily.get(family) ?? { family, drawn: [], skipped: [] };
+    byFamily.set(family, plan);
+    return plan;
+  };
+  for (const family of scenario.families ?? []) planOf(family);
+  const drawn: string[] = [];
+  const decide = (name: string): boolean => {
+    const fault = faultByName(name);
+    const plan = planOf(fault.kind);
+    const reason = support(fault);
+    if (reason) {
+      if (!plan.skipped.some((s) => s.fault === name)) plan.skipped.push({ fault: name, reason });
+      return false;
+    }
+    if (!plan.drawn.includes(name)) plan.drawn.push(name);
+    return true;
+  };
+  for (const name of wantedFaults(scenario)) if (decide(name)) drawn.push(name);
+  const faultWeights = Object.fromEntries(Object.entries(scenario.faultWeights ?? {}).filter(([name]) => drawn.includes(name)));
+  const weights = { ...scenario.weights };
+  const anyDrawn = drawn.some((name) => (faultWeights[name] ?? 1) > 0);
+  const askedForFaults = FAULT_COMMANDS.some(({ kind }) => (scenario.weights[kind] ?? 0) > 0);
+  for (const { kind, fault } of FAULT_COMMANDS) {
+    if ((weights[kind] ?? 0) === 0) continue;
+    if (fault ? !decide(fault) : !anyDrawn) weights[kind] = 0;
+  }
+  const families = FAULT_FAMILIES.filter((family) => byFamily.has(family)).map((family) => byFamily.get(family)!);
+  if (askedForFaults && !FAULT_COMMANDS.some(({ kind }) => (weights[kind] ?? 0) > 0)) {
+    const reasons = families.flatMap((f) => f.skipped.map((s) => `${s.fault}: ${s.reason}`));
+    throw new Error(`scenario ${scenario.name} draws faults, but this target can take none of them (${reasons.join('; ')}): choose a scenario whose faults it can take, or a target that can take these`);
+  }
+  const rest: ScenarioDefinition = { ...scenario };
+  delete rest.families;
+  return {
+    scenario: { ...rest, weights, ...(scenario.faults || scenario.families ? { faults: drawn } : {}), ...(scenario.faultWeights ? { faultWeights } : {}) },
+    families,
+  };
+}
