@@ -26,6 +26,8 @@ export interface ChaosClientOptions {
   msgPrefix?: string;
   /** Reconnection delay bounds in ms (kept short so scenarios stay fast). */
   reconnectDelayMs?: [number, number];
+  /** The campaign's interrupt: its waits end at once (as timed out) when it is aborted. */
+  signal?: AbortSignal;
 }
 
 const TRANSPORTS: Record<TransportMode, { transports: ('websocket' | 'polling')[]; upgrade: boolean }> = {
@@ -155,22 +157,22 @@ export class ChaosClient implements ScenarioClient {
 
   /** Waits until the socket is connected; false on timeout. */
   async waitConnected(timeoutMs: number): Promise<boolean> {
-    return (await waitFor(() => (this.connected ? true : undefined), timeoutMs, 20)) ?? false;
+    return (await waitFor(() => (this.connected ? true : undefined), timeoutMs, 20, this.options.signal)) ?? false;
   }
 
   /** Waits until the socket is disconnected; false on timeout. */
   async waitDisconnected(timeoutMs: number): Promise<boolean> {
-    return (await waitFor(() => (this.connected ? undefined : true), timeoutMs, 5)) ?? false;
+    return (await waitFor(() => (this.connected ? undefined : true), timeoutMs, 5, this.options.signal)) ?? false;
   }
 
   /** Waits until the strategy is done with every message sent; false on timeout. */
   async drain(timeoutMs: number): Promise<boolean> {
-    return (await waitFor(() => (this.outstanding.size === 0 ? true : undefined), timeoutMs, 20)) ?? false;
+    return (await waitFor(() => (this.outstanding.size === 0 ? true : undefined), timeoutMs, 20, this.options.signal)) ?? false;
   }
 
   /** Waits until this client has received a broadcast with at least `offset`; false on timeout. */
   async waitForOffset(offset: number, timeoutMs: number): Promise<boolean> {
-    return (await waitFor(() => (this.lastOffset >= offset ? true : undefined), timeoutMs, 20)) ?? false;
+    return (await waitFor(() => (this.lastOffset >= offset ? true : undefined), timeoutMs, 20, this.options.signal)) ?? false;
   }
 
   /** Disconnects on purpose (`socket.disconnect()`) without closing for good: no automatic reconnection until {@link reconnect}. */

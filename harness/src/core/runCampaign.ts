@@ -154,7 +154,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
         index: figures.scenarios + 1,
         phase: failure ? 'shrink' : 'search',
         transport,
-        verdict: signal.aborted && result.verdict !== 'invalid' ? 'unknown' : result.verdict,
+        verdict: result.verdict,
         durationMs: result.durationMs,
         commands: commandsOf(result),
         anomalies: result.check.anomalies.length,

@@ -16,11 +16,15 @@ import type { Protocol } from '../protocol/Protocol.js';
 import type { Target } from '../target/Target.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { scenarioFigures, type ScenarioFigures } from './figures.js';
+import { untilAborted } from '../net/waitFor.js';
 import { finalPhase, type FinalPhaseTimeouts } from './finalPhase.js';
 import { releaseTarget, startScenarioTarget, type StartedTarget } from './scenarioTarget.js';
 import type { World } from './World.js';
 
 const debug = createDebug('siochaos:core');
+
+/** Why an interrupted scenario has no verdict of its own. */
+const INTERRUPTED = 'the campaign was interrupted during this scenario: not judged';
 
 /** What one scenario runs against and with. */
 export interface ScenarioSetup {
@@ -129,13 +133,14 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
           recorder,
           transport: setup.transport,
           msgPrefix: setup.msgPrefix ?? '',
+          signal: setup.signal,
         }),
       );
     }
     if (browsers > 0) recorder.record({ type: 'note', phase: 'setup', detail: `browser clients: ${clients.slice(-browsers).map((c) => c.name).join(', ')}` });
     await Promise.all(clients.map((c) => c.connect()));
-    const connected = await Promise.all(clients.map((c) => c.waitConnected(setup.finalPhase.connectMs)));
-    if (connected.includes(false)) {
+    const connected = await Promise.all(clients.map((c) => untilAborted(c.waitConnected(setup.finalPhase.connectMs), setup.signal, false)));
+    if (connected.includes(false) && !setup.signal.aborted) {
       throw new SetupError(
         `clients could not connect to ${target.name} through Toxiproxy within ${setup.finalPhase.connectMs} ms: check that the target speaks Socket.IO on ${address.host}:${address.port}`,
       );
@@ -144,16 +149,27 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     const world: World = { clients, injector, recorder, target, signal: setup.signal };
     let error: string | undefined;
     try {
-      await drive(world);
+      if (!setup.signal.aborted) await drive(world);
     } catch (err) {
       error = `a command failed: ${(err as Error).message}`;
       recorder.record({ type: 'note', phase: 'error', detail: error });
     }
+    if (!setup.signal.aborted) await finalPhase(world, setup.finalPhase, setup.scoped ? setup.msgPrefix : undefined);
     if (setup.signal.aborted) {
-      recorder.record({ type: 'note', phase: 'interrupted', detail: 'the campaign was interrupted: no final phase' });
-      error ??= 'interrupted';
-    } else {
-      await finalPhase(world, setup.finalPhase, setup.scoped ? setup.msgPrefix : undefined);
+      // Cut short: what it recorded is not the whole story, so it is never judged (nor shrunk).
+      recorder.record({ type: 'note', phase: 'interrupted', detail: INTERRUPTED });
+      recorder.seal();
+      const history = [...recorder.events];
+      debug('scenario interrupted after %d ms: not judged', Date.now() - started);
+      return {
+        verdict: 'unknown',
+        check: { verdict: 'unknown', anomalies: [], counts: {}, notes: [INTERRUPTED], results: [] },
+        history,
+        figures: scenarioFigures(history),
+        durationMs: Date.now() - started,
+        faults: Object.fromEntries(injector.injectedByName),
+        error: 'interrupted',
+      };
     }
     const history = [...recorder.events];
     const check = checkHistory(history, setup.checkers);
