@@ -3,7 +3,7 @@ import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS } from '../checkers/resendsAfterH
 import { stuckCandidates } from '../checkers/stuckCandidates.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import { HEALED_PHASE } from '../history/events.js';
-import { sleep } from '../net/waitFor.js';
+import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
 import type { World } from './World.js';
@@ -68,7 +68,8 @@ async function readQuietStore(world: World, quietMs: number, boundMs: number, sc
   const deadline = Date.now() + boundMs;
   let rows = await readRows(world, scope);
   for (;;) {
-    await sleep(quietMs);
+    await sleep(quietMs, world.signal);
+    if (world.signal.aborted) return rows;
     const again = await readRows(world, scope);
     const same = again.length === rows.length && again.at(-1)?.offset === rows.at(-1)?.offset;
     rows = again;
@@ -98,8 +99,9 @@ async function drainUnlessStuck(
   let done = false;
   const all = Promise.all(clients.map(async (c, i) => (drained[i] = await c.drain(drainMs)))).then(() => (done = true));
   const stuck = new Set<string>();
-  while (!done) {
-    await Promise.race([all, sleep(STUCK_POLL_MS)]);
+  while (!done && !world.signal.aborted) {
+    await Promise.race([all, sleep(STUCK_POLL_MS, world.signal)]);
+    if (world.signal.aborted) break;
     const busy = clients.filter((c, i) => drained[i] === undefined && c.pending > 0);
     if (done || busy.length === 0) continue;
     const candidates = stuckCandidates(world.recorder.events);
@@ -124,7 +126,9 @@ async function drainUnlessStuck(
  * quiet and every connected client has caught up, then record the store as
  * `final-read` events and seal the history. With a `scope`, only rows whose
  * client offset starts with it count (a store shared between scenarios); with
- * no store, the union of what clients received stands in for it.
+ * no store, the union of what clients received stands in for it. Every wait
+ * ends at once when `world.signal` is aborted, and then nothing is read: an
+ * interrupted scenario is not judged.
  *
  * @example
  * await finalPhase(world, DEFAULT_FINAL_PHASE);
@@ -141,19 +145,23 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
   const staying = clients.filter((_, index) => !world.injector.departed.has(index));
   recordDepartures(world);
-  const reconnected = await Promise.all(staying.map((c) => c.waitConnected(timeouts.connectMs)));
+  const { signal } = world;
+  const reconnected = await Promise.all(staying.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
+  if (signal.aborted) return;
   staying.forEach((c, i) => {
     if (!reconnected[i]) recorder.record({ type: 'not-reconnected', client: c.name, waitedMs: timeouts.connectMs });
   });
   const { drained, stuck } = await drainUnlessStuck(world, staying, timeouts.drainMs, scope);
+  if (signal.aborted) return;
   const undrained = staying.filter((c, i) => !drained[i] && !stuck.has(c.name)).map((c) => `${c.name} (${c.pending} pending)`);
   if (undrained.length) {
     recorder.record({ type: 'note', phase: 'final', detail: `not drained after ${timeouts.drainMs} ms: ${undrained.join(', ')}` });
   }
   let rows = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
   const highest = rows.at(-1)?.offset ?? 0;
-  await Promise.all(staying.filter((c) => c.connected).map((c) => c.waitForOffset(highest, timeouts.catchUpMs)));
-  await sleep(timeouts.quietMs);
+  await Promise.all(staying.filter((c) => c.connected).map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
+  await sleep(timeouts.quietMs, signal);
+  if (signal.aborted) return;
   rows = await readRows(world, scope);
   if (scope !== undefined) {
     recorder.record({ type: 'note', phase: 'final', detail: `shared store: checking only this scenario's messages (client offsets starting ${scope})` });

@@ -1,7 +1,8 @@
 /**
  * A scenario cut by an interrupt (the campaign's AbortSignal) is never judged:
  * without its final phase, every acked message looks unstored, so judging it
- * made up `lost` messages against a correct server.
+ * made up `lost` messages against a correct server. And it stops promptly,
+ * instead of waiting out the final phase's bounds.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strategies } from '../../src/clients/strategies/registry.js';
 import { DEFAULT_FINAL_PHASE } from '../../src/core/finalPhase.js';
 import { runScenario, type ScenarioSetup } from '../../src/core/runScenario.js';
+import { packageRoot } from '../../src/paths.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';
+import { commandTarget } from '../../src/target/commandTarget.js';
 import { referenceServerTarget } from '../../src/target/referenceServer.js';
 import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
 import type { ToxiproxyServer } from '../../src/toxiproxy/server.js';
@@ -41,6 +44,9 @@ function setup(controller: AbortController, makeTarget: ScenarioSetup['makeTarge
   };
 }
 
+/** A Socket.IO server that takes every chat message and never acknowledges one. */
+const NEVER_ACKS = `const { Server } = require('socket.io'); const io = new Server(Number(process.env.PORT)); io.on('connection', (s) => s.on('chat message', () => {})); console.log('up')`;
+
 describe('a scenario cut by an interrupt', () => {
   it('is unknown and not judged, although the acked messages were never read back', async () => {
     const controller = new AbortController();
@@ -55,4 +61,30 @@ describe('a scenario cut by an interrupt', () => {
     expect(result.history.some((e) => e.type === 'final-read')).toBe(false);
     expect(result.history.some((e) => e.type === 'ok')).toBe(true);
   }, 30_000);
+
+  it('stops waiting in the final phase at once: a drain bound of 20 s is not waited out', async () => {
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const makeTarget: ScenarioSetup['makeTarget'] = (dataDir) =>
+      commandTarget({
+        config: { kind: 'command', command: [process.execPath, '-e', NEVER_ACKS], cwd: packageRoot, env: { PORT: '{port}' }, readyLog: 'up' },
+        dataDir,
+        logDir: dataDir,
+        store: () => undefined,
+      });
+    const result = await runScenario(setup(controller, makeTarget), async (world) => {
+      world.clients[0]!.send('never acknowledged');
+      // Ctrl-C a second into the final phase, which waits up to drainMs for this message.
+      setTimeout(() => {
+        abortedAt = Date.now();
+        controller.abort();
+      }, 1000);
+    });
+    const stoppedIn = Date.now() - abortedAt;
+    expect(DEFAULT_FINAL_PHASE.drainMs).toBeGreaterThan(10_000);
+    expect(result.history.some((e) => e.type === 'note' && e.phase === 'final')).toBe(true);
+    expect(result.verdict).toBe('unknown');
+    expect(result.error).toBe('interrupted');
+    expect(stoppedIn).toBeLessThan(3000);
+  }, 40_000);
 });
