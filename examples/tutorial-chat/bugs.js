@@ -3,6 +3,7 @@ export const BUGS = {
   'no-unique': 'the messages table has no UNIQUE constraint on client_offset, so a retried message is stored twice',
   'tutorial-broadcast':
     'the row an insert returns is broadcast, as in the tutorial: a message stored although its insert failed (the database reply was lost) is acked on its retry but never broadcast',
+  'double-broadcast': 'every live broadcast is sent twice, so each connected client receives each new message twice',
 };
 
 /**

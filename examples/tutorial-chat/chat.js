@@ -22,8 +22,8 @@ function log(...args) {
  *   `auth.serverOffset`, in id order, and then joins the live room, with no
  *   broadcast in between.
  *
- * `bug: 'tutorial-broadcast'` broadcasts the row the insert returned instead
- * (the planted bug).
+ * `bug: 'tutorial-broadcast'` broadcasts the row the insert returned instead;
+ * `bug: 'double-broadcast'` sends every live broadcast twice (planted bugs).
  *
  * @example
  * const io = new Server(httpServer, { connectionStateRecovery: {} });
@@ -38,6 +38,7 @@ export async function attachChat(io, store, { bug = '' } = {}) {
   async function broadcastStored() {
     for (const row of await store.after(broadcastUpTo, Number.MAX_SAFE_INTEGER)) {
       io.to(LIVE).emit('chat message', row.content, row.id);
+      if (bug === 'double-broadcast') io.to(LIVE).emit('chat message', row.content, row.id);
       broadcastUpTo = row.id;
     }
   }

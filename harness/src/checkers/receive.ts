@@ -1,6 +1,7 @@
 import type { FinalReadEvent, History, ReceiveEvent } from '../history/events.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
+import { judgePageViews } from './pageView.js';
 import { verdictOf } from './verdict.js';
 
 /** How many offsets or clients a note lists before it says "and N more". */
@@ -230,9 +231,10 @@ export function checkReceive(history: History): CheckResult {
 }
 
 /**
- * The receive-side checker (see {@link checkReceive}).
+ * The receive-side checker: {@link checkReceive} on the wire, and browser
+ * clients judged on what their pages show (see {@link judgePageViews}).
  *
  * @example
  * const result = receiveChecker.check(history);
  */
-export const receiveChecker: Checker = { name: 'receive', check: checkReceive };
+export const receiveChecker: Checker = { name: 'receive', check: (history) => judgePageViews(history, checkReceive(history)) };

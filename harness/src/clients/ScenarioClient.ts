@@ -42,6 +42,11 @@ export interface ScenarioClient {
   drain(timeoutMs: number): Promise<boolean>;
   /** Waits until it has received a broadcast with at least `offset`; false on timeout. */
   waitForOffset(offset: number, timeoutMs: number): Promise<boolean>;
+  /**
+   * Records what the client shows at the end of the scenario (a page's list,
+   * as a final `page-view` event). Clients that show nothing leave it out.
+   */
+  recordShown?(): Promise<void>;
   /** Disconnects on purpose and stops reconnecting. Idempotent. */
   close(): void | Promise<void>;
 }

@@ -115,6 +115,22 @@ export interface ReceiveEvent {
   content: string;
 }
 
+/**
+ * What a browser client's page shows: the text of every item its `messages`
+ * selector matches, in page order. Recorded whenever the list changes (a
+ * MutationObserver in the page: at each receive, at a reload) and once at
+ * the end of the scenario (`final`), after the clients have caught up. The
+ * receive side of a page is judged on it (see `judgePageViews`).
+ */
+export interface PageViewEvent {
+  type: 'page-view';
+  t: Millis;
+  client: string;
+  items: string[];
+  /** The read at the end of the scenario, the one a page is judged on. */
+  final?: boolean;
+}
+
 /** A client's connection was established. */
 export interface ConnectEvent {
   type: 'connect';
@@ -181,6 +197,7 @@ export type HistoryEvent =
   | FaultStartEvent
   | FaultEndEvent
   | ReceiveEvent
+  | PageViewEvent
   | ConnectEvent
   | DisconnectEvent
   | NotReconnectedEvent

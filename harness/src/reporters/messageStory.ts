@@ -12,6 +12,7 @@ export type StoryStepKind =
   | 'refused'
   | 'stored'
   | 'received'
+  | 'shown'
   | 'fault'
   | 'healed'
   | 'connected'
@@ -79,6 +80,9 @@ function clientsOfHistory(history: History): { all: string[]; connectedAtEnd: Se
   }
   return { all: [...connected.keys()], connectedAtEnd: new Set([...connected].filter(([, c]) => c).map(([name]) => name)) };
 }
+
+/** How many items of a page's list a story step quotes. */
+const PAGE_ITEMS_SHOWN = 12;
 
 function q(content: string): string {
   return JSON.stringify(content.length > 60 ? `${content.slice(0, 60)}…` : content);
@@ -307,6 +311,12 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
       const msg = ctx.offsetToMsg.get(e.offset);
       const what = msg === undefined ? `offset ${e.offset} ${q(e.content)}` : `${msg} (offset ${e.offset})`;
       return step(e.client, 'received', `${e.client} received ${what}${n > 1 ? `, for the ${ordinal(n)} time` : ''}`);
+    }
+    case 'page-view': {
+      const shown = e.items.slice(0, PAGE_ITEMS_SHOWN).map(q).join(', ');
+      const more = e.items.length > PAGE_ITEMS_SHOWN ? ` and ${e.items.length - PAGE_ITEMS_SHOWN} more` : '';
+      const list = e.items.length === 0 ? 'an empty list' : `${e.items.length} item${e.items.length === 1 ? '' : 's'}: ${shown}${more}`;
+      return step(e.client, 'shown', `${e.client}'s page ${e.final ? 'showed at the end' : 'showed'} ${list}`);
     }
     case 'fault-start': {
       const place = placeFault(e);

@@ -1,48 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BrowserClient } from '../../src/clients/browser/BrowserClient.js';
-import { strategies } from '../../src/clients/strategies/registry.js';
-import { resolveConfig } from '../../src/config/resolveConfig.js';
-import { loadConfig } from '../../src/config/loadConfigFile.js';
-import { makeTarget } from '../../src/core/makeTarget.js';
-import { runScenario, type ScenarioSetup } from '../../src/core/runScenario.js';
+import { runScenario } from '../../src/core/runScenario.js';
 import { faults } from '../../src/faults/registry.js';
 import type { HistoryEvent } from '../../src/history/events.js';
-import { tutorialProtocol } from '../../src/protocol/tutorial.js';
-import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
+import { useTutorialChat } from './tutorialChatSetup.js';
 
-const EXAMPLE = path.resolve(import.meta.dirname, '../../../examples/tutorial-chat');
-
-let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>>;
-let workDir: string;
-beforeAll(async () => {
-  toxiproxy = await provideToxiproxy();
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-browser-'));
-});
-afterAll(async () => {
-  await toxiproxy?.stop();
-  await rm(workDir, { recursive: true, force: true });
-});
-
-/** A scenario of the tutorial-chat example, from its browser config: c0 a Node client, c1 the example's page. */
-async function exampleSetup(): Promise<ScenarioSetup> {
-  const config = resolveConfig({ ...(await loadConfig(path.join(EXAMPLE, 'siochaos.browser.config.json'), EXAMPLE)), reportsDir: workDir });
-  return {
-    toxiproxyUrl: toxiproxy.url,
-    makeTarget: (dataDir) => makeTarget(config, { dataDir, logDir: workDir, toxiproxyUrl: toxiproxy.url }),
-    clients: config.clients,
-    strategy: strategies['queued-retry'],
-    strategyOptions: { ackTimeoutMs: 1000, retries: Infinity },
-    protocol: tutorialProtocol,
-    transport: 'websocket',
-    workDir,
-    finalPhase: config.finalPhase,
-    signal: new AbortController().signal,
-    browser: config.browser,
-  };
-}
+const example = useTutorialChat();
 
 const of = <T extends HistoryEvent['type']>(history: HistoryEvent[], type: T) =>
   history.filter((e): e is Extract<HistoryEvent, { type: T }> => e.type === type);
@@ -51,7 +14,7 @@ describe('a browser client: the example page in Chromium, through its own proxy'
   it('recovers with the page own code when its connection is cut after the server stored a message', async () => {
     let msg = '';
     let shown: string[] = [];
-    const result = await runScenario(await exampleSetup(), async (world) => {
+    const result = await runScenario(await example.setup(), async (world) => {
       const page = world.clients[1]!;
       expect(page).toBeInstanceOf(BrowserClient);
       // A first message, with nothing wrong.

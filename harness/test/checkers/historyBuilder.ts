@@ -108,6 +108,11 @@ export class HistoryBuilder {
     return this.push({ type: 'receive', t: this.clock, client, offset, content });
   }
 
+  /** What `client`'s page shows (`final`: the read at the end). */
+  pageView(client: string, items: string[], final = true): number {
+    return this.push({ type: 'page-view', t: this.clock, client, items, ...(final ? { final } : {}) });
+  }
+
   /** A final-read row for `msg` (null: a row without client offset) at the next offset, or at `offset`. */
   store(msg: string | null, offset = this.nextOffset, content?: string): number {
     this.nextOffset = Math.max(this.nextOffset, offset + 1);

@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SetupError } from '../../errors/SetupError.js';
 import type { HistoryRecorder } from '../../history/recorder.js';
-import { waitFor } from '../../net/waitFor.js';
+import { sleep, waitFor } from '../../net/waitFor.js';
 import type { Protocol } from '../../protocol/Protocol.js';
 import type { ScenarioClient } from '../ScenarioClient.js';
 import { PageTraffic, type TrafficChannel } from './PageTraffic.js';
@@ -42,7 +42,9 @@ const BODY_TIMEOUT_MS = 5000;
  * types messages into the page and clicks send; the page's own code delivers
  * them (its offsets, its retries, its catch-up). Its history comes from the
  * page's real Socket.IO traffic, WebSocket frames and long-polling bodies
- * alike (see {@link PageTraffic}).
+ * alike (see {@link PageTraffic}), and from what the page shows: its
+ * `messages` list as `page-view` events, at every change and at the end
+ * ({@link recordShown}), on which its receive side is judged.
  *
  * @example
  * const client = new BrowserClient({ name: 'c1', url: `http://${proxy.listen}/`, browser, protocol: tutorialProtocol,
@@ -92,6 +94,7 @@ export class BrowserClient implements ScenarioClient {
     this.page = page;
     page.setDefaultTimeout(this.options.actionTimeoutMs ?? 5000);
     this.watch(page);
+    await this.observeList(page);
     let status: number | undefined;
     try {
       status = (await page.goto(url, { timeout: 15_000 }))?.status();
@@ -163,11 +166,49 @@ export class BrowserClient implements ScenarioClient {
     return this.page.locator(this.options.selectors.messages).allTextContents();
   }
 
+  /**
+   * Records what the page shows at the end of the scenario, as a final
+   * `page-view` event: the list read until two reads {@link VIEW_SETTLE_MS}
+   * apart agree (a broadcast on the wire reaches the list a moment later),
+   * at most {@link VIEW_SETTLE_BOUND_MS}.
+   */
+  async recordShown(): Promise<void> {
+    if (!this.page || this.closed) return;
+    try {
+      const deadline = Date.now() + VIEW_SETTLE_BOUND_MS;
+      let items = await this.shownMessages();
+      for (;;) {
+        await sleep(VIEW_SETTLE_MS);
+        const again = await this.shownMessages();
+        const same = again.length === items.length && again.every((item, i) => item === items[i]);
+        items = again;
+        if (same || Date.now() > deadline) break;
+      }
+      this.options.recorder.record({ type: 'page-view', client: this.name, items, final: true });
+    } catch (err) {
+      this.options.recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: reading the page's list at the end failed: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+
   /** Closes the page and its browser context. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.context?.close().catch(() => undefined);
+  }
+
+  /**
+   * Records the page's list as `page-view` events each time it changes: a
+   * MutationObserver in the page (installed before the page's own scripts,
+   * again at every reload) calls back with the text of every item the
+   * `messages` selector matches.
+   */
+  private async observeList(page: Page): Promise<void> {
+    await page.exposeBinding(VIEW_BINDING, (_source, items: unknown) => {
+      if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) return;
+      this.options.recorder.record({ type: 'page-view', client: this.name, items });
+    });
+    await page.addInitScript(observeListInPage, { binding: VIEW_BINDING, selector: this.options.selectors.messages });
   }
 
   /** Feeds the page's Socket.IO traffic to {@link PageTraffic}, in the order Chromium reports it. */
@@ -211,6 +252,36 @@ export class BrowserClient implements ScenarioClient {
     page.on('pageerror', (err) => recorder.record({ type: 'note', phase: 'page-error', detail: `${this.name}: ${err.message}` }));
     page.on('crash', () => recorder.record({ type: 'note', phase: 'page-error', detail: `${this.name}: the page crashed` }));
   }
+}
+
+/** The function the page calls with its list, one name per page. */
+const VIEW_BINDING = '__siochaosPageView';
+/** How far apart the two reads of the page's list at the end must agree. */
+const VIEW_SETTLE_MS = 100;
+/** The longest the read at the end waits for the list to settle. */
+const VIEW_SETTLE_BOUND_MS = 2000;
+
+/**
+ * Runs in the page: calls `binding` with the texts of the items `selector`
+ * matches whenever they change. A selector the page cannot run (not CSS)
+ * reports nothing.
+ */
+function observeListInPage({ binding, selector }: { binding: string; selector: string }): void {
+  let last: string | undefined;
+  const report = (): void => {
+    let items: string[];
+    try {
+      items = Array.from(document.querySelectorAll(selector), (el) => el.textContent ?? '');
+    } catch {
+      return;
+    }
+    const key = JSON.stringify(items);
+    if (key === last) return;
+    last = key;
+    const call = (window as unknown as Record<string, (items: string[]) => Promise<void>>)[binding];
+    void call?.(items).catch(() => undefined);
+  };
+  new MutationObserver(report).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
