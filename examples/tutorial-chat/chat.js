@@ -10,10 +10,12 @@ function log(...args) {
 /**
  * The tutorial's chat, with its delivery guarantees kept under faults:
  *
- * - `chat message (content, clientOffset, ack)`: insert (a client offset
+ * - `chat message (content, clientOffset, ack?)`: insert (a client offset
  *   already stored is a retry: not stored again), broadcast every stored row
- *   not broadcast yet, in id order, then ack. An ack means stored and
- *   broadcast; when either fails there is no ack and the client retries.
+ *   not broadcast yet, in id order, then ack. A plain emit (no ack
+ *   function, Socket.IO's default) is stored and broadcast the same, and
+ *   answered to nobody. An ack means stored and broadcast; when either
+ *   fails there is no ack and the client retries.
  *   Broadcasts come from the table, not from the insert: an insert whose
  *   reply was lost (the database connection cut after the commit) is still
  *   broadcast, by its retry or by the next message.
@@ -44,8 +46,10 @@ export async function attachChat(io, store, { bug = '' } = {}) {
   }
 
   io.on('connection', (socket) => {
-    socket.on('chat message', (content, clientOffset, ack) => {
-      if (typeof ack !== 'function') return;
+    socket.on('chat message', (...args) => {
+      // The ack function is the last argument when the client gave one: a plain emit has none.
+      const ack = typeof args.at(-1) === 'function' ? args.pop() : () => {};
+      const [content, clientOffset] = args;
       if (typeof content !== 'string' || typeof clientOffset !== 'string' || clientOffset === '') {
         ack({ error: 'send (content: string, clientOffset: non-empty string, ack)' });
         return;

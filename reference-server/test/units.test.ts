@@ -41,9 +41,10 @@ describe('parseChatMessage', () => {
     expect(parseChatMessage(['hi', 'c-1', ack])).toEqual({ kind: 'valid', content: 'hi', clientOffset: 'c-1', ack });
     expect(parseChatMessage(['', 'c-1', ack]).kind).toBe('valid');
   });
-  it('ignores events without an ack callback', () => {
-    expect(parseChatMessage(['hi', 'c-1']).kind).toBe('no-ack');
-    expect(parseChatMessage([]).kind).toBe('no-ack');
+  it('takes an event without an ack function (a plain emit) and judges it the same', () => {
+    expect(parseChatMessage(['hi', 'c-1'])).toEqual({ kind: 'valid', content: 'hi', clientOffset: 'c-1' });
+    expect(parseChatMessage([])).toMatchObject({ kind: 'rejected', reason: 'content must be a string, got undefined' });
+    expect(parseChatMessage([42, 'c-1'])).toEqual({ kind: 'rejected', reason: 'content must be a string, got number' });
   });
   it('rejects wrong types and sizes, saying what was wrong', () => {
     expect(parseChatMessage([null, 'c', ack])).toMatchObject({ reason: 'content must be a string, got null' });

@@ -5,7 +5,8 @@ const log = createLogger('chat');
 
 /**
  * A message's ack, sent at most once, remembering whether it was sent (bugs
- * that ack early must not ack again). A socket that has gone makes it a no-op.
+ * that ack early must not ack again). A socket that has gone, or a client that
+ * emitted without an ack function, makes it a no-op.
  *
  * @example
  * const ack = new Ack(callback);
@@ -15,7 +16,7 @@ const log = createLogger('chat');
 export class Ack {
   #sent = false;
 
-  constructor(readonly callback: AckCallback) {}
+  constructor(readonly callback: AckCallback | undefined) {}
 
   get sent(): boolean {
     return this.#sent;
@@ -34,6 +35,7 @@ export class Ack {
   #call(...args: unknown[]): void {
     if (this.#sent) return;
     this.#sent = true;
+    if (!this.callback) return;
     try {
       this.callback(...args);
     } catch (err) {

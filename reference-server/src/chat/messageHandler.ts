@@ -28,7 +28,8 @@ interface Message {
  * on success broadcast `(content, id)` to the live room and ack; on a duplicate
  * client offset ack without broadcasting (it is a retry); on any other error do
  * not ack (the client retries). Bad input is rejected with `ack({ error })`.
- * Never throws: nothing a client sends can crash the process.
+ * A plain emit (no ack function, Socket.IO's default) is handled the same and
+ * answered to nobody. Never throws: nothing a client sends can crash the process.
  *
  * @example
  * socket.on('chat message', (...args: unknown[]) => handleChatMessage(ctx, socket, args));
@@ -36,13 +37,9 @@ interface Message {
 export function handleChatMessage(ctx: ChatContext, socket: Socket, args: unknown[]): void {
   try {
     const parsed = parseChatMessage(args);
-    if (parsed.kind === 'no-ack') {
-      log.warn('socket %s sent %s without an ack callback, ignored: %s', socket.id, CHAT_EVENT, parsed.reason);
-      return;
-    }
     const ack = new Ack(parsed.ack);
     if (parsed.kind === 'rejected') {
-      log.warn('socket %s sent a bad %s, rejected: %s', socket.id, CHAT_EVENT, parsed.reason);
+      log.warn('socket %s sent a bad %s, rejected%s: %s', socket.id, CHAT_EVENT, parsed.ack ? '' : ' (no ack function to tell it)', parsed.reason);
       ack.reject(parsed.reason);
       return;
     }

@@ -3,32 +3,33 @@ import { LIMITS } from '../config.js';
 /** The ack callback socket.io hands the event handler. */
 export type AckCallback = (...args: unknown[]) => void;
 
-/** A `chat message` event, judged. */
+/**
+ * A `chat message` event, judged. `ack` is absent when the client emitted
+ * without an ack function (Socket.IO's default emit): the message is still
+ * handled, nobody is answered.
+ */
 export type ParsedChatMessage =
-  | { kind: 'valid'; content: string; clientOffset: string; ack: AckCallback }
-  /** Bad arguments: answer `ack({ error: reason })`, store nothing. */
-  | { kind: 'rejected'; reason: string; ack: AckCallback }
-  /** No ack callback: nobody can be told, ignore the event. */
-  | { kind: 'no-ack'; reason: string };
+  | { kind: 'valid'; content: string; clientOffset: string; ack?: AckCallback }
+  /** Bad arguments: answer `ack({ error: reason })` when there is an ack, store nothing. */
+  | { kind: 'rejected'; reason: string; ack?: AckCallback };
 
 /**
- * Judges the arguments of a `chat message` event: `(content, clientOffset, ack)`.
- * The ack is the last argument when it is a function.
+ * Judges the arguments of a `chat message` event: `(content, clientOffset, ack?)`.
+ * The ack is the last argument when it is a function; a plain emit has none.
  *
  * @example
  * parseChatMessage(['hi', 'c0-1', ack]); // { kind: 'valid', content: 'hi', clientOffset: 'c0-1', ack }
+ * parseChatMessage(['hi', 'c0-1']);      // { kind: 'valid', content: 'hi', clientOffset: 'c0-1' }
  * parseChatMessage([42, 'c0-1', ack]); // { kind: 'rejected', reason: 'content must be a string, got number', ack }
  */
 export function parseChatMessage(args: readonly unknown[]): ParsedChatMessage {
   const last = args[args.length - 1];
-  if (typeof last !== 'function') {
-    return { kind: 'no-ack', reason: 'the event carries no ack callback (emit it with a callback as the last argument)' };
-  }
-  const ack = last as AckCallback;
-  const [content, clientOffset] = args.slice(0, -1);
+  const ack = typeof last === 'function' ? (last as AckCallback) : undefined;
+  const [content, clientOffset] = ack ? args.slice(0, -1) : args;
+  const withAck = ack ? { ack } : {};
   const reason = problemWith(content, clientOffset);
-  if (reason) return { kind: 'rejected', reason, ack };
-  return { kind: 'valid', content: content as string, clientOffset: clientOffset as string, ack };
+  if (reason) return { kind: 'rejected', reason, ...withAck };
+  return { kind: 'valid', content: content as string, clientOffset: clientOffset as string, ...withAck };
 }
 
 function problemWith(content: unknown, clientOffset: unknown): string | undefined {
