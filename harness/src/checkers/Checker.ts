@@ -9,8 +9,14 @@ export type SendAnomalyKind = 'lost' | 'abandoned' | 'rejected' | 'duplicated' |
 /** Anomalies on the receive side: what each client received versus what is stored. */
 export type ReceiveAnomalyKind = 'missed' | 'duplicated-delivery' | 'out-of-order-delivery';
 
+/**
+ * Anomalies of the target itself: its process died and siochaos did not end it
+ * (`target-crashed`); it stored a row for a malformed payload (`bad-row-stored`).
+ */
+export type TargetAnomalyKind = 'target-crashed' | 'bad-row-stored';
+
 /** Every anomaly kind a checker can name. */
-export type AnomalyKind = SendAnomalyKind | ReceiveAnomalyKind;
+export type AnomalyKind = SendAnomalyKind | ReceiveAnomalyKind | TargetAnomalyKind;
 
 /** The guarantee an anomaly breaks, in words a report can show. */
 export type Guarantee =
@@ -21,7 +27,9 @@ export type Guarantee =
   | 'acknowledged-once-stored'
   | 'delivered-to-every-client'
   | 'delivered-at-most-once'
-  | 'delivered-in-offset-order';
+  | 'delivered-in-offset-order'
+  | 'target-stays-up'
+  | 'stores-only-well-formed';
 
 /**
  * One thing that went wrong, with what it takes to show it: the messages (client
@@ -46,6 +54,8 @@ export interface Anomaly {
   description: string;
   /** The server's own reason, for `rejected`: what its negative ack said. */
   reason?: string;
+  /** The payload that caused it, as sent (event and arguments), when one did (`target-crashed`, `bad-row-stored`). */
+  payload?: string;
 }
 
 /** Counts a checker reports besides anomalies. */

@@ -27,7 +27,7 @@ export type CheckerChoice = BuiltinCheckerName | Checker;
 /**
  * Run checkers over a history and combine their results (see
  * {@link HistoryCheck}). Checkers default to every built-in one
- * (`delivery`, `ordering`, `receive`); pass names or your own checkers to
+ * (`delivery`, `ordering`, `receive`, `crash`); pass names or your own checkers to
  * choose. Counts are merged by adding values under the same key (the built-in
  * checkers use disjoint keys).
  *

@@ -2,9 +2,11 @@ import type { Checker } from './Checker.js';
 import { deliveryChecker } from './delivery.js';
 import { orderingChecker } from './ordering.js';
 import { receiveChecker } from './receive.js';
+import { crashChecker } from './targetCrash.js';
 
 /**
- * The built-in checkers by name. `ordering` judges `stored-in-send-order`,
+ * The built-in checkers by name. `crash` reports a target that died on its
+ * own (`target-crashed`). `ordering` judges `stored-in-send-order`,
  * which only ordered client strategies (`queued-retry`) promise; leave it out
  * for unordered ones.
  *
@@ -15,6 +17,7 @@ export const checkerRegistry = {
   delivery: deliveryChecker,
   ordering: orderingChecker,
   receive: receiveChecker,
+  crash: crashChecker,
 } as const satisfies Record<string, Checker>;
 
 /** The name of a built-in checker. */
@@ -26,4 +29,4 @@ export type BuiltinCheckerName = keyof typeof checkerRegistry;
  * @example
  * const unordered = builtinCheckerNames.filter((n) => n !== 'ordering');
  */
-export const builtinCheckerNames: readonly BuiltinCheckerName[] = ['delivery', 'ordering', 'receive'];
+export const builtinCheckerNames: readonly BuiltinCheckerName[] = ['delivery', 'ordering', 'receive', 'crash'];

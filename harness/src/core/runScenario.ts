@@ -105,6 +105,8 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   const clients: ScenarioClient[] = [];
   let injector: FaultInjector | undefined;
   let browser: Browser | undefined;
+  // A server that dies on its own is a finding: every exit siochaos did not cause goes into the history.
+  const stopHearingExits = target.process?.onUnexpectedExit?.((exit) => recorder.record({ type: 'target-exit', ...exit }));
   try {
     recorder.record({ type: 'note', phase: 'setup', detail: `${target.name} listening on ${address.host}:${address.port}` });
     pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients);
@@ -185,6 +187,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       ...(error ? { error } : {}),
     };
   } finally {
+    stopHearingExits?.();
     recorder.seal();
     await Promise.all(clients.map((client) => client.close()));
     await browser?.close().catch(() => {});

@@ -187,6 +187,56 @@ export interface NoteEvent {
   detail?: string;
 }
 
+/**
+ * The target's process (or one node of it) ended, and siochaos did not end
+ * it: no crash or restart fault, no failpoint it armed, not the stop at the
+ * end of the scenario. A server that dies is a finding of its own.
+ */
+export interface TargetExitEvent {
+  type: 'target-exit';
+  t: Millis;
+  /** The exit code, or null when a signal ended it. */
+  code: number | null;
+  /** The signal that ended it, or null. */
+  signal: string | null;
+  /** The last lines it wrote to stderr. */
+  stderr: string;
+  /** Which node, for a multi-node target. */
+  node?: string;
+}
+
+/**
+ * What a robustness probe sends, as real clients do, that a handler must
+ * survive: an emit without an ack function, a missing or non-string client
+ * offset, content of the wrong type, an oversized content, an event the
+ * server does not know.
+ */
+export type ProbeKind = 'no-ack' | 'missing-offset' | 'offset-wrong-type' | 'content-wrong-type' | 'oversized' | 'unknown-event';
+
+/**
+ * A client sent a robustness probe: the target's send event (or an unknown
+ * one) with arguments a handler must survive. Rows it leads to are told by
+ * its client offset (`msg`) or the start of its content (`content`).
+ */
+export interface ProbeEvent {
+  type: 'probe';
+  t: Millis;
+  client: string;
+  probe: ProbeKind;
+  /** The event emitted. */
+  event: string;
+  /** The arguments as JSON (long strings cut), without the ack function. */
+  payload: string;
+  /** Whether an ack function went with it. */
+  ack: boolean;
+  /** The client offset it carries, when it carries one. */
+  msg?: string;
+  /** How the content it carries starts, as a stored row would show it, when it has one. */
+  content?: string;
+  /** Whether its arguments are malformed, so a row stored for it is a bad row. */
+  malformed: boolean;
+}
+
 /** Any event in a history. */
 export type HistoryEvent =
   | InvokeEvent
@@ -202,7 +252,9 @@ export type HistoryEvent =
   | DisconnectEvent
   | NotReconnectedEvent
   | FinalReadEvent
-  | NoteEvent;
+  | NoteEvent
+  | TargetExitEvent
+  | ProbeEvent;
 
 /** The `type` of any history event. */
 export type HistoryEventType = HistoryEvent['type'];

@@ -17,6 +17,8 @@ export type StoryStepKind =
   | 'healed'
   | 'connected'
   | 'disconnected'
+  | 'crashed'
+  | 'probe'
   | 'note';
 
 /** One step of a message's story: one history event in words. */
@@ -333,6 +335,13 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
       return step(e.client, 'disconnected', `${e.client} disconnected: ${e.reason}`);
     case 'not-reconnected':
       return step(e.client, 'disconnected', `${e.client} did not reconnect within ${ms(e.waitedMs)} after the heal`);
+    case 'target-exit': {
+      const how = e.signal ? `was ended by ${e.signal}` : `exited with code ${e.code ?? '?'}`;
+      const last = e.stderr.split('\n').filter((line) => line.trim()).slice(-3).join(' / ');
+      return step('server', 'crashed', `${e.node ? `node ${e.node}` : 'the server'} ${how}, not stopped by siochaos${last ? `; stderr ended: ${last}` : ''}`);
+    }
+    case 'probe':
+      return step(e.client, 'probe', `${e.client} sent a ${e.probe} probe: ${e.event} ${e.payload} ${e.ack ? 'with' : 'without'} an ack function`);
     case 'note':
       return step('server', 'note', `${e.phase}${e.detail ? `: ${e.detail}` : ''}`);
   }

@@ -32,7 +32,22 @@ export const anomalyMeaning: Record<AnomalyKind, string> = {
   missed: 'stored, but never delivered to a client connected at the end',
   'duplicated-delivery': 'delivered twice to the same client',
   'out-of-order-delivery': 'delivered out of offset order',
+  'target-crashed': 'the server process died, and siochaos did not stop it',
+  'bad-row-stored': 'the server stored a row for a malformed payload',
 };
+
+/** Why the server died, from a `target-crashed` anomaly's description: what follows its first `: `, up to `;`. */
+function crashCause(anomaly: Anomaly): string | undefined {
+  const match = /did not stop it: ([^;]+)/.exec(anomaly.description);
+  return match?.[1];
+}
+
+function crashPhrase(anomalies: readonly Anomaly[]): string {
+  const how = [...new Set(anomalies.map((a) => /(exited with code \S+|was ended by \S+)/.exec(a.description)?.[1]).filter(Boolean))];
+  const cause = anomalies.map(crashCause).find(Boolean);
+  const times = anomalies.length === 1 ? 'once' : `${anomalies.length} times`;
+  return `the server crashed ${times} (${how.join(', ') || 'it exited'}${cause ? `: ${cause}` : ''}) and siochaos did not stop it`;
+}
 
 function lostPhrase(anomalies: readonly Anomaly[]): string {
   const n = distinct(anomalies.flatMap((a) => a.msgs)) || anomalies.length;
@@ -80,11 +95,16 @@ function kindPhrase(kind: AnomalyKind, anomalies: readonly Anomaly[]): string {
       return `${count(anomalies.length, 'message')} ${was(anomalies.length)} delivered twice to the same client`;
     case 'out-of-order-delivery':
       return `${count(anomalies.length, 'message')} ${was(anomalies.length)} delivered out of offset order`;
+    case 'target-crashed':
+      return crashPhrase(anomalies);
+    case 'bad-row-stored':
+      return `${count(anomalies.length, 'malformed payload')} ${was(anomalies.length)} stored as ${anomalies.length === 1 ? 'a row' : 'rows'} (${[...new Set(anomalies.map((a) => /\((\S+) probe/.exec(a.description)?.[1] ?? '?'))].join(', ')})`;
   }
 }
 
 /**
- * The anomalies in words, one phrase per kind in the order first found.
+ * The anomalies in words, one phrase per kind in the order first found, a
+ * crashed server first (it explains what else went wrong).
  *
  * @example
  * anomalyPhrases(anomalies); // ['2 messages were lost: acknowledged by the server but never stored']
@@ -96,7 +116,8 @@ export function anomalyPhrases(anomalies: readonly Anomaly[]): string[] {
     if (list) list.push(a);
     else byKind.set(a.kind, [a]);
   }
-  return [...byKind].map(([kind, list]) => kindPhrase(kind, list));
+  const kinds = [...byKind].sort(([a], [b]) => Number(b === 'target-crashed') - Number(a === 'target-crashed'));
+  return kinds.map(([kind, list]) => kindPhrase(kind, list));
 }
 
 function capitalise(text: string): string {

@@ -1,4 +1,5 @@
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
+import type { TargetExit } from './exitMonitor.js';
 
 /** Where clients reach a target (directly, not through Toxiproxy). */
 export interface TargetAddress {
@@ -32,6 +33,20 @@ export interface TargetProcess {
   terminate(): Promise<void>;
   /** Starts it again on the same port and the same store. */
   restart(): Promise<void>;
+  /**
+   * Marks the running process's next exit as caused by siochaos (with false,
+   * clears the mark). A fault that makes the process end by other means than
+   * {@link crash} or {@link terminate} (a failpoint it arms) calls it first.
+   */
+  expectExit?(expected?: boolean): void;
+  /**
+   * Calls `listener` with every exit siochaos did not cause (those before the
+   * call first): a server that died on its own. Returns how to stop listening.
+   *
+   * @example
+   * const stop = target.process.onUnexpectedExit?.((exit) => console.log(exit.code, exit.stderr));
+   */
+  onUnexpectedExit?(listener: (exit: TargetExit) => void): () => void;
 }
 
 /**

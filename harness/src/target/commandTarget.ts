@@ -10,6 +10,7 @@ import { waitFor } from '../net/waitFor.js';
 import { startGroup, type GroupProcess } from '../process/processGroup.js';
 import { fill, type Placeholders } from '../stores/readers.js';
 import type { StoreReader } from '../stores/StoreReader.js';
+import { ExitMonitor, settledExit, streamTail } from './exitMonitor.js';
 import { NoStoreError } from './NoStoreError.js';
 import type { StoredRow, Target, TargetAddress, TargetProcess } from './Target.js';
 
@@ -46,6 +47,7 @@ export function commandTarget(options: CommandTargetOptions): Target {
   let current: GroupProcess | undefined;
   let reader: StoreReader | undefined;
   let launches = 0;
+  const exits = new ExitMonitor();
   mkdirSync(logDir, { recursive: true });
 
   async function launch(): Promise<void> {
@@ -57,6 +59,8 @@ export function commandTarget(options: CommandTargetOptions): Target {
     const logFile = path.join(logDir, `${path.basename(dataDir)}-process-${++launches}.log`);
     const started = startGroup(command, { cwd: config.cwd ?? process.cwd(), env, logFile });
     current = started;
+    const exited = exits.started();
+    const stderr = started.child.stderr ? streamTail(started.child.stderr) : () => '';
     const ready = config.readyLog ? new RegExp(config.readyLog) : undefined;
     let sawReadyLine = false;
     if (ready) started.onLine((line) => (sawReadyLine ||= ready.test(line)));
@@ -76,6 +80,10 @@ export function commandTarget(options: CommandTargetOptions): Target {
       );
     }
     debug('command target pid %d ready on port %d', started.pid, port);
+    void settledExit(started.child).then(({ code, signal }) => {
+      debug('command target pid %d exited (%s)', started.pid, signal ?? `code ${code}`);
+      exited({ code, signal, stderr: stderr() });
+    });
   }
 
   const control: TargetProcess = {
@@ -84,6 +92,7 @@ export function commandTarget(options: CommandTargetOptions): Target {
     signal: (signal) => current?.signal(signal),
     async crash() {
       if (!current?.running()) return;
+      exits.expect();
       current.signal('SIGCONT');
       current.signal('SIGKILL');
       await current.exited;
@@ -91,6 +100,7 @@ export function commandTarget(options: CommandTargetOptions): Target {
     async terminate() {
       if (!current?.running()) return;
       const stopping = current;
+      exits.expect();
       stopping.signal('SIGCONT');
       stopping.signal('SIGTERM');
       const timer = setTimeout(() => stopping.signal('SIGKILL'), 5000);
@@ -101,6 +111,8 @@ export function commandTarget(options: CommandTargetOptions): Target {
       if (current?.running()) await control.terminate();
       await launch();
     },
+    expectExit: (expected) => exits.expect(expected),
+    onUnexpectedExit: (listener) => exits.listen(listener),
   };
 
   return {

@@ -6,6 +6,7 @@ import { ownGroupSpawn } from '../process/ownGroup.js';
 import { readSqliteRows } from '../stores/readSqlite.js';
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { DEFAULT_POSTGRES_URL, openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './postgresDatabase.js';
+import { EXIT_STDERR_LINES, ExitMonitor, settledExit } from './exitMonitor.js';
 import { referenceFailpoints } from './referenceFailpoints.js';
 import type { StoredRow, Target, TargetAddress, TargetDatabase, TargetFailpoints, TargetProcess } from './Target.js';
 
@@ -101,6 +102,7 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
   let server: Launched | undefined;
   let port = 0;
   let adminPort = 0;
+  const exits = new ExitMonitor();
 
   async function launch(): Promise<Launched> {
     try {
@@ -119,6 +121,8 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
       port = launched.port;
       adminPort = launched.adminPort ?? 0;
       debug('reference server pid %d on port %d', launched.pid, launched.port);
+      const exited = exits.started();
+      void settledExit(launched.process).then(({ code, signal }) => exited({ code, signal, stderr: lastLines(launched.stderrTail()) }));
       return launched;
     } catch (err) {
       throw new SetupError(`the reference server did not start: ${(err as Error).message}`);
@@ -134,12 +138,14 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
     async crash() {
       if (!server || !processControl.isRunning()) return;
       const exited = server.exited;
+      exits.expect();
       server.kill('SIGCONT');
       server.kill('SIGKILL');
       await exited;
     },
     async terminate() {
       if (!server || !processControl.isRunning()) return;
+      exits.expect();
       server.kill('SIGCONT');
       await server.stop();
     },
@@ -147,6 +153,8 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
       if (processControl.isRunning()) await processControl.terminate();
       server = await launch();
     },
+    expectExit: (expected) => exits.expect(expected),
+    onUnexpectedExit: (listener) => exits.listen(listener),
   };
 
   const database: TargetDatabase =
@@ -186,12 +194,18 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
     },
     async stop() {
       if (server && processControl.isRunning()) {
+        exits.expect();
         server.kill('SIGCONT');
         await server.stop();
       }
       await postgres?.close();
     },
   };
+}
+
+/** The last {@link EXIT_STDERR_LINES} lines of a stderr tail. */
+function lastLines(text: string): string {
+  return text.split('\n').filter((line) => line.trim() !== '').slice(-EXIT_STDERR_LINES).join('\n');
 }
 
 /** The options that were given (an explicit `undefined` does not override a default). */

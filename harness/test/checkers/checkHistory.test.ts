@@ -23,13 +23,14 @@ function clean(): HistoryBuilder {
 }
 
 describe('checkHistory', () => {
-  it('runs delivery, ordering and receive by default and finds a clean history valid', () => {
+  it('runs delivery, ordering, receive and crash by default and finds a clean history valid', () => {
     const result = checkHistory(clean().build());
-    expect(builtinCheckerNames).toEqual(['delivery', 'ordering', 'receive']);
+    expect(builtinCheckerNames).toEqual(['delivery', 'ordering', 'receive', 'crash']);
     expect(result.results.map((r) => [r.checker, r.verdict])).toEqual([
       ['delivery', 'valid'],
       ['ordering', 'valid'],
       ['receive', 'valid'],
+      ['crash', 'valid'],
     ]);
     expect(result.verdict).toBe('valid');
     expect(result.anomalies).toEqual([]);
@@ -60,6 +61,7 @@ describe('checkHistory', () => {
       missed: 0,
       'duplicated-delivery': 0,
       'out-of-order-delivery': 0,
+      targetExits: 0,
     });
   });
 
@@ -119,7 +121,7 @@ describe('checkHistory', () => {
   it('says which checkers exist when given an unknown name', () => {
     const unknownName = 'toString' as unknown as 'delivery';
     expect(() => checkHistory([], [unknownName])).toThrow(
-      'unknown checker "toString": use one of delivery, ordering, receive or pass a Checker object',
+      'unknown checker "toString": use one of delivery, ordering, receive, crash or pass a Checker object',
     );
   });
 });

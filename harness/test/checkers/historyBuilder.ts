@@ -1,4 +1,5 @@
 import type { History, HistoryEvent } from '../../src/history/events.js';
+import type { UnstampedEvent } from '../../src/history/recorder.js';
 
 /**
  * Writes hand-made histories for checker tests. Each method appends one event
@@ -122,6 +123,11 @@ export class HistoryBuilder {
 
   note(phase: string): number {
     return this.push({ type: 'note', t: this.clock, phase });
+  }
+
+  /** Any other event (a target exit, a probe), stamped with the clock. */
+  add(event: UnstampedEvent): number {
+    return this.push({ ...event, t: this.clock } as HistoryEvent);
   }
 
   build(): History {

@@ -80,7 +80,14 @@ export const crashAt: Fault = {
     if (pid === undefined) {
       throw new Error('fault crash-at: the target is not running, so no failpoint can be armed: heal the fault that stopped it first');
     }
-    await failpoints.arm(params.point as FailpointPoint, 1);
+    // The process is about to die by siochaos's hand, not of a bug of its own.
+    control.expectExit?.();
+    try {
+      await failpoints.arm(params.point as FailpointPoint, 1);
+    } catch (err) {
+      control.expectExit?.(false);
+      throw err;
+    }
     let restart: PendingRestart | undefined;
     const watch = new ExitWatch(control, pid, CRASH_AT_WATCH_LIMIT_MS, () => {
       debug('pid %d died at %s: restart in %d ms', pid, params.point, params.delay);
@@ -91,6 +98,8 @@ export const crashAt: Fault = {
         watch.stop();
         try {
           await failpoints.disarm();
+          // Disarmed before it fired: a later exit of this process is not ours.
+          if (!restart) control.expectExit?.(false);
         } finally {
           if (restart) await restart.now();
           else await ensureRunning(control);

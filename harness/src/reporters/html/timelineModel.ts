@@ -2,7 +2,7 @@ import type { History } from '../../history/events.js';
 import { placeFault } from '../faultPlacement.js';
 
 /** The kinds of mark a timeline draws, as the page's script knows them. */
-export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject'] as const;
+export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject', 'exit', 'probe'] as const;
 
 /** A kind of mark. */
 export type MarkKind = (typeof MARK_KINDS)[number];
@@ -117,6 +117,13 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
       case 'disconnect':
         mark = [round(e.t), lane(e.client), kindIndex.get(e.type)!, i, '', 0];
         break;
+      case 'target-exit':
+        // A server that died on its own: always drawn, on the server lane, with how it ended.
+        important.push([round(e.t), lane('server'), kindIndex.get('exit')!, i, e.signal ?? `exit code ${e.code ?? '?'}`, 0]);
+        break;
+      case 'probe':
+        mark = [round(e.t), lane(e.client), kindIndex.get('probe')!, i, e.probe, 0];
+        break;
       case 'final-read':
         finalRead = finalRead ? { t: finalRead.t, rows: finalRead.rows + 1 } : { t: round(e.t), rows: 1 };
         if (keep.has(i)) important.push([round(e.t), lane('database'), kindIndex.get('stored')!, i, e.msg ?? String(e.offset), 0]);
@@ -147,7 +154,7 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
     }
     if (!mark) continue;
     if (keep.has(i)) important.push(mark);
-    else if (e.type === 'fail' || e.type === 'reject' || e.type === 'info' || e.type === 'connect' || e.type === 'disconnect') notable.push(mark);
+    else if (e.type === 'fail' || e.type === 'reject' || e.type === 'info' || e.type === 'probe' || e.type === 'connect' || e.type === 'disconnect') notable.push(mark);
     else candidates.push(mark);
   }
   // Anomalies whole; then gave-ups, refusals, unknown outcomes and reconnects (up to a quarter); then the rest, evenly.

@@ -1,0 +1,104 @@
+import type { History, HistoryEvent, InvokeEvent, ProbeEvent, TargetExitEvent } from '../history/events.js';
+import type { Anomaly, CheckResult, Checker } from './Checker.js';
+import { formatTime, quote } from './describe.js';
+import { verdictOf } from './verdict.js';
+
+/**
+ * The line of a stderr tail that says why a process died: the last line that
+ * names an error, else the last line.
+ *
+ * @example
+ * errorLine('at x (file.js:1)\nTypeError: callback is not a function\n    at y'); // 'TypeError: callback is not a function'
+ */
+export function errorLine(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const named = lines.filter((line) => !line.startsWith('at ') && /error|exception|fatal|panic|abort/i.test(line));
+  return named.at(-1) ?? lines.at(-1);
+}
+
+/**
+ * How a process ended, in words.
+ *
+ * @example
+ * howItEnded({ code: 1, signal: null }); // 'exited with code 1'
+ */
+export function howItEnded(exit: Pick<TargetExitEvent, 'code' | 'signal'>): string {
+  return exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code ?? '?'}`;
+}
+
+/**
+ * A probe's payload as an anomaly names it: the event, its arguments, and
+ * whether an ack function went with them.
+ *
+ * @example
+ * probePayload(probe); // 'chat message ["hi","c0probe-1"] without an ack function'
+ */
+export function probePayload(probe: Pick<ProbeEvent, 'event' | 'payload' | 'ack'>): string {
+  return `${probe.event} ${probe.payload} ${probe.ack ? 'with' : 'without'} an ack function`;
+}
+
+/** The last send (a probe or a message's attempt) before `end`, with its index. */
+function lastSendBefore(history: History, end: number): { index: number; event: InvokeEvent | ProbeEvent } | undefined {
+  for (let i = end - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (e.type === 'probe' || e.type === 'invoke') return { index: i, event: e };
+  }
+  return undefined;
+}
+
+/** Whether the client of `msg` only ever knew it delivered locally: a plain emit, no ack function. */
+function plainEmit(history: History, msg: string): boolean {
+  return history.some((e: HistoryEvent) => e.type === 'ok' && e.msg === msg && e.ack === 'local');
+}
+
+function crashAnomaly(history: History, index: number, exit: TargetExitEvent): Anomaly {
+  const why = errorLine(exit.stderr);
+  const who = exit.node ? `node ${exit.node} of the target` : 'the target';
+  const before = lastSendBefore(history, index);
+  let sent = '';
+  let payload: string | undefined;
+  const msgs: string[] = [];
+  if (before?.event.type === 'probe') {
+    payload = probePayload(before.event);
+    sent = `; the last thing sent before, at ${formatTime(before.event.t)}: ${before.event.client}'s ${before.event.probe} probe, ${payload}`;
+  } else if (before?.event.type === 'invoke') {
+    const e = before.event;
+    const plain = plainEmit(history, e.msg);
+    payload = `${e.msg} ${quote(e.content)}${plain ? ' without an ack function' : ''}`;
+    sent = `; the last thing sent before, at ${formatTime(e.t)}: ${e.client}'s ${e.msg} ${quote(e.content)}${plain ? ' (a plain emit, no ack function)' : ''}`;
+    msgs.push(e.msg);
+  }
+  return {
+    kind: 'target-crashed',
+    guarantee: 'target-stays-up',
+    msgs,
+    offsets: [],
+    events: before ? [before.index, index] : [index],
+    description: `${who} ${howItEnded(exit)} at ${formatTime(exit.t)} and siochaos did not stop it${why ? `: ${why}` : ' (it wrote nothing to stderr)'}${sent}`,
+    ...(payload ? { payload } : {}),
+  };
+}
+
+/**
+ * The target stays up: every exit of its process that siochaos did not cause
+ * (a `target-exit` event) is a `target-crashed` anomaly, blamed on the server,
+ * with its exit code or signal, the error its stderr ended with, and the last
+ * payload sent before it. Kept whatever else went wrong: messages lost
+ * because the server was down are reported by the delivery checker beside it.
+ *
+ * Counts: `targetExits`.
+ *
+ * @example
+ * checkTargetCrash(history).anomalies[0]?.description; // 'the target exited with code 1 at 1.2 s and siochaos did not stop it: TypeError: ...'
+ */
+export function checkTargetCrash(history: History): CheckResult {
+  const anomalies: Anomaly[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    if (e.type === 'target-exit') anomalies.push(crashAnomaly(history, i, e));
+  }
+  return { checker: 'crash', verdict: verdictOf(anomalies, 0), anomalies, counts: { targetExits: anomalies.length }, notes: [] };
+}
+
+/** {@link checkTargetCrash} as a {@link Checker}. */
+export const crashChecker: Checker = { name: 'crash', check: checkTargetCrash };

@@ -1,0 +1,118 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+
+/**
+ * How a target process ended, when siochaos did not end it.
+ *
+ * @example
+ * const exit: TargetExit = { code: 1, signal: null, stderr: 'TypeError: callback is not a function' };
+ */
+export interface TargetExit {
+  /** The exit code, or null when a signal ended it. */
+  code: number | null;
+  /** The signal that ended it, or null when it exited by itself. */
+  signal: string | null;
+  /** The last lines it wrote to stderr (empty when it wrote nothing). */
+  stderr: string;
+  /** Which node of a multi-node target, when there are several. */
+  node?: string;
+}
+
+/** How many stderr lines an exit carries. */
+export const EXIT_STDERR_LINES = 20;
+
+/**
+ * Tells the exits siochaos causes (a crash or restart fault, a failpoint it
+ * armed, the stop at the end of a scenario) from those it does not: whoever
+ * is about to end the process calls {@link expect} first; any other exit goes
+ * to the listeners, or waits for the first one when there is none yet (a
+ * target started ahead of its scenario). The mark belongs to one process: a
+ * restarted process starts unmarked, and a late exit of the old one is judged
+ * by the old one's mark.
+ *
+ * @example
+ * const exits = new ExitMonitor();
+ * const exited = exits.started();       // a process started
+ * exits.expect();                       // about to SIGKILL it
+ * exited({ code: null, signal: 'SIGKILL', stderr: '' }); // expected: nobody hears of it
+ * exits.listen((exit) => console.log(exit.code));
+ */
+export class ExitMonitor {
+  #current: { expected: boolean } | undefined;
+  readonly #listeners = new Set<(exit: TargetExit) => void>();
+  readonly #unheard: TargetExit[] = [];
+
+  /** Marks the running process's exit as caused by siochaos (or, with false, clears the mark). */
+  expect(expected = true): void {
+    if (this.#current) this.#current.expected = expected;
+  }
+
+  /** A new process started: returns what to call when it has ended. */
+  started(): (exit: TargetExit) => void {
+    const process = { expected: false };
+    this.#current = process;
+    return (exit) => {
+      if (!process.expected) this.#tell(exit);
+    };
+  }
+
+  #tell(exit: TargetExit): void {
+    if (this.#listeners.size === 0) this.#unheard.push(exit);
+    for (const listener of this.#listeners) listener(exit);
+  }
+
+  /** Calls `listener` with every unexpected exit, those before this call first; returns how to stop. */
+  listen(listener: (exit: TargetExit) => void): () => void {
+    this.#listeners.add(listener);
+    for (const exit of this.#unheard.splice(0)) listener(exit);
+    return () => this.#listeners.delete(listener);
+  }
+}
+
+/**
+ * Keeps the last lines a stream (a process's stderr) wrote.
+ *
+ * @example
+ * const tail = streamTail(child.stderr!);
+ * tail(); // 'TypeError: callback is not a function\n    at ...'
+ */
+export function streamTail(stream: Readable, lines = EXIT_STDERR_LINES): () => string {
+  const kept: string[] = [];
+  let partial = '';
+  stream.on('data', (chunk: Buffer | string) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    kept.push(...parts);
+    if (kept.length > lines) kept.splice(0, kept.length - lines);
+  });
+  return () => [...kept, partial].filter((line) => line.trim() !== '').slice(-lines).join('\n');
+}
+
+/** How long an exit waits for the last stderr lines to arrive. */
+const STDERR_FLUSH_MS = 200;
+
+/**
+ * Resolves with how `child` ended once its output is in (its stdio closed,
+ * or {@link STDERR_FLUSH_MS} after the exit if something it started keeps the pipes open).
+ *
+ * @example
+ * const { code, signal } = await settledExit(child);
+ */
+export function settledExit(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
+  return new Promise((resolve) => {
+    const done = () => resolve({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null) {
+      setTimeout(done, STDERR_FLUSH_MS).unref();
+      child.once('close', done);
+      return;
+    }
+    child.once('exit', () => {
+      const timer = setTimeout(done, STDERR_FLUSH_MS);
+      timer.unref();
+      child.once('close', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  });
+}
