@@ -46,10 +46,26 @@ const anomalous: fc.Arbitrary<History> = fc.oneof(
     .filter(({ history }) => ackedRows(history).length > 0)
     .map(({ history, pick }) => deleteRow(history, ackedRows(history)[pick]!)),
   withPick(validHistory, (h) => indicesOf(h, (e) => e.type === 'final-read').length).map(({ history, pick }) => duplicateRow(history, pick)),
+  withPick(validHistory, (h) => serverAcks(h).length)
+    .filter(({ history }) => serverAcks(history).length > 0)
+    .map(({ history, pick }) => refuse(history, serverAcks(history)[pick]!, 'not allowed')),
   withPick(validHistory, (h) => indicesOf(h, (e) => e.type === 'receive').length).map(({ history, pick }) =>
     dropEvent(history, indicesOf(history, (e) => e.type === 'receive')[pick]!),
   ),
 );
+
+/** The messages the server acknowledged: their `ok` events with a server ack. */
+function serverAcks(history: History): number[] {
+  return indicesOf(history, (e) => e.type === 'ok' && e.ack === 'server');
+}
+
+/** The history as a server that refused the message of the `ok` at `at` would leave it: a `reject` in place of the ack, no row. */
+function refuse(history: History, at: number, reason: string): History {
+  const ok = history[at]!;
+  if (ok.type !== 'ok') throw new Error('refuse: the event picked is not an ok');
+  const out: History = history.map((e, i) => (i === at ? { type: 'reject', t: ok.t, client: ok.client, msg: ok.msg, attempt: ok.attempt, reason } : e));
+  return out.filter((e) => !(e.type === 'final-read' && e.msg === ok.msg));
+}
 
 function deleteRow(history: History, row: number): History {
   return dropEvent(history, row);
@@ -138,6 +154,19 @@ describe('checkers, by property over generated histories', () => {
         const check = checkHistory(deleteRow(history, row));
         expect(check.anomalies.map((a) => [a.kind, a.msgs])).toEqual([['lost', [msg]]]);
         expect(check.verdict).toBe('invalid');
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it("a message the server refused instead of storing gives exactly one anomaly: rejected, with the server's reason", () => {
+    const picked = withPick(validHistory, (h) => serverAcks(h).length).filter(({ history }) => serverAcks(history).length > 0);
+    fc.assert(
+      fc.property(picked, fc.string({ minLength: 1 }), ({ history, pick }, reason) => {
+        const at = serverAcks(history)[pick]!;
+        const msg = (history[at] as { msg: string }).msg;
+        const check = checkHistory(refuse(history, at, reason));
+        expect(check.anomalies.map((a) => [a.kind, a.msgs, a.reason])).toEqual([['rejected', [msg], reason]]);
       }),
       { seed: SEED, numRuns: RUNS },
     );
