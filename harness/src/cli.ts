@@ -1,13 +1,13 @@
 import { campaignCommand, wasInterrupted } from './cli/campaignCommand.js';
 import { helpText } from './cli/help.js';
 import { parseRunArgs } from './cli/runArgs.js';
+import { replayCommand } from './cli/replayCommand.js';
 import { siochaosCommand } from './commandHint.js';
 import { writeStarterConfig } from './config/init.js';
 import { loadConfig } from './config/loadConfigFile.js';
 import { resolveConfig } from './config/resolveConfig.js';
 import type { CampaignOptions } from './config/types.js';
 import { runDoctor } from './core/doctor.js';
-import { replayPlan } from './core/replay.js';
 import { SetupError } from './errors/SetupError.js';
 import { loadScenario } from './generate/loadScenario.js';
 import { provisionAll } from './provision/setup.js';
@@ -65,10 +65,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await run(rest);
-      case 'replay': {
-        if (!rest[0]) throw new SetupError(`replay needs a report folder: ${siochaosCommand('replay reports/latest')}`);
-        return await campaignCommand((await replayPlan(rest[0])).options);
-      }
+      case 'replay':
+        return await replayCommand(rest);
       case 'report': {
         if (!rest[0]) throw new SetupError(`report needs a report folder: ${siochaosCommand('report reports/latest')}`);
         const { renderReport } = await import('./reporters/renderReport.js');

@@ -11,6 +11,8 @@ export { runScenario, type ScenarioSetup, type ScenarioResult } from './core/run
 export type { CampaignResult, ScenarioSummary, Counterexample, CampaignFigures } from './core/CampaignResult.js';
 export { exitCodeOf } from './core/exitCode.js';
 export { replayPlan, type ReplayPlan } from './core/replay.js';
+export { repeatReplay, repeatedVerdict, reproducedLine, type RepeatedReplay } from './core/repeatReplay.js';
+export { compareReplay, describeReplay, type ReplayOutcome, type AnomalySketch } from './core/compareReplay.js';
 export type { World } from './core/World.js';
 export { scenarioFigures, quantiles, type ScenarioFigures, type Quantiles } from './core/figures.js';
 

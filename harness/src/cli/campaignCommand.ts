@@ -1,6 +1,7 @@
 import { resolveConfig } from '../config/resolveConfig.js';
 import type { CampaignOptions } from '../config/types.js';
 import { exitCodeOf } from '../core/exitCode.js';
+import type { CampaignResult } from '../core/CampaignResult.js';
 import { runCampaign } from '../core/runCampaign.js';
 import { defaultReporterNames, resolveReporters } from '../reporters/registry.js';
 import type { Reporter } from '../reporters/Reporter.js';
@@ -25,6 +26,16 @@ function reportersFor(names: string[] | undefined): Promise<Reporter[]> {
  * process.exitCode = await campaignCommand({ seed: 1 });
  */
 export async function campaignCommand(options: CampaignOptions): Promise<number> {
+  return exitCodeOf((await campaignCommandResult(options)).verdict);
+}
+
+/**
+ * {@link campaignCommand}, returning the campaign's result instead of its exit code.
+ *
+ * @example
+ * const result = await campaignCommandResult({ seed: 1 });
+ */
+export async function campaignCommandResult(options: CampaignOptions): Promise<CampaignResult> {
   const config = resolveConfig(options);
   const reporters = await reportersFor(config.reporters);
   const controller = new AbortController();
@@ -42,8 +53,7 @@ export async function campaignCommand(options: CampaignOptions): Promise<number>
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = await runCampaign(config, { reporters, signal: controller.signal });
-    return exitCodeOf(result.verdict);
+    return await runCampaign(config, { reporters, signal: controller.signal });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -31,12 +31,18 @@ options:
 
 ${EXIT_CODES}`;
     case 'replay':
-      return `siochaos replay <report folder | results.json>: run a report's shrunk counterexample again
+      return `siochaos replay <report folder | results.json> [--repeat N]: run a report's shrunk counterexample again
 
-It uses the report's config, seed and fast-check path, so it runs exactly the
-failing scenario and should find the same anomalies.
+It uses the report's config, seed and fast-check path, and runs that one
+scenario and nothing else, then says whether the report's anomalies came back
+(the same kinds; on the same messages or not).
 
-${EXIT_CODES}`;
+options:
+  --repeat N        replay it N times (default 1), each with its own report folder,
+                    and print "reproduced k of N"
+
+exit codes: 0 every replay valid, 1 a replay found anomalies (the report's or others),
+2 a replay could not decide (setup failed, bad input, interrupted) and none found anomalies`;
     case 'report':
       return `siochaos report <report folder>: render report.html, junit.xml and summary.md again from results.json and history.jsonl`;
     case 'doctor':
@@ -55,7 +61,7 @@ exit codes: 0 all checks passed, 2 a check failed`;
 
 usage:
   siochaos run [scenario...] [options]   run a campaign (default: the reference server, about 30 s)
-  siochaos replay <report>               run a report's shrunk counterexample again
+  siochaos replay <report> [--repeat N]  run a report's shrunk counterexample again (N times)
   siochaos report <report folder>        render a report folder's HTML, JUnit and Markdown again
   siochaos doctor                        check Toxiproxy, the target and the store, and say what to fix
   siochaos init                          write a commented starter siochaos.config.ts

@@ -18,6 +18,8 @@ export interface ReplayPoint {
   path: string;
   /** fast-check's record of which commands ran. */
   commandsPath: string;
+  /** The anomalies of the report replayed: the replay says whether they came back. */
+  expected?: { kind: string; msgs: string[] }[];
 }
 
 /** Which server to test. */

@@ -2,6 +2,7 @@ import type { TransportMode } from '../clients/ChaosClient.js';
 import type { Anomaly, Verdict } from '../checkers/Checker.js';
 import type { CampaignConfig } from '../config/types.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';
+import type { ReplayOutcome } from './compareReplay.js';
 import type { ScenarioFigures } from './figures.js';
 import type { ScenarioResult } from './runScenario.js';
 
@@ -83,4 +84,6 @@ export interface CampaignResult {
   skippedFaults: { fault: string; reason: string; count: number }[];
   /** The folder the reports were written to. */
   reportDir: string;
+  /** A replay's comparison with the report it replays (only for a replay of a report with anomalies). */
+  replay?: ReplayOutcome;
 }

@@ -47,7 +47,11 @@ export async function replayPlan(source: string): Promise<ReplayPlan> {
       retries: config.retries ?? Infinity,
       name: `${config.name}-replay`,
       seed: counterexample.seed,
-      replay: { path: counterexample.path, commandsPath: counterexample.commandsPath },
+      replay: {
+        path: counterexample.path,
+        commandsPath: counterexample.commandsPath,
+        expected: (parsed.anomalies ?? []).map((a) => ({ kind: a.kind, msgs: a.msgs })),
+      },
       reportsDir: config.reportsDir,
     },
     expectedAnomalies: (parsed.anomalies ?? []).map((a) => ({ kind: a.kind, msgs: a.msgs })),

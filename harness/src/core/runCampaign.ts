@@ -19,6 +19,8 @@ import { startScenarioTarget, TargetsAhead } from './scenarioTarget.js';
 import { campaignFaultPlan } from './targetFaultPlan.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';
 import { replayCommandLine } from './replayCommandLine.js';
+import { newRunId, scenarioMsgPrefix } from './msgPrefix.js';
+import { compareReplay } from './compareReplay.js';
 
 const debug = createDebug('siochaos:core');
 
@@ -92,6 +94,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   let faultFamilies: FaultFamilyPlan[] = [];
   await report(reporters, 'onCampaignStart', config, reportDir);
 
+  // Client offsets in a shared store carry it, so that a rerun of the same seed never reads this run's rows as its own.
+  const runId = newRunId();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-'));
   let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>> | undefined;
   let targetsAhead: TargetsAhead | undefined;
@@ -130,8 +134,14 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       texts: config.texts,
       ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
     });
+    // A replay runs the value at its path and nothing else: fast-check would go on with the values after it.
+    let replayed = false;
     const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
       if (setupError || signal.aborted) return true;
+      if (config.replay) {
+        if (replayed) return true;
+        replayed = true;
+      }
       if (!failure && Date.now() > searchDeadline) return true;
       // An empty scenario sends no message: it would cost a target start and a final phase to find nothing.
       if (commands[Symbol.iterator]().next().done) return true;
@@ -140,7 +150,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       let result: ScenarioResult;
       try {
         const index = figures.scenarios + 1;
-        result = await runScenario({ ...setup, transport, msgPrefix: setup.scoped ? `s${config.seed >>> 0}.${index}.` : '' }, (world) =>
+        result = await runScenario({ ...setup, transport, msgPrefix: setup.scoped ? scenarioMsgPrefix(config.seed, runId, index) : '' }, (world) =>
           fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
         );
       } catch (err) {
@@ -211,6 +221,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
 
   const interrupted = signal.aborted;
   const verdict = setupError || interrupted ? 'unknown' : failure ? 'invalid' : figures.unknown > 0 ? 'unknown' : 'valid';
+  const anomalies = counterexample?.result.check.anomalies ?? failure?.result.check.anomalies ?? [];
+  const expected = config.replay?.expected;
   const result: CampaignResult = {
     version: RESULTS_VERSION,
     verdict,
@@ -222,11 +234,12 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     config,
     figures,
     ...(counterexample ? { counterexample } : {}),
-    anomalies: counterexample?.result.check.anomalies ?? failure?.result.check.anomalies ?? [],
+    anomalies,
     unknowns,
     skippedFaults: [...skipped.values()],
     faultFamilies,
     reportDir,
+    ...(expected?.length ? { replay: compareReplay(expected, verdict, anomalies) } : {}),
   };
   await report(reporters, 'onCampaignEnd', result);
   return result;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
+import { describeReplay } from '../core/compareReplay.js';
 import type { Reporter } from './Reporter.js';
 import { describeTarget } from './targetWords.js';
 import { verdictSentence } from './verdictWords.js';
@@ -174,6 +175,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
         result.counterexample.commands.forEach((command, i) => write(`  ${i + 1}. ${command}`));
         write(`replay: ${result.counterexample.replayCommand}`);
       }
+      if (result.replay) write(`replay of the report: ${describeReplay(result.replay)}`);
       for (const unknown of result.unknowns.slice(0, 3)) write(`  scenario ${unknown.index} undecided: ${unknown.reason}`);
       for (const skip of result.skippedFaults) write(`  skipped ${skip.fault} ${skip.count}× (this target cannot take it): ${skip.reason}`);
       const families = faultFamilyLines(result.faultFamilies);

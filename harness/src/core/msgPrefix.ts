@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A short id of one campaign run (six base-36 characters, drawn at random):
+ * two runs of the same seed (a rerun in CI, a replay) get different ids, so
+ * their client offsets never meet in a store that is not reset.
+ *
+ * @example
+ * newRunId(); // 'k3x9qa'
+ */
+export function newRunId(): string {
+  const n = randomBytes(4).readUInt32BE(0);
+  return n.toString(36).padStart(7, '0').slice(-6);
+}
+
+/**
+ * What goes before every client offset of a scenario whose store is shared
+ * with other scenarios and other runs: the seed (for the reader), the run id
+ * and the scenario's index in the run (to keep both apart).
+ *
+ * @example
+ * scenarioMsgPrefix(42, 'k3x9qa', 7); // 's42.k3x9qa.7.'
+ */
+export function scenarioMsgPrefix(seed: number, runId: string, index: number): string {
+  return `s${seed >>> 0}.${runId}.${index}.`;
+}
+
+/**
+ * A client offset without the prefix of {@link scenarioMsgPrefix}, to compare
+ * the messages of two runs (a report and its replay).
+ *
+ * @example
+ * withoutScenarioPrefix('s42.k3x9qa.7.c0-3'); // 'c0-3'
+ * withoutScenarioPrefix('c0-3');              // 'c0-3'
+ */
+export function withoutScenarioPrefix(msg: string): string {
+  return msg.replace(/^s\d+\.(?:[0-9a-z]+\.)?\d+\./, '');
+}
