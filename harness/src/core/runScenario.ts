@@ -10,6 +10,7 @@ import type { Verdict } from '../checkers/Checker.js';
 import type { BrowserConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { FaultInjector } from '../faults/FaultInjector.js';
+import { HealError } from '../faults/HealError.js';
 import type { HistoryEvent } from '../history/events.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import type { Protocol } from '../protocol/Protocol.js';
@@ -29,6 +30,8 @@ const INTERRUPTED = 'the campaign was interrupted during this scenario: not judg
 /** What one scenario runs against and with. */
 export interface ScenarioSetup {
   toxiproxyUrl: string;
+  /** How long each call to Toxiproxy's API may take (default `TOXIPROXY_CALL_TIMEOUT_MS`, 10 s). */
+  toxiproxyCallTimeoutMs?: number;
   /** Makes the target of one scenario, given a folder of its own. */
   makeTarget(dataDir: string): Target;
   /**
@@ -109,7 +112,9 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   const stopHearingExits = target.process?.onUnexpectedExit?.((exit) => recorder.record({ type: 'target-exit', ...exit }));
   try {
     recorder.record({ type: 'note', phase: 'setup', detail: `${target.name} listening on ${address.host}:${address.port}` });
-    pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients);
+    pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients, {
+      ...(setup.toxiproxyCallTimeoutMs ? { callTimeoutMs: setup.toxiproxyCallTimeoutMs } : {}),
+    });
     if (browsers > 0) browser = await launchBrowser();
     for (const [index, entry] of pool.entries.entries()) {
       if (browser && setup.browser && index >= setup.clients - browsers) {
@@ -150,13 +155,27 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     injector = new FaultInjector({ proxies: pool, target, clients }, recorder, clients.map((c) => c.name));
     const world: World = { clients, injector, recorder, target, signal: setup.signal };
     let error: string | undefined;
+    // A fault that could not be healed leaves a scenario the checkers cannot judge: it is `unknown`, whatever they would say.
+    let healFailure: string | undefined;
+    const healFailed = (err: unknown): boolean => {
+      if (!(err instanceof HealError)) return false;
+      healFailure = err.message;
+      recorder.record({ type: 'note', phase: 'heal-failed', detail: err.message });
+      return true;
+    };
     try {
       if (!setup.signal.aborted) await drive(world);
     } catch (err) {
-      error = `a command failed: ${(err as Error).message}`;
-      recorder.record({ type: 'note', phase: 'error', detail: error });
+      if (!healFailed(err)) {
+        error = `a command failed: ${(err as Error).message}`;
+        recorder.record({ type: 'note', phase: 'error', detail: error });
+      }
     }
-    if (!setup.signal.aborted) await finalPhase(world, setup.finalPhase, setup.scoped ? setup.msgPrefix : undefined);
+    if (!setup.signal.aborted && !healFailure) {
+      await finalPhase(world, setup.finalPhase, setup.scoped ? setup.msgPrefix : undefined).catch((err: unknown) => {
+        if (!healFailed(err)) throw err;
+      });
+    }
     if (setup.signal.aborted) {
       // Cut short: what it recorded is not the whole story, so it is never judged (nor shrunk).
       recorder.record({ type: 'note', phase: 'interrupted', detail: INTERRUPTED });
@@ -174,8 +193,11 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       };
     }
     const history = [...recorder.events];
-    const check = checkHistory(history, setup.checkers);
-    const verdict: Verdict = error && check.verdict === 'valid' ? 'unknown' : check.verdict;
+    const check: HistoryCheck = healFailure
+      ? { verdict: 'unknown', anomalies: [], counts: {}, notes: [healFailure], results: [] }
+      : checkHistory(history, setup.checkers);
+    if (healFailure) error = healFailure;
+    const verdict: Verdict = healFailure ? 'unknown' : error && check.verdict === 'valid' ? 'unknown' : check.verdict;
     debug('scenario %s in %d ms (%d events)', verdict, Date.now() - started, history.length);
     return {
       verdict,

@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { ActiveFault, Fault, FaultContext } from './Fault.js';
+import { HealError } from './HealError.js';
 import { validateParams } from './validateParams.js';
 
 const debug = createDebug('siochaos:faults');
@@ -9,6 +10,7 @@ interface Injected {
   id: number;
   fault: Fault;
   active: ActiveFault;
+  description: string;
 }
 
 /**
@@ -50,18 +52,26 @@ export class FaultInjector {
     this.recorder.record({ type: 'fault-start', id, fault: fault.name, kind: fault.kind, params, clients: names, description });
     debug('inject #%d %s', id, description);
     const active = await fault.inject(this.context, params, fault.scope === 'clients' ? clients : []);
-    this.active.set(id, { id, fault, active });
+    this.active.set(id, { id, fault, active, description });
     if (fault.removesClients) for (const index of clients) this.departed.add(index);
     this.injectedByName.set(fault.name, (this.injectedByName.get(fault.name) ?? 0) + 1);
     return id;
   }
 
-  /** Heals one fault by id; healing one already healed does nothing. */
+  /**
+   * Heals one fault by id; healing one already healed does nothing.
+   *
+   * @throws HealError when it cannot be healed (the scenario must not be judged).
+   */
   async heal(id: number): Promise<void> {
     const injected = this.active.get(id);
     if (!injected) return;
     this.active.delete(id);
-    await injected.active.heal();
+    try {
+      await injected.active.heal();
+    } catch (err) {
+      throw new HealError(`fault #${id} (${injected.description})`, err);
+    }
     this.recorder.record({ type: 'fault-end', id, fault: injected.fault.name });
     debug('healed #%d %s', id, injected.fault.name);
   }
@@ -71,7 +81,11 @@ export class FaultInjector {
     return this.active.size;
   }
 
-  /** Heals every fault (newest first) and clears every proxy. Idempotent. */
+  /**
+   * Heals every fault (newest first) and clears every proxy. Idempotent.
+   *
+   * @throws HealError (the first) when anything could not be healed; it still tries everything else.
+   */
   async healAll(): Promise<void> {
     const ids = [...this.active.keys()].reverse();
     const errors: unknown[] = [];
@@ -82,9 +96,14 @@ export class FaultInjector {
         errors.push(err);
       }
     }
-    await this.context.proxies.healAll();
+    await this.context.proxies.healAll().catch((err: unknown) => errors.push(new HealError("the clients' proxies", err)));
     const database = this.context.target.database;
-    if (database?.kind === 'postgres') await database.proxy().healAll().catch((err: unknown) => errors.push(err));
+    if (database?.kind === 'postgres') {
+      await database
+        .proxy()
+        .healAll()
+        .catch((err: unknown) => errors.push(new HealError("the database's proxy", err)));
+    }
     if (errors.length) throw errors[0];
   }
 }

@@ -1,5 +1,6 @@
 import createDebug from 'debug';
-import { Toxiproxy, type Proxy, type ICreateToxicBody, type ToxicDirection, type ToxicType } from 'toxiproxy-node-client';
+import type { ToxicDirection, ToxicType } from 'toxiproxy-node-client';
+import { toxiproxyCall, TOXIPROXY_CALL_TIMEOUT_MS } from './toxiproxyCall.js';
 
 const debug = createDebug('siochaos:toxiproxy');
 
@@ -21,12 +22,31 @@ export interface PooledProxy {
   readonly port: number;
 }
 
+/** Options of {@link ProxyPool.create}. */
+export interface ProxyPoolOptions {
+  /** What the proxies are named after (`client` gives client0, client1, …). */
+  label?: string;
+  /** How long each call to Toxiproxy's API may take (default {@link TOXIPROXY_CALL_TIMEOUT_MS}). */
+  callTimeoutMs?: number;
+}
+
+/** A proxy as Toxiproxy's API describes it. */
+interface ProxyState {
+  name: string;
+  listen: string;
+  upstream: string;
+  enabled: boolean;
+  toxics: { name: string }[];
+}
+
 let poolCounter = 0;
 
 /**
  * The Toxiproxy proxies of one scenario, one per client, all in front of the
  * same upstream. Names carry the process id and a counter, so that pools of
- * concurrent runs on one Toxiproxy never collide.
+ * concurrent runs on one Toxiproxy never collide. Every call to Toxiproxy's
+ * API is bounded in time and fails with a {@link ToxiproxyCallError} saying
+ * which call did not answer.
  *
  * @example
  * const pool = await ProxyPool.create('http://127.0.0.1:8474', '127.0.0.1:3000', 3);
@@ -38,26 +58,30 @@ export class ProxyPool {
   private toxicCounter = 0;
 
   private constructor(
-    private readonly proxies: Proxy[],
+    private readonly url: string,
+    private readonly proxies: ProxyState[],
     readonly entries: PooledProxy[],
+    private readonly callTimeoutMs: number,
   ) {}
 
   /** Creates `count` proxies listening on free loopback ports in front of `upstream`. */
-  static async create(toxiproxyUrl: string, upstream: string, count: number, label = 'client'): Promise<ProxyPool> {
-    const api = new Toxiproxy(toxiproxyUrl);
+  static async create(toxiproxyUrl: string, upstream: string, count: number, options: ProxyPoolOptions | string = {}): Promise<ProxyPool> {
+    const { label = 'client', callTimeoutMs = TOXIPROXY_CALL_TIMEOUT_MS } = typeof options === 'string' ? { label: options } : options;
     const prefix = `siochaos-${process.pid}-${++poolCounter}`;
-    const proxies: Proxy[] = [];
+    const proxies: ProxyState[] = [];
     try {
       for (let i = 0; i < count; i++) {
-        proxies.push(await api.createProxy({ name: `${prefix}-${label}${i}`, listen: '127.0.0.1:0', upstream }));
+        const body = { name: `${prefix}-${label}${i}`, listen: '127.0.0.1:0', upstream, enabled: true };
+        const created = await toxiproxyCall<ProxyState>(toxiproxyUrl, 'POST', '/proxies', { body, timeoutMs: callTimeoutMs });
+        proxies.push(created.body!);
       }
     } catch (err) {
-      await Promise.allSettled(proxies.map((p) => p.remove()));
+      await Promise.allSettled(proxies.map((p) => toxiproxyCall(toxiproxyUrl, 'DELETE', `/proxies/${p.name}`, { timeoutMs: callTimeoutMs, accept: [404] })));
       throw err;
     }
     const entries = proxies.map((p) => ({ name: p.name, listen: p.listen, port: Number(p.listen.split(':').pop()) }));
     debug('created %d proxies %s -> %s', count, entries.map((e) => e.listen).join(','), upstream);
-    return new ProxyPool(proxies, entries);
+    return new ProxyPool(toxiproxyUrl, proxies, entries, callTimeoutMs);
   }
 
   /** How many proxies the pool has. */
@@ -73,14 +97,8 @@ export class ProxyPool {
   async addToxic(index: number, spec: ToxicSpec): Promise<string> {
     const proxy = this.at(index);
     const name = `${spec.type}-${spec.stream}-${++this.toxicCounter}`;
-    const body: ICreateToxicBody<Record<string, number>> = {
-      name,
-      type: spec.type,
-      stream: spec.stream,
-      toxicity: spec.toxicity ?? 1,
-      attributes: spec.attributes,
-    };
-    await proxy.addToxic(body);
+    const body = { name, type: spec.type, stream: spec.stream, toxicity: spec.toxicity ?? 1, attributes: spec.attributes };
+    await this.call('POST', `/proxies/${proxy.name}/toxics`, { body });
     debug('%s: added toxic %s %o', proxy.name, name, spec.attributes);
     return name;
   }
@@ -88,16 +106,14 @@ export class ProxyPool {
   /** Removes one toxic by name; a toxic already gone is not an error. */
   async removeToxic(index: number, name: string): Promise<void> {
     const proxy = this.at(index);
-    const response = await fetch(`${proxy.toxiproxy.host}/proxies/${proxy.name}/toxics/${name}`, { method: 'DELETE' });
-    if (!response.ok && response.status !== 404) {
-      throw new Error(`removing toxic ${name} from ${proxy.name} failed: HTTP ${response.status}`);
-    }
+    await this.call('DELETE', `/proxies/${proxy.name}/toxics/${name}`, { accept: [404] });
   }
 
   /** Enables or disables the proxy at `index` (disabled: listener closed, live connections cut). */
   async setEnabled(index: number, enabled: boolean): Promise<void> {
     const proxy = this.at(index);
-    this.proxies[index] = await proxy.update({ enabled, listen: proxy.listen, upstream: proxy.upstream });
+    const { body } = await this.call<ProxyState>('POST', `/proxies/${proxy.name}`, { body: { enabled, listen: proxy.listen, upstream: proxy.upstream } });
+    this.proxies[index] = { ...proxy, ...body, enabled };
     debug('%s: enabled=%s', proxy.name, enabled);
   }
 
@@ -105,22 +121,24 @@ export class ProxyPool {
   async healAll(): Promise<void> {
     await Promise.all(
       this.proxies.map(async (proxy, index) => {
-        const response = await fetch(`${proxy.toxiproxy.host}/proxies/${proxy.name}`);
-        if (!response.ok) throw new Error(`reading proxy ${proxy.name} failed: HTTP ${response.status}`);
-        const state = (await response.json()) as { enabled: boolean; toxics: { name: string }[] };
-        await Promise.all(state.toxics.map((toxic) => this.removeToxic(index, toxic.name)));
-        if (!state.enabled) await this.setEnabled(index, true);
+        const { body: state } = await this.call<ProxyState>('GET', `/proxies/${proxy.name}`);
+        await Promise.all((state?.toxics ?? []).map((toxic) => this.removeToxic(index, toxic.name)));
+        if (state && !state.enabled) await this.setEnabled(index, true);
       }),
     );
   }
 
   /** Deletes every proxy of the pool from Toxiproxy. Safe to call twice. */
   async destroy(): Promise<void> {
-    await Promise.allSettled(this.proxies.map((p) => p.remove()));
+    await Promise.allSettled(this.proxies.map((p) => this.call('DELETE', `/proxies/${p.name}`, { accept: [404] })));
     debug('removed %d proxies', this.proxies.length);
   }
 
-  private at(index: number): Proxy {
+  private call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: { body?: unknown; accept?: number[] } = {}) {
+    return toxiproxyCall<T>(this.url, method, path, { ...options, timeoutMs: this.callTimeoutMs });
+  }
+
+  private at(index: number): ProxyState {
     const proxy = this.proxies[index];
     if (!proxy) throw new RangeError(`no proxy ${index}: the pool has ${this.proxies.length}`);
     return proxy;
