@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseDuration } from '../cli/parseDuration.js';
 import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
 import { loadScenario } from '../generate/loadScenario.js';
 import { formatIssues } from './formatIssues.js';
+import { importConfigModule } from './importConfigModule.js';
 import { configSchema, type SiochaosConfig } from './schema.js';
 import type { CampaignOptions } from './types.js';
 
@@ -44,7 +44,7 @@ export async function readConfigFile(file: string): Promise<SiochaosConfig> {
     if (file.endsWith('.json')) {
       raw = JSON.parse(await readFile(file, 'utf8'));
     } else {
-      const loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      const loaded = (await importConfigModule(file)) as { default?: unknown };
       raw = loaded.default;
       if (raw === undefined) throw new Error('it has no default export: export default defineConfig({ ... })');
     }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { userEnv } from '../e2e/installedProject.js';
 
 // The repository's own `npm test` script, run the way .ci/run runs it (extra vitest
 // arguments after `--`) in a tiny project, then .ci/summarize.mjs on what it wrote:
@@ -13,15 +14,10 @@ import { packageRoot } from '../../src/paths.js';
 const exec = promisify(execFile);
 let dir: string;
 
-/** The environment without what the surrounding npm and vitest set, so the inner ones start fresh. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_') && !key.startsWith('VITEST')));
-}
-
 async function npmTest(): Promise<{ code: number; summary: string }> {
   const results = path.join(dir, 'results.json');
   await rm(results, { force: true });
-  const code = await exec('npm', ['test', '--', '--reporter=json', `--outputFile.json=${results}`], { cwd: dir, env: cleanEnv() }).then(
+  const code = await exec('npm', ['test', '--', '--reporter=json', `--outputFile.json=${results}`], { cwd: dir, env: userEnv() }).then(
     () => 0,
     (err: { code?: number }) => err.code ?? 1,
   );

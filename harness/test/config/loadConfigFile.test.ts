@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +69,37 @@ describe('config files', () => {
     } finally {
       await rm(inside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('TypeScript configs whatever the project\'s module type', () => {
+  /** `siochaos doctor` run for real (under tsx, as users run it) in `dir`. */
+  async function doctorIn(cwd: string): Promise<{ code: number; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, [path.join(packageRoot, 'harness/bin/siochaos.mjs'), 'doctor'], { cwd, env: { ...process.env, DEBUG: '' } }, (err, _stdout, stderr) =>
+        resolve({ code: err ? Number(err.code) : 0, stderr }),
+      );
+    });
+  }
+
+  it.each([['CommonJS (no "type")', {}], ['an ES module', { type: 'module' }]])(
+    'loads siochaos.config.ts and its local imports in %s project, and leaves no file behind',
+    async (_kind, manifest) => {
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', ...manifest }));
+      await writeFile(path.join(dir, 'clients.ts'), 'export const clients: number = 0;\n');
+      await writeFile(path.join(dir, 'siochaos.config.ts'), "import { clients } from './clients';\n\nexport default { clients, time: '1m' };\n");
+      // A value only the file's own import gives, refused by validation: proof that it loaded.
+      const run = await doctorIn(dir);
+      expect(run.stderr).toContain('siochaos: invalid config:\n  siochaos.config.ts: clients: Too small');
+      expect(run.code).toBe(2);
+      expect((await readdir(dir)).sort()).toEqual(['clients.ts', 'package.json', 'siochaos.config.ts']);
+    },
+    30_000,
+  );
+
+  it('says where a TypeScript config does not parse', async () => {
+    await writeFile(path.join(dir, 'siochaos.config.ts'), 'export default {\n  clients: 3,,\n};\n');
+    await expect(loadConfig(undefined, dir)).rejects.toThrow(/^cannot read siochaos.config.ts: siochaos.config.ts:2:14: Expected identifier but found ","$/);
   });
 });
 
