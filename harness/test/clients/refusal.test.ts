@@ -29,7 +29,7 @@ async function sendThrough(strategy: StrategyName, ack: RefusalAck, protocol: Pr
   const client = new ChaosClient({
     name: 'c0',
     url: server.url,
-    strategy: strategies[strategy]({ ackTimeoutMs: 1000, retries: 3 }),
+    strategy: strategies[strategy]({ ackTimeoutMs: 10_000, retries: 3 }),
     protocol,
     recorder,
   });
@@ -37,7 +37,7 @@ async function sendThrough(strategy: StrategyName, ack: RefusalAck, protocol: Pr
   client.connect();
   expect(await client.waitConnected(5000)).toBe(true);
   const msgs = texts.map((text) => client.send(text));
-  expect(await client.drain(10_000)).toBe(true);
+  expect(await client.drain(30_000)).toBe(true);
   for (const row of server.rows()) recorder.record({ type: 'final-read', offset: row.offset, msg: row.msg, content: row.content });
   return { history: recorder.events, msgs };
 }
