@@ -48,7 +48,8 @@ exit codes: 0 every replay valid, 1 a replay found anomalies (the report's or ot
     case 'doctor':
       return `siochaos doctor [--config FILE]: check that a campaign can run, and say what to fix
 
-Checks Toxiproxy, that the target starts, that a client reaches it through a
+Checks Toxiproxy, reports Chromium (a failure only when the config has browser
+clients), checks that the target starts, that a client reaches it through a
 proxy and gets an ack, and that the store can be read.
 
 exit codes: 0 all checks passed, 2 a check failed`;
@@ -63,7 +64,7 @@ usage:
   siochaos run [scenario...] [options]   run a campaign (default: the reference server, about 30 s)
   siochaos replay <report> [--repeat N]  run a report's shrunk counterexample again (N times)
   siochaos report <report folder>        render a report folder's HTML, JUnit and Markdown again
-  siochaos doctor                        check Toxiproxy, the target and the store, and say what to fix
+  siochaos doctor                        check Toxiproxy, Chromium, the target and the store, and say what to fix
   siochaos init                          write a commented starter siochaos.config.ts
   siochaos setup                         make sure toxiproxy-server and Chromium are there (builds or installs them if not)
 
