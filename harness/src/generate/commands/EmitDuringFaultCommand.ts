@@ -1,6 +1,6 @@
 import { faultByName } from '../../faults/registry.js';
 import type { World } from '../../core/World.js';
-import { MAX_ACTIVE_FAULTS, type ScenarioModel } from '../Model.js';
+import { MAX_ACTIVE_FAULTS, noteInjected, type ScenarioModel } from '../Model.js';
 import { InjectCommand } from './InjectCommand.js';
 import { beginCommand, quoteText, type ScenarioCommand } from './ScenarioCommand.js';
 
@@ -34,8 +34,7 @@ export class EmitDuringFaultCommand implements ScenarioCommand {
       world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${fault.name}: ${unavailable}` });
       return;
     }
-    model.activeFaults++;
-    if (fault.scope === 'target') model.targetFaultActive = true;
+    noteInjected(model, fault, this.inject.clients);
     model.emitted++;
     await world.injector.inject(fault, this.inject.params, this.inject.clients);
     await world.clients[this.client]!.send(this.text);

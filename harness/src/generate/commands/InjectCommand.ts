@@ -1,6 +1,6 @@
 import { faultByName } from '../../faults/registry.js';
 import type { World } from '../../core/World.js';
-import { MAX_ACTIVE_FAULTS, type ScenarioModel } from '../Model.js';
+import { MAX_ACTIVE_FAULTS, noteInjected, removesEveryClient, type ScenarioModel } from '../Model.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
 
 /**
@@ -18,7 +18,9 @@ export class InjectCommand implements ScenarioCommand {
   check(model: Readonly<ScenarioModel>): boolean {
     if (model.activeFaults >= MAX_ACTIVE_FAULTS) return false;
     if (this.clients.some((c) => c >= model.clients)) return false;
-    return faultByName(this.fault).scope === 'clients' || !model.targetFaultActive;
+    const fault = faultByName(this.fault);
+    if (fault.removesClients && removesEveryClient(model, this.clients)) return false;
+    return fault.scope === 'clients' || !model.targetFaultActive;
   }
 
   async run(model: ScenarioModel, world: World): Promise<void> {
@@ -29,8 +31,7 @@ export class InjectCommand implements ScenarioCommand {
       world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${this.fault}: ${unavailable}` });
       return;
     }
-    model.activeFaults++;
-    if (fault.scope === 'target') model.targetFaultActive = true;
+    noteInjected(model, fault, this.clients);
     await world.injector.inject(fault, this.params, this.clients);
   }
 
