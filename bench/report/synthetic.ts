@@ -205,7 +205,7 @@ function campaignAround(history: HistoryEvent[], scenarios: number, random: () =
       retries: figures.retries * 3, faultsInjected: { 'limit-data': 700, latency: 650, crash: 80, 'sqlite-stall': 75, pause: 60, 'reset-peer': 410 },
     },
     counterexample: {
-      commands, seed: 7, path: '17:3:1:0', commandsPath: 'N', replayCommand: 'npx siochaos replay reports/bench-report/2026-11-25T10-00-00-000Z',
+      commands, seed: 7, path: '17:3:1:0', commandsPath: 'N', replayCommand: 'npx siochaos replay reports/bench-report/2026-11-25T10-00-00-000Z', reproduction: { failures: 3, tries: 3 },
       result: { verdict: check.verdict, check, history, figures, durationMs: 600_000, faults: {} },
     },
     anomalies: check.anomalies,

@@ -23,6 +23,8 @@ options:
   --ack-timeout D   how long to wait for an ack (default 1s)
   --transport T     websocket | polling | upgrade | any (default websocket, or the scenario's)
   --max-commands N  the longest scenario (default 15)
+  --shrink-tries N  runs of each shrink candidate at most (default 3)
+  --shrink-failures K  a candidate counts as failing when K of its tries fail (default 1)
   --bug NAME        switch on a planted bug of the reference server (repeatable)
   --reporter NAME   a reporter to use (repeatable; default all), or the path of a reporter module
   --name NAME       the campaign's name, used for its report folder

@@ -39,6 +39,8 @@ export function parseRunArgs(args: string[]): RunArgs {
       'ack-timeout': { type: 'string' },
       transport: { type: 'string' },
       'max-commands': { type: 'string' },
+      'shrink-tries': { type: 'string' },
+      'shrink-failures': { type: 'string' },
       bug: { type: 'string', multiple: true },
       reporter: { type: 'string', multiple: true },
       name: { type: 'string' },
@@ -61,6 +63,10 @@ export function parseRunArgs(args: string[]): RunArgs {
     reporters: values.reporter,
     ...(values.bug ? { target: { kind: 'reference' as const, bugs: values.bug } } : {}),
   };
+  const shrink = { tries: integer('shrink-tries', values['shrink-tries']), failures: integer('shrink-failures', values['shrink-failures']) };
+  if (shrink.tries !== undefined || shrink.failures !== undefined) {
+    options.shrink = Object.fromEntries(Object.entries(shrink).filter(([, v]) => v !== undefined));
+  }
   if (values.time) options.timeLimitMs = parseDuration('time', values.time);
   if (values['ack-timeout']) options.ackTimeoutMs = parseDuration('ack-timeout', values['ack-timeout']);
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;

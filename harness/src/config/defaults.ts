@@ -1,4 +1,5 @@
 import { DEFAULT_FINAL_PHASE } from '../core/finalPhase.js';
+import { DEFAULT_SHRINK } from '../core/shrink.js';
 import { defaultScenario } from '../generate/ScenarioDefinition.js';
 import type { CampaignConfig } from './types.js';
 
@@ -29,4 +30,5 @@ export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir'> = {
   keepAllHistories: false,
   replay: undefined,
   finalPhase: DEFAULT_FINAL_PHASE,
+  shrink: DEFAULT_SHRINK,
 };

@@ -88,6 +88,7 @@ export async function configToOptions(config: SiochaosConfig, dir: string): Prom
     browser: config.browser,
     texts: config.texts,
     reporters: config.reporters,
+    shrink: config.shrink,
     reportsDir: config.reportsDir ? path.resolve(dir, config.reportsDir) : undefined,
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;

@@ -11,6 +11,15 @@ function positiveInteger(name: string, value: number, example: string): number {
   return value;
 }
 
+function shrinkJudgement(options: CampaignOptions['shrink']): CampaignConfig['shrink'] {
+  const tries = positiveInteger('shrink tries', options?.tries ?? DEFAULTS.shrink.tries, '--shrink-tries 3');
+  const failures = positiveInteger('shrink failures', options?.failures ?? Math.min(DEFAULTS.shrink.failures, tries), '--shrink-failures 1');
+  if (failures > tries) {
+    throw new SetupError(`shrink failures (${failures}) cannot be more than shrink tries (${tries}): a candidate fails when it fails in failures of tries runs (for example --shrink-tries 3 --shrink-failures 1)`);
+  }
+  return { tries, failures };
+}
+
 /**
  * Turns what a user set into a full campaign config: defaults filled in,
  * values checked, a seed chosen when none was given.
@@ -62,5 +71,6 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     keepAllHistories: options.keepAllHistories ?? DEFAULTS.keepAllHistories,
     replay: options.replay,
     finalPhase: { ...DEFAULTS.finalPhase, ...options.finalPhase },
+    shrink: shrinkJudgement(options.shrink),
   };
 }

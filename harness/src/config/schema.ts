@@ -162,6 +162,12 @@ export const configSchema = z
     browser: browserSchema.optional(),
     texts: textsSchema.optional().meta(ex({ empty: true })),
     reporters: z.array(z.string()).optional().meta(ex(['console', 'json', 'html'])),
+    /** Shrinking: a candidate counts as failing when it fails in `failures` of `tries` runs. */
+    shrink: z
+      .object({ tries: z.number().int().min(1).max(20).optional(), failures: z.number().int().min(1).max(20).optional() })
+      .strict()
+      .optional()
+      .meta(ex({ tries: 3, failures: 1 })),
     reportsDir: z.string().optional().meta(ex('reports')),
   })
   .strict();

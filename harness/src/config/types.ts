@@ -1,5 +1,6 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
 import type { FinalPhaseTimeouts } from '../core/finalPhase.js';
+import type { ShrinkJudgement } from '../core/shrink.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
 import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig, TextsConfig } from './schema.js';
 
@@ -74,6 +75,8 @@ export interface CampaignOptions {
   /** Replay a counterexample: fast-check's path to it and the commands' replay path (with its seed). */
   replay?: ReplayPoint;
   finalPhase?: Partial<FinalPhaseTimeouts>;
+  /** How shrinking judges a candidate: failing when it fails in `failures` of `tries` runs (default 1 of 3). */
+  shrink?: Partial<ShrinkJudgement>;
 }
 
 /** A campaign's options with every field decided. */
@@ -101,6 +104,7 @@ export interface CampaignConfig {
   keepAllHistories: boolean;
   replay: ReplayPoint | undefined;
   finalPhase: FinalPhaseTimeouts;
+  shrink: ShrinkJudgement;
 }
 
 /**

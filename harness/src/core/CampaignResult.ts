@@ -35,6 +35,11 @@ export interface Counterexample {
   commandsPath: string;
   /** A command line that replays it. */
   replayCommand: string;
+  /**
+   * How often it failed when run again: its runs while shrinking, topped up to
+   * the shrink's `tries` (config.shrink). A race fails in some runs only.
+   */
+  reproduction: { failures: number; tries: number };
   result: ScenarioResult;
 }
 

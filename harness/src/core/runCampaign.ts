@@ -21,6 +21,9 @@ import type { FaultFamilyPlan } from '../generate/targetFaults.js';
 import { replayCommandLine } from './replayCommandLine.js';
 import { newRunId, scenarioMsgPrefix } from './msgPrefix.js';
 import { compareReplay } from './compareReplay.js';
+import { evaluateCandidate, reproduce, type Evaluation } from './shrink.js';
+import type { TransportMode } from '../clients/ChaosClient.js';
+import type { ScenarioCommand } from '../generate/commands/ScenarioCommand.js';
 
 const debug = createDebug('siochaos:core');
 
@@ -29,6 +32,19 @@ export interface RunCampaignOptions {
   reporters?: Reporter[];
   /** Aborting it interrupts the campaign: it stops after the current command and reports what it found. */
   signal?: AbortSignal;
+}
+
+/** One scenario run, as the campaign keeps it. */
+interface Run {
+  summary: ScenarioSummary;
+  result: ScenarioResult;
+}
+
+/** The smallest failing scenario so far: its first failing run, what runs it again, and how often it failed. */
+interface Failure extends Run {
+  transport: TransportMode;
+  commands: Iterable<ScenarioCommand>;
+  evaluation: Evaluation;
 }
 
 function emptyFigures(): CampaignFigures {
@@ -88,7 +104,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const figures = emptyFigures();
   const unknowns: { index: number; reason: string }[] = [];
   const skipped = new Map<string, { fault: string; reason: string; count: number }>();
-  let failure: { summary: ScenarioSummary; result: ScenarioResult } | undefined;
+  let failure: Failure | undefined;
   let setupError: Error | undefined;
   let counterexample: Counterexample | undefined;
   let faultFamilies: FaultFamilyPlan[] = [];
@@ -136,17 +152,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     });
     // A replay runs the value at its path and nothing else: fast-check would go on with the values after it.
     let replayed = false;
-    const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
-      if (setupError || signal.aborted) return true;
-      if (config.replay) {
-        if (replayed) return true;
-        replayed = true;
-      }
-      if (!failure && Date.now() > searchDeadline) return true;
-      // An empty scenario sends no message: it would cost a target start and a final phase to find nothing.
-      if (commands[Symbol.iterator]().next().done) return true;
-      // Past the shrink limit every candidate left passes untried, so fast-check ends with the smallest failure so far.
-      if (failure && Date.now() > shrinkDeadline) return true;
+    /** Runs one scenario, records it, tells the reporters; undefined when the target could not be set up. */
+    const runOne = async (transport: TransportMode, commands: Iterable<ScenarioCommand>): Promise<Run | undefined> => {
       let result: ScenarioResult;
       try {
         const index = figures.scenarios + 1;
@@ -156,7 +163,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       } catch (err) {
         if (err instanceof SetupError) {
           setupError = err;
-          return true;
+          return undefined;
         }
         throw err;
       }
@@ -183,12 +190,41 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
         unknowns.push({ index: summary.index, reason: result.error ?? (result.check.notes.join('; ') || 'interrupted') });
       }
       await report(reporters, 'onScenarioEnd', summary, result);
-      if (summary.verdict !== 'invalid') return true;
-      if (!failure) {
-        shrinkDeadline = Date.now() + config.shrinkTimeLimitMs;
-        await report(reporters, 'onShrinkStart', summary);
+      return { summary, result };
+    };
+    /** One run of a candidate while shrinking: whether it failed, or undefined once the campaign is stopping. */
+    const tryCandidate = (transport: TransportMode, commands: Iterable<ScenarioCommand>, found: (run: Run) => void, deadline = () => shrinkDeadline) => async () => {
+      if (setupError || signal.aborted || Date.now() > deadline()) return undefined;
+      const run = await runOne(transport, commands);
+      if (!run) return undefined;
+      if (run.summary.verdict === 'invalid') found(run);
+      return run.summary.verdict === 'invalid';
+    };
+    const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
+      if (setupError || signal.aborted) return true;
+      if (config.replay) {
+        if (replayed) return true;
+        replayed = true;
       }
-      failure = { summary, result };
+      if (!failure && Date.now() > searchDeadline) return true;
+      // An empty scenario sends no message: it would cost a target start and a final phase to find nothing.
+      if (commands[Symbol.iterator]().next().done) return true;
+      // Past the shrink limit every candidate left passes untried, so fast-check ends with the smallest failure so far.
+      if (failure && Date.now() > shrinkDeadline) return true;
+      if (!failure) {
+        // The search runs each scenario once.
+        const run = await runOne(transport, commands);
+        if (!run || run.summary.verdict !== 'invalid') return true;
+        shrinkDeadline = Date.now() + config.shrinkTimeLimitMs;
+        await report(reporters, 'onShrinkStart', run.summary);
+        failure = { ...run, transport, commands, evaluation: { failed: true, tries: 1, failures: 1 } };
+        return false;
+      }
+      // Shrinking: a candidate fails when it fails in k of n runs (a race does not fail on every try).
+      let first: Run | undefined;
+      const evaluation = await evaluateCandidate(tryCandidate(transport, commands, (run) => (first ??= run)), config.shrink);
+      if (!evaluation.failed || !first) return true;
+      failure = { ...first, transport, commands, evaluation };
       return false;
     });
     const details = await fc.check(property, {
@@ -201,7 +237,13 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     if (setupError) throw setupError;
     if (details.failed && !failure && details.errorInstance) throw details.errorInstance;
     if (failure && details.counterexamplePath !== null) {
+      const final = failure;
+      // How often the final counterexample fails: its runs while shrinking, topped up to n (not on a replay).
+      const reproduction = config.replay
+        ? { failures: final.evaluation.failures, tries: final.evaluation.tries }
+        : await reproduce(final.evaluation, tryCandidate(final.transport, final.commands, () => undefined, () => Infinity), config.shrink.tries);
       counterexample = {
+        reproduction,
         commands: failure.summary.commands,
         seed: config.seed,
         path: details.counterexamplePath,

@@ -13,6 +13,7 @@ import { InjectCommand } from './commands/InjectCommand.js';
 import { ResetPeerCommand } from './commands/ResetPeerCommand.js';
 import type { ScenarioCommand } from './commands/ScenarioCommand.js';
 import { WaitCommand } from './commands/WaitCommand.js';
+import { ScenarioCommandsArbitrary } from './commandList.js';
 import { clientSubset, faultParamsArbitrary } from './faultArbitrary.js';
 import { defaultScenario, type CommandKind, type ScenarioDefinition } from './ScenarioDefinition.js';
 
@@ -136,14 +137,15 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
 }
 
 /**
- * The command arbitrary of a scenario: every command kind it weighs, drawn in
- * proportion to its weight (a kind of weight 3 appears three times as often).
+ * The arbitraries a scenario's commands are drawn from: every command kind it
+ * weighs, repeated as often as its weight (a kind of weight 3 appears three
+ * times as often).
  *
  * @throws Error when the scenario names an unknown fault or has nothing to draw.
  * @example
- * fc.sample(scenarioCommands({ clients: 2, maxCommands: 10 }), 1);
+ * commandArbitraries({ clients: 2, maxCommands: 10 }).length; // 9 for the default scenario
  */
-export function scenarioCommands(options: GeneratorOptions): fc.Arbitrary<Iterable<ScenarioCommand>> {
+export function commandArbitraries(options: GeneratorOptions): fc.Arbitrary<ScenarioCommand>[] {
   const scenario = options.scenario ?? defaultScenario;
   if (scenario.families?.length) {
     throw new Error(`scenario ${scenario.name} names fault families: choose its faults for the target first (planTargetFaults), then generate`);
@@ -161,12 +163,21 @@ export function scenarioCommands(options: GeneratorOptions): fc.Arbitrary<Iterab
     const arbitrary = commandArbitrary(kind, options, scenario);
     for (let i = 0; i < weight; i++) commands.push(arbitrary);
   }
-  return fc.commands(commands, {
-    maxCommands: options.maxCommands,
-    // Longer sequences than fast-check's default size: an empty scenario costs a target start and finds nothing.
-    size: '+1',
-    ...(options.replayPath ? { replayPath: options.replayPath } : {}),
-  });
+  return commands;
+}
+
+/**
+ * The command arbitrary of a scenario: lists of {@link commandArbitraries},
+ * drawn as `fc.commands(..., { maxCommands, size: '+1' })` draws them (longer
+ * than fast-check's default size: an empty scenario costs a target start and
+ * finds nothing), shrunk Waits first (see {@link ScenarioCommandsArbitrary}).
+ *
+ * @throws Error when the scenario names an unknown fault or has nothing to draw.
+ * @example
+ * fc.sample(scenarioCommands({ clients: 2, maxCommands: 10 }), 1);
+ */
+export function scenarioCommands(options: GeneratorOptions): fc.Arbitrary<Iterable<ScenarioCommand>> {
+  return new ScenarioCommandsArbitrary(commandArbitraries(options), options.maxCommands, options.replayPath);
 }
 
 /**

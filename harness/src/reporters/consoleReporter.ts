@@ -6,6 +6,7 @@ import type { Reporter } from './Reporter.js';
 import { describeTarget } from './targetWords.js';
 import { verdictSentence } from './verdictWords.js';
 import { faultFamilyLines } from './faultFamilyWords.js';
+import { reproductionSentence } from './reproductionWords.js';
 
 /** Where the console reporter writes one line; stdout by default. */
 export type Writer = (line: string) => void;
@@ -173,6 +174,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       if (result.counterexample) {
         write(`shrunk counterexample (${result.counterexample.commands.length} steps):`);
         result.counterexample.commands.forEach((command, i) => write(`  ${i + 1}. ${command}`));
+        const reproduction = reproductionSentence(result.counterexample.reproduction, result.config.shrink);
+        if (reproduction) write(`  ${reproduction}`);
         write(`replay: ${result.counterexample.replayCommand}`);
       }
       if (result.replay) write(`replay of the report: ${describeReplay(result.replay)}`);

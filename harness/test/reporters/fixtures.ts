@@ -79,7 +79,7 @@ export function campaignFor(history: History, overrides: Partial<CampaignResult>
       faultsInjected: { 'limit-data': 1 },
     },
     ...(check.verdict === 'invalid'
-      ? { counterexample: { commands, seed: 42, path: '0:1', commandsPath: 'N', replayCommand: 'npx siochaos replay reports/fixture/x', result: scenario } }
+      ? { counterexample: { commands, seed: 42, path: '0:1', commandsPath: 'N', replayCommand: 'npx siochaos replay reports/fixture/x', reproduction: { failures: 2, tries: 3 }, result: scenario } }
       : {}),
     anomalies: check.anomalies,
     unknowns: [],

@@ -4,6 +4,7 @@ import type { CampaignFigures } from '../../core/CampaignResult.js';
 import type { FaultFamilyPlan } from '../../generate/targetFaults.js';
 import { messageStory, type MessageStory } from '../messageStory.js';
 import type { ReportInput } from '../readReportFolder.js';
+import { reproductionSentence } from '../reproductionWords.js';
 import { describeTarget } from '../targetWords.js';
 import { anomalyMeaning, campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { chartsModel, type ChartsModel } from './chartsModel.js';
@@ -44,7 +45,7 @@ export interface HtmlReportModel {
   /** Which scenario's history the timeline shows, in words. */
   historyLabel: string;
   anomalies: AnomalyView[];
-  counterexample?: { steps: string[]; replayCommand: string; seed: number; path: string };
+  counterexample?: { steps: string[]; replayCommand: string; seed: number; path: string; reproduction: string };
   unknowns: { index: number; reason: string }[];
   /** The fault families the scenario asked for: what ran on this target and what it skipped, with why. */
   faultFamilies: FaultFamilyPlan[];
@@ -140,6 +141,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
             replayCommand: results.counterexample.replayCommand,
             seed: results.counterexample.seed,
             path: results.counterexample.path,
+            reproduction: reproductionSentence(results.counterexample.reproduction, results.config.shrink),
           },
         }
       : {}),

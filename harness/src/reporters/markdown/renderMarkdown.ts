@@ -2,6 +2,7 @@ import type { ReportInput } from '../resultsFile.js';
 import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { mdBlock, mdCode, mdText } from './escape.js';
 import { faultFamilyLines } from '../faultFamilyWords.js';
+import { reproductionSentence } from '../reproductionWords.js';
 
 /** The most anomalies the Markdown table lists. */
 export const MAX_MARKDOWN_ANOMALIES = 20;
@@ -48,6 +49,8 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
     out.push(`### Shrunk counterexample (${cx.commands.length} ${cx.commands.length === 1 ? 'step' : 'steps'})`, '');
     if (cx.commands.length === 0) out.push('No commands: it fails with no faults at all.');
     cx.commands.slice(0, MAX_MARKDOWN_STEPS).forEach((c, i) => out.push(`${i + 1}. ${mdCode(c)}`));
+    const reproduction = reproductionSentence(cx.reproduction, results.config.shrink);
+    if (reproduction) out.push('', mdText(reproduction));
     if (cx.commands.length > MAX_MARKDOWN_STEPS) out.push('', `…and ${cx.commands.length - MAX_MARKDOWN_STEPS} more steps in report.html.`);
     out.push('', 'Replay it:', '', mdBlock(cx.replayCommand, 'sh'), '');
   }

@@ -231,6 +231,7 @@
       steps.forEach(function (step) { ol.appendChild(el('li', null, el('code', null, step))); });
       return ol;
     };
+    if (cx.reproduction) s.appendChild(el('p', { class: 'muted' }, cx.reproduction));
     if (!cx.steps.length) s.appendChild(el('p', null, 'No commands: the failure happens with no faults at all.'));
     else if (cx.steps.length <= FIRST + 3) s.appendChild(list(cx.steps, 1));
     else {
