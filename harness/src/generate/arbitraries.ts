@@ -15,6 +15,7 @@ import type { ScenarioCommand } from './commands/ScenarioCommand.js';
 import { WaitCommand } from './commands/WaitCommand.js';
 import { ScenarioCommandsArbitrary } from './commandList.js';
 import { clientSubset, faultParamsArbitrary } from './faultArbitrary.js';
+import { planTargetFaults } from './targetFaults.js';
 import { defaultScenario, type CommandKind, type ScenarioDefinition } from './ScenarioDefinition.js';
 
 /** What the generator needs to know. */
@@ -146,10 +147,10 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
  * commandArbitraries({ clients: 2, maxCommands: 10 }).length; // 9 for the default scenario
  */
 export function commandArbitraries(options: GeneratorOptions): fc.Arbitrary<ScenarioCommand>[] {
-  const scenario = options.scenario ?? defaultScenario;
-  if (scenario.families?.length) {
-    throw new Error(`scenario ${scenario.name} names fault families: choose its faults for the target first (planTargetFaults), then generate`);
-  }
+  const named = options.scenario ?? defaultScenario;
+  // A campaign chooses a scenario's families for its target first (planTargetFaults); drawn
+  // without a target, a family is every fault of it.
+  const scenario = named.families?.length ? planTargetFaults(named, () => undefined).scenario : named;
   const faults = drawnFaults(scenario);
   for (const name of faults) faultByName(name);
   const weighted = (Object.entries(scenario.weights) as [CommandKind, number][]).filter(([, w]) => w > 0);

@@ -12,22 +12,25 @@ import { WaitCommand } from './commands/WaitCommand.js';
  */
 const MAX_GENERATED = 100;
 
-/** A command of a generated list, with whether it ran (its check passed) in a scenario. */
+/**
+ * A command of a generated list, with whether it ran (its check passed) in a
+ * scenario. The command itself is `cmd`, as in fast-check's own wrapper.
+ */
 class TrackedCommand implements ScenarioCommand {
   hasRan = false;
-  constructor(readonly command: ScenarioCommand) {}
+  constructor(readonly cmd: ScenarioCommand) {}
 
   check(model: Readonly<ScenarioModel>): boolean {
-    return this.command.check(model);
+    return this.cmd.check(model);
   }
 
   run(model: ScenarioModel, world: World): Promise<void> {
     this.hasRan = true;
-    return this.command.run(model, world);
+    return this.cmd.run(model, world);
   }
 
   toString(): string {
-    return this.command.toString();
+    return this.cmd.toString();
   }
 }
 
