@@ -148,6 +148,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       scenario: faultPlan.scenario,
       transport: config.transport,
       texts: config.texts,
+      pages: config.browser?.clients ?? 0,
       ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
     });
     // A replay runs the value at its path and nothing else: fast-check would go on with the values after it.

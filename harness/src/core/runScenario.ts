@@ -153,7 +153,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       );
     }
     injector = new FaultInjector({ proxies: pool, target, clients }, recorder, clients.map((c) => c.name));
-    const world: World = { clients, injector, recorder, target, signal: setup.signal };
+    const world: World = { clients, injector, recorder, target, signal: setup.signal, addClient: (client) => void clients.push(client) };
     let error: string | undefined;
     // A fault that could not be healed leaves a scenario the checkers cannot judge: it is `unknown`, whatever they would say.
     let healFailure: string | undefined;

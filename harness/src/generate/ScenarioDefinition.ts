@@ -15,6 +15,12 @@ import type { FaultKind } from '../faults/Fault.js';
  *   recovered; leave: with a fresh session), the others send, it comes back
  *   and catches up while they send.
  * - `heal`, `wait`: every fault healed; time passing.
+ * - what pages do offline (browser campaigns; see `scenarios/browser-offline.ts`):
+ *   `offline-together` (several clients type while their connections are
+ *   down and come back at once), `type-during-reconnect` (typing while the
+ *   connection comes back), `reload` (a page reloaded: a new session with
+ *   what it keeps in its storage), `second-tab` (the page's user opens it in
+ *   another tab). `reload` and `second-tab` are drawn on the pages.
  */
 export type CommandKind =
   | 'emit'
@@ -27,12 +33,17 @@ export type CommandKind =
   | 'crash-at-emit'
   | 'away'
   | 'heal'
-  | 'wait';
+  | 'wait'
+  | 'offline-together'
+  | 'type-during-reconnect'
+  | 'reload'
+  | 'second-tab';
 
 /** Every command kind, for validation and help. */
 export const COMMAND_KINDS: readonly CommandKind[] = [
   'emit', 'burst', 'cut-upstream-mid-emit', 'cut-ack-downstream', 'reset-peer',
   'inject', 'emit-during', 'crash-at-emit', 'away', 'heal', 'wait',
+  'offline-together', 'type-during-reconnect', 'reload', 'second-tab',
 ];
 
 /**

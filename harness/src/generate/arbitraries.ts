@@ -10,8 +10,12 @@ import { EmitCommand } from './commands/EmitCommand.js';
 import { EmitDuringFaultCommand } from './commands/EmitDuringFaultCommand.js';
 import { HealCommand } from './commands/HealCommand.js';
 import { InjectCommand } from './commands/InjectCommand.js';
+import { OfflineTogetherCommand } from './commands/OfflineTogetherCommand.js';
+import { ReloadCommand } from './commands/ReloadCommand.js';
 import { ResetPeerCommand } from './commands/ResetPeerCommand.js';
 import type { ScenarioCommand } from './commands/ScenarioCommand.js';
+import { SecondTabCommand } from './commands/SecondTabCommand.js';
+import { TypeDuringReconnectCommand } from './commands/TypeDuringReconnectCommand.js';
 import { WaitCommand } from './commands/WaitCommand.js';
 import { ScenarioCommandsArbitrary } from './commandList.js';
 import { clientSubset, faultParamsArbitrary } from './faultArbitrary.js';
@@ -31,6 +35,8 @@ export interface GeneratorOptions {
   replayPath?: string;
   /** Which message texts to draw (default: non-empty ones). */
   texts?: TextOptions;
+  /** How many of the clients (the last ones) are pages in a browser: `reload` and `second-tab` are drawn on them. */
+  pages?: number;
 }
 
 /** One generated scenario: its transport and its commands. */
@@ -100,6 +106,12 @@ function injectArbitrary(scenario: ScenarioDefinition, clients: number): fc.Arbi
   );
 }
 
+/** A client index among the pages (the last `pages` clients), or among all clients when there are none. */
+function pageClient(options: GeneratorOptions): fc.Arbitrary<number> {
+  const pages = Math.min(options.pages ?? 0, options.clients);
+  return fc.integer({ min: pages > 0 ? options.clients - pages : 0, max: options.clients - 1 });
+}
+
 function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario: ScenarioDefinition): fc.Arbitrary<ScenarioCommand> {
   const client = fc.nat({ max: options.clients - 1 });
   const drawnText = messageText(options.texts);
@@ -134,6 +146,14 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
       return fc.constant(new HealCommand());
     case 'wait':
       return fc.integer({ min: 10, max: 400 }).map((ms) => new WaitCommand(ms));
+    case 'offline-together':
+      return fc.tuple(clientSubset(options.clients), fc.integer({ min: 1, max: 3 })).map(([cs, n]) => new OfflineTogetherCommand(cs, n));
+    case 'type-during-reconnect':
+      return fc.tuple(client, fc.integer({ min: 1, max: 3 })).map(([c, n]) => new TypeDuringReconnectCommand(c, n));
+    case 'reload':
+      return pageClient(options).map((c) => new ReloadCommand(c));
+    case 'second-tab':
+      return pageClient(options).map((c) => new SecondTabCommand(c));
   }
 }
 

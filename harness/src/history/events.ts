@@ -21,6 +21,12 @@ export interface InvokeEvent {
   content: string;
   /** 1 for the first attempt, 2 for the first retry, ... */
   attempt: number;
+  /**
+   * The client offset on the wire, when it is not `msg`: a page sent this
+   * message with a client offset another message already had (the history's
+   * `msg` then tells the two apart, e.g. `undefined-0~2`).
+   */
+  sentAs?: string;
 }
 
 /**

@@ -288,8 +288,8 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
   switch (e.type) {
     case 'invoke':
       return e.attempt === 1
-        ? step(e.client, 'sent', `${e.client} sent ${e.msg} ${q(e.content)} (attempt 1)`)
-        : step(e.client, 'retried', `${e.client} re-sent ${e.msg} (attempt ${e.attempt})`);
+        ? step(e.client, 'sent', `${e.client} sent ${e.msg} ${q(e.content)} (attempt 1${wireName(e.sentAs)})`)
+        : step(e.client, 'retried', `${e.client} re-sent ${e.msg} (attempt ${e.attempt}${wireName(e.sentAs)})`);
     case 'info':
       return step(e.client, 'unknown', `outcome of attempt ${e.attempt} of ${e.msg} unknown: ${e.reason}`);
     case 'ok': {
@@ -345,6 +345,11 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
     case 'note':
       return step('server', 'note', `${e.phase}${e.detail ? `: ${e.detail}` : ''}`);
   }
+}
+
+/** How a step names a message's client offset on the wire when another message had it first. */
+function wireName(sentAs: string | undefined): string {
+  return sentAs === undefined ? '' : `, on the wire as ${sentAs}: the client offset of an earlier message`;
 }
 
 function ordinal(n: number): string {

@@ -117,4 +117,37 @@ describe('a page seen through its traffic', () => {
     ]);
     expect(page.pending).toBe(0);
   });
+
+  it('names a message sent with a client offset another message already used apart from it, on the same page or another', () => {
+    const recorder = new HistoryRecorder();
+    const offsetsInUse = new Map<string, number>();
+    const pageOf = (client: string) => new PageTraffic({ client, protocol: tutorialProtocol, record: (e) => recorder.record(e), offsetsInUse });
+    const [c1, c2] = [pageOf('c1'), pageOf('c2')];
+    const ws = (page: PageTraffic): TrafficChannel => {
+      const channel: TrafficChannel = { transport: 'websocket', sid: undefined };
+      page.received(channel, '0{"sid":"s"}');
+      page.received(channel, '40{"sid":"a"}');
+      return channel;
+    };
+    const [w1, w2] = [ws(c1), ws(c2)];
+    // Both pages typed offline: the tutorial's `${socket.id}-${counter++}` is undefined-0 on both.
+    const typed = c2.typed('world');
+    c1.sent(w1, '420["chat message","hello","undefined-0"]');
+    c2.sent(w2, '420["chat message","world","undefined-0"]');
+    c2.sent(w2, '421["chat message","world","undefined-0"]');
+    c2.received(w2, '430[]');
+    c1.received(w1, '430[]');
+    // c1 reloads and types again: its counter starts over.
+    c1.sent(w1, '421["chat message","again","undefined-0"]');
+    const sends = recorder.events.filter((e) => e.type === 'invoke' || e.type === 'ok').map(({ t: _t, ...rest }) => rest);
+    expect(sends).toEqual([
+      { type: 'invoke', client: 'c1', msg: 'undefined-0', seq: 1, content: 'hello', attempt: 1 },
+      { type: 'invoke', client: 'c2', msg: 'undefined-0~2', seq: 1, content: 'world', attempt: 1, sentAs: 'undefined-0' },
+      { type: 'invoke', client: 'c2', msg: 'undefined-0~2', seq: 1, content: 'world', attempt: 2, sentAs: 'undefined-0' },
+      { type: 'ok', client: 'c2', msg: 'undefined-0~2', attempt: 1, ack: 'server' },
+      { type: 'ok', client: 'c1', msg: 'undefined-0', attempt: 1, ack: 'server' },
+      { type: 'invoke', client: 'c1', msg: 'undefined-0~3', seq: 2, content: 'again', attempt: 1, sentAs: 'undefined-0' },
+    ]);
+    return expect(typed.msg).resolves.toBe('undefined-0~2');
+  });
 });

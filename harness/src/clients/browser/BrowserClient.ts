@@ -31,6 +31,21 @@ export interface BrowserClientOptions {
   recorder: HistoryRecorder;
   /** How long page actions (typing, clicking) may take, in ms. */
   actionTimeoutMs?: number;
+  /**
+   * Another client's browser context to open the page in: a second tab of
+   * the same user (same storage, same cookies). Without it the client opens
+   * a context of its own.
+   */
+  context?: BrowserContext;
+}
+
+/** The client offsets the pages of one scenario (one history) have put on the wire, shared by its browser clients. */
+const offsetsInUseOf = new WeakMap<HistoryRecorder, Map<string, number>>();
+
+function offsetsInUse(recorder: HistoryRecorder): Map<string, number> {
+  let offsets = offsetsInUseOf.get(recorder);
+  if (!offsets) offsetsInUseOf.set(recorder, (offsets = new Map()));
+  return offsets;
 }
 
 /** How long a polling response body may take to arrive before it is given up. */
@@ -67,7 +82,12 @@ export class BrowserClient implements ScenarioClient {
 
   constructor(private readonly options: BrowserClientOptions) {
     this.name = options.name;
-    this.traffic = new PageTraffic({ client: options.name, protocol: options.protocol, record: (event) => options.recorder.record(event) });
+    this.traffic = new PageTraffic({
+      client: options.name,
+      protocol: options.protocol,
+      record: (event) => options.recorder.record(event),
+      offsetsInUse: offsetsInUse(options.recorder),
+    });
   }
 
   get connected(): boolean {
@@ -89,7 +109,7 @@ export class BrowserClient implements ScenarioClient {
    */
   async connect(): Promise<void> {
     const { url, browser, selectors } = this.options;
-    this.context = await browser.newContext();
+    this.context = this.options.context ?? (await browser.newContext());
     const page = await this.context.newPage();
     this.page = page;
     page.setDefaultTimeout(this.options.actionTimeoutMs ?? 5000);
@@ -190,11 +210,51 @@ export class BrowserClient implements ScenarioClient {
     }
   }
 
-  /** Closes the page and its browser context. Idempotent. */
+  /** Resolves once every message handed to {@link send} so far has been typed and submitted (not necessarily sent). */
+  whenTyped(): Promise<void> {
+    return this.typing;
+  }
+
+  /**
+   * Reloads the page, as a person pressing F5: a new document and a new
+   * Socket.IO session; what the page keeps in its own storage stays. What the
+   * page had not had acknowledged is recorded as given up with it (see
+   * `PageTraffic.reloading`).
+   *
+   * @returns how many messages the reload dropped.
+   * @throws Error when the page does not load again.
+   */
+  async reload(): Promise<number> {
+    const page = this.page;
+    if (!page || this.closed) return 0;
+    await this.typing;
+    const dropped = this.traffic.reloading();
+    await page.reload({ timeout: 15_000 });
+    return dropped;
+  }
+
+  /**
+   * Opens the page in a second tab of this client's user (the same browser
+   * context: storage and cookies shared, through the same proxy), as a client
+   * of its own named `name`.
+   *
+   * @example
+   * const tab = await page.openTab('c1-tab2');
+   * tab.send('from the other tab');
+   */
+  async openTab(name: string): Promise<BrowserClient> {
+    if (!this.context || this.closed) throw new Error(`${this.name} has no open page to open a second tab of: connect it first`);
+    const tab = new BrowserClient({ ...this.options, name, context: this.context });
+    await tab.connect();
+    return tab;
+  }
+
+  /** Closes the page, and its browser context unless it is another client's (a tab). Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.context?.close().catch(() => undefined);
+    if (this.options.context) await this.page?.close().catch(() => undefined);
+    else await this.context?.close().catch(() => undefined);
   }
 
   /**

@@ -18,9 +18,18 @@ export interface PageTrafficOptions {
   client: string;
   protocol: Protocol;
   record(event: UnstampedEvent): number;
+  /**
+   * The client offsets every page of the scenario has put on the wire, with
+   * how many messages used each: shared by the pages of one scenario, so a
+   * message sent with another's offset gets a name of its own.
+   */
+  offsetsInUse?: Map<string, number>;
 }
 
 interface PageMessage {
+  /** Its name in the history: the offset on the wire, or `<offset>~<n>` when the n-th message to use it. */
+  msg: string;
+  content: string;
   seq: number;
   /** How many times the page has put it on the wire. */
   sends: number;
@@ -71,14 +80,19 @@ export class PageTraffic {
   private seq = 0;
   private readonly waiting: Typed[] = [];
   private readonly messages = new Map<string, PageMessage>();
-  private readonly packets = new Map<number, { msg: string; attempt: number }>();
+  private readonly packets = new Map<number, { message: PageMessage; attempt: number }>();
+  private readonly offsetsInUse: Map<string, number>;
   private undone = 0;
+  /** Messages typed and lost at a reload before they reached the wire. */
+  private unsent = 0;
   /** Broadcasts that arrived before the connect packet (a recovered session replays them first), as socket.io-client buffers them. */
   private early: { offset: number; content: string }[] = [];
   /** The channel the early broadcasts came on. */
   private earlyChannel: TrafficChannel | undefined;
 
-  constructor(private readonly options: PageTrafficOptions) {}
+  constructor(private readonly options: PageTrafficOptions) {
+    this.offsetsInUse = options.offsetsInUse ?? new Map();
+  }
 
   /** Whether the page's socket is connected, as its traffic shows. */
   get connected(): boolean {
@@ -117,6 +131,38 @@ export class PageTraffic {
         entry.resolve('');
       },
     };
+  }
+
+  /**
+   * The page is about to reload: what it has not had acknowledged is gone
+   * with it (a page keeps no outbox unless its own code stores one), so each
+   * such message gets a `fail` saying so, and one typed that never reached
+   * the wire an `invoke` (as `<client>-unsent-<n>`) and a `fail`. The
+   * connection the reload ends is recorded as a disconnect with that reason.
+   *
+   * @returns how many messages the reload dropped.
+   */
+  reloading(): number {
+    const { client, record } = this.options;
+    const reason = 'the page was reloaded before it was acknowledged: the reloaded page does not send it again';
+    let dropped = 0;
+    for (const message of new Set(this.messages.values())) {
+      if (message.done) continue;
+      message.done = true;
+      this.undone--;
+      dropped++;
+      record({ type: 'fail', client, msg: message.msg, attempt: message.sends, reason });
+    }
+    for (const typed of this.waiting.splice(0)) {
+      const msg = `${client}-unsent-${++this.unsent}`;
+      record({ type: 'invoke', client, msg, seq: ++this.seq, content: typed.content, attempt: 1 });
+      record({ type: 'fail', client, msg, attempt: 1, reason: 'typed, but the page was reloaded before it put it on the wire' });
+      typed.resolve(msg);
+      dropped++;
+    }
+    if (this.isConnected) this.onDisconnect('the page was reloaded');
+    this.packets.clear();
+    return dropped;
   }
 
   /** A body the page sent (a WebSocket frame or a polling POST). */
@@ -216,29 +262,32 @@ export class PageTraffic {
     const { client, protocol, record } = this.options;
     if (packet.args[0] !== protocol.sendEvent) return;
     const args = packet.args.slice(1);
-    const msg = protocol.clientOffsetOf(args);
-    if (msg === undefined) {
+    const offset = protocol.clientOffsetOf(args);
+    if (offset === undefined) {
       record({ type: 'note', phase: 'bad-send', detail: `${client} sent ${protocol.sendEvent} without a client offset: ${JSON.stringify(args).slice(0, 200)}` });
       return;
     }
-    let message = this.messages.get(msg);
-    if (!message) {
-      const typed = this.waiting.shift();
-      message = { seq: ++this.seq, sends: 1, done: false };
-      this.messages.set(msg, message);
-      this.undone++;
-      const content = typeof args[0] === 'string' ? args[0] : (typed?.content ?? '');
-      record({ type: 'invoke', client, msg, seq: message.seq, content, attempt: 1 });
-      typed?.resolve(msg);
-    } else {
+    const content = typeof args[0] === 'string' ? args[0] : undefined;
+    let message = this.messages.get(offset);
+    if (message && !message.done && (content === undefined || content === message.content)) {
       message.sends++;
-      if (!message.done) {
-        record({ type: 'info', client, msg, attempt: message.sends - 1, reason: 'no ack yet: the page re-sends it' });
-        const content = typeof args[0] === 'string' ? args[0] : '';
-        record({ type: 'invoke', client, msg, seq: message.seq, content, attempt: message.sends });
-      }
+      record({ type: 'info', client, msg: message.msg, attempt: message.sends - 1, reason: 'no ack yet: the page re-sends it' });
+      record({ type: 'invoke', client, msg: message.msg, seq: message.seq, content: message.content, attempt: message.sends, ...sentAs(message.msg, offset) });
+    } else if (message?.done && content === message.content && this.waiting[0]?.content !== content) {
+      // A late copy of an acknowledged message: the page put it on the wire before the ack came back.
+      message.sends++;
+    } else {
+      const typed = this.waiting.shift();
+      const uses = (this.offsetsInUse.get(offset) ?? 0) + 1;
+      this.offsetsInUse.set(offset, uses);
+      const msg = uses === 1 ? offset : `${offset}~${uses}`;
+      message = { msg, content: content ?? typed?.content ?? '', seq: ++this.seq, sends: 1, done: false };
+      this.messages.set(offset, message);
+      this.undone++;
+      record({ type: 'invoke', client, msg, seq: message.seq, content: message.content, attempt: 1, ...sentAs(msg, offset) });
+      typed?.resolve(msg);
     }
-    if (packet.id !== undefined) this.packets.set(packet.id, { msg, attempt: message.sends });
+    if (packet.id !== undefined) this.packets.set(packet.id, { message, attempt: message.sends });
   }
 
   private onAck(id: number, args: unknown[]): void {
@@ -246,14 +295,14 @@ export class PageTraffic {
     const sent = this.packets.get(id);
     if (!sent) return;
     this.packets.delete(id);
-    const message = this.messages.get(sent.msg);
-    if (!message || message.done) return;
+    const { message } = sent;
+    if (message.done) return;
     message.done = true;
     this.undone--;
     if (protocol.isPositiveAck(args)) {
-      record({ type: 'ok', client, msg: sent.msg, attempt: sent.attempt, ack: 'server' });
+      record({ type: 'ok', client, msg: message.msg, attempt: sent.attempt, ack: 'server' });
     } else {
-      record({ type: 'reject', client, msg: sent.msg, attempt: sent.attempt, reason: refusalReason(args) });
+      record({ type: 'reject', client, msg: message.msg, attempt: sent.attempt, reason: refusalReason(args) });
     }
   }
 
@@ -262,6 +311,11 @@ export class PageTraffic {
     this.active = undefined;
     this.options.record({ type: 'disconnect', client: this.options.client, reason });
   }
+}
+
+/** The `sentAs` field of an invoke: the offset on the wire when the history names the message otherwise. */
+function sentAs(msg: string, offset: string): { sentAs?: string } {
+  return msg === offset ? {} : { sentAs: offset };
 }
 
 /** Whether `channel` is `known`: the same WebSocket, or a polling request of the same Engine.IO session. */

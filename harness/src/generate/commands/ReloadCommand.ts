@@ -1,0 +1,30 @@
+import type { BrowserClient } from '../../clients/browser/BrowserClient.js';
+import type { World } from '../../core/World.js';
+import type { ScenarioModel } from '../Model.js';
+import { healEveryFault } from './HealCommand.js';
+import { PageCommand } from './PageCommand.js';
+import { PAGE_WAIT_MS } from './pageSteps.js';
+
+/**
+ * `Reload(client)`: every fault is healed, the page gets a moment to finish
+ * sending, and is reloaded, as a person pressing F5: a new document and a
+ * new Socket.IO session (the server cannot recover it: a new page has no
+ * session to recover), with whatever the page keeps in its own storage. What
+ * it had not had acknowledged is recorded as given up by the page. Its list
+ * is rebuilt by the server's catch-up. A Node client is skipped (noted).
+ *
+ * @example
+ * new ReloadCommand(1); // Reload(c1)
+ */
+export class ReloadCommand extends PageCommand {
+  protected async act(page: BrowserClient, model: ScenarioModel, world: World): Promise<void> {
+    await healEveryFault(model, world);
+    await page.drain(PAGE_WAIT_MS.drained);
+    await page.reload();
+    await page.waitConnected(PAGE_WAIT_MS.back);
+  }
+
+  toString(): string {
+    return `Reload(c${this.client})`;
+  }
+}
