@@ -1,6 +1,6 @@
 import { defineScenario } from '../harness/src/index.js';
 
-/** Every command and every fault the target can take, on any transport. */
+/** Every command and every fault the target can take, with robustness probes, on any transport. */
 export default defineScenario({
   name: 'everything',
   description: 'every fault the target can take, at random: network, process, database and client faults',
@@ -11,6 +11,7 @@ export default defineScenario({
     'cut-ack-downstream': 1,
     'reset-peer': 1,
     inject: 4,
+    robustness: 1,
     heal: 2,
     wait: 2,
   },

@@ -84,5 +84,11 @@ export interface CheckResult {
  */
 export interface Checker {
   readonly name: string;
+  /**
+   * Whether it judges the rows robustness probes led to. Other checkers get the
+   * history with those rows (and their broadcasts) masked as notes: no client
+   * sent them as messages.
+   */
+  readonly seesProbeRows?: boolean;
   check(history: History): CheckResult;
 }

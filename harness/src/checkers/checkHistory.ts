@@ -1,6 +1,7 @@
 import type { History } from '../history/events.js';
 import type { Anomaly, CheckCounts, CheckResult, Checker, Verdict } from './Checker.js';
 import { builtinCheckerNames, checkerRegistry, type BuiltinCheckerName } from './registry.js';
+import { maskProbeRows } from './probeRows.js';
 import { combineVerdicts } from './verdict.js';
 
 /**
@@ -27,7 +28,7 @@ export type CheckerChoice = BuiltinCheckerName | Checker;
 /**
  * Run checkers over a history and combine their results (see
  * {@link HistoryCheck}). Checkers default to every built-in one
- * (`delivery`, `ordering`, `receive`, `crash`); pass names or your own checkers to
+ * (`delivery`, `ordering`, `receive`, `crash`, `robustness`); pass names or your own checkers to
  * choose. Counts are merged by adding values under the same key (the built-in
  * checkers use disjoint keys).
  *
@@ -36,7 +37,11 @@ export type CheckerChoice = BuiltinCheckerName | Checker;
  * checkHistory(history, ['delivery', 'receive']); // an unordered strategy
  */
 export function checkHistory(history: History, checkers: readonly CheckerChoice[] = builtinCheckerNames): HistoryCheck {
-  const results = checkers.map((c) => (typeof c === 'string' ? resolveChecker(c) : c).check(history));
+  const masked = maskProbeRows(history);
+  const results = checkers.map((c) => {
+    const checker = typeof c === 'string' ? resolveChecker(c) : c;
+    return checker.check(checker.seesProbeRows ? history : masked);
+  });
   return combineResults(results);
 }
 

@@ -2,11 +2,13 @@ import type { Checker } from './Checker.js';
 import { deliveryChecker } from './delivery.js';
 import { orderingChecker } from './ordering.js';
 import { receiveChecker } from './receive.js';
+import { robustnessChecker } from './robustness.js';
 import { crashChecker } from './targetCrash.js';
 
 /**
  * The built-in checkers by name. `crash` reports a target that died on its
- * own (`target-crashed`). `ordering` judges `stored-in-send-order`,
+ * own (`target-crashed`); `robustness` a row stored for a malformed payload
+ * (`bad-row-stored`). `ordering` judges `stored-in-send-order`,
  * which only ordered client strategies (`queued-retry`) promise; leave it out
  * for unordered ones.
  *
@@ -18,6 +20,7 @@ export const checkerRegistry = {
   ordering: orderingChecker,
   receive: receiveChecker,
   crash: crashChecker,
+  robustness: robustnessChecker,
 } as const satisfies Record<string, Checker>;
 
 /** The name of a built-in checker. */
@@ -29,4 +32,4 @@ export type BuiltinCheckerName = keyof typeof checkerRegistry;
  * @example
  * const unordered = builtinCheckerNames.filter((n) => n !== 'ordering');
  */
-export const builtinCheckerNames: readonly BuiltinCheckerName[] = ['delivery', 'ordering', 'receive', 'crash'];
+export const builtinCheckerNames: readonly BuiltinCheckerName[] = ['delivery', 'ordering', 'receive', 'crash', 'robustness'];

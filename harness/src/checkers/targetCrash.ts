@@ -37,13 +37,29 @@ export function probePayload(probe: Pick<ProbeEvent, 'event' | 'payload' | 'ack'
   return `${probe.event} ${probe.payload} ${probe.ack ? 'with' : 'without'} an ack function`;
 }
 
-/** The last send (a probe or a message's attempt) before `end`, with its index. */
-function lastSendBefore(history: History, end: number): { index: number; event: InvokeEvent | ProbeEvent } | undefined {
+/**
+ * How far before its exit event a send is taken as what the server died of:
+ * the exit is recorded once its stderr is in, and other clients may have sent
+ * in between.
+ */
+export const CRASH_CAUSE_WINDOW_MS = 1000;
+
+/**
+ * What the server most likely died of: the last robustness probe sent within
+ * {@link CRASH_CAUSE_WINDOW_MS} before the exit, else the last send (a probe or
+ * a message's attempt) before it, with its index.
+ */
+function likelyCause(history: History, end: number): { index: number; event: InvokeEvent | ProbeEvent } | undefined {
+  const exitAt = history[end]!.t;
+  let last: { index: number; event: InvokeEvent | ProbeEvent } | undefined;
   for (let i = end - 1; i >= 0; i--) {
     const e = history[i]!;
-    if (e.type === 'probe' || e.type === 'invoke') return { index: i, event: e };
+    if (e.type !== 'probe' && e.type !== 'invoke') continue;
+    last ??= { index: i, event: e };
+    if (e.type === 'probe') return { index: i, event: e };
+    if (exitAt - e.t > CRASH_CAUSE_WINDOW_MS) break;
   }
-  return undefined;
+  return last;
 }
 
 /** Whether the client of `msg` only ever knew it delivered locally: a plain emit, no ack function. */
@@ -54,18 +70,18 @@ function plainEmit(history: History, msg: string): boolean {
 function crashAnomaly(history: History, index: number, exit: TargetExitEvent): Anomaly {
   const why = errorLine(exit.stderr);
   const who = exit.node ? `node ${exit.node} of the target` : 'the target';
-  const before = lastSendBefore(history, index);
+  const before = likelyCause(history, index);
   let sent = '';
   let payload: string | undefined;
   const msgs: string[] = [];
   if (before?.event.type === 'probe') {
     payload = probePayload(before.event);
-    sent = `; the last thing sent before, at ${formatTime(before.event.t)}: ${before.event.client}'s ${before.event.probe} probe, ${payload}`;
+    sent = `; just before, at ${formatTime(before.event.t)}, ${before.event.client} sent a ${before.event.probe} probe: ${payload}`;
   } else if (before?.event.type === 'invoke') {
     const e = before.event;
     const plain = plainEmit(history, e.msg);
     payload = `${e.msg} ${quote(e.content)}${plain ? ' without an ack function' : ''}`;
-    sent = `; the last thing sent before, at ${formatTime(e.t)}: ${e.client}'s ${e.msg} ${quote(e.content)}${plain ? ' (a plain emit, no ack function)' : ''}`;
+    sent = `; just before, at ${formatTime(e.t)}, ${e.client} sent ${e.msg} ${quote(e.content)}${plain ? ' (a plain emit, no ack function)' : ''}`;
     msgs.push(e.msg);
   }
   return {
@@ -82,9 +98,10 @@ function crashAnomaly(history: History, index: number, exit: TargetExitEvent): A
 /**
  * The target stays up: every exit of its process that siochaos did not cause
  * (a `target-exit` event) is a `target-crashed` anomaly, blamed on the server,
- * with its exit code or signal, the error its stderr ended with, and the last
- * payload sent before it. Kept whatever else went wrong: messages lost
- * because the server was down are reported by the delivery checker beside it.
+ * with its exit code or signal, the error its stderr ended with, and the
+ * payload it most likely died of (see {@link CRASH_CAUSE_WINDOW_MS}). Kept
+ * whatever else went wrong: messages lost because the server was down are
+ * reported by the delivery checker beside it.
  *
  * Counts: `targetExits`.
  *

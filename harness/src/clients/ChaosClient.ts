@@ -3,6 +3,8 @@ import { io, type Socket } from 'socket.io-client';
 import type { HistoryRecorder } from '../history/recorder.js';
 import { waitFor } from '../net/waitFor.js';
 import type { Protocol } from '../protocol/Protocol.js';
+import type { ProbeKind } from '../history/events.js';
+import { describeArgs, probePayload } from './probePayload.js';
 import type { ScenarioClient } from './ScenarioClient.js';
 import { dropStaleReceiveBuffer } from './dropStaleReceiveBuffer.js';
 import type { ClientStrategy, StrategyContext } from './Strategy.js';
@@ -30,6 +32,11 @@ export interface ChaosClientOptions {
   signal?: AbortSignal;
 }
 
+/** socket.io-parser's EVENT packet type. */
+const EVENT_PACKET = 2;
+/** Ack ids of probes: far above the ids the socket gives its own emits. */
+const PROBE_ACK_IDS = 1_000_000_000;
+
 const TRANSPORTS: Record<TransportMode, { transports: ('websocket' | 'polling')[]; upgrade: boolean }> = {
   websocket: { transports: ['websocket'], upgrade: false },
   polling: { transports: ['polling'], upgrade: false },
@@ -52,6 +59,7 @@ export class ChaosClient implements ScenarioClient {
   private socket: Socket | undefined;
   private context: StrategyContext | undefined;
   private seq = 0;
+  private probes = 0;
   private readonly outstanding = new Set<Promise<void>>();
   private lastOffset = 0;
   private closed = false;
@@ -153,6 +161,43 @@ export class ChaosClient implements ScenarioClient {
       .finally(() => this.outstanding.delete(delivery));
     this.outstanding.add(delivery);
     return msg;
+  }
+
+  /**
+   * Sends a robustness probe without waiting for anything: the send event (or
+   * an unknown one) with arguments a handler must survive, identified by a
+   * client offset (`<prefix><name>probe-<n>`) and a content
+   * (`siochaos probe <name>#<n>`) no message has.
+   *
+   * @example
+   * client.probe('missing-offset'); // emits ['siochaos probe c0#1'] with an ack function
+   */
+  probe(kind: ProbeKind): void {
+    const context = this.requireContext();
+    if (!context.socket.connected) {
+      context.record({ type: 'note', phase: 'probe-skipped', detail: `${this.name} is not connected: no ${kind} probe sent` });
+      return;
+    }
+    const n = ++this.probes;
+    const ids = { msg: `${this.options.msgPrefix ?? ''}${this.name}probe-${n}`, content: `siochaos probe ${this.name}#${n}` };
+    const probe = probePayload(this.options.protocol, kind, ids);
+    context.record({
+      type: 'probe',
+      client: this.name,
+      probe: kind,
+      event: probe.event,
+      payload: describeArgs(probe.args),
+      ack: probe.ack,
+      ...(probe.msg !== undefined ? { msg: probe.msg } : {}),
+      ...(probe.content !== undefined ? { content: probe.content } : {}),
+      malformed: probe.malformed,
+    });
+    // Straight onto the wire, as the packet a client sends: socket.emit() would put it in
+    // socket.io-client's retry queue (with `retries` set), which adds an ack function and
+    // re-sends a probe nobody answers for ever. With an ack, the packet carries an ack id
+    // (the server's handler then gets a callback); the answer, if any, is ignored.
+    const wire = context.socket as unknown as { packet(packet: { type: number; data: unknown[]; id?: number }): void };
+    wire.packet({ type: EVENT_PACKET, data: [probe.event, ...probe.args], ...(probe.ack ? { id: PROBE_ACK_IDS + n } : {}) });
   }
 
   /** Waits until the socket is connected; false on timeout. */

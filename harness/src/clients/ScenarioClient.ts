@@ -1,3 +1,5 @@
+import type { ProbeKind } from '../history/events.js';
+
 /**
  * What scenario commands, faults and the final phase need from a client under
  * test: a Node socket.io client ({@link ChaosClient}) or the target's own page
@@ -47,6 +49,12 @@ export interface ScenarioClient {
    * as a final `page-view` event). Clients that show nothing leave it out.
    */
   recordShown?(): Promise<void>;
+  /**
+   * Sends a robustness probe (see `probePayload`) in the target's protocol and
+   * records it as a `probe` event. Clients that cannot send raw arguments (a
+   * page) leave it out.
+   */
+  probe?(kind: ProbeKind): void;
   /** Disconnects on purpose and stops reconnecting. Idempotent. */
   close(): void | Promise<void>;
 }

@@ -131,7 +131,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       strategy: strategyByName(config.strategy),
       strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
       protocol: await loadProtocol(config.protocol),
-      checkers: config.store?.kind === 'none' ? ['receive', 'crash'] : undefined,
+      checkers: config.store?.kind === 'none' ? ['receive', 'crash', 'robustness'] : undefined,
       browser: config.browser,
       scoped: sharedStore(config),
       transport: 'websocket',

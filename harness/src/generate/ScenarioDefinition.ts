@@ -14,6 +14,10 @@ import type { FaultKind } from '../faults/Fault.js';
  * - `away`: every fault is healed, a client goes away (cut: it comes back
  *   recovered; leave: with a fresh session), the others send, it comes back
  *   and catches up while they send.
+ * - `robustness`: a client sends what a handler must survive (an emit without
+ *   an ack function, a missing or non-string client offset, a content of the
+ *   wrong type, an oversized content, an unknown event): the server must stay
+ *   up and store no row for a malformed payload.
  * - `heal`, `wait`: every fault healed; time passing.
  * - what pages do offline (browser campaigns; see `scenarios/browser-offline.ts`):
  *   `offline-together` (several clients type while their connections are
@@ -32,6 +36,7 @@ export type CommandKind =
   | 'emit-during'
   | 'crash-at-emit'
   | 'away'
+  | 'robustness'
   | 'heal'
   | 'wait'
   | 'offline-together'
@@ -42,7 +47,7 @@ export type CommandKind =
 /** Every command kind, for validation and help. */
 export const COMMAND_KINDS: readonly CommandKind[] = [
   'emit', 'burst', 'cut-upstream-mid-emit', 'cut-ack-downstream', 'reset-peer',
-  'inject', 'emit-during', 'crash-at-emit', 'away', 'heal', 'wait',
+  'inject', 'emit-during', 'crash-at-emit', 'away', 'robustness', 'heal', 'wait',
   'offline-together', 'type-during-reconnect', 'reload', 'second-tab',
 ];
 

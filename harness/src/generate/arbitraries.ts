@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { PROBE_KINDS } from '../clients/probePayload.js';
 import type { TransportMode } from '../clients/ChaosClient.js';
 import { faultByName } from '../faults/registry.js';
 import { AwayWhileOthersSendCommand, type AwayMode } from './commands/AwayWhileOthersSendCommand.js';
@@ -9,6 +10,7 @@ import { EmitBurstCommand } from './commands/EmitBurstCommand.js';
 import { EmitCommand } from './commands/EmitCommand.js';
 import { EmitDuringFaultCommand } from './commands/EmitDuringFaultCommand.js';
 import { HealCommand } from './commands/HealCommand.js';
+import { ProbeCommand } from './commands/ProbeCommand.js';
 import { InjectCommand } from './commands/InjectCommand.js';
 import { OfflineTogetherCommand } from './commands/OfflineTogetherCommand.js';
 import { ReloadCommand } from './commands/ReloadCommand.js';
@@ -142,6 +144,8 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
       return fc
         .tuple(client, fc.constantFrom<AwayMode>('cut', 'leave'), fc.integer({ min: 1, max: 3 }))
         .map(([c, mode, count]) => new AwayWhileOthersSendCommand(c, mode, count));
+    case 'robustness':
+      return fc.tuple(client, fc.constantFrom(...PROBE_KINDS)).map(([c, kind]) => new ProbeCommand(c, kind));
     case 'heal':
       return fc.constant(new HealCommand());
     case 'wait':

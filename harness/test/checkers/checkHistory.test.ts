@@ -23,14 +23,15 @@ function clean(): HistoryBuilder {
 }
 
 describe('checkHistory', () => {
-  it('runs delivery, ordering, receive and crash by default and finds a clean history valid', () => {
+  it('runs delivery, ordering, receive, crash and robustness by default and finds a clean history valid', () => {
     const result = checkHistory(clean().build());
-    expect(builtinCheckerNames).toEqual(['delivery', 'ordering', 'receive', 'crash']);
+    expect(builtinCheckerNames).toEqual(['delivery', 'ordering', 'receive', 'crash', 'robustness']);
     expect(result.results.map((r) => [r.checker, r.verdict])).toEqual([
       ['delivery', 'valid'],
       ['ordering', 'valid'],
       ['receive', 'valid'],
       ['crash', 'valid'],
+      ['robustness', 'valid'],
     ]);
     expect(result.verdict).toBe('valid');
     expect(result.anomalies).toEqual([]);
@@ -62,6 +63,9 @@ describe('checkHistory', () => {
       'duplicated-delivery': 0,
       'out-of-order-delivery': 0,
       targetExits: 0,
+      probes: 0,
+      probeRows: 0,
+      badRows: 0,
     });
   });
 
@@ -121,7 +125,7 @@ describe('checkHistory', () => {
   it('says which checkers exist when given an unknown name', () => {
     const unknownName = 'toString' as unknown as 'delivery';
     expect(() => checkHistory([], [unknownName])).toThrow(
-      'unknown checker "toString": use one of delivery, ordering, receive, crash or pass a Checker object',
+      'unknown checker "toString": use one of delivery, ordering, receive, crash, robustness or pass a Checker object',
     );
   });
 });

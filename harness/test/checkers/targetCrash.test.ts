@@ -31,7 +31,7 @@ describe('crash checker', () => {
         events: [0, exit],
         description:
           'the target exited with code 1 at 300 ms and siochaos did not stop it: TypeError: callback is not a function; ' +
-          `the last thing sent before, at 0 ms: c0's ${m} "hi" (a plain emit, no ack function)`,
+          `just before, at 0 ms, c0 sent ${m} "hi" (a plain emit, no ack function)`,
         payload: `${m} "hi" without an ack function`,
       },
     ]);
@@ -43,7 +43,7 @@ describe('crash checker', () => {
     h.add({ type: 'target-exit', code: null, signal: 'SIGSEGV', stderr: '' });
     const [anomaly] = checkTargetCrash(h.build()).anomalies;
     expect(anomaly?.payload).toBe('chat message ["siochaos probe c1#1"] with an ack function');
-    expect(anomaly?.description).toMatch(/^the target was ended by SIGSEGV at .* \(it wrote nothing to stderr\); the last thing sent before, .*: c1's missing-offset probe/);
+    expect(anomaly?.description).toMatch(/^the target was ended by SIGSEGV at .* \(it wrote nothing to stderr\); just before, at .*, c1 sent a missing-offset probe: chat message/);
   });
 
   it('keeps the crash beside the messages lost while the server was down', () => {

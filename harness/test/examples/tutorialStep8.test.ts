@@ -61,7 +61,7 @@ describe("the tutorial's step-8 server", () => {
     const results = JSON.parse(await readFile(path.join(folder, 'results.json'), 'utf8'));
     const crashed = results.anomalies.find((a: { kind: string }) => a.kind === 'target-crashed');
     expect(crashed).toMatchObject({ guarantee: 'target-stays-up' });
-    expect(crashed.description).toMatch(/^the target exited with code 1 at .* and siochaos did not stop it: TypeError: callback is not a function; the last thing sent before/);
+    expect(crashed.description).toMatch(/^the target exited with code 1 at .* and siochaos did not stop it: TypeError: callback is not a function; just before/);
     expect(crashed.payload).toMatch(/without an ack function$/);
     // The evidence: the exit event itself, with its code and stderr.
     const history = (await readFile(path.join(folder, 'history.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
