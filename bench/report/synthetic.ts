@@ -210,6 +210,7 @@ function campaignAround(history: HistoryEvent[], scenarios: number, random: () =
     },
     anomalies: check.anomalies,
     unknowns: [],
+    rowsMatchedBy: 'client-offset',
     skippedFaults: [],
     faultFamilies: [],
     reportDir: '/tmp/siochaos-bench/bench-report/2026-11-25T10-00-00-000Z',

@@ -28,8 +28,13 @@ type Flag = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'phantom' | 'unac
  * (`unacknowledged`: a server that stores a retry's original but never answers
  * the retry leaves its client stuck). Linear in the history.
  *
+ * Rows of a store that keeps no client identity (`match: 'content'`) are
+ * matched to messages by content (see `indexSends`); a note says so.
+ *
  * Counts: `sent`, `attempts`, `acked`, `gaveUp`, `refused`, `unknown`, `pending`,
- * `recovered`, `ackedAfterInfo`, `stored` (rows), and one per anomaly kind.
+ * `recovered`, `ackedAfterInfo`, `stored` (rows), `matchedByContent` (rows
+ * matched to a message by content, only for a store without client offsets),
+ * and one per anomaly kind.
  *
  * @example
  * const result = checkDelivery(history);
@@ -88,6 +93,16 @@ export function checkDelivery(history: History): CheckResult {
   for (const row of index.anonymousRows) anomalies.push(anonymousPhantom(history, row));
 
   const notes: string[] = [];
+  if (index.contentRows > 0) {
+    notes.push(
+      `rows matched to messages by content: the store keeps no client offset, so each of its ${plural(index.contentRows, 'row')} is the message that sent its text (texts are unique within the scenario)`,
+    );
+  }
+  if (index.ambiguousTexts.length > 0) {
+    notes.push(
+      `${plural(index.ambiguousTexts.length, 'text')} sent as more than one message, so rows holding them were matched to the first: ${listSome(index.ambiguousTexts.map(quote), NOTE_LIST_MAX)}`,
+    );
+  }
   if (unsentAtDeparture.length > 0) {
     notes.push(
       `${plural(unsentAtDeparture.length, 'message')} still queued when their client left for good, not stored (not an error): ${listSome(unsentAtDeparture, NOTE_LIST_MAX)}`,
@@ -123,6 +138,7 @@ export function checkDelivery(history: History): CheckResult {
       recovered: recovered.length,
       ackedAfterInfo,
       stored: index.rows.length,
+      ...(index.contentRows > 0 ? { matchedByContent: index.matchedByContent } : {}),
       lost: kindCount('lost'),
       abandoned: kindCount('abandoned'),
       rejected: kindCount('rejected'),
@@ -207,7 +223,10 @@ function anonymousPhantom(history: History, row: number): Anomaly {
     msgs: [],
     offsets: [e.offset],
     events: [row],
-    description: `offset ${e.offset} (${quote(e.content)}) was stored with no client offset, so no client sent it`,
+    description:
+      e.match === 'content'
+        ? `offset ${e.offset} (${quote(e.content)}) was stored, but no client sent that text (this store keeps no client offset, so rows are matched to messages by content; a server that changes texts, trimming or escaping them, needs a client offset stored and mapped)`
+        : `offset ${e.offset} (${quote(e.content)}) was stored with no client offset, so no client sent it`,
   };
 }
 

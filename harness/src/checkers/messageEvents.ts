@@ -1,4 +1,5 @@
 import type { History } from '../history/events.js';
+import { storedMsgOf } from './sendIndex.js';
 
 /**
  * The indices of every event that concerns the given messages: their invokes,
@@ -20,9 +21,10 @@ export function collectMessageEvents(history: History, msgs: ReadonlySet<string>
       case 'reject':
       case 'info':
       case 'final-read': {
-        if (e.msg === null || !msgs.has(e.msg)) break;
-        const list = found.get(e.msg);
-        if (list === undefined) found.set(e.msg, [i]);
+        const msg = e.type === 'final-read' ? storedMsgOf(history, i) : e.msg;
+        if (msg === null || !msgs.has(msg)) break;
+        const list = found.get(msg);
+        if (list === undefined) found.set(msg, [i]);
         else list.push(i);
         break;
       }

@@ -37,8 +37,8 @@ export function checkOrdering(history: History): CheckResult {
   const pairs: { before: ClientHigh; row: number; record: MessageRecord }[] = [];
 
   for (const row of rowsInOffsetOrder(history, index)) {
-    const msg = (history[row] as FinalReadEvent).msg;
-    if (msg === null) continue;
+    const msg = index.msgOfRow.get(row);
+    if (msg === undefined) continue;
     const record = index.messages.get(msg);
     if (record === undefined || record.attempts === 0 || record.firstRow !== row) continue;
     const h = high.get(record.client);

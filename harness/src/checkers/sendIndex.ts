@@ -49,8 +49,20 @@ export interface SendIndex {
   messages: Map<string, MessageRecord>;
   /** Indices of the final-read events, in history order. */
   rows: number[];
-  /** Indices of the final-read rows stored with no client offset. */
+  /**
+   * The message each final-read row is, by event index: its stored client
+   * offset, or, for a row matched by content, the message whose sent text
+   * equals its content. Rows that are no message are absent.
+   */
+  msgOfRow: Map<number, string>;
+  /** Indices of the final-read rows that are no message: no client offset, or (matched by content) a text no client sent. */
   anonymousRows: number[];
+  /** How many final-read rows the store kept no client identity for (`match: 'content'`). */
+  contentRows: number;
+  /** How many of those rows matched a message by content (the rest are in `anonymousRows`). */
+  matchedByContent: number;
+  /** Texts sent as more than one message (rows with them are matched to the first that sent it). */
+  ambiguousTexts: string[];
   /** Whether `rows` are already in increasing offset order. */
   rowsSorted: boolean;
   /** Total invoke events. */
@@ -80,7 +92,9 @@ function newRecord(msg: string, client: string): MessageRecord {
 }
 
 /**
- * Index a history for the send-side checks in one linear pass. The result is
+ * Index a history for the send-side checks in one linear pass. A row the store
+ * kept no client identity for (`match: 'content'`) is the message whose first
+ * attempt sent its content (the message sent first, if a text was sent twice). The result is
  * remembered per history array (and its length), so the delivery and ordering
  * checkers share one pass; treat it as read-only.
  *
@@ -99,7 +113,12 @@ export function indexSends(history: History): SendIndex {
 function buildSendIndex(history: History): SendIndex {
   const messages = new Map<string, MessageRecord>();
   const rows: number[] = [];
+  const msgOfRow = new Map<number, string>();
   const anonymousRows: number[] = [];
+  const byContent = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  let contentRows = 0;
+  let matchedByContent = 0;
   let rowsSorted = true;
   let lastOffset = -Infinity;
   let attempts = 0;
@@ -116,6 +135,9 @@ function buildSendIndex(history: History): SendIndex {
           r.client = e.client;
           r.seq = e.seq;
           r.content = e.content;
+          const first = byContent.get(e.content);
+          if (first === undefined) byContent.set(e.content, e.msg);
+          else if (first !== e.msg) ambiguous.add(e.content);
         }
         r.attempts++;
         break;
@@ -152,13 +174,17 @@ function buildSendIndex(history: History): SendIndex {
         rows.push(i);
         if (e.offset < lastOffset) rowsSorted = false;
         lastOffset = e.offset;
-        if (e.msg === null) {
+        if (e.match === 'content') contentRows++;
+        const msg = e.msg ?? (e.match === 'content' ? byContent.get(e.content) : undefined);
+        if (msg === undefined) {
           anonymousRows.push(i);
           break;
         }
-        let r = messages.get(e.msg);
+        msgOfRow.set(i, msg);
+        if (e.msg === null) matchedByContent++;
+        let r = messages.get(msg);
         if (r === undefined) {
-          messages.set(e.msg, (r = newRecord(e.msg, '')));
+          messages.set(msg, (r = newRecord(msg, '')));
           r.content = e.content;
         }
         r.stored++;
@@ -177,7 +203,7 @@ function buildSendIndex(history: History): SendIndex {
         break;
     }
   }
-  return { messages, rows, anonymousRows, rowsSorted, attempts };
+  return { messages, rows, msgOfRow, anonymousRows, contentRows, matchedByContent, ambiguousTexts: [...ambiguous], rowsSorted, attempts };
 }
 
 /**
@@ -191,4 +217,29 @@ export function rowsInOffsetOrder(history: History, index: SendIndex): readonly 
   if (index.rowsSorted) return index.rows;
   const offsetOf = (i: number): number => (history[i] as FinalReadEvent).offset;
   return index.rows.slice().sort((a, b) => offsetOf(a) - offsetOf(b));
+}
+
+/**
+ * The message a final-read row is (see {@link SendIndex.msgOfRow}), or null
+ * when it is none: for reporters that tell a row's story.
+ *
+ * @example
+ * storedMsgOf(history, 42); // 'c0-3', also for a row matched by content
+ */
+export function storedMsgOf(history: History, row: number): string | null {
+  return indexSends(history).msgOfRow.get(row) ?? null;
+}
+
+/**
+ * The history with each row matched by content given the message it matched
+ * (`msg` set, `match: 'content'` kept), for code that reads `msg` off rows;
+ * the same array when no row was matched by content. Event indices are kept.
+ *
+ * @example
+ * withMatchedRows(history)[42]; // { type: 'final-read', msg: 'c0-3', match: 'content', ... }
+ */
+export function withMatchedRows(history: History): History {
+  const index = indexSends(history);
+  if (index.matchedByContent === 0) return history;
+  return history.map((e, i) => (e.type === 'final-read' && e.msg === null && index.msgOfRow.has(i) ? { ...e, msg: index.msgOfRow.get(i)! } : e));
 }

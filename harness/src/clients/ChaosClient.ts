@@ -8,6 +8,7 @@ import { describeArgs, probePayload } from './probePayload.js';
 import type { ScenarioClient } from './ScenarioClient.js';
 import { dropStaleReceiveBuffer } from './dropStaleReceiveBuffer.js';
 import type { ClientStrategy, StrategyContext } from './Strategy.js';
+import type { UniqueTexts } from './uniqueTexts.js';
 
 const debug = createDebug('siochaos:clients');
 
@@ -26,6 +27,8 @@ export interface ChaosClientOptions {
   transport?: TransportMode;
   /** Put before every client offset (to keep scenarios apart in a shared store). */
   msgPrefix?: string;
+  /** Makes every text unique within the scenario (a store whose rows are matched to messages by content). */
+  texts?: UniqueTexts;
   /** Reconnection delay bounds in ms (kept short so scenarios stay fast). */
   reconnectDelayMs?: [number, number];
   /** The campaign's interrupt: its waits end at once (as timed out) when it is aborted. */
@@ -148,8 +151,9 @@ export class ChaosClient implements ScenarioClient {
    *
    * @returns the message's client offset.
    */
-  send(content: string): string {
+  send(drawn: string): string {
     const context = this.requireContext();
+    const content = this.options.texts?.next(drawn) ?? drawn;
     const seq = ++this.seq;
     const msg = `${this.options.msgPrefix ?? ''}${this.name}-${seq}`;
     context.record({ type: 'invoke', client: this.name, msg, seq, content, attempt: 1 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { strategyByName } from '../clients/strategies/registry.js';
 import { SetupError } from '../errors/SetupError.js';
+import { rowIdentity } from '../stores/rowIdentity.js';
 import { DEFAULTS } from './defaults.js';
 import type { CampaignConfig, CampaignOptions } from './types.js';
 
@@ -45,6 +46,8 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
   if (!['websocket', 'polling', 'upgrade', 'any'].includes(transport)) {
     throw new SetupError(`transport must be websocket, polling, upgrade or any, got ${transport} (for example --transport any)`);
   }
+  // A store's fields must say how its rows are matched to messages: refused here, before anything starts.
+  rowIdentity(options.store);
   const name = options.name ?? scenario.name;
   if (!/^[\w.-]+$/.test(name)) throw new SetupError(`name must be letters, digits, '.', '-' or '_', got "${name}" (for example nightly)`);
   return {

@@ -1,6 +1,7 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
 import type { Anomaly, Verdict } from '../checkers/Checker.js';
 import type { CampaignConfig } from '../config/types.js';
+import type { RowIdentity } from '../stores/rowIdentity.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';
 import type { ReplayOutcome } from './compareReplay.js';
 import type { ScenarioFigures } from './figures.js';
@@ -85,6 +86,12 @@ export interface CampaignResult {
    * before the first scenario: the faults drawn and those skipped, with why.
    */
   faultFamilies: FaultFamilyPlan[];
+  /**
+   * How stored rows were matched to the messages clients sent: by the client
+   * offset the store keeps, by content (the store keeps no client identity;
+   * texts were unique within each scenario), or `none` (no store).
+   */
+  rowsMatchedBy: RowIdentity;
   /** Faults that scenarios drew but this target cannot take, how often, and why. */
   skippedFaults: { fault: string; reason: string; count: number }[];
   /** The folder the reports were written to. */

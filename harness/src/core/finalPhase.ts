@@ -46,7 +46,7 @@ function recordDepartures(world: World): void {
 async function readRows(world: World, scope: string | undefined): Promise<StoredRow[]> {
   try {
     const rows = await world.target.readStore();
-    return scope === undefined ? rows : rows.filter((row) => row.msg?.startsWith(scope));
+    return scope === undefined ? rows : rows.filter((row) => (row.match === 'content' ? row.content : row.msg)?.startsWith(scope));
   } catch (err) {
     if (!(err instanceof NoStoreError)) throw err;
     if (!world.recorder.events.some((e) => e.type === 'note' && e.phase === 'no-store')) {
@@ -125,10 +125,11 @@ async function drainUnlessStuck(
  * down, let clients reconnect and drain (bounded), wait until the store is
  * quiet and every connected client has caught up, then record the store as
  * `final-read` events and seal the history. With a `scope`, only rows whose
- * client offset starts with it count (a store shared between scenarios); with
- * no store, the union of what clients received stands in for it. Every wait
- * ends at once when `world.signal` is aborted, and then nothing is read: an
- * interrupted scenario is not judged.
+ * client offset starts with it count (a store shared between scenarios; for
+ * rows matched by content, whose content starts with it); with no store, the
+ * union of what clients received stands in for it. Every wait ends at once
+ * when `world.signal` is aborted, and then nothing is read: an interrupted
+ * scenario is not judged.
  *
  * @example
  * await finalPhase(world, DEFAULT_FINAL_PHASE);
@@ -168,6 +169,8 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
     recorder.record({ type: 'note', phase: 'final', detail: `shared store: checking only this scenario's messages (client offsets starting ${scope})` });
   }
   debug('final read: %d rows, highest offset %d', rows.length, rows.at(-1)?.offset ?? 0);
-  for (const row of rows) recorder.record({ type: 'final-read', offset: row.offset, msg: row.msg, content: row.content });
+  for (const row of rows) {
+    recorder.record({ type: 'final-read', offset: row.offset, msg: row.msg, content: row.content, ...(row.match ? { match: row.match } : {}) });
+  }
   recorder.seal();
 }

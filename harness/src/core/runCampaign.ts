@@ -11,6 +11,7 @@ import { initialModel } from '../generate/Model.js';
 import { loadProtocol } from '../protocol/configurable.js';
 import { report, type Reporter } from '../reporters/Reporter.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
+import { rowIdentity } from '../stores/rowIdentity.js';
 import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counterexample, type ScenarioSummary } from './CampaignResult.js';
 import { makeReportDir } from './reportDir.js';
 import { makeTarget, sharedStore } from './makeTarget.js';
@@ -134,6 +135,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       checkers: config.store?.kind === 'none' ? ['receive', 'crash', 'robustness'] : undefined,
       browser: config.browser,
       scoped: sharedStore(config),
+      uniqueTexts: rowIdentity(config.store) === 'content',
       transport: 'websocket',
       workDir,
       finalPhase: config.finalPhase,
@@ -279,6 +281,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     ...(counterexample ? { counterexample } : {}),
     anomalies,
     unknowns,
+    rowsMatchedBy: rowIdentity(config.store),
     skippedFaults: [...skipped.values()],
     faultFamilies,
     reportDir,

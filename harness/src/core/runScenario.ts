@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { BrowserClient } from '../clients/browser/BrowserClient.js';
 import { launchBrowser } from '../clients/browser/launchBrowser.js';
 import { ChaosClient, type TransportMode } from '../clients/ChaosClient.js';
+import { UniqueTexts } from '../clients/uniqueTexts.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { StrategyFactory, StrategyOptions } from '../clients/Strategy.js';
 import { checkHistory, type CheckerChoice, type HistoryCheck } from '../checkers/checkHistory.js';
@@ -56,6 +57,12 @@ export interface ScenarioSetup {
   scoped?: boolean;
   /** Put before every client offset, to keep scenarios apart in a shared store. */
   msgPrefix?: string;
+  /**
+   * Whether the store's rows are matched to messages by content (it keeps no
+   * client identity): clients then send texts unique within the scenario,
+   * prefixed with `msgPrefix` when the store is shared.
+   */
+  uniqueTexts?: boolean;
   /** Browser clients: the last `browser.clients` of the clients are the target's own page in Chromium. */
   browser?: BrowserConfig;
 }
@@ -116,6 +123,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       ...(setup.toxiproxyCallTimeoutMs ? { callTimeoutMs: setup.toxiproxyCallTimeoutMs } : {}),
     });
     if (browsers > 0) browser = await launchBrowser();
+    const texts = setup.uniqueTexts ? new UniqueTexts(setup.scoped ? (setup.msgPrefix ?? '') : '') : undefined;
     for (const [index, entry] of pool.entries.entries()) {
       if (browser && setup.browser && index >= setup.clients - browsers) {
         const { path: pagePath = '/', input, send, messages } = setup.browser;
@@ -127,6 +135,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
             selectors: { input, messages, ...(send ? { send } : {}) },
             protocol: setup.protocol,
             recorder,
+            ...(texts ? { texts } : {}),
           }),
         );
         continue;
@@ -141,6 +150,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
           transport: setup.transport,
           msgPrefix: setup.msgPrefix ?? '',
           signal: setup.signal,
+          ...(texts ? { texts } : {}),
         }),
       );
     }

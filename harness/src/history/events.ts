@@ -177,6 +177,12 @@ export interface FinalReadEvent {
   /** The client offset stored with the row, or null when the target stored none. */
   msg: string | null;
   content: string;
+  /**
+   * `content`: the store keeps no client identity (no client offset, no client
+   * id and sequence), so the checkers match this row to the message whose sent
+   * text equals its content (texts are unique within such a scenario); `msg` is null.
+   */
+  match?: 'content';
 }
 
 /**

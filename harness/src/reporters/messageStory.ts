@@ -1,5 +1,6 @@
 import type { Anomaly } from '../checkers/Checker.js';
 import type { FaultStartEvent, History, HistoryEvent } from '../history/events.js';
+import { withMatchedRows } from '../checkers/sendIndex.js';
 import { placeFault } from './faultPlacement.js';
 
 /** What a step of a story is about. */
@@ -106,6 +107,8 @@ function ms(t: number): string {
  * story.steps.map((s) => s.text); // ['c0 sent c0-1 "hi" (attempt 1)', 'the final read found c0-1 at offset 1', …]
  */
 export function messageStory(history: History, anomaly: Anomaly): MessageStory {
+  // Rows of a store without client offsets carry the message they matched by content, as rows with one do.
+  history = withMatchedRows(history);
   const evidence = new Set(anomaly.events.filter((i) => Number.isInteger(i) && i >= 0 && i < history.length));
   if (history.length === 0) return { facts: [], steps: [], omitted: 0, missing: 'the history of this scenario is not in the report folder' };
   if (evidence.size < anomaly.events.length) {
@@ -303,6 +306,11 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
     case 'reject':
       return step(e.client, 'refused', `the server refused ${e.msg} (attempt ${e.attempt}): ${q(e.reason)}`);
     case 'final-read':
+      if (e.match === 'content') {
+        return step('database', 'stored', e.msg === null
+          ? `the final read found offset ${e.offset} ${q(e.content)}, a text no client sent`
+          : `the final read found ${e.msg} stored at offset ${e.offset} (matched by its text)`);
+      }
       return step('database', 'stored', e.msg === null
         ? `the final read found offset ${e.offset} ${q(e.content)} stored with no client offset`
         : `the final read found ${e.msg} stored at offset ${e.offset}`);

@@ -14,6 +14,8 @@ export interface StoredRow {
   /** The client offset stored with it, or null when the target stored none. */
   msg: string | null;
   content: string;
+  /** `content`: the store keeps no client identity, so the checker matches this row to a message by its content. */
+  match?: 'content';
 }
 
 /**

@@ -121,6 +121,12 @@ export class HistoryBuilder {
     return this.push({ type: 'final-read', t: this.clock, offset, msg, content: text });
   }
 
+  /** A final-read row of a store that keeps no client identity: only its text, matched to a message by content. */
+  storeText(content: string, offset = this.nextOffset): number {
+    this.nextOffset = Math.max(this.nextOffset, offset + 1);
+    return this.push({ type: 'final-read', t: this.clock, offset, msg: null, content, match: 'content' });
+  }
+
   note(phase: string): number {
     return this.push({ type: 'note', t: this.clock, phase });
   }

@@ -83,6 +83,7 @@ export function campaignFor(history: History, overrides: Partial<CampaignResult>
       : {}),
     anomalies: check.anomalies,
     unknowns: [],
+    rowsMatchedBy: 'client-offset',
     skippedFaults: [],
     faultFamilies: [],
     reportDir: '/tmp/siochaos-fixture/fixture/x',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mapFields } from '../../src/stores/mapFields.js';
 import { fill } from '../../src/stores/readers.js';
+import { rowIdentity } from '../../src/stores/rowIdentity.js';
+import { SetupError } from '../../src/errors/SetupError.js';
 
 describe('mapping stored rows', () => {
   it('reads the tutorial columns without a mapping', () => {
@@ -16,6 +18,22 @@ describe('mapping stored rows', () => {
   it('says which column is wrong', () => {
     expect(() => mapFields({ nope: 1 }, { offset: 'id' })).toThrow(/no integer "offset" column/);
     expect(() => mapFields({ id: 1, client_offset: 42 })).toThrow(/"msg" column is not text/);
+  });
+  it('gives rows matched by content when the mapping names no client identity', () => {
+    expect(mapFields({ id: 4, text: 'hé' }, { offset: 'id', content: 'text' })).toEqual({ offset: 4, msg: null, content: 'hé', match: 'content' });
+    expect(() => mapFields({ id: 4, body: 'x' }, { offset: 'id' })).toThrow(/no "content" field.*map store.fields.content/);
+  });
+  it('says what to map when a row has no client offset and no mapping', () => {
+    expect(() => mapFields({ id: 1, content: 'x' })).toThrow(SetupError);
+    expect(() => mapFields({ id: 1, content: 'x' })).toThrow(/no client offset field "client_offset": map store.fields.msg .*or, .* map only offset and content/);
+  });
+  it('tells how rows are matched from the store config, and refuses half a client identity', () => {
+    expect(rowIdentity(undefined)).toBe('client-offset');
+    expect(rowIdentity({ kind: 'none' })).toBe('none');
+    expect(rowIdentity({ kind: 'http', url: 'http://127.0.0.1:{port}/m' })).toBe('client-offset');
+    expect(rowIdentity({ kind: 'http', url: 'http://127.0.0.1:{port}/m', fields: { offset: 'id', content: 'content' } })).toBe('content');
+    expect(rowIdentity({ kind: 'http', url: 'http://x:1/m', fields: { offset: 'id', client: 'who', seq: 'n' } })).toBe('client-offset');
+    expect(() => rowIdentity({ kind: 'http', url: 'http://x:1/m', fields: { offset: 'id', client: 'who' } })).toThrow(/maps client without seq: map both/);
   });
   it('fills placeholders and leaves unknown ones', () => {
     expect(fill('{dataDir}/db.sqlite on {port}, {other}', { dataDir: '/tmp/a', port: '3000' })).toBe('/tmp/a/db.sqlite on 3000, {other}');

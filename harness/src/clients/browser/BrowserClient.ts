@@ -5,6 +5,7 @@ import type { HistoryRecorder } from '../../history/recorder.js';
 import { sleep, waitFor } from '../../net/waitFor.js';
 import type { Protocol } from '../../protocol/Protocol.js';
 import type { ScenarioClient } from '../ScenarioClient.js';
+import type { UniqueTexts } from '../uniqueTexts.js';
 import { PageTraffic, type TrafficChannel } from './PageTraffic.js';
 import { engineIoRequest } from './socketIoPackets.js';
 
@@ -37,6 +38,8 @@ export interface BrowserClientOptions {
    * a context of its own.
    */
   context?: BrowserContext;
+  /** Makes every text unique within the scenario (a store whose rows are matched to messages by content). */
+  texts?: UniqueTexts;
 }
 
 /** The client offsets the pages of one scenario (one history) have put on the wire, shared by its browser clients. */
@@ -138,8 +141,9 @@ export class BrowserClient implements ScenarioClient {
    *
    * @returns the page's client offset for it, once the page has sent it ('' if it never was).
    */
-  send(content: string): Promise<string> {
+  send(drawn: string): Promise<string> {
     const { recorder, selectors } = this.options;
+    const content = drawn === '' ? drawn : (this.options.texts?.next(drawn) ?? drawn);
     if (content === '') {
       recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: an empty message cannot be typed into the page: skipped` });
       return Promise.resolve('');
