@@ -2,8 +2,14 @@
 // The siochaos command: loads the TypeScript sources through tsx and hands over to the CLI.
 import { register } from 'tsx/esm/api';
 
+// Ctrl-C while the sources load (a few seconds) is kept for the CLI: a campaign still writes its report.
+// Never removed: with no listener left for a moment, Node would drop a signal not yet dispatched.
+const earlySignals = [];
+const keep = (signal) => earlySignals.push(signal);
+process.on('SIGINT', keep);
+process.on('SIGTERM', keep);
 register();
 const { main } = await import('../src/cli.ts');
-const code = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2), earlySignals);
 // Sockets of torn-down clients may linger for a moment: exit once stdout is flushed.
 process.stdout.write('', () => process.exit(code));

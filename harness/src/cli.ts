@@ -1,4 +1,6 @@
-import { campaignCommand, wasInterrupted } from './cli/campaignCommand.js';
+import os from 'node:os';
+import { campaignCommand } from './cli/campaignCommand.js';
+import { listenForInterrupts, wasInterrupted } from './cli/interrupts.js';
 import { helpText } from './cli/help.js';
 import { parseRunArgs } from './cli/runArgs.js';
 import { replayCommand } from './cli/replayCommand.js';
@@ -14,15 +16,15 @@ import { provisionAll } from './provision/setup.js';
 
 const COMMANDS = ['run', 'replay', 'report', 'doctor', 'init', 'setup'];
 
-async function run(args: string[]): Promise<number> {
+async function run(args: string[], signal: AbortSignal): Promise<number> {
   const parsed = parseRunArgs(args);
   // Defaults, then the config file, then the command line.
   const options: CampaignOptions = { ...(await loadConfig(parsed.configFile, process.cwd())), ...parsed.options };
-  if (parsed.scenarios.length === 0) return campaignCommand(options);
+  if (parsed.scenarios.length === 0) return campaignCommand(options, signal);
   let worst = 0;
   for (const name of parsed.scenarios) {
     const scenario = await loadScenario(name);
-    worst = Math.max(worst, await campaignCommand({ ...options, scenario, name: options.name ?? scenario.name }));
+    worst = Math.max(worst, await campaignCommand({ ...options, scenario, name: options.name ?? scenario.name }, signal));
     if (wasInterrupted()) break;
   }
   return worst;
@@ -47,12 +49,22 @@ async function setup(): Promise<number> {
 /**
  * The command line: parses the arguments, calls the library, returns the exit code.
  * Bad input ends in one clear line and exit code 2, never a stack trace.
+ * `earlySignals` are the SIGINT/SIGTERM that came while the sources loaded:
+ * `run` and `replay` still write a report (verdict `unknown`, exit 2), the
+ * other commands exit 130 as Ctrl-C would have made them.
  *
  * @example
  * process.exitCode = await main(['run', '--seed', '42']);
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], earlySignals: readonly NodeJS.Signals[] = []): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== 'run' && command !== 'replay') {
+    if (earlySignals.length > 0) return 130;
+    // The other commands end at once on Ctrl-C, as they would without the listener that kept earlySignals.
+    const exit = (signal: NodeJS.Signals) => process.exit(128 + (os.constants.signals[signal] ?? 0));
+    process.on('SIGINT', exit);
+    process.on('SIGTERM', exit);
+  }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(helpText(command === 'help' ? rest[0] : undefined));
     return command === undefined ? 2 : 0;
@@ -64,9 +76,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'run':
-        return await run(rest);
+        return await run(rest, listenForInterrupts(earlySignals));
       case 'replay':
-        return await replayCommand(rest);
+        return await replayCommand(rest, listenForInterrupts(earlySignals));
       case 'report': {
         if (!rest[0]) throw new SetupError(`report needs a report folder: ${siochaosCommand('report reports/latest')}`);
         const { renderReport } = await import('./reporters/renderReport.js');

@@ -4,7 +4,8 @@ import { repeatReplay, reproducedLine } from '../core/repeatReplay.js';
 import { siochaosCommand } from '../commandHint.js';
 import { replayPlan } from '../core/replay.js';
 import { SetupError } from '../errors/SetupError.js';
-import { campaignCommandResult, wasInterrupted } from './campaignCommand.js';
+import { campaignCommandResult } from './campaignCommand.js';
+import { wasInterrupted } from './interrupts.js';
 
 /**
  * `siochaos replay <report> [--repeat N]`: runs the report's counterexample
@@ -13,9 +14,9 @@ import { campaignCommandResult, wasInterrupted } from './campaignCommand.js';
  * (the report's or another), else 2 when any could not decide, else 0.
  *
  * @example
- * process.exitCode = await replayCommand(['reports/latest', '--repeat', '3']);
+ * process.exitCode = await replayCommand(['reports/latest', '--repeat', '3'], listenForInterrupts());
  */
-export async function replayCommand(args: string[]): Promise<number> {
+export async function replayCommand(args: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { repeat: { type: 'string' } } });
   const source = positionals[0];
   if (!source) throw new SetupError(`replay needs a report folder: ${siochaosCommand('replay reports/latest')}`);
@@ -27,7 +28,7 @@ export async function replayCommand(args: string[]): Promise<number> {
   const series = await repeatReplay(
     plan,
     repeat,
-    (options, attempt) => campaignCommandResult(repeat > 1 ? { ...options, name: `${options.name}-${attempt}` } : options),
+    (options, attempt) => campaignCommandResult(repeat > 1 ? { ...options, name: `${options.name}-${attempt}` } : options, signal),
     wasInterrupted,
   );
   console.log(reproducedLine(series));

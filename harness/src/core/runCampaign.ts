@@ -117,7 +117,10 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>> | undefined;
   let targetsAhead: TargetsAhead | undefined;
   try {
+    // Interrupted during start-up: no scenario runs, and the report says so.
+    if (signal.aborted) throw new Error('interrupted before Toxiproxy was provided');
     toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
+    if (signal.aborted) throw new Error('interrupted while Toxiproxy was provided');
     const url = toxiproxy.url;
     const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url });
     const faultPlan = campaignFaultPlan(config.scenario, makeScenarioTarget(path.join(workDir, 'probe')));
@@ -257,7 +260,9 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     }
     debug('campaign: %d scenarios, failed=%s, shrinks=%d', figures.scenarios, details.failed, details.numShrinks);
   } catch (err) {
-    setupError = err instanceof Error ? err : new Error(String(err));
+    // What an interrupt cut short (a start-up step, a target start) is not a setup failure.
+    if (signal.aborted) debug('interrupted: %s', (err as Error).message);
+    else setupError = err instanceof Error ? err : new Error(String(err));
   } finally {
     await targetsAhead?.close().catch((err: unknown) => debug('stopping the target started ahead failed: %s', (err as Error).message));
     await toxiproxy?.stop();
