@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The siochaos command: loads the TypeScript sources through tsx and hands over to the CLI.
-import { register } from 'tsx/esm/api';
 
 // Ctrl-C while the sources load (a few seconds) is kept for the CLI: a campaign still writes its report.
-// Never removed: with no listener left for a moment, Node would drop a signal not yet dispatched.
+// Listening comes first, before any import; it is never removed: with no listener left for a moment,
+// Node would drop a signal not yet dispatched.
 const earlySignals = [];
 const keep = (signal) => earlySignals.push(signal);
 process.on('SIGINT', keep);
 process.on('SIGTERM', keep);
+const { register } = await import('tsx/esm/api');
 register();
 const { main } = await import('../src/cli.ts');
 const code = await main(process.argv.slice(2), earlySignals);

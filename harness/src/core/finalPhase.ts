@@ -136,6 +136,7 @@ async function drainUnlessStuck(
  */
 export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, scope?: string): Promise<void> {
   const { recorder, clients, target } = world;
+  debug('final phase: heal all, drain, catch up, read the store');
   recorder.record({ type: 'note', phase: 'final', detail: 'heal all, drain, catch up, read the store' });
   await world.injector.healAll();
   if (target.process && !target.process.isRunning()) {

@@ -125,7 +125,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url });
     const faultPlan = campaignFaultPlan(config.scenario, makeScenarioTarget(path.join(workDir, 'probe')));
     faultFamilies = faultPlan.families;
-    const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => startScenarioTarget(workDir, makeScenarioTarget)) : undefined;
+    const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => (signal.aborted ? Promise.reject(new Error('interrupted: no target started ahead')) : startScenarioTarget(workDir, makeScenarioTarget))) : undefined;
     targetsAhead = ahead;
     const setup: ScenarioSetup = {
       toxiproxyUrl: url,
@@ -207,7 +207,9 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       return run.summary.verdict === 'invalid';
     };
     const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
-      if (setupError || signal.aborted) return true;
+      // Interrupted: fast-check stops at once (drawing the runs left would take seconds), keeping any failure found.
+      if (signal.aborted) throw new fc.PreconditionFailure(true);
+      if (setupError) return true;
       if (config.replay) {
         if (replayed) return true;
         replayed = true;
