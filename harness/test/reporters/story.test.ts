@@ -174,6 +174,22 @@ describe('verdictSentence', () => {
       'Could not decide: 1 scenario of 1 was undecided (scenario 3: a command failed: boom).',
     );
   });
+
+  it('names a crashed server first, with how it died, and bad rows with their probes', () => {
+    const invalid = resultsFor(xssHistory()).results;
+    const crashed: Anomaly = {
+      kind: 'target-crashed', guarantee: 'target-stays-up', msgs: [], offsets: [], events: [],
+      description: 'the target exited with code 1 at 300 ms and siochaos did not stop it: TypeError: callback is not a function; just before, at 0 ms, c0 sent c0-1 "hi"',
+    };
+    const badRow: Anomaly = {
+      kind: 'bad-row-stored', guarantee: 'stores-only-well-formed', msgs: [], offsets: [3], events: [],
+      description: 'a malformed payload was stored (missing-offset probe: the client offset left out): c1 sent chat message ["x"] with an ack function, and ...',
+    };
+    expect(verdictSentence({ ...invalid, anomalies: [...invalid.anomalies, badRow, crashed] })).toBe(
+      'The server crashed once (exited with code 1: TypeError: callback is not a function) and siochaos did not stop it; ' +
+        '1 message was lost: acknowledged by the server but never stored; 1 message was stored more than once; 1 malformed payload was stored as a row (missing-offset).',
+    );
+  });
 });
 
 describe('jsonForScript', () => {
