@@ -28,7 +28,7 @@ export interface EnsureChromiumOptions {
 export function chromiumMissing(): string {
   return (
     'Chromium not found (looked at SIOCHAOS_CHROMIUM, chromium, chromium-browser and google-chrome on PATH, and Playwright\'s cache): ' +
-    `install it (as root: apt-get install chromium; or npx playwright install chromium) or set SIOCHAOS_CHROMIUM to its path, then run ${siochaosCommand('setup')} again`
+    `install it (as root: apt-get install chromium; or npx playwright-core install chromium) or set SIOCHAOS_CHROMIUM to its path, then run ${siochaosCommand('setup')} again`
   );
 }
 
