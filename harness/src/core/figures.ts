@@ -1,3 +1,4 @@
+import { maskProbeRows } from '../checkers/probeRows.js';
 import type { History } from '../history/events.js';
 
 /** Latency quantiles in ms. */
@@ -49,7 +50,8 @@ export function quantiles(values: readonly number[]): Quantiles {
 }
 
 /**
- * Computes a scenario's figures from its history, in one pass.
+ * Computes a scenario's figures from its history, in one pass. Rows and
+ * receipts of robustness probes are not messages: they are not counted.
  *
  * @example
  * scenarioFigures(history).ackLatencyMs.p95;
@@ -66,7 +68,7 @@ export function scenarioFigures(history: History): ScenarioFigures {
   let receives = 0;
   let faults = 0;
   let disconnects = 0;
-  for (const event of history) {
+  for (const event of maskProbeRows(history)) {
     switch (event.type) {
       case 'invoke':
         attempts++;

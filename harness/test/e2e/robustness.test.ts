@@ -83,6 +83,8 @@ describe('robustness probes', () => {
     expect(result.history.some((e) => e.type === 'target-exit')).toBe(false);
     // The plain emit is a well-formed message: stored (and judged only by the robustness checker).
     expect(result.check.counts).toMatchObject({ probes: PROBE_KINDS.length, probeRows: 1, badRows: 0 });
+    // ... and not counted as a message stored.
+    expect(result.figures.stored).toBe(2);
   }, 60_000);
 
   it("the step-8 server dies of a missing client offset: target-crashed, naming that payload", async () => {
