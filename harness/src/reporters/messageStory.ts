@@ -120,6 +120,8 @@ export function messageStory(history: History, anomaly: Anomaly): MessageStory {
     const e = history[i]!;
     if ((e.type === 'invoke' || e.type === 'ok' || e.type === 'fail' || e.type === 'reject' || e.type === 'info') && msgs.size === 0) msgs.add(e.msg);
     if (e.type === 'final-read' || e.type === 'receive') offsets.add(e.offset);
+    // Sent with another message's client offset: that message is part of the story.
+    if (e.type === 'invoke' && e.sentAs !== undefined) msgs.add(e.sentAs);
   }
   for (const e of history) if (e.type === 'final-read' && e.msg !== null && msgs.has(e.msg)) offsets.add(e.offset);
 

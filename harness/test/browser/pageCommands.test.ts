@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { BrowserClient } from '../../src/clients/browser/BrowserClient.js';
 import type { ScenarioClient } from '../../src/clients/ScenarioClient.js';
@@ -10,6 +13,8 @@ import { SecondTabCommand } from '../../src/generate/commands/SecondTabCommand.j
 import { TypeDuringReconnectCommand } from '../../src/generate/commands/TypeDuringReconnectCommand.js';
 import { initialModel, type ScenarioModel } from '../../src/generate/Model.js';
 import type { HistoryEvent } from '../../src/history/events.js';
+import { packageRoot } from '../../src/paths.js';
+import { MARK_KINDS, timelineModel } from '../../src/reporters/html/timelineModel.js';
 import { messageStory } from '../../src/reporters/messageStory.js';
 import { useTutorialChat } from './tutorialChatSetup.js';
 
@@ -101,9 +106,18 @@ describe("the tutorial's own page (tutorial-page.html: offsets `${socket.id}-${c
     expect(result.verdict).toBe('invalid');
     const lost = result.check.anomalies.filter((a) => a.kind === 'lost');
     expect(lost.map((a) => a.msgs)).toEqual([['undefined-0~2']]);
-    expect(messageStory(history, lost[0]!).steps.map((s) => s.text)).toContainEqual(
+    // Its story shows both messages: the one the server kept under undefined-0, and the one it dropped.
+    const story = messageStory(history, lost[0]!);
+    expect(story.steps.map((s) => s.text)).toContainEqual(
       expect.stringMatching(/ sent undefined-0~2 ".* offline \d+" \(attempt 1, on the wire as undefined-0: the client offset of an earlier message\)$/),
     );
+    expect(story.steps.map((s) => s.text)).toContain('the final read found undefined-0 stored at offset 1');
     expect(history.filter((e) => e.type === 'final-read')).toHaveLength(1);
+    // Its events (sentAs, page-view) are valid history lines, and the timeline draws the pages' lists.
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    const validateEvent = ajv.compile(JSON.parse(await readFile(path.join(packageRoot, 'harness/schema/history-event.schema.json'), 'utf8')));
+    for (const event of history) expect(validateEvent(event), ajv.errorsText(validateEvent.errors)).toBe(true);
+    const shown = timelineModel(history, new Set()).marks.filter((m) => MARK_KINDS[m[2]] === 'shown');
+    expect(shown.length).toBe(history.filter((e) => e.type === 'page-view').length);
   }, 60_000);
 });

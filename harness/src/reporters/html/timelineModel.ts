@@ -2,7 +2,7 @@ import type { History } from '../../history/events.js';
 import { placeFault } from '../faultPlacement.js';
 
 /** The kinds of mark a timeline draws, as the page's script knows them. */
-export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject', 'exit', 'probe'] as const;
+export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject', 'exit', 'probe', 'shown'] as const;
 
 /** A kind of mark. */
 export type MarkKind = (typeof MARK_KINDS)[number];
@@ -123,6 +123,10 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
         break;
       case 'probe':
         mark = [round(e.t), lane(e.client), kindIndex.get('probe')!, i, e.probe, 0];
+        break;
+      case 'page-view':
+        // What a page's list showed: one mark per change, the count of its items as the reference.
+        mark = [round(e.t), lane(e.client), kindIndex.get('shown')!, i, `${e.items.length} item${e.items.length === 1 ? '' : 's'}`, 0];
         break;
       case 'final-read':
         finalRead = finalRead ? { t: finalRead.t, rows: finalRead.rows + 1 } : { t: round(e.t), rows: 1 };

@@ -4,11 +4,11 @@
 (function () {
   'use strict';
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject', 'exit', 'probe'];
+  var MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject', 'exit', 'probe', 'shown'];
   var MARK_WORDS = {
     invoke: 'sent', ok: 'acknowledged', info: 'outcome unknown', fail: 'gave up',
     receive: 'received offset', connect: 'connected', disconnect: 'disconnected', stored: 'stored', reject: 'got a refusal of',
-    exit: 'died on its own:', probe: 'sent a robustness probe:',
+    exit: 'died on its own:', probe: 'sent a robustness probe:', shown: 'page shows',
   };
   var data = JSON.parse(document.getElementById('siochaos-data').textContent);
   var app = document.getElementById('app');
@@ -275,7 +275,7 @@
     });
     legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'glyph crash' }, '\u2715'), 'crash']));
     legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'glyph restart' }, '\u21bb'), 'restart']));
-    [['exit', 'server died (not stopped by siochaos)'], ['probe', 'robustness probe']].forEach(function (k) {
+    [['exit', 'server died (not stopped by siochaos)'], ['probe', 'robustness probe'], ['shown', 'a page\u2019s list changed']].forEach(function (k) {
       var icon = svg('svg', { width: 14, height: 14, viewBox: '-7 -7 14 14', 'aria-hidden': 'true' });
       icon.appendChild(markShape(MARK_KINDS.indexOf(k[0]), 0, 0, false));
       legend.appendChild(el('span', { class: 'legend-item' }, [icon, k[1]]));
@@ -307,6 +307,7 @@
       case 'stored': return svg('rect', { x: x - 3.5, y: y - 3.5, width: 7, height: 7, class: cls });
       case 'exit': return svg('path', { d: 'M' + (x - 5) + ' ' + (y - 5) + 'l10 10m0 -10l-10 10', class: cls });
       case 'probe': return svg('path', { d: 'M' + x + ' ' + (y - 4) + 'l4 4l-4 4l-4 -4z', class: cls });
+      case 'shown': return svg('rect', { x: x - 3, y: y - 2, width: 6, height: 4, class: cls });
       default: return svg('line', { x1: x, x2: x, y1: y - 6, y2: y + 6, class: cls });
     }
   }
@@ -416,7 +417,7 @@
     timeline.marks.forEach(function (m, mi) {
       if (!visible(m[0])) return;
       var kind = MARK_KINDS[m[2]];
-      var lower = kind === 'receive';
+      var lower = kind === 'receive' || kind === 'shown';
       var y = laneY(m[1]) + (kind === 'connect' || kind === 'disconnect' || kind === 'stored' || kind === 'exit' ? LANE / 2 : lower ? 27 : 13);
       var hl = !!highlighted[m[3]];
       var shape = markShape(m[2], x(m[0]), y, hl);
