@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedKinds } from '../../../bench/zoo/expectedKinds.js';
 import { ZOO_CAMPAIGN } from '../../../bench/zoo/zooCampaign.js';
+import { ZOO_SEEDS } from '../../../bench/zoo/zooSeeds.js';
 import { BUG_NAMES, type BugName } from '../../../reference-server/src/bugs.js';
 import zoo from '../../../scenarios/zoo.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
@@ -22,25 +23,8 @@ import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
 /** Search budget of every campaign here: detection takes 1-5 s on an idle machine; the rest is room for a loaded one (a campaign stops at its first failure, so only the correct server spends it all). */
 const BUDGET_MS = 25_000;
 
-/**
- * The seed each bug is searched with: one whose first failing scenario shows
- * an anomaly the zoo expects (measured with the benchmark's runs).
- */
-const SEEDS: Record<BugName, number> = {
-  'no-unique': 1,
-  'ack-before-insert': 3,
-  'insert-not-awaited': 2,
-  'swallow-db-error': 5,
-  'dup-ack-no-broadcast-lost': 2,
-  'catchup-no-order': 3,
-  'catchup-gte': 5,
-  'no-db-catchup': 3,
-  'broadcast-excludes-sender': 5,
-  'memory-dedupe': 1,
-  'catchup-race': 4,
-  'catchup-ignores-recovered': 4,
-  'no-retry-ack-on-duplicate': 1,
-};
+/** The seed each bug is searched with: see bench/zoo/zooSeeds.ts. */
+const SEEDS = ZOO_SEEDS;
 
 /** How a campaign here ended: its result, its first scenario that `stopAt` picked, and how many scenarios did not drain. */
 interface Outcome {
