@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ChaosClient } from '../clients/ChaosClient.js';
-import { strategies } from '../clients/strategies/registry.js';
+import { strategyByName } from '../clients/strategies/registry.js';
 import type { CampaignConfig } from '../config/types.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import { loadProtocol } from '../protocol/configurable.js';
@@ -12,7 +12,9 @@ import { NoStoreError } from '../target/NoStoreError.js';
 import type { Target } from '../target/Target.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
+import { doctorSend, isDoctorRow } from './doctorSend.js';
 import { makeTarget } from './makeTarget.js';
+import { rowIdentity } from '../stores/rowIdentity.js';
 
 /** One check of `siochaos doctor`. */
 export interface DoctorCheck {
@@ -43,8 +45,11 @@ export function chromiumCheck(config: Pick<CampaignConfig, 'browser'>, env: Node
 
 /**
  * Checks, in order, what a campaign needs and says what to fix: Toxiproxy is
- * there, Chromium is there (when browser clients need it), the target starts, a client reaches it through a proxy and gets an
- * ack, and the store can be read and holds that message. Stops at the first
+ * there, Chromium is there (when browser clients need it), the target
+ * starts, a client with the configured strategy reaches it through a proxy
+ * and gets an ack (or, for a strategy promised no ack such as `at-most-once`,
+ * sees its message broadcast or stored), and the store can be read and holds
+ * that message. Stops at the first
  * failure (later checks depend on it). Everything it starts is stopped.
  *
  * @example
@@ -83,35 +88,35 @@ export async function runDoctor(config: CampaignConfig, report: (check: DoctorCh
       return checks;
     }
     const recorder = new HistoryRecorder();
+    // Unique to this run: a store without client offsets is matched by it, and an old row never passes for it.
+    const text = `siochaos doctor ${Date.now().toString(36)}`;
     try {
       pool = await ProxyPool.create(toxiproxy.url, `${address.host}:${address.port}`, 1, 'doctor');
       client = new ChaosClient({
         name: 'doctor',
         url: `http://${pool.entries[0]!.listen}`,
-        strategy: strategies['queued-retry']({ ackTimeoutMs: 2000, retries: 2 }),
+        strategy: strategyByName(config.strategy)({ ackTimeoutMs: Math.min(config.ackTimeoutMs, 2000), retries: 2 }),
         protocol: await loadProtocol(config.protocol),
         recorder,
       });
       client.connect();
       if (!(await client.waitConnected(5000))) throw new Error('no Socket.IO connection through the proxy within 5 s: is it a Socket.IO server, on that port?');
-      client.send('siochaos doctor');
-      const drained = await client.drain(8000);
-      const acked = recorder.events.some((e) => e.type === 'ok');
-      if (!drained || !acked) throw new Error('connected, but the message was not acknowledged: check the protocol settings (event names, ack)');
-      add({ name: 'through the proxy', ok: true, detail: `connected through ${pool.entries[0]!.listen} and got an ack` });
+      const readStore = () => target!.readStore();
+      const sent = await doctorSend({ client, events: () => recorder.events, text, strategy: config.strategy, listen: pool.entries[0]!.listen, readStore });
+      if (!add({ name: 'through the proxy', ...sent })) return checks;
     } catch (err) {
       add({ name: 'through the proxy', ok: false, detail: message(err) });
       return checks;
     }
     try {
       const rows = await target.readStore();
-      const found = rows.some((row) => row.msg === 'doctor-1');
+      const found = rows.some((row) => isDoctorRow(row, 'doctor-1', text));
       add({
         name: 'store',
         ok: found,
         detail: found
           ? `read ${rows.length} row(s); the doctor's message is there`
-          : `read ${rows.length} row(s) but not the doctor's message (client offset doctor-1): check the store's query and fields`,
+          : `read ${rows.length} row(s) but not the doctor's message (${rowIdentity(config.store) === 'content' ? `text "${text}"` : 'client offset doctor-1'}): check the store's query and fields`,
       });
     } catch (err) {
       if (err instanceof NoStoreError) add({ name: 'store', ok: true, detail: 'none: the check will rest on what clients receive (weaker)' });

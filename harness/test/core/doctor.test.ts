@@ -50,3 +50,29 @@ it('says when the store does not hold what the client sent', async () => {
   ]);
   expect(checks[4]!.detail).toMatch(/not the doctor's message .*check the store's query and fields/);
 }, 60_000);
+
+/** examples/content-chat: stores only (id, content); ACK=0 makes it a server that never acks. */
+async function contentChat(ack: boolean, strategy: string) {
+  const example = path.join(packageRoot, 'examples', 'content-chat');
+  const options = await loadConfig(path.join(example, 'siochaos.config.json'), example);
+  const target = options.target as Extract<typeof options.target, { kind: 'command' }>;
+  return runDoctor(resolveConfig({ ...options, strategy, target: { ...target, env: { ...target.env, ACK: ack ? '1' : '0' } } }));
+}
+
+it('passes a server that never acks under at-most-once, by its broadcast or stored row, and finds the row by content', async () => {
+  const checks = await contentChat(false, 'at-most-once');
+  expect(checks.filter((c) => c.name !== 'chromium').map((c) => [c.name, c.ok])).toEqual([
+    ['toxiproxy', true],
+    ['target', true],
+    ['through the proxy', true],
+    ['store', true],
+  ]);
+  expect(checks.find((c) => c.name === 'through the proxy')!.detail).toMatch(/strategy at-most-once is promised no ack, and the message (came back as a broadcast|was stored)/);
+}, 60_000);
+
+it('fails a server that never acks under a strategy that waits for acks, and names at-most-once', async () => {
+  const checks = await contentChat(false, 'queued-retry');
+  const proxy = checks.find((c) => c.name === 'through the proxy')!;
+  expect(proxy.ok).toBe(false);
+  expect(proxy.detail).toMatch(/not acknowledged: strategy queued-retry waits for the server's ack.*strategy: 'at-most-once'/);
+}, 60_000);
