@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import createDebug from 'debug';
 import { parseDuration } from '../cli/parseDuration.js';
@@ -82,7 +82,14 @@ export function commandTarget(options: CommandTargetOptions): Target {
     debug('command target pid %d ready on port %d', started.pid, port);
     void settledExit(started.child).then(({ code, signal }) => {
       debug('command target pid %d exited (%s)', started.pid, signal ?? `code ${code}`);
-      exited({ code, signal, stderr: stderr() });
+      const unexpected = exited({ code, signal, stderr: stderr() });
+      // The kept output says how it ended, beside what it printed.
+      const how = signal ? `was ended by ${signal}` : `exited with code ${code}`;
+      try {
+        appendFileSync(logFile, `\n[siochaos] the process ${how}${unexpected ? ': siochaos did not stop it (target-crashed)' : ', stopped by siochaos'}\n`);
+      } catch (err) {
+        debug('cannot note the exit in %s: %s', logFile, (err as Error).message);
+      }
     });
   }
 

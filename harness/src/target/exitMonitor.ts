@@ -47,12 +47,14 @@ export class ExitMonitor {
     if (this.#current) this.#current.expected = expected;
   }
 
-  /** A new process started: returns what to call when it has ended. */
-  started(): (exit: TargetExit) => void {
+  /** A new process started: returns what to call when it has ended, which says whether the exit was unexpected (and told). */
+  started(): (exit: TargetExit) => boolean {
     const process = { expected: false };
     this.#current = process;
     return (exit) => {
-      if (!process.expected) this.#tell(exit);
+      if (process.expected) return false;
+      this.#tell(exit);
+      return true;
     };
   }
 

@@ -73,6 +73,7 @@ describe("the tutorial's step-8 server", () => {
     // The kept output of the target's processes holds the same stderr.
     const logs = await readdir(path.join(folder, 'target-output'));
     const texts = await Promise.all(logs.map((log) => readFile(path.join(folder, 'target-output', log), 'utf8')));
-    expect(texts.some((text) => text.includes('TypeError: callback is not a function'))).toBe(true);
+    const died = texts.find((text) => text.includes('TypeError: callback is not a function'));
+    expect(died).toMatch(/\[siochaos\] the process exited with code 1: siochaos did not stop it \(target-crashed\)\n$/);
   }, 150_000);
 });
