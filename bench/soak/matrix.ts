@@ -2,6 +2,7 @@
  * What the soak runs: every named scenario with every strategy that promises
  * what the campaign checks, against every correct target.
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { builtinScenarioNames, loadConfig, type CampaignOptions } from '../../harness/src/index.js';
 
@@ -20,12 +21,25 @@ async function example(name: string): Promise<CampaignOptions> {
   return loadConfig(path.join(ROOT, 'examples', name, 'siochaos.config.json'), ROOT);
 }
 
+/** python-chat's config, once Debian's python3-socketio and python3-aiohttp are there (setup does not install them). */
+async function pythonChat(): Promise<CampaignOptions> {
+  const check = spawnSync('/usr/bin/python3', ['-c', 'import socketio, aiohttp'], { encoding: 'utf8' });
+  if (check.status !== 0) {
+    throw new Error(
+      `python-chat needs Debian's python3-socketio and python3-aiohttp (${(check.stderr || check.error?.message || '').trim().split('\n').at(-1)}): ` +
+        'apt-get install -y python3-socketio python3-aiohttp, or leave it out with --targets',
+    );
+  }
+  return example('python-chat');
+}
+
 /**
  * The targets: the reference server with its SQLite store and with its
  * PostgreSQL store (a table of its own per scenario, behind a Toxiproxy proxy),
- * and the two example servers (examples/*, their own siochaos.config.json;
+ * and the correct example servers (examples/*, their own siochaos.config.json;
  * tutorial-chat with its SQLite file named as its database, postgres-chat on a
- * table of the soak's own).
+ * table of the soak's own, object-chat with object payloads and an http store,
+ * python-chat on python-socketio).
  */
 export const SOAK_TARGETS: readonly SoakTarget[] = [
   { name: 'reference-sqlite', options: async () => ({ target: { kind: 'reference' } }) },
@@ -50,6 +64,8 @@ export const SOAK_TARGETS: readonly SoakTarget[] = [
       };
     },
   },
+  { name: 'object-chat', options: () => example('object-chat') },
+  { name: 'python-chat', options: pythonChat },
 ];
 
 /** A client strategy, and the anomaly kinds it does not promise to avoid (finding them is no false alarm). */
@@ -84,7 +100,7 @@ export interface SoakCell {
  * targets vary fastest, so that a short soak still meets every target).
  *
  * @example
- * soakCells(1000, null).length; // 4 targets × 7 scenarios × 2 strategies = 56
+ * soakCells(1000, null).length; // 6 targets × 9 scenarios × 2 strategies = 108
  */
 export function soakCells(total: number, targets: readonly string[] | null): SoakCell[] {
   const chosen = SOAK_TARGETS.filter((t) => targets === null || targets.includes(t.name));
