@@ -272,7 +272,7 @@ export class BrowserClient implements ScenarioClient {
       if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) return;
       this.options.recorder.record({ type: 'page-view', client: this.name, items });
     });
-    await page.addInitScript(observeListInPage, { binding: VIEW_BINDING, selector: this.options.selectors.messages });
+    await page.addInitScript({ content: observeListScript(VIEW_BINDING, this.options.selectors.messages) });
   }
 
   /** Feeds the page's Socket.IO traffic to {@link PageTraffic}, in the order Chromium reports it. */
@@ -326,14 +326,19 @@ const VIEW_SETTLE_MS = 100;
 const VIEW_SETTLE_BOUND_MS = 2000;
 
 /**
- * Runs in the page: calls `binding` with the texts of the items `selector`
- * matches whenever they change. A selector the page cannot run (not CSS)
- * reports nothing.
+ * The script that runs in the page: calls the binding with the texts of the
+ * items the selector matches whenever they change. A selector the page
+ * cannot run (not CSS) reports nothing. Plain JavaScript in a string, not a
+ * function: a function's source as the TypeScript loader compiles it may
+ * call helpers (`__name`) the page does not have.
  */
-function observeListInPage({ binding, selector }: { binding: string; selector: string }): void {
-  let last: string | undefined;
-  const report = (): void => {
-    let items: string[];
+function observeListScript(binding: string, selector: string): string {
+  return `(() => {
+  const binding = ${JSON.stringify(binding)};
+  const selector = ${JSON.stringify(selector)};
+  let last;
+  const report = () => {
+    let items;
     try {
       items = Array.from(document.querySelectorAll(selector), (el) => el.textContent ?? '');
     } catch {
@@ -342,10 +347,11 @@ function observeListInPage({ binding, selector }: { binding: string; selector: s
     const key = JSON.stringify(items);
     if (key === last) return;
     last = key;
-    const call = (window as unknown as Record<string, (items: string[]) => Promise<void>>)[binding];
-    void call?.(items).catch(() => undefined);
+    const call = window[binding];
+    if (typeof call === 'function') call(items).catch(() => undefined);
   };
   new MutationObserver(report).observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
