@@ -19,12 +19,14 @@ export interface ZooArgs {
   /** Windows per client count and path (direct, proxied); the medians are reported. */
   throughputRepeats: number;
   /** What to measure: detection (siochaos and baseline), throughput, or both. */
-  part: 'all' | 'detection' | 'throughput';
+  part: 'all' | 'detection' | 'throughput' | 'shrink';
+  /** How shrinking judges a candidate (campaign `shrink`), when given: fails in `failures` of `tries` runs. */
+  shrink: { tries?: number; failures?: number };
   quick: boolean;
 }
 
 const USAGE =
-  'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput] [--json PATH] [--quick]';
+  'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput|shrink] [--shrink-tries N] [--shrink-failures K] [--json PATH] [--quick]';
 
 /** The flags that take seconds, and the field each sets. */
 const SECONDS_FLAGS = { '--time-limit': 'timeLimitS', '--shrink-limit': 'shrinkLimitS', '--round': 'roundS' } as const;
@@ -72,10 +74,18 @@ export function parseZooArgs(argv: readonly string[]): ZooArgs {
         i++;
         break;
       case '--part':
-        if (value !== 'all' && value !== 'detection' && value !== 'throughput') {
-          throw new Error(`--part must be all, detection or throughput, got ${JSON.stringify(value)}: ${USAGE}`);
+        if (value !== 'all' && value !== 'detection' && value !== 'throughput' && value !== 'shrink') {
+          throw new Error(`--part must be all, detection, throughput or shrink, got ${JSON.stringify(value)}: ${USAGE}`);
         }
         given.part = value;
+        i++;
+        break;
+      case '--shrink-tries':
+        given.shrink = { ...given.shrink, tries: Math.round(positive(flag, value)) };
+        i++;
+        break;
+      case '--shrink-failures':
+        given.shrink = { ...given.shrink, failures: Math.round(positive(flag, value)) };
         i++;
         break;
       case '--quick':
@@ -95,6 +105,7 @@ export function parseZooArgs(argv: readonly string[]): ZooArgs {
     throughputS: quick ? 1 : 3,
     throughputRepeats: quick ? 1 : 3,
     part: given.part ?? 'all',
+    shrink: given.shrink ?? {},
     quick,
   };
 }

@@ -33,7 +33,8 @@ function progress(line: string): void {
 
 function seedLine(strategy: string, bug: string, run: SiochaosRun | BaselineRun): string {
   const found = run.detected ? `found in ${run.secondsToDetect!.toFixed(1)} s (${run.anomalyKinds.join(', ')})` : 'not found';
-  const extra = 'shrunkLength' in run && run.shrunkLength !== null ? `, shrunk to ${run.shrunkLength} commands` : '';
+  const reproduced = 'reproduction' in run && run.reproduction ? `, failed again in ${run.reproduction.failures} of ${run.reproduction.tries} runs` : '';
+  const extra = 'shrunkLength' in run && run.shrunkLength !== null ? `, shrunk to ${run.shrunkLength} commands${reproduced}` : '';
   return `  ${strategy} ${bug} seed ${run.seed}: ${found}${extra}${run.error ? ` [error: ${run.error}]` : ''}`;
 }
 
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   const throughput: ThroughputComparison[] = [];
   const correct: { siochaos: SiochaosRun[]; baseline: BaselineRun[] } = { siochaos: [], baseline: [] };
   try {
-    for (const clients of args.part === 'detection' ? [] : THROUGHPUT_CLIENTS) {
+    for (const clients of args.part === 'detection' || args.part === 'shrink' ? [] : THROUGHPUT_CLIENTS) {
       if (controller.signal.aborted) break;
       const compared = await compareThroughput(toxiproxy.url, clients, args.throughputS * 1000, args.throughputRepeats, toxiproxy.pid);
       throughput.push(compared);
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
         scenario: zoo,
         timeLimitMs: args.timeLimitS * 1000,
         shrinkTimeLimitMs: args.shrinkLimitS * 1000,
-        campaign: ZOO_CAMPAIGN,
+        campaign: { ...ZOO_CAMPAIGN, shrink: args.shrink },
         signal: controller.signal,
       });
     const baselineSeed = (bug: string | null, seed: number) =>
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
         runs.siochaos.push(run);
         progress(seedLine('siochaos', bug, run));
       }
-      for (let seed = 1; seed <= args.seeds && !controller.signal.aborted; seed++) {
+      for (let seed = 1; seed <= args.seeds && args.part !== 'shrink' && !controller.signal.aborted; seed++) {
         const run = await baselineSeed(bug, seed);
         runs.baseline.push(run);
         progress(seedLine('baseline', bug, run));
@@ -109,8 +110,9 @@ async function main(): Promise<void> {
       rows.push({ bug, siochaos, baseline, ratio: baseline ? speedRatio(siochaos, baseline, args.timeLimitS) : null });
     }
 
-    if (args.part !== 'throughput') progress(`correct server (no bug), ${CORRECT_SEEDS} seeds: the same budget should find nothing`);
-    for (let seed = 1; seed <= CORRECT_SEEDS && args.part !== 'throughput' && !controller.signal.aborted; seed++) {
+    const checksCorrect = args.part === 'all' || args.part === 'detection';
+    if (checksCorrect) progress(`correct server (no bug), ${CORRECT_SEEDS} seeds: the same budget should find nothing`);
+    for (let seed = 1; seed <= CORRECT_SEEDS && checksCorrect && !controller.signal.aborted; seed++) {
       const ours = await siochaosSeed(null, seed);
       correct.siochaos.push(ours);
       progress(seedLine('siochaos', 'correct', ours));

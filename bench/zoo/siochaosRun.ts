@@ -26,6 +26,8 @@ export interface SiochaosRun {
   shrunkLength: number | null;
   /** The commands of the shrunk counterexample, as reports show them. */
   counterexample: string[] | null;
+  /** How often the shrunk counterexample failed in its runs (counterexample.reproduction). */
+  reproduction: { failures: number; tries: number } | null;
   /** Anomaly kinds of the counterexample (or of the first failure, if shrinking found none). */
   anomalyKinds: string[];
   /** The campaign's verdict. */
@@ -51,11 +53,10 @@ export interface SiochaosRunOptions {
 
 /**
  * Runs one campaign and times its search and shrink phases with reporter
- * hooks. Shrinking is bounded from the first failure on: once its limit is
- * up, the campaign is aborted as the next scenario ends, which makes
- * fast-check end with the smallest failing scenario found so far. (It is
- * never aborted in the middle of a scenario: an interrupted scenario gets no
- * final read, and its check would make every acknowledged message look lost.)
+ * hooks. Shrinking is bounded by the campaign's own shrink limit, from the
+ * first failure on: past it, candidates pass untried and fast-check ends with
+ * the smallest failing scenario found so far, which the campaign then runs
+ * again for its reproduction rate.
  *
  * @example
  * const run = await runSiochaosSeed({ bug: 'no-unique', seed: 1, scenario: zoo, timeLimitMs: 60_000, shrinkTimeLimitMs: 30_000, campaign: {} });
@@ -80,10 +81,9 @@ export async function runSiochaosSeed(options: SiochaosRunOptions): Promise<Sioc
     },
     onScenarioEnd: (summary, result) => {
       if (options.signal?.aborted) stop.abort();
-      if (marks.detectedAt !== null && performance.now() - marks.detectedAt >= options.shrinkTimeLimitMs) {
-        marks.shrinkCut = true;
-        stop.abort();
-      }
+      // The campaign bounds shrinking itself (candidates past its limit pass untried), then runs the
+      // counterexample again for its reproduction rate: a shrink that went on past the limit was cut.
+      if (marks.detectedAt !== null && performance.now() - marks.detectedAt >= options.shrinkTimeLimitMs) marks.shrinkCut = true;
       if (summary.phase !== 'search') return;
       marks.searchRuns++;
       if (summary.verdict === 'unknown') marks.unknownRuns++;
@@ -101,8 +101,7 @@ export async function runSiochaosSeed(options: SiochaosRunOptions): Promise<Sioc
       name: `zoo-${options.bug ?? 'correct'}`,
       seed: options.seed,
       timeLimitMs: options.timeLimitMs,
-      // The reporter bounds shrinking; fast-check's own limit counts from the campaign's start.
-      shrinkTimeLimitMs: options.timeLimitMs + options.shrinkTimeLimitMs + 1,
+      shrinkTimeLimitMs: Math.max(1, options.shrinkTimeLimitMs),
       scenario: options.scenario,
       target: { kind: 'reference', bugs: options.bug ? [options.bug] : [] },
       reportsDir,
@@ -122,6 +121,7 @@ export async function runSiochaosSeed(options: SiochaosRunOptions): Promise<Sioc
       shrinkComplete: detectedAt === null ? null : !marks.shrinkCut,
       shrunkLength: counterexample?.length ?? null,
       counterexample,
+      reproduction: result.counterexample?.reproduction ?? null,
       anomalyKinds: kinds,
       // An aborted shrink leaves the campaign `unknown`; it did find a failure.
       verdict: detectedAt === null ? result.verdict : 'invalid',

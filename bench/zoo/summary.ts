@@ -27,6 +27,8 @@ export interface SiochaosSummary extends StrategySummary {
   medianShrunkLength: number | null;
   maxShrunkLength: number | null;
   medianShrinkSeconds: number | null;
+  /** The shrunk counterexamples' runs and failures, summed over seeds. */
+  reproduction: { failures: number; tries: number };
 }
 
 /** Baseline over siochaos, on the median time to detect. */
@@ -72,6 +74,10 @@ export function summariseSiochaos(runs: readonly SiochaosRun[], expected: readon
     medianShrunkLength: median(lengths),
     maxShrunkLength: maxOf(lengths),
     medianShrinkSeconds: median(runs.flatMap((r) => (r.shrinkSeconds === null ? [] : [r.shrinkSeconds]))),
+    reproduction: runs.reduce(
+      (sum, r) => ({ failures: sum.failures + (r.reproduction?.failures ?? 0), tries: sum.tries + (r.reproduction?.tries ?? 0) }),
+      { failures: 0, tries: 0 },
+    ),
   };
 }
 

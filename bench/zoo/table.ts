@@ -33,7 +33,7 @@ function render(header: readonly string[], rows: readonly (readonly string[])[])
  */
 export function detectionTable(rows: readonly BugRow[]): string {
   const header = [
-    'bug', 'found', 'kind ok', 'median s', 'max s', 'median runs', 'shrunk (max)', 'shrink s',
+    'bug', 'found', 'kind ok', 'median s', 'max s', 'median runs', 'shrunk (max)', 'shrink s', 'reproduced',
     'baseline found', 'baseline kind ok', 'baseline median s', 'baseline/siochaos', 'anomalies (siochaos)',
   ];
   const body = rows.map((r) => [
@@ -45,6 +45,7 @@ export function detectionTable(rows: readonly BugRow[]): string {
     fixed(r.siochaos.medianRunsToDetect, 0),
     r.siochaos.medianShrunkLength === null ? '-' : `${fixed(r.siochaos.medianShrunkLength, 0)} (${r.siochaos.maxShrunkLength})`,
     fixed(r.siochaos.medianShrinkSeconds),
+    r.siochaos.reproduction.tries ? `${r.siochaos.reproduction.failures}/${r.siochaos.reproduction.tries}` : '-',
     r.baseline ? `${r.baseline.detected}/${r.baseline.seeds}` : '-',
     r.baseline ? `${r.baseline.expectedKindSeeds}/${r.baseline.seeds}` : '-',
     r.baseline ? (r.baseline.medianSecondsToDetect === null ? 'never' : fixed(r.baseline.medianSecondsToDetect)) : '-',

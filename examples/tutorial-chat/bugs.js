@@ -4,6 +4,8 @@ export const BUGS = {
   'tutorial-broadcast':
     'the row an insert returns is broadcast, as in the tutorial: a message stored although its insert failed (the database reply was lost) is acked on its retry but never broadcast',
   'double-broadcast': 'every live broadcast is sent twice, so each connected client receives each new message twice',
+  'catchup-race':
+    "the catch-up runs as the tutorial's step writes it: the socket gets live broadcasts at once and its catch-up query runs beside them, not serialised, so a message broadcast while the query runs can arrive twice and out of order",
 };
 
 /**

@@ -25,7 +25,9 @@ function log(...args) {
  *   broadcast in between.
  *
  * `bug: 'tutorial-broadcast'` broadcasts the row the insert returned instead;
- * `bug: 'double-broadcast'` sends every live broadcast twice (planted bugs).
+ * `bug: 'double-broadcast'` sends every live broadcast twice;
+ * `bug: 'catchup-race'` catches up as the tutorial does, beside the live
+ * broadcasts (planted bugs).
  *
  * @example
  * const io = new Server(httpServer, { connectionStateRecovery: {} });
@@ -78,6 +80,16 @@ export async function attachChat(io, store, { bug = '' } = {}) {
   async function catchUp(socket) {
     const offset = Number(socket.handshake.auth?.serverOffset);
     const after = Number.isSafeInteger(offset) && offset > 0 ? offset : 0;
+    if (bug === 'catchup-race') {
+      // The tutorial's step: live at once, the catch-up query beside the broadcasts.
+      socket.join(LIVE);
+      try {
+        for (const row of await store.after(after, Number.MAX_SAFE_INTEGER)) socket.emit('chat message', row.content, row.id);
+      } catch (err) {
+        console.error(`catch-up of socket ${socket.id} failed: ${err.message}`);
+      }
+      return;
+    }
     for (let wait = 250; socket.connected; wait = Math.min(wait * 2, 2000)) {
       try {
         await exclusive(async () => {
