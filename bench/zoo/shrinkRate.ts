@@ -9,7 +9,8 @@
  *   node --import tsx bench/zoo/shrinkRate.ts --config examples/tutorial-chat/siochaos.race.config.json --scenario everything --seeds 2
  *
  * Flags: --seeds K (2), --time S search limit (30), --shrink S shrink limit (30),
- * --replays N (3), --clients N (the config's, or the zoo's 3), --json PATH.
+ * --replays N (3), --clients N (the config's, or the zoo's 3), --shrink-tries N and
+ * --shrink-failures K (the campaign's `shrink`, where the commit has it), --json PATH.
  * Prints one line per run and a table (markdown) on stdout.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -44,6 +45,8 @@ const { values } = parseArgs({
     shrink: { type: 'string', default: '30' },
     replays: { type: 'string', default: '3' },
     clients: { type: 'string' },
+    'shrink-tries': { type: 'string' },
+    'shrink-failures': { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -70,7 +73,8 @@ const measured: Measured[] = [];
 for (const { name, options } of await subjects()) {
   for (let seed = 1; seed <= seeds; seed++) {
     const started = performance.now();
-    const base = { ...options, seed, reportsDir, timeLimitMs: Number(values.time) * 1000, shrinkTimeLimitMs: Number(values.shrink) * 1000 };
+    const shrink = { tries: Number(values['shrink-tries'] ?? 3), failures: Number(values['shrink-failures'] ?? 1) };
+    const base = { ...options, shrink, seed, reportsDir, timeLimitMs: Number(values.time) * 1000, shrinkTimeLimitMs: Number(values.shrink) * 1000 };
     const result = await runCampaign(resolveConfig(base));
     const cx = result.counterexample;
     const replayed = { failures: 0, tries: 0 };
