@@ -18,7 +18,8 @@ export { scenarioFigures, quantiles, type ScenarioFigures, type Quantiles } from
 
 export { defineScenario, defaultScenario, type ScenarioDefinition, type CommandKind } from './generate/ScenarioDefinition.js';
 export { loadScenario, builtinScenarioNames, validateScenario } from './generate/loadScenario.js';
-export { scenarioCommands, generatedScenario, messageText } from './generate/arbitraries.js';
+export { scenarioCommands, generatedScenario, messageText, LONG_TEXT } from './generate/arbitraries.js';
+export type { TextOptions } from './generate/arbitraries.js';
 
 export { checkHistory, combineResults, type HistoryCheck, type CheckerChoice } from './checkers/checkHistory.js';
 export { checkerRegistry, builtinCheckerNames, type BuiltinCheckerName } from './checkers/registry.js';
@@ -39,6 +40,8 @@ export type { Protocol, BroadcastMessage } from './protocol/Protocol.js';
 export { tutorialProtocol } from './protocol/tutorial.js';
 
 export type { Target, TargetAddress, TargetProcess, StoredRow } from './target/Target.js';
+export { rowIdentity, matchesByContent, type RowIdentity } from './stores/rowIdentity.js';
+export { UniqueTexts } from './clients/uniqueTexts.js';
 export type { Reporter } from './reporters/Reporter.js';
 export { SetupError } from './errors/SetupError.js';
 export { provideToxiproxy } from './toxiproxy/provide.js';

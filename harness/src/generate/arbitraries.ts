@@ -47,7 +47,12 @@ export interface GeneratedScenario {
   commands: Iterable<ScenarioCommand>;
 }
 
-/** Which message texts the generator draws. */
+/**
+ * Which message texts the generator draws.
+ *
+ * @example
+ * generatedScenario({ clients: 2, maxCommands: 10, texts: { empty: true } });
+ */
 export interface TextOptions {
   /**
    * Draw the empty string too (default false): the tutorial's page never
@@ -57,7 +62,12 @@ export interface TextOptions {
   empty?: boolean;
 }
 
-/** The long text drawn among the special ones: markup, quotes and non-ASCII over a few hundred characters. */
+/**
+ * The long text drawn among the special ones: markup, quotes and non-ASCII over a few hundred characters.
+ *
+ * @example
+ * LONG_TEXT.length; // 354
+ */
 export const LONG_TEXT = `long: ${'héllo "wörld" <b>&amp;</b> ✓ '.repeat(12)}`.trimEnd();
 
 /**
