@@ -41,6 +41,7 @@ export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
     case 'reference':
       return referenceServerTarget({
         dataDir: place.dataDir,
+        logDir: path.join(place.logDir, 'target-output'),
         bugs: target.bugs ?? [],
         failpoints: true,
         ...(target.store === 'postgres' ? { store: 'postgres' as const, toxiproxyUrl: place.toxiproxyUrl } : {}),

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import createDebug from 'debug';
 import { launchReferenceServer } from '../../../reference-server/src/launch.js';
@@ -48,6 +49,8 @@ export interface ReferenceServerOptions {
   store?: 'sqlite' | 'postgres';
   /** SQLite busy timeout of the server, in ms (default 2000). */
   busyTimeoutMs?: number;
+  /** Where the stderr of a server process that died on its own is kept (one file per process); nothing is kept without it. */
+  logDir?: string;
   /** PostgreSQL query timeout of the server, in ms (default 1000). */
   queryTimeoutMs?: number;
   /** Enable the failpoint admin endpoint (for crash-at-a-point faults). */
@@ -103,6 +106,7 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
   let port = 0;
   let adminPort = 0;
   const exits = new ExitMonitor();
+  let launches = 0;
 
   async function launch(): Promise<Launched> {
     try {
@@ -122,7 +126,11 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
       adminPort = launched.adminPort ?? 0;
       debug('reference server pid %d on port %d', launched.pid, launched.port);
       const exited = exits.started();
-      void settledExit(launched.process).then(({ code, signal }) => exited({ code, signal, stderr: lastLines(launched.stderrTail()) }));
+      const launch = ++launches;
+      void settledExit(launched.process).then(({ code, signal }) => {
+        const stderr = launched.stderrTail();
+        if (exited({ code, signal, stderr: lastLines(stderr) })) keepCrashOutput(options, launch, stderr, signal ?? `code ${code}`);
+      });
       return launched;
     } catch (err) {
       throw new SetupError(`the reference server did not start: ${(err as Error).message}`);
@@ -201,6 +209,18 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
       await postgres?.close();
     },
   };
+}
+
+/** Keeps the stderr of a server process that died on its own in `logDir`, as a command target's output is kept. */
+function keepCrashOutput(options: ReferenceServerOptions, launch: number, stderr: string, how: string): void {
+  if (!options.logDir) return;
+  const file = path.join(options.logDir, `${path.basename(options.dataDir)}-process-${launch}.log`);
+  try {
+    mkdirSync(options.logDir, { recursive: true });
+    writeFileSync(file, `${stderr}\n[siochaos] the process ended (${how}): siochaos did not stop it (target-crashed)\n`);
+  } catch (err) {
+    debug('cannot keep the output of the reference server in %s: %s', file, (err as Error).message);
+  }
 }
 
 /** The last {@link EXIT_STDERR_LINES} lines of a stderr tail. */

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -43,8 +43,10 @@ describe('exits of the target that siochaos did not cause', () => {
     expect(exits).toHaveLength(1);
   });
 
-  it('a crash-at disarmed before it fired leaves a later death of that process reported', async () => {
-    const w = await bed.world({ target: { failpoints: true } });
+  it('a crash-at disarmed before it fired leaves a later death of that process reported, its stderr kept', async () => {
+    const logDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-exit-logs-'));
+    bed.defer(() => rm(logDir, { recursive: true, force: true }));
+    const w = await bed.world({ target: { failpoints: true, logDir } });
     const exits: TargetExit[] = [];
     bed.defer(w.target.process.onUnexpectedExit!((exit) => exits.push(exit)));
     const id = await w.injector.inject(faults['crash-at'], { point: 'before-insert', delay: 0 }, []);
@@ -53,6 +55,8 @@ describe('exits of the target that siochaos did not cause', () => {
     expect(await waitForOk(w.recorder, sent, 5000)).toBeDefined();
     process.kill(w.target.process.pid()!, 'SIGKILL');
     expect(await waitFor(() => exits[0], 5000, 10)).toMatchObject({ signal: 'SIGKILL' });
+    const [log] = await readdir(logDir);
+    expect(await readFile(path.join(logDir, log!), 'utf8')).toMatch(/\[siochaos\] the process ended \(SIGKILL\): siochaos did not stop it \(target-crashed\)\n$/);
   });
 
   it('a command target that exits on its own: its code and the end of its stderr', async () => {
