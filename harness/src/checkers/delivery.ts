@@ -3,7 +3,7 @@ import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { collectMessageEvents } from './messageEvents.js';
 import { outcomeOf } from './outcome.js';
-import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS, unansweredSinceHeal } from './resendsAfterHeal.js';
+import { UNANSWERED_RESENDS, unansweredSinceHeal } from './resendsAfterHeal.js';
 import { indexSends, type MessageRecord } from './sendIndex.js';
 import { verdictOf } from './verdict.js';
 
@@ -24,7 +24,7 @@ type Flag = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'phantom' | 'unac
  * `unknown`; messages with an unknown outcome (or given up) found stored once
  * are counted as `recovered`, which is not an error, unless the client kept
  * re-sending it after every fault was healed and never got an ack, at least
- * {@link UNANSWERED_RESENDS} times over {@link UNANSWERED_FOR_MS}
+ * {@link UNANSWERED_RESENDS} times over `unansweredForMs` (2 s, or two of its ack timeouts when longer)
  * (`unacknowledged`: a server that stores a retry's original but never answers
  * the retry leaves its client stuck). Linear in the history.
  *

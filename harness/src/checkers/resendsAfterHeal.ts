@@ -11,10 +11,37 @@ export const UNANSWERED_RESENDS = 3;
 
 /**
  * How long, at least, from the first of those re-sends to the end of the
- * history: with a short ack timeout (tens of ms), three slow acks in a row can
- * be a loaded machine; two seconds without any ack cannot.
+ * history, whatever the ack timeout: with a short one (tens of ms), three slow
+ * acks in a row can be a loaded machine; two seconds without any ack cannot.
  */
 export const UNANSWERED_FOR_MS = 2000;
+
+/**
+ * How long, at least, from the first re-send after the heal to the end of the
+ * history for a message to count as unanswered: {@link UNANSWERED_FOR_MS}, or
+ * the ack timeouts between the {@link UNANSWERED_RESENDS} re-sends when they
+ * are longer (each re-send then waited out a whole ack timeout on a
+ * connection that stayed up). Without the ack timeout (a history with no
+ * `strategy` event, e.g. browser clients only), {@link UNANSWERED_FOR_MS}.
+ *
+ * @example
+ * unansweredForMs(300);    // 2000
+ * unansweredForMs(10_000); // 20000
+ */
+export function unansweredForMs(ackTimeoutMs: number | undefined): number {
+  return Math.max(UNANSWERED_FOR_MS, (UNANSWERED_RESENDS - 1) * (ackTimeoutMs ?? 0));
+}
+
+/**
+ * The ack timeout of the scenario's Node clients, from its `strategy` event.
+ *
+ * @example
+ * ackTimeoutOf(history); // 10000
+ */
+export function ackTimeoutOf(history: History): number | undefined {
+  for (const e of history) if (e.type === 'strategy') return e.ackTimeoutMs;
+  return undefined;
+}
 
 /**
  * The attempts a client made at one message once nothing stood in its way:
@@ -57,18 +84,20 @@ export function resendsAfterHeal(history: History): Map<string, ResendsAfterHeal
 /**
  * The messages re-sent after the heal, on a connection that stayed up, at
  * least {@link UNANSWERED_RESENDS} times over at least
- * {@link UNANSWERED_FOR_MS} up to the history's last event. Whether they were
- * acked is the caller's to check (an ack after them is not looked for here).
+ * {@link unansweredForMs} of the clients' ack timeout up to the history's last
+ * event. Whether they were acked is the caller's to check (an ack after them
+ * is not looked for here).
  *
  * @example
  * unansweredSinceHeal(history).has('c0-4'); // true: re-sent 40 times over 2.4 s
  */
 export function unansweredSinceHeal(history: History): Map<string, ResendsAfterHeal> {
   const end = history.at(-1)?.t ?? 0;
+  const forMs = unansweredForMs(ackTimeoutOf(history));
   const unanswered = new Map<string, ResendsAfterHeal>();
   for (const [msg, resends] of resendsAfterHeal(history)) {
     const first = history[resends.invokes[0]!]!;
-    if (resends.invokes.length >= UNANSWERED_RESENDS && end - first.t >= UNANSWERED_FOR_MS) unanswered.set(msg, resends);
+    if (resends.invokes.length >= UNANSWERED_RESENDS && end - first.t >= forMs) unanswered.set(msg, resends);
   }
   return unanswered;
 }

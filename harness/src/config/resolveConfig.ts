@@ -2,6 +2,7 @@ import path from 'node:path';
 import { strategyByName } from '../clients/strategies/registry.js';
 import { SetupError } from '../errors/SetupError.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
+import { finalPhaseBounds } from '../core/finalPhaseBounds.js';
 import { DEFAULTS } from './defaults.js';
 import type { CampaignConfig, CampaignOptions } from './types.js';
 
@@ -48,6 +49,7 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
   }
   // A store's fields must say how its rows are matched to messages: refused here, before anything starts.
   rowIdentity(options.store);
+  const ackTimeoutMs = positiveInteger('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULTS.ackTimeoutMs, '1000');
   const name = options.name ?? scenario.name;
   if (!/^[\w.-]+$/.test(name)) throw new SetupError(`name must be letters, digits, '.', '-' or '_', got "${name}" (for example nightly)`);
   return {
@@ -58,7 +60,7 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     shrinkTimeLimitMs: positiveInteger('shrink time limit', options.shrinkTimeLimitMs ?? DEFAULTS.shrinkTimeLimitMs, '90000'),
     clients: positiveInteger('clients', options.clients ?? scenario.clients ?? DEFAULTS.clients, '--clients 3'),
     strategy,
-    ackTimeoutMs: positiveInteger('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULTS.ackTimeoutMs, '1000'),
+    ackTimeoutMs,
     retries,
     maxCommands: positiveInteger('maxCommands', options.maxCommands ?? scenario.maxCommands ?? DEFAULTS.maxCommands, '15'),
     transport,
@@ -73,7 +75,8 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     reportsDir: path.resolve(options.reportsDir ?? 'reports'),
     keepAllHistories: options.keepAllHistories ?? DEFAULTS.keepAllHistories,
     replay: options.replay,
-    finalPhase: { ...DEFAULTS.finalPhase, ...options.finalPhase },
+    // Bounds from the clients' ack timeout and retries; any the user set win.
+    finalPhase: { ...finalPhaseBounds({ ackTimeoutMs, retries }), ...options.finalPhase },
     shrink: shrinkJudgement(options.shrink),
   };
 }

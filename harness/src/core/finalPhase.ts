@@ -1,29 +1,17 @@
 import createDebug from 'debug';
-import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS } from '../checkers/resendsAfterHeal.js';
+import { ackTimeoutOf, UNANSWERED_RESENDS, unansweredForMs } from '../checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../checkers/stuckCandidates.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import { HEALED_PHASE } from '../history/events.js';
 import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
+import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
 import type { World } from './World.js';
 
 const debug = createDebug('siochaos:core');
 
-/** Bounds of the final phase, in ms. */
-export interface FinalPhaseTimeouts {
-  /** How long clients get to reconnect after the heal. */
-  connectMs: number;
-  /** How long strategies get to finish with every message. */
-  drainMs: number;
-  /** How long connected clients get to receive everything stored. */
-  catchUpMs: number;
-  /** How long the store must stay unchanged to count as quiet. */
-  quietMs: number;
-}
-
-/** Defaults that suit the reference server on a 2-core machine. */
-export const DEFAULT_FINAL_PHASE: FinalPhaseTimeouts = { connectMs: 10_000, drainMs: 20_000, catchUpMs: 5_000, quietMs: 150 };
+export { DEFAULT_FINAL_PHASE, finalPhaseBounds, type FinalPhaseTimeouts } from './finalPhaseBounds.js';
 
 /**
  * Records that the messages still queued on clients that left for good were
@@ -113,7 +101,7 @@ async function drainUnlessStuck(
     world.recorder.record({
       type: 'note',
       phase: 'final',
-      detail: `stuck: ${which}, stored but re-sent at least ${UNANSWERED_RESENDS} times over ${UNANSWERED_FOR_MS / 1000} s since the heal without an ack; not waiting for ${busy.length === 1 ? 'it' : 'them'} to drain`,
+      detail: `stuck: ${which}, stored but re-sent at least ${UNANSWERED_RESENDS} times over ${unansweredForMs(ackTimeoutOf(world.recorder.events)) / 1000} s since the heal without an ack; not waiting for ${busy.length === 1 ? 'it' : 'them'} to drain`,
     });
     break;
   }

@@ -119,6 +119,12 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   const stopHearingExits = target.process?.onUnexpectedExit?.((exit) => recorder.record({ type: 'target-exit', ...exit }));
   try {
     recorder.record({ type: 'note', phase: 'setup', detail: `${target.name} listening on ${address.host}:${address.port}` });
+    if (browsers < setup.clients) {
+      // The checkers scale their timing rules with how the Node clients deliver.
+      const { ackTimeoutMs, retries } = setup.strategyOptions;
+      const name = setup.strategy(setup.strategyOptions).name;
+      recorder.record({ type: 'strategy', name, ackTimeoutMs, ...(Number.isFinite(retries) ? { retries } : {}) });
+    }
     pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients, {
       ...(setup.toxiproxyCallTimeoutMs ? { callTimeoutMs: setup.toxiproxyCallTimeoutMs } : {}),
     });

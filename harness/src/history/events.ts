@@ -169,6 +169,23 @@ export interface NotReconnectedEvent {
   waitedMs: number;
 }
 
+/**
+ * How the scenario's Node clients deliver, recorded once at its start: the
+ * checkers scale their timing rules with it (e.g. `unacknowledged` needs the
+ * re-sends after the heal spaced by the ack timeout). Browser clients use the
+ * page's own settings, which siochaos does not know.
+ */
+export interface StrategyEvent {
+  type: 'strategy';
+  t: Millis;
+  /** The strategy's name, e.g. `queued-retry`. */
+  name: string;
+  /** How long a client waits for an ack before it re-sends, in ms. */
+  ackTimeoutMs: number;
+  /** Re-sends after the first attempt; absent when unlimited. */
+  retries?: number;
+}
+
 /** One row of what the target stored, read once the scenario has quiesced. */
 export interface FinalReadEvent {
   type: 'final-read';
@@ -263,6 +280,7 @@ export type HistoryEvent =
   | ConnectEvent
   | DisconnectEvent
   | NotReconnectedEvent
+  | StrategyEvent
   | FinalReadEvent
   | NoteEvent
   | TargetExitEvent

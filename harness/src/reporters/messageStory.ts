@@ -350,6 +350,8 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
       const last = e.stderr.split('\n').filter((line) => line.trim()).slice(-3).join(' / ');
       return step('server', 'crashed', `${e.node ? `node ${e.node}` : 'the server'} ${how}, not stopped by siochaos${last ? `; stderr ended: ${last}` : ''}`);
     }
+    case 'strategy':
+      return step('server', 'note', `clients deliver with ${e.name}: ack timeout ${ms(e.ackTimeoutMs)}, ${e.retries === undefined ? 'unlimited retries' : `${e.retries} retries`}`);
     case 'probe':
       return step(e.client, 'probe', `${e.client} sent a ${e.probe} probe: ${e.event} ${e.payload} ${e.ack ? 'with' : 'without'} an ack function`);
     case 'note':

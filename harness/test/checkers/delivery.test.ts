@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../src/checkers/delivery.js';
-import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS } from '../../src/checkers/resendsAfterHeal.js';
+import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS, unansweredForMs } from '../../src/checkers/resendsAfterHeal.js';
 import { HEALED_PHASE } from '../../src/history/events.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
@@ -227,8 +227,9 @@ describe('checkDelivery', () => {
 
   describe('unacknowledged: stored, re-sent after the heal on a live connection, never acked', () => {
     /** c0 sends `stuck`, which is stored; after the heal it re-sends it `resends` times, `gapMs` apart, then the history ends 1 s later. */
-    function stuckHistory(resends: number, options: { disconnectAfter?: boolean; gaveUp?: boolean; gapMs?: number } = {}) {
+    function stuckHistory(resends: number, options: { disconnectAfter?: boolean; gaveUp?: boolean; gapMs?: number; ackTimeoutMs?: number } = {}) {
       const h = new HistoryBuilder();
+      if (options.ackTimeoutMs !== undefined) h.add({ type: 'strategy', name: 'queued-retry', ackTimeoutMs: options.ackTimeoutMs, retries: 3 });
       h.connect('c0');
       const m = h.send('c0', 'stuck');
       h.info(m, 'ack timeout');
@@ -270,6 +271,17 @@ describe('checkDelivery', () => {
       const result = checkDelivery(stuckHistory(10, { gapMs: 100 }).history);
       expect(result.anomalies).toEqual([]);
       expect(result.counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
+    });
+
+    it('scales with the ack timeout the strategy event records: re-sends must span two of its ack timeouts', () => {
+      // 10 s ack timeout: 3 re-sends 1 s apart (span 3 s) are not enough; 10 s apart (span 30 s) are.
+      expect(checkDelivery(stuckHistory(UNANSWERED_RESENDS, { ackTimeoutMs: 10_000, gapMs: 1000 }).history).counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
+      const slow = checkDelivery(stuckHistory(UNANSWERED_RESENDS, { ackTimeoutMs: 10_000, gapMs: 10_000 }).history);
+      expect(slow.anomalies.map((a) => a.kind)).toEqual(['unacknowledged']);
+      // A short ack timeout keeps the 2 s floor.
+      expect(checkDelivery(stuckHistory(10, { ackTimeoutMs: 100, gapMs: 100 }).history).counts).toMatchObject({ unacknowledged: 0 });
+      expect(unansweredForMs(10_000)).toBe(20_000);
+      expect(unansweredForMs(undefined)).toBe(UNANSWERED_FOR_MS);
     });
 
     it(`counts fewer than ${UNANSWERED_RESENDS} unanswered re-sends as recovered (an ack may still be on its way)`, () => {

@@ -52,6 +52,7 @@ describe('a client stuck on a stored message the server never acknowledges', () 
     const final = notes(first!);
     expect(final.some((n) => /^stuck: (c\d on c\d-\d+, )+stored but re-sent at least 3 times over 2 s since the heal without an ack/.test(n)), final.join('\n')).toBe(true);
     expect(final.some((n) => n.startsWith('not drained')), final.join('\n')).toBe(false);
-    expect(DEFAULT_FINAL_PHASE.drainMs).toBe(20_000);
+    // The drain bound (from the 300 ms ack timeout) is far longer than the scenario waited for its stuck client.
+    expect(DEFAULT_FINAL_PHASE.drainMs).toBeGreaterThan(10_000);
   }, 120_000);
 });
