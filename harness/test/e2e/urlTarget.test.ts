@@ -19,7 +19,8 @@ afterAll(async () => {
 });
 
 it('tests a server that is already running: one shared store, checks scoped per scenario, process faults skipped and said so', async () => {
-  const scenario = await loadScenario('server-crash');
+  // server-crash's process faults, and latency: the process family is skipped before the first scenario, latency runs.
+  const scenario = { ...(await loadScenario('server-crash')), faults: ['latency'] };
   const result = await runCampaign(
     resolveConfig({
       scenario,
@@ -37,10 +38,30 @@ it('tests a server that is already running: one shared store, checks scoped per 
   expect(result.figures.scenarios).toBe(6);
   expect(result.figures.messagesStored).toBe(result.figures.messagesSent);
   expect(result.figures.messagesSent).toBeGreaterThan(0);
-  const skipped = result.skippedFaults.map((s) => s.fault);
-  expect(skipped.length).toBeGreaterThan(0);
-  for (const fault of skipped) expect(['crash', 'restart', 'pause', 'crash-at']).toContain(fault);
-  expect(result.skippedFaults[0]!.reason.length).toBeGreaterThan(10);
+  const process = result.faultFamilies.find((f) => f.family === 'process')!;
+  expect(process.drawn).toEqual([]);
+  expect(process.skipped.map((s) => s.fault)).toEqual(['crash', 'restart', 'pause', 'crash-at']);
+  expect(process.skipped[0]!.reason).toMatch(/was not started by siochaos/);
+  // Chosen before the first scenario: no scenario drew a fault it then had to skip.
+  expect(result.skippedFaults).toEqual([]);
+  expect(Object.keys(result.figures.faultsInjected)).toEqual(['latency']);
   // The server we did not start is still the same process, untouched.
   expect(server.process.exitCode).toBeNull();
 }, 120_000);
+
+it('refuses server-crash against a server it did not start, saying why, instead of a run with no fault', async () => {
+  const result = await runCampaign(
+    resolveConfig({
+      scenario: await loadScenario('server-crash'),
+      seed: 8,
+      runs: 2,
+      clients: 2,
+      reportsDir: dir,
+      target: { kind: 'url', url: `http://127.0.0.1:${server.port}` },
+      store: { kind: 'sqlite', file: path.join(dir, 'shared.sqlite'), query: 'SELECT id, client_offset, content FROM messages ORDER BY id' },
+    }),
+  );
+  expect(result.verdict).toBe('unknown');
+  expect(result.error).toMatch(/scenario server-crash draws faults, but this target can take none of them \(crash: fault crash needs control over the target's process/);
+  expect(result.figures.scenarios).toBe(0);
+}, 60_000);
