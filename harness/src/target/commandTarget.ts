@@ -29,6 +29,12 @@ export interface CommandTargetOptions {
   placeholders?: Placeholders;
 }
 
+/** What a server prints when the port it was given is taken (Node, Python, Go, Java). */
+const PORT_TAKEN = /EADDRINUSE|address already in use/i;
+
+/** Starts tried, each on a fresh port, while the port is taken before the server listens on it. */
+const START_ATTEMPTS = 3;
+
 /**
  * The user's own server, started from a command line in its own process
  * group: on a free loopback port, ready when the port accepts connections (or
@@ -50,7 +56,11 @@ export function commandTarget(options: CommandTargetOptions): Target {
   const exits = new ExitMonitor();
   mkdirSync(logDir, { recursive: true });
 
+  /** Set when the last launch died because its port was taken. */
+  let portTaken = false;
+
   async function launch(): Promise<void> {
+    portTaken = false;
     if (!port) port = await freePort();
     values = { port: String(port), host: '127.0.0.1', dataDir, db: path.join(dataDir, 'db.sqlite'), ...options.placeholders };
     const command = config.command.map((arg) => fill(arg, values));
@@ -74,6 +84,8 @@ export function commandTarget(options: CommandTargetOptions): Target {
       started.signal('SIGKILL');
       await started.exited;
       const tail = started.tail(8);
+      // The port was free when freePort() returned it; on a shared machine another process can bind it first.
+      if (why === 'it exited' && PORT_TAKEN.test(tail)) portTaken = true;
       throw new SetupError(
         `the target \`${command.join(' ')}\` did not start: ${why} (port ${port}${ready ? `, waiting for /${config.readyLog}/` : ''})` +
           (tail ? `; its last output:\n${tail}` : '; it printed nothing'),
@@ -126,7 +138,17 @@ export function commandTarget(options: CommandTargetOptions): Target {
     name: `command ${config.command[0]}`,
     process: control,
     async start(): Promise<TargetAddress> {
-      await launch();
+      // A port lost to another process between freePort() and the server's listen is drawn again (a restart keeps its port: the proxies point at it).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await launch();
+          break;
+        } catch (err) {
+          if (!portTaken || attempt >= START_ATTEMPTS) throw err;
+          debug('port %d was taken before the target listened on it: drawing another', port);
+          port = 0;
+        }
+      }
       reader = options.store(values);
       // A fresh store per scenario: {dataDir} is new, and a configured reset empties shared stores.
       await reader?.reset?.();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,5 +65,39 @@ describe('command target', () => {
     await expect(target.start()).rejects.toThrow(/did not become ready within 800 ms/);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(target.process!.isRunning()).toBe(false);
+  });
+});
+
+// Another process binds the port siochaos drew before the server listens on it
+// (seen on a shared machine: a shrink's target start died of EADDRINUSE and the
+// campaign, which had found a real bug, ended `unknown`). The server here dies
+// as Node does the first time, with its real message, and listens after that.
+const takenOnce = `
+const fs = require('fs');
+const marker = process.env.MARKER;
+if (!fs.existsSync(marker)) {
+  fs.writeFileSync(marker, process.env.PORT);
+  console.error('Error: listen EADDRINUSE: address already in use 127.0.0.1:' + process.env.PORT);
+  process.exit(1);
+}
+require('http').createServer((q, r) => r.end('ok')).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('up on ' + process.env.PORT));
+`;
+
+describe('a command target whose port was taken before it listened', () => {
+  it('starts again on another port', async () => {
+    const marker = path.join(dir, 'first-port');
+    const target = commandTarget({
+      config: { kind: 'command', command: [process.execPath, '-e', takenOnce], env: { PORT: '{port}', MARKER: marker }, readyLog: 'up on' },
+      dataDir: dir,
+      logDir: path.join(dir, 'logs'),
+      store: () => undefined,
+    });
+    try {
+      const { host, port } = await target.start();
+      expect(await portOpen(host, port)).toBe(true);
+      expect(String(port)).not.toBe(await readFile(marker, 'utf8'));
+    } finally {
+      await target.stop();
+    }
   });
 });
