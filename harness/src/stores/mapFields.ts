@@ -24,8 +24,9 @@ export function mapFields(row: Record<string, unknown>, mapping?: FieldsConfig):
   const fields = mapping ?? {};
   const offsetKey = fields.offset ?? ('offset' in row ? 'offset' : 'id');
   const contentKey = fields.content ?? 'content';
+  // The server offset first: without it no row can be placed, whatever identifies its message.
+  const stored = toStoredRow({ offset: row[offsetKey], msg: null, content: row[contentKey] });
   if (matchesByContent(mapping)) {
-    const stored = toStoredRow({ offset: row[offsetKey], msg: null, content: row[contentKey] });
     if (!(contentKey in row)) {
       throw new SetupError(
         `store row has no "${contentKey}" field, and the store maps no client identity, so rows can only be matched to messages by their content: map store.fields.content to the field holding the text, or msg (or client + seq) to the client offset (row: ${JSON.stringify(row).slice(0, 200)})`,
@@ -47,5 +48,5 @@ export function mapFields(row: Record<string, unknown>, mapping?: FieldsConfig):
     }
     msg = row[msgKey];
   }
-  return toStoredRow({ offset: row[offsetKey], msg: msg ?? null, content: row[contentKey] });
+  return toStoredRow({ offset: stored.offset, msg: msg ?? null, content: row[contentKey] });
 }
