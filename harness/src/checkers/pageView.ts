@@ -1,4 +1,5 @@
 import type { FinalReadEvent, History, PageViewEvent, ReceiveEvent } from '../history/events.js';
+import { storedMsgOf } from './sendIndex.js';
 import type { Anomaly, CheckResult } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { verdictOf } from './verdict.js';
@@ -190,7 +191,7 @@ function judgeOne(history: History, client: string, page: PageClient, rows: read
 }
 
 function msgOf(history: History, row: Row): string[] {
-  const msg = (history[row.at] as FinalReadEvent).msg;
+  const msg = storedMsgOf(history, row.at);
   return msg === null ? [] : [msg];
 }
 

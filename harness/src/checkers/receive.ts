@@ -1,4 +1,5 @@
 import type { FinalReadEvent, History, ReceiveEvent } from '../history/events.js';
+import { storedMsgOf } from './sendIndex.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { judgePageViews } from './pageView.js';
@@ -119,7 +120,7 @@ export function checkReceive(history: History): CheckResult {
   if (!rowsSorted) rows.sort((a, b) => offsetAt(a) - offsetAt(b));
   const msgAt = (offset: number): string | null => {
     const row = stored.get(offset);
-    return row === undefined ? null : (history[row] as FinalReadEvent).msg;
+    return row === undefined ? null : storedMsgOf(history, row);
   };
   const msgsOf = (offsets: readonly number[]): string[] => {
     const msgs: string[] = [];

@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import { ackTimeoutOf, UNANSWERED_RESENDS, unansweredForMs } from '../checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../checkers/stuckCandidates.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
-import { HEALED_PHASE } from '../history/events.js';
+import { HEALED_PHASE, type InvokeEvent } from '../history/events.js';
 import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
@@ -94,8 +94,14 @@ async function drainUnlessStuck(
     if (done || busy.length === 0) continue;
     const candidates = stuckCandidates(world.recorder.events);
     if (!busy.every((c) => candidates.has(c.name))) continue;
-    const stored = new Set((await readRows(world, scope)).map((row) => row.msg));
-    if (!busy.every((c) => stored.has(candidates.get(c.name)!))) continue;
+    // A row of a store without client offsets is its message's text (matched by content).
+    const stored = new Set((await readRows(world, scope)).map((row) => (row.match === 'content' ? `text:${row.content}` : row.msg)));
+    const key = (msg: string): string => {
+      if (stored.has(msg)) return msg;
+      const sent = world.recorder.events.find((e): e is InvokeEvent => e.type === 'invoke' && e.msg === msg);
+      return sent ? `text:${sent.content}` : msg;
+    };
+    if (!busy.every((c) => stored.has(key(candidates.get(c.name)!)))) continue;
     for (const c of busy) stuck.add(c.name);
     const which = busy.map((c) => `${c.name} on ${candidates.get(c.name)}`).join(', ');
     world.recorder.record({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../src/checkers/delivery.js';
 import { checkOrdering } from '../../src/checkers/ordering.js';
+import { checkReceive } from '../../src/checkers/receive.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
 /** Histories of a store that keeps only (id, content): rows are matched to messages by their text. */
@@ -89,5 +90,22 @@ describe('rows matched by content (a store without client offsets)', () => {
       ['lost', [b]],
     ]);
     expect(result.notes.join('\n')).toMatch(/1 text sent as more than one message/);
+  });
+
+  it('names the message a client missed by the text its row holds', () => {
+    const h = new HistoryBuilder();
+    h.connect('c0');
+    h.connect('c1');
+    const a = h.send('c0', 'alpha');
+    const b = h.send('c0', 'beta');
+    h.ok(a);
+    h.ok(b);
+    h.receive('c0', 1, 'alpha');
+    h.receive('c0', 2, 'beta');
+    h.receive('c1', 2, 'beta');
+    h.storeText('alpha');
+    h.storeText('beta');
+    const result = checkReceive(h.build());
+    expect(result.anomalies.map((x) => [x.kind, x.client, x.msgs, x.offsets])).toEqual([['missed', 'c1', [a], [1]]]);
   });
 });

@@ -79,4 +79,31 @@ describe('a server that stores only (id, content)', () => {
       expect(result.counterexample!.result.check.results.find((r) => r.checker === 'delivery')?.notes.join('\n')).toMatch(/matched to messages by content/);
     }
   }, 150_000);
+
+  it('sees a client stuck on a stored text that is never acked, without waiting out the drain', async () => {
+    const notes: string[] = [];
+    const fromFile = await loadConfig(path.join(example, 'siochaos.config.json'), example);
+    const target = fromFile.target as Extract<typeof fromFile.target, { kind: 'command' }>;
+    const record: Reporter = {
+      name: 'notes',
+      onScenarioEnd(_, result) {
+        for (const e of result.history) if (e.type === 'note' && e.phase === 'final' && e.detail) notes.push(e.detail);
+      },
+    };
+    await runCampaign(
+      resolveConfig({
+        ...fromFile,
+        target: { ...target, env: { ...target.env, ACK: '0' } },
+        reportsDir,
+        seed: 1,
+        runs: 1,
+        ackTimeoutMs: 300,
+        timeLimitMs: 60_000,
+        shrinkTimeLimitMs: 1,
+        scenario: { name: 'one-emit', description: 'one emit', weights: { emit: 1 } },
+      }),
+      { reporters: [record] },
+    );
+    expect(notes.join('\n')).toMatch(/stuck: c\d on c\d-1, stored but re-sent/);
+  }, 120_000);
 });
