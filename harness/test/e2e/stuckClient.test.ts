@@ -37,6 +37,8 @@ describe('a client stuck on a stored message the server never acknowledges', () 
         ackTimeoutMs: 300,
         timeLimitMs: 40_000,
         shrinkTimeLimitMs: 1,
+        // One try per candidate: no runs to measure the reproduction rate, so every shrink run is a candidate.
+        shrink: { tries: 1, failures: 1 },
         target: { kind: 'reference', bugs: ['no-retry-ack-on-duplicate'] },
         reportsDir: workDir,
       }),
