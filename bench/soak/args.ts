@@ -13,12 +13,14 @@ export interface SoakArgs {
   /** Targets to soak (default: all of them). */
   targets: string[] | null;
   part: 'all' | 'soak' | 'replay';
+  /** How the campaign that finds a zoo bug judges a shrink candidate: failing in `failures` of `tries` runs (default: the campaign's). */
+  shrink: { tries?: number; failures?: number };
   json: string;
   quick: boolean;
 }
 
 export const USAGE =
-  'usage: npm run bench:soak -- [--scenarios N] [--time 20m] [--repeat N] [--bugs a,b] [--targets a,b] [--part all|soak|replay] [--json PATH] [--quick]';
+  'usage: npm run bench:soak -- [--scenarios N] [--time 20m] [--repeat N] [--bugs a,b] [--targets a,b] [--part all|soak|replay] [--shrink-tries N] [--shrink-failures K] [--json PATH] [--quick]';
 
 function positive(flag: string, value: string | undefined): number {
   const n = Number(value);
@@ -45,6 +47,7 @@ const list = (value: string | undefined): string[] => (value ?? '').split(',').f
  */
 export function parseSoakArgs(argv: readonly string[]): SoakArgs {
   const given: Partial<SoakArgs> = {};
+  const shrink: SoakArgs['shrink'] = {};
   let quick = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -56,6 +59,8 @@ export function parseSoakArgs(argv: readonly string[]): SoakArgs {
     i++;
     if (flag === '--scenarios') given.scenarios = positive(flag, value);
     else if (flag === '--repeat') given.repeat = positive(flag, value);
+    else if (flag === '--shrink-tries') shrink.tries = positive(flag, value);
+    else if (flag === '--shrink-failures') shrink.failures = positive(flag, value);
     else if (flag === '--time') given.timeS = seconds(flag, value);
     else if (flag === '--bugs') given.bugs = list(value);
     else if (flag === '--targets') given.targets = list(value);
@@ -72,6 +77,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakArgs {
     bugs: given.bugs ?? (quick ? ['no-unique', 'ack-before-insert', 'catchup-gte'] : null),
     targets: given.targets ?? null,
     part: given.part ?? 'all',
+    shrink,
     json: given.json || 'reports/bench/soak.json',
     quick,
   };

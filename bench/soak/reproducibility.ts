@@ -34,6 +34,8 @@ export interface BugReplays {
 export interface BugReplaysOptions {
   reportsDir: string;
   repeat: number;
+  /** How shrinking judges a candidate (default: the campaign's, 1 failure in 3 runs). */
+  shrink?: { tries?: number; failures?: number };
   /** Search budget of the campaign that finds the bug. */
   searchMs: number;
   /** Shrink budget. */
@@ -63,6 +65,7 @@ export async function measureBugReplays(bug: string, options: BugReplaysOptions)
       seed,
       timeLimitMs: options.searchMs,
       shrinkTimeLimitMs: options.shrinkMs,
+      ...(options.shrink ? { shrink: options.shrink } : {}),
       target: { kind: 'reference', bugs: [bug] },
       reporters: ['json'],
       reportsDir: options.reportsDir,

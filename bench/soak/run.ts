@@ -6,7 +6,7 @@
  * zoo bug's shrunk counterexample N times and counts how often it came back.
  * Prints tables and writes reports/bench/soak.json. Not part of npm test.
  *
- * Usage: npm run bench:soak -- [--scenarios N] [--time 20m] [--repeat N] [--bugs a,b] [--targets a,b] [--part all|soak|replay] [--json PATH] [--quick]
+ * Usage: npm run bench:soak -- [--scenarios N] [--time 20m] [--repeat N] [--bugs a,b] [--targets a,b] [--part all|soak|replay] [--shrink-tries N] [--shrink-failures K] [--json PATH] [--quick]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       progress(`reproducibility: ${names.length} zoo bugs, ${args.repeat} replays of each shrunk counterexample`);
       for (const bug of names) {
         if (stop.signal.aborted) break;
-        bugs.push(await measureBugReplays(bug, { reportsDir, repeat: args.repeat, searchMs: 60_000, shrinkMs: 30_000, signal: stop.signal, progress }));
+        bugs.push(await measureBugReplays(bug, { reportsDir, repeat: args.repeat, shrink: args.shrink, searchMs: 60_000, shrinkMs: 30_000, signal: stop.signal, progress }));
       }
     }
     left = { processes: await descendants(process.pid, [toxiproxy.pid]), proxies: await proxiesLeft(toxiproxy.url) };
