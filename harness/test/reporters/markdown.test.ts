@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mdBlock, mdCode, mdText } from '../../src/reporters/markdown/escape.js';
 import { appendStepSummary, markdownReporter } from '../../src/reporters/markdown/markdownReporter.js';
 import { renderMarkdown } from '../../src/reporters/markdown/renderMarkdown.js';
+import { buildReportModel } from '../../src/reporters/html/reportModel.js';
 import { campaignFor, resultsFor, validHistory, XSS, xssHistory } from './fixtures.js';
 
 let dir: string;
@@ -49,6 +50,18 @@ describe('renderMarkdown', () => {
     ];
     const md = renderMarkdown(resultsFor(validHistory(), { faultFamilies }));
     expect(md).toContain('**Fault families** (chosen for this target):\n\n- process: ran crash\n  - skipped crash-at: needs failpoints\n- database: skipped (the target can take none of them)\n  - skipped sqlite-stall: needs a SQLite store\n');
+  });
+});
+
+describe('a store without client offsets', () => {
+  it('says rows were matched by content in the Markdown summary and the HTML report, and not otherwise', () => {
+    const line = 'rows matched to messages by content: the store keeps no client offset';
+    expect(renderMarkdown(resultsFor(validHistory(), { rowsMatchedBy: 'content' }))).toContain(line);
+    expect(renderMarkdown(resultsFor(validHistory()))).not.toContain(line);
+    expect(buildReportModel(resultsFor(validHistory(), { rowsMatchedBy: 'content' })).config).toContainEqual({
+      label: 'rows matched by',
+      value: 'content: the store keeps no client offset, texts were unique per scenario',
+    });
   });
 });
 

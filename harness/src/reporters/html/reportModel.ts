@@ -115,6 +115,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
   ];
   const scenarioName = (c as { scenario?: { name?: unknown } }).scenario?.name;
   if (typeof scenarioName === 'string') config.splice(1, 0, { label: 'scenario', value: scenarioName });
+  if (results.rowsMatchedBy === 'content') config.push({ label: 'rows matched by', value: 'content: the store keeps no client offset, texts were unique per scenario' });
   return {
     campaign: c.name,
     verdict: results.verdict,
