@@ -76,3 +76,13 @@ it('fails a server that never acks under a strategy that waits for acks, and nam
   expect(proxy.ok).toBe(false);
   expect(proxy.detail).toMatch(/not acknowledged: strategy queued-retry waits for the server's ack.*strategy: 'at-most-once'/);
 }, 60_000);
+
+it('says what to map when a store without client offsets names a content field its rows lack', async () => {
+  const example = path.join(packageRoot, 'examples', 'content-chat');
+  const options = await loadConfig(path.join(example, 'siochaos.config.json'), example);
+  const store = { kind: 'sqlite' as const, file: '{db}', query: 'SELECT id, content FROM messages', fields: { offset: 'id', content: 'text' } };
+  const checks = await runDoctor(resolveConfig({ ...options, store }));
+  const check = checks.find((c) => c.name === 'store')!;
+  expect(check.ok).toBe(false);
+  expect(check.detail).toMatch(/store row has no "text" field, .*map store.fields.content to the field holding the text/);
+}, 60_000);
