@@ -1,16 +1,59 @@
 #!/usr/bin/env node
-// The siochaos command: loads the TypeScript sources through tsx and hands over to the CLI.
+// The siochaos command. It runs the CLI (cli.mjs) as a child in a process group of its own, so that a
+// terminal's Ctrl-C (SIGINT to the whole foreground group) reaches only this launcher, which passes it
+// on: during a campaign (run, replay) to the CLI process alone, which stops what it started (esbuild's
+// service, Toxiproxy, targets, browsers) and still writes its report; for the other commands to the CLI's
+// whole group, as a terminal would. The CLI gets SIGTERM if this launcher dies (setpriv --pdeathsig).
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-// Ctrl-C while the sources load (a few seconds) is kept for the CLI: a campaign still writes its report.
-// Listening comes first, before any import; it is never removed: with no listener left for a moment,
-// Node would drop a signal not yet dispatched.
-const earlySignals = [];
-const keep = (signal) => earlySignals.push(signal);
-process.on('SIGINT', keep);
-process.on('SIGTERM', keep);
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../src/cli.ts');
-const code = await main(process.argv.slice(2), earlySignals);
-// Sockets of torn-down clients may linger for a moment: exit once stdout is flushed.
-process.stdout.write('', () => process.exit(code));
+const PERL = '/usr/bin/perl';
+const SETPRIV = '/usr/bin/setpriv';
+// A process group of its own in this session (Linux schedules each session as a group), then exec.
+const SETPGRP = 'setpgrp(0, 0) or die "setpgrp: $!\\n"; exec { $ARGV[0] } @ARGV or die "cannot run $ARGV[0]: $!\\n"';
+
+const executable = (file) => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const args = process.argv.slice(2);
+let command = [process.execPath, fileURLToPath(new URL('./cli.mjs', import.meta.url)), ...args];
+let detached = true;
+if (process.platform === 'linux' && executable(PERL)) {
+  command = [PERL, '-e', SETPGRP, '--', ...command];
+  detached = false;
+}
+if (process.platform === 'linux' && executable(SETPRIV)) command = [SETPRIV, '--pdeathsig', 'TERM', '--', ...command];
+
+const campaign = args[0] === 'run' || args[0] === 'replay';
+const child = spawn(command[0], command.slice(1), { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached });
+let listening = false;
+const held = [];
+const pass = (signal) => {
+  if (!listening) return void held.push(signal);
+  try {
+    if (campaign) child.kill(signal);
+    else process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+};
+child.on('message', (message) => {
+  if (message !== 'listening') return;
+  listening = true;
+  child.channel?.unref();
+  for (const signal of held.splice(0)) pass(signal);
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => pass(signal));
+child.on('error', (err) => {
+  console.error(`siochaos: cannot start its CLI (${err.message}): check the installation`);
+  process.exit(2);
+});
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));

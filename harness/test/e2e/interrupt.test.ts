@@ -1,9 +1,12 @@
 /**
  * Ctrl-C as a terminal sends it: SIGINT to siochaos's whole process group, at
- * 20 moments spread over start-up, scenarios, the final phase and shrinking.
+ * 21 moments spread over start-up, scenarios, the final phase and shrinking.
  * Every time: exit 2, a report (verdict unknown, interrupted), no anomaly made
  * up (none against the correct server; only the planted bug's own against a
- * buggy one), and no process siochaos started left running.
+ * buggy one), and no process siochaos started left running. The launcher
+ * (bin/siochaos.mjs) passes the SIGINT to the CLI alone, so that what the CLI
+ * started (esbuild's service while the sources load, Toxiproxy, targets) is
+ * stopped by it, not killed under it.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -32,6 +35,8 @@ interface Moment {
   delayMs: number;
   /** A planted bug (to get a failure and a shrink), and the only anomaly kind it may show. */
   bug?: { name: string; kind: string };
+  /** Load the sources with tsx's cache off, so that esbuild's service runs while Ctrl-C comes. */
+  coldCache?: boolean;
 }
 
 /** Every sender misses its own message: scenario 1 fails, then shrinking runs, each candidate waiting out its catch-up. */
@@ -45,6 +50,7 @@ const MOMENTS: Moment[] = [
   // start-up: loading the sources, providing Toxiproxy, starting the first target
   { name: 'start-up +400 ms', delayMs: 400 },
   { name: 'start-up +1 s', delayMs: 1000 },
+  { name: 'start-up +1.5 s, sources transformed afresh', delayMs: 1500, coldCache: true },
   { name: 'start-up +1.5 s, buggy server', delayMs: 1500, bug: BUG },
   { name: 'campaign line', after: CAMPAIGN, delayMs: 0 },
   { name: 'report folder +150 ms', after: FOLDER, delayMs: 150 },
@@ -84,7 +90,7 @@ async function interruptAt(moment: Moment, index: number): Promise<Outcome> {
   const reports = path.join(reportsDir, String(index));
   const args = ['harness/bin/siochaos.mjs', 'run', '--time', '60s', '--seed', '1', '--reports', reports, ...(moment.bug ? ['--bug', moment.bug.name] : [])];
   // Its own process group, as a shell gives a foreground job: the SIGINT goes to every process in it.
-  const child = spawn(process.execPath, args, { cwd: packageRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: 'siochaos:core' } });
+  const child = spawn(process.execPath, args, { cwd: packageRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: 'siochaos:core', ...(moment.coldCache ? { TSX_DISABLE_CACHE: '1' } : {}) } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -140,7 +146,7 @@ async function check(outcome: Outcome): Promise<void> {
   }
 }
 
-it('Ctrl-C at 20 moments never makes up an anomaly, always reports with exit 2, and leaves no process', async () => {
+it('Ctrl-C at 21 moments never makes up an anomaly, always reports with exit 2, and leaves no process', async () => {
   // Three at a time: each run spends seconds loading its sources.
   const outcomes: Outcome[] = [];
   const queue = MOMENTS.map((moment, index) => ({ moment, index }));
