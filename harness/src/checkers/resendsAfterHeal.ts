@@ -83,10 +83,12 @@ export function resendsAfterHeal(history: History): Map<string, ResendsAfterHeal
 
 /**
  * The messages re-sent after the heal, on a connection that stayed up, at
- * least {@link UNANSWERED_RESENDS} times over at least
- * {@link unansweredForMs} of the clients' ack timeout up to the history's last
- * event. Whether they were acked is the caller's to check (an ack after them
- * is not looked for here).
+ * least {@link UNANSWERED_RESENDS} times, or one time fewer when the client
+ * then gave up (its retries ran out: it waited a whole ack timeout after the
+ * last one, so no ack was on its way), over at least {@link unansweredForMs}
+ * of the clients' ack timeout up to the history's last event. Whether they
+ * were acked is the caller's to check (an ack after them is not looked for
+ * here).
  *
  * @example
  * unansweredSinceHeal(history).has('c0-4'); // true: re-sent 40 times over 2.4 s
@@ -94,10 +96,16 @@ export function resendsAfterHeal(history: History): Map<string, ResendsAfterHeal
 export function unansweredSinceHeal(history: History): Map<string, ResendsAfterHeal> {
   const end = history.at(-1)?.t ?? 0;
   const forMs = unansweredForMs(ackTimeoutOf(history));
+  const gaveUpAt = new Map<string, number>();
+  history.forEach((e, i) => {
+    if (e.type === 'fail' && e.cause !== 'client-left') gaveUpAt.set(e.msg, i);
+  });
   const unanswered = new Map<string, ResendsAfterHeal>();
   for (const [msg, resends] of resendsAfterHeal(history)) {
     const first = history[resends.invokes[0]!]!;
-    if (resends.invokes.length >= UNANSWERED_RESENDS && end - first.t >= forMs) unanswered.set(msg, resends);
+    const gaveUpAfter = (gaveUpAt.get(msg) ?? -1) > resends.invokes.at(-1)!;
+    const enough = resends.invokes.length >= (gaveUpAfter ? UNANSWERED_RESENDS - 1 : UNANSWERED_RESENDS);
+    if (enough && end - first.t >= forMs) unanswered.set(msg, resends);
   }
   return unanswered;
 }

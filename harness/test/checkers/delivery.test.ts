@@ -284,6 +284,16 @@ describe('checkDelivery', () => {
       expect(unansweredForMs(undefined)).toBe(UNANSWERED_FOR_MS);
     });
 
+    it('counts one re-send fewer when the client then gave up (its retries ran out), over two of its ack timeouts', () => {
+      // What a 10 s ack timeout and 3 retries give: 2 re-sends after the heal, 10 s apart, then the client gives up.
+      const gaveUp = checkDelivery(stuckHistory(UNANSWERED_RESENDS - 1, { ackTimeoutMs: 10_000, gapMs: 10_000, gaveUp: true }).history);
+      expect(gaveUp.anomalies.map((a) => a.kind)).toEqual(['unacknowledged']);
+      expect(gaveUp.anomalies[0]!.description).toMatch(/re-sent it 2 times .* never got an ack, then gave up at/);
+      // Without the give-up an ack may still be on its way; with only one re-send the evidence is too short.
+      expect(checkDelivery(stuckHistory(UNANSWERED_RESENDS - 1, { ackTimeoutMs: 10_000, gapMs: 10_000 }).history).counts).toMatchObject({ unacknowledged: 0 });
+      expect(checkDelivery(stuckHistory(1, { ackTimeoutMs: 10_000, gapMs: 10_000, gaveUp: true }).history).counts).toMatchObject({ unacknowledged: 0 });
+    });
+
     it(`counts fewer than ${UNANSWERED_RESENDS} unanswered re-sends as recovered (an ack may still be on its way)`, () => {
       const result = checkDelivery(stuckHistory(UNANSWERED_RESENDS - 1).history);
       expect(result.verdict).toBe('valid');
