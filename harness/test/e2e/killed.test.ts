@@ -14,7 +14,12 @@ afterAll(async () => {
   await rm(reportsDir, { recursive: true, force: true });
 });
 
-it.runIf(process.platform === 'linux')('a SIGKILLed siochaos leaves neither its command target nor toxiproxy-server running', async () => {
+/**
+ * `cli`: the CLI process (the launcher's child) is SIGKILLed without a chance to stop anything, so only
+ * the parent-death signals end what it started. `launcher`: the siochaos command is SIGKILLed; its CLI
+ * gets SIGTERM (parent-death) and stops everything itself.
+ */
+it.runIf(process.platform === 'linux').each(['cli', 'launcher'] as const)('a SIGKILLed siochaos (%s) leaves neither its command target nor toxiproxy-server running', async (killed) => {
   const child = spawn(
     process.execPath,
     ['harness/bin/siochaos.mjs', 'run', '--config', 'examples/tutorial-chat/siochaos.config.json', '--time', '60s', '--reports', reportsDir],
@@ -34,8 +39,16 @@ it.runIf(process.platform === 'linux')('a SIGKILLed siochaos leaves neither its 
     }
     expect(tree.map((p) => p.args).join('\n'), output).toContain('server.js');
     expect(tree.some((p) => p.args.includes('toxiproxy-server'))).toBe(true);
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    const cli = tree.find((p) => p.args.includes('cli.mjs'));
+    expect(cli, tree.map((p) => p.args).join('\n')).toBeDefined();
+    if (killed === 'cli') {
+      process.kill(cli!.pid, 'SIGKILL');
+      expect(await exited).toBe(null);
+      expect(child.exitCode).toBe(128 + 9);
+    } else {
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+    }
     expect(await stillRunningAfter(tree, 5000)).toEqual([]);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
