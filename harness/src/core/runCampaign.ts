@@ -107,6 +107,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const skipped = new Map<string, { fault: string; reason: string; count: number }>();
   let failure: Failure | undefined;
   let setupError: Error | undefined;
+  // A target that cannot be set up while shrinking ends the shrink, not the failure already found.
+  let shrinkStoppedBy: Error | undefined;
   let counterexample: Counterexample | undefined;
   let faultFamilies: FaultFamilyPlan[] = [];
   await report(reporters, 'onCampaignStart', config, reportDir);
@@ -161,14 +163,19 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     /** Runs one scenario, records it, tells the reporters; undefined when the target could not be set up. */
     const runOne = async (transport: TransportMode, commands: Iterable<ScenarioCommand>): Promise<Run | undefined> => {
       let result: ScenarioResult;
+      const index = figures.scenarios + 1;
       try {
-        const index = figures.scenarios + 1;
         result = await runScenario({ ...setup, transport, msgPrefix: setup.scoped ? scenarioMsgPrefix(config.seed, runId, index) : '' }, (world) =>
           fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
         );
       } catch (err) {
         if (err instanceof SetupError) {
-          setupError = err;
+          if (!failure) {
+            setupError = err;
+            return undefined;
+          }
+          shrinkStoppedBy = err;
+          unknowns.push({ index, reason: `the target could not be set up while shrinking, so shrinking stopped at the smallest failure found so far: ${err.message}` });
           return undefined;
         }
         throw err;
@@ -200,7 +207,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     };
     /** One run of a candidate while shrinking: whether it failed, or undefined once the campaign is stopping. */
     const tryCandidate = (transport: TransportMode, commands: Iterable<ScenarioCommand>, found: (run: Run) => void, deadline = () => shrinkDeadline) => async () => {
-      if (setupError || signal.aborted || Date.now() > deadline()) return undefined;
+      if (setupError || shrinkStoppedBy || signal.aborted || Date.now() > deadline()) return undefined;
       const run = await runOne(transport, commands);
       if (!run) return undefined;
       if (run.summary.verdict === 'invalid') found(run);
@@ -217,8 +224,9 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       if (!failure && Date.now() > searchDeadline) return true;
       // An empty scenario sends no message: it would cost a target start and a final phase to find nothing.
       if (commands[Symbol.iterator]().next().done) return true;
-      // Past the shrink limit every candidate left passes untried, so fast-check ends with the smallest failure so far.
-      if (failure && Date.now() > shrinkDeadline) return true;
+      // Past the shrink limit (or once a target could not be set up) every candidate left passes untried,
+      // so fast-check ends with the smallest failure so far.
+      if (failure && (Date.now() > shrinkDeadline || shrinkStoppedBy)) return true;
       if (!failure) {
         // The search runs each scenario once.
         const run = await runOne(transport, commands);
