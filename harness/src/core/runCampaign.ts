@@ -13,6 +13,7 @@ import { report, type Reporter } from '../reporters/Reporter.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counterexample, type ScenarioSummary } from './CampaignResult.js';
+import { campaignSignal } from './campaignSignal.js';
 import { makeReportDir } from './reportDir.js';
 import { makeTarget, sharedStore } from './makeTarget.js';
 import { runScenario, type ScenarioResult, type ScenarioSetup } from './runScenario.js';
@@ -99,7 +100,7 @@ function startsTargetsAhead(config: CampaignConfig): boolean {
  */
 export async function runCampaign(config: CampaignConfig, options: RunCampaignOptions = {}): Promise<CampaignResult> {
   const reporters = options.reporters ?? [];
-  const signal = options.signal ?? new AbortController().signal;
+  const signal = campaignSignal(options.signal);
   const startedAt = new Date();
   const reportDir = await makeReportDir(config.reportsDir, config.name, startedAt);
   const figures = emptyFigures();
