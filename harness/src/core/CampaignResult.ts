@@ -7,6 +7,9 @@ import type { ReplayOutcome } from './compareReplay.js';
 import type { ScenarioFigures } from './figures.js';
 import type { ScenarioResult } from './runScenario.js';
 
+/** What a campaign's final reads judged: the whole store, or only each scenario's own rows. */
+export type StoreScope = 'whole' | 'own-messages';
+
 /** The version of the results.json format. */
 export const RESULTS_VERSION = 1;
 
@@ -92,6 +95,13 @@ export interface CampaignResult {
    * texts were unique within each scenario), or `none` (no store).
    */
   rowsMatchedBy: RowIdentity;
+  /**
+   * What the final reads judged: `whole` (the store was siochaos's alone, every
+   * row counts) or `own-messages` (a store shared with other runs that cannot be
+   * reset: each scenario judged only the rows carrying its own prefix, so rows
+   * with no client offset or text of this run were not judged).
+   */
+  storeScope?: StoreScope;
   /** Faults that scenarios drew but this target cannot take, how often, and why. */
   skippedFaults: { fault: string; reason: string; count: number }[];
   /** The folder the reports were written to. */

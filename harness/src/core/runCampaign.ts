@@ -298,6 +298,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     anomalies,
     unknowns,
     rowsMatchedBy: rowIdentity(config.store),
+    storeScope: sharedStore(config) ? 'own-messages' : 'whole',
     skippedFaults: [...skipped.values()],
     faultFamilies,
     reportDir,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
 import { describeReplay } from '../core/compareReplay.js';
-import { rowsMatchedLine } from './rowsMatchedWords.js';
+import { rowsMatchedLine, storeScopeLine } from './rowsMatchedWords.js';
 import type { Reporter } from './Reporter.js';
 import { describeTarget } from './targetWords.js';
 import { verdictSentence } from './verdictWords.js';
@@ -170,8 +170,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
         `  ${count(f.scenarios, 'scenario')} (${f.valid} valid, ${f.invalid} invalid, ${f.unknown} unknown, ${f.shrinkRuns} while shrinking), ` +
           `${count(f.messagesSent, 'message')} sent, ${f.messagesStored} stored, seed ${result.seed}`,
       );
-      const matched = rowsMatchedLine(result.rowsMatchedBy);
-      if (matched) write(`  ${matched}`);
+      for (const line of [rowsMatchedLine(result.rowsMatchedBy), storeScopeLine(result.storeScope)]) if (line) write(`  ${line}`);
       for (const anomaly of result.anomalies.slice(0, 10)) write(`  ${anomaly.kind}: ${anomaly.description}`);
       if (result.anomalies.length > 10) write(`  … and ${result.anomalies.length - 10} more`);
       if (result.counterexample) {

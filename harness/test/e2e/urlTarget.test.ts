@@ -44,6 +44,8 @@ it('tests a server that is already running: one shared store, checks scoped per 
   expect(process.skipped[0]!.reason).toMatch(/was not started by siochaos/);
   // Chosen before the first scenario: no scenario drew a fault it then had to skip.
   expect(result.skippedFaults).toEqual([]);
+  // The report says the shared store was judged on each scenario's own rows only.
+  expect(result.storeScope).toBe('own-messages');
   expect(Object.keys(result.figures.faultsInjected)).toEqual(['latency']);
   // The server we did not start is still the same process, untouched.
   expect(server.process.exitCode).toBeNull();

@@ -65,6 +65,16 @@ describe('a store without client offsets', () => {
   });
 });
 
+describe('a shared store', () => {
+  it('says each scenario was judged only on its own rows, in the Markdown summary and the HTML report, and not for a store of its own', () => {
+    const line = 'shared store: it cannot be emptied between scenarios, so each scenario was judged only on its own rows';
+    expect(renderMarkdown(resultsFor(validHistory(), { storeScope: 'own-messages' }))).toContain(line);
+    expect(renderMarkdown(resultsFor(validHistory(), { storeScope: 'whole' }))).not.toContain(line);
+    expect(buildReportModel(resultsFor(validHistory(), { storeScope: 'own-messages' })).config.map((c) => c.label)).toContain('store judged');
+    expect(buildReportModel(resultsFor(validHistory())).config.map((c) => c.label)).not.toContain('store judged');
+  });
+});
+
 describe('markdown escaping', () => {
   it('keeps text as typed', () => {
     expect(mdText('<b>*x*</b> | `y` [z](u) ~w~ _v_')).toBe('&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\`y\\` \\[z\\](u) \\~w\\~ \\_v\\_');

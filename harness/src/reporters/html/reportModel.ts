@@ -116,6 +116,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
   const scenarioName = (c as { scenario?: { name?: unknown } }).scenario?.name;
   if (typeof scenarioName === 'string') config.splice(1, 0, { label: 'scenario', value: scenarioName });
   if (results.rowsMatchedBy === 'content') config.push({ label: 'rows matched by', value: 'content: the store keeps no client offset, texts were unique per scenario' });
+  if (results.storeScope === 'own-messages') config.push({ label: 'store judged', value: "each scenario's own rows only: the store is shared and cannot be emptied between scenarios" });
   return {
     campaign: c.name,
     verdict: results.verdict,

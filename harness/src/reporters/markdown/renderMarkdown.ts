@@ -1,4 +1,4 @@
-import { rowsMatchedLine } from '../rowsMatchedWords.js';
+import { rowsMatchedLine, storeScopeLine } from '../rowsMatchedWords.js';
 import type { ReportInput } from '../resultsFile.js';
 import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { mdBlock, mdCode, mdText } from './escape.js';
@@ -55,8 +55,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
     if (cx.commands.length > MAX_MARKDOWN_STEPS) out.push('', `…and ${cx.commands.length - MAX_MARKDOWN_STEPS} more steps in report.html.`);
     out.push('', 'Replay it:', '', mdBlock(cx.replayCommand, 'sh'), '');
   }
-  const matched = rowsMatchedLine(results.rowsMatchedBy);
-  if (matched) out.push('', mdText(matched));
+  for (const line of [rowsMatchedLine(results.rowsMatchedBy), storeScopeLine(results.storeScope)]) if (line) out.push('', mdText(line));
   if (results.skippedFaults?.length) {
     out.push('', '**Faults skipped** (this target cannot take them):', '');
     for (const skip of results.skippedFaults) out.push(`- ${mdText(skip.fault)} (${skip.count}×): ${mdText(skip.reason)}`);
