@@ -206,14 +206,25 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       await report(reporters, 'onScenarioEnd', summary, result);
       return { summary, result };
     };
-    /** One run of a candidate while shrinking: whether it failed, or undefined once the campaign is stopping. */
-    const tryCandidate = (transport: TransportMode, commands: Iterable<ScenarioCommand>, found: (run: Run) => void, deadline = () => shrinkDeadline) => async () => {
-      if (setupError || shrinkStoppedBy || signal.aborted || Date.now() > deadline()) return undefined;
-      const run = await runOne(transport, commands);
-      if (!run) return undefined;
-      if (run.summary.verdict === 'invalid') found(run);
-      return run.summary.verdict === 'invalid';
-    };
+    /**
+     * One run of a candidate while shrinking: whether it failed (by default: any
+     * `invalid`), or undefined once the campaign is stopping.
+     */
+    const tryCandidate =
+      (
+        transport: TransportMode,
+        commands: Iterable<ScenarioCommand>,
+        found: (run: Run) => void,
+        deadline = () => shrinkDeadline,
+        fails = (run: Run) => run.summary.verdict === 'invalid',
+      ) =>
+      async () => {
+        if (setupError || shrinkStoppedBy || signal.aborted || Date.now() > deadline()) return undefined;
+        const run = await runOne(transport, commands);
+        if (!run) return undefined;
+        if (run.summary.verdict === 'invalid') found(run);
+        return fails(run);
+      };
     const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
       // Interrupted: fast-check stops at once (drawing the runs left would take seconds), keeping any failure found.
       if (signal.aborted) throw new fc.PreconditionFailure(true);
@@ -256,9 +267,13 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     if (failure && details.counterexamplePath !== null) {
       const final = failure;
       // How often the final counterexample fails: its runs while shrinking, topped up to n (not on a replay).
+      // A top-up run counts when every anomaly kind of the counterexample came back, as a replay counts it,
+      // not when it failed some other way.
+      const expectedKinds = final.result.check.anomalies.map((a) => ({ kind: a.kind, msgs: [...a.msgs] }));
+      const sameFailure = (run: Run) => compareReplay(expectedKinds, run.summary.verdict, run.result.check.anomalies).reproduced;
       const reproduction = config.replay
         ? { failures: final.evaluation.failures, tries: final.evaluation.tries }
-        : await reproduce(final.evaluation, tryCandidate(final.transport, final.commands, () => undefined, () => Infinity), config.shrink.tries);
+        : await reproduce(final.evaluation, tryCandidate(final.transport, final.commands, () => undefined, () => Infinity, sameFailure), config.shrink.tries);
       counterexample = {
         reproduction,
         commands: failure.summary.commands,

@@ -7,7 +7,7 @@ import type { ShrinkJudgement } from '../core/shrink.js';
  *
  * @example
  * reproductionSentence({ failures: 2, tries: 3 }, { tries: 3, failures: 1 });
- * // 'It failed in 2 of 3 runs (a timing-dependent failure); shrinking kept a smaller scenario when it failed in 1 of 3 tries.'
+ * // 'It failed with the same anomalies in 2 of 3 runs (a timing-dependent failure); shrinking kept a smaller scenario when it failed in 1 of 3 tries.'
  */
 export function reproductionSentence(
   reproduction: { failures: number; tries: number } | undefined,
@@ -15,7 +15,7 @@ export function reproductionSentence(
 ): string {
   if (!reproduction) return '';
   const steady = reproduction.failures === reproduction.tries;
-  const rate = `It failed in ${reproduction.failures} of ${reproduction.tries} ${reproduction.tries === 1 ? 'run' : 'runs'}${steady ? '' : ' (a timing-dependent failure)'}`;
+  const rate = `It failed with the same anomalies in ${reproduction.failures} of ${reproduction.tries} ${reproduction.tries === 1 ? 'run' : 'runs'}${steady ? '' : ' (a timing-dependent failure)'}`;
   if (!judgement?.tries || !judgement.failures) return `${rate}.`;
   return `${rate}; shrinking kept a smaller scenario when it failed in ${judgement.failures} of ${judgement.tries} tries.`;
 }
