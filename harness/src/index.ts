@@ -40,7 +40,7 @@ export type { Protocol, BroadcastMessage } from './protocol/Protocol.js';
 export { tutorialProtocol } from './protocol/tutorial.js';
 
 export type { Target, TargetAddress, TargetProcess, StoredRow } from './target/Target.js';
-export { rowIdentity, matchesByContent, type RowIdentity } from './stores/rowIdentity.js';
+export { rowIdentity, matchesByContent, rowMatchesByContent, type RowIdentity } from './stores/rowIdentity.js';
 export { UniqueTexts } from './clients/uniqueTexts.js';
 export type { Reporter } from './reporters/Reporter.js';
 export { SetupError } from './errors/SetupError.js';

@@ -15,16 +15,39 @@ import { SetupError } from '../errors/SetupError.js';
 export type RowIdentity = 'client-offset' | 'content' | 'none';
 
 /**
- * Whether `fields` maps fields but no client identity (no `msg`, no `client`,
- * no `seq`), so that rows are matched to messages by content. No mapping (or
- * an empty one) means the default columns, the tutorial's `client_offset` among them.
+ * Whether `fields` says unambiguously that the store keeps no client identity:
+ * it maps both `offset` and `content` and none of `msg`, `client`, `seq`. Then
+ * rows are matched to messages by content (see {@link rowMatchesByContent} for
+ * rows that still carry a client offset column). Any other mapping (a partial
+ * one such as `{ content: 'text' }`, none, or an empty one) keeps the default
+ * client offset columns, the tutorial's `client_offset` among them.
  *
  * @example
  * matchesByContent({ offset: 'id', content: 'content' }); // true
+ * matchesByContent({ content: 'text' }); // false: an older partial mapping, client_offset still read
  * matchesByContent(undefined); // false: the tutorial's columns, client_offset included
  */
 export function matchesByContent(fields: FieldsConfig | undefined): boolean {
-  return fields !== undefined && Object.keys(fields).length > 0 && !fields.msg && !fields.client && !fields.seq;
+  return fields !== undefined && Boolean(fields.offset) && Boolean(fields.content) && !fields.msg && !fields.client && !fields.seq;
+}
+
+/** The columns a row is matched by, without a mapping, when it has them. */
+const DEFAULT_OFFSET_COLUMNS = ['msg', 'client_offset'] as const;
+
+/**
+ * Whether one stored row is matched to its message by content: the mapping
+ * says so ({@link matchesByContent}) and the row holds no value in a default
+ * client offset column (`msg`, `client_offset`), which, when filled, is what
+ * tells its message (a column left null, as in the tutorial's "server delivery"
+ * step, does not).
+ *
+ * @example
+ * rowMatchesByContent({ id: 1, content: 'hi' }, { offset: 'id', content: 'content' }); // true
+ * rowMatchesByContent({ id: 1, client_offset: null, content: 'hi' }, { offset: 'id', content: 'content' }); // true
+ * rowMatchesByContent({ id: 1, client_offset: 'c0-1', content: 'hi' }, { offset: 'id', content: 'content' }); // false
+ */
+export function rowMatchesByContent(row: Record<string, unknown>, fields: FieldsConfig | undefined): boolean {
+  return matchesByContent(fields) && !DEFAULT_OFFSET_COLUMNS.some((column) => row[column] !== null && row[column] !== undefined);
 }
 
 /**

@@ -21,7 +21,19 @@ describe('mapping stored rows', () => {
   });
   it('gives rows matched by content when the mapping names no client identity', () => {
     expect(mapFields({ id: 4, text: 'hé' }, { offset: 'id', content: 'text' })).toEqual({ offset: 4, msg: null, content: 'hé', match: 'content' });
-    expect(() => mapFields({ id: 4, body: 'x' }, { offset: 'id' })).toThrow(/no "content" field.*map store.fields.content/);
+    expect(() => mapFields({ id: 4, body: 'x' }, { offset: 'id', content: 'text' })).toThrow(/no "text" field.*map store.fields.content/);
+  });
+  it('keeps matching by client offset under a partial mapping, or when the row has a client offset column', () => {
+    // An older config naming only the text column: the table's client_offset still tells the message.
+    expect(mapFields({ id: 4, client_offset: 'c0-1', text: 'hi ' }, { content: 'text' })).toEqual({ offset: 4, msg: 'c0-1', content: 'hi ' });
+    expect(mapFields({ offset: 4, msg: 'c0-1', text: 'hi' }, { content: 'text' })).toEqual({ offset: 4, msg: 'c0-1', content: 'hi' });
+    expect(mapFields({ id: 4, client_offset: 'c0-1', text: 'hi' }, { offset: 'id', content: 'text' })).toEqual({ offset: 4, msg: 'c0-1', content: 'hi' });
+    // A client_offset column left null (the tutorial's step 7) does not tell the message: content does.
+    expect(mapFields({ id: 4, client_offset: null, text: 'hi' }, { offset: 'id', content: 'text' })).toEqual({ offset: 4, msg: null, content: 'hi', match: 'content' });
+    // A partial mapping on rows without a client offset says what to map, instead of matching by content.
+    expect(() => mapFields({ id: 4, text: 'hi' }, { content: 'text' })).toThrow(/no client offset field "client_offset".*map only offset and content/);
+    expect(rowIdentity({ kind: 'http', url: 'http://x:1/m', fields: { content: 'text' } })).toBe('client-offset');
+    expect(rowIdentity({ kind: 'http', url: 'http://x:1/m', fields: { offset: 'id' } })).toBe('client-offset');
   });
   it('says what to map when a row has no client offset and no mapping', () => {
     expect(() => mapFields({ id: 1, content: 'x' })).toThrow(SetupError);
