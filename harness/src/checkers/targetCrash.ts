@@ -2,6 +2,7 @@ import type { History, HistoryEvent, InvokeEvent, ProbeEvent, TargetExitEvent } 
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, quote } from './describe.js';
 import { verdictOf } from './verdict.js';
+import { howItEnded } from '../history/howItEnded.js';
 
 /**
  * The line of a stderr tail that says why a process died: the last line that
@@ -14,16 +15,6 @@ export function errorLine(stderr: string): string | undefined {
   const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
   const named = lines.filter((line) => !line.startsWith('at ') && /error|exception|fatal|panic|abort/i.test(line));
   return named.at(-1) ?? lines.at(-1);
-}
-
-/**
- * How a process ended, in words.
- *
- * @example
- * howItEnded({ code: 1, signal: null }); // 'exited with code 1'
- */
-export function howItEnded(exit: Pick<TargetExitEvent, 'code' | 'signal'>): string {
-  return exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code ?? '?'}`;
 }
 
 /**

@@ -11,7 +11,7 @@
  * const texts = new UniqueTexts();
  * texts.next('hi'); // 'hi'
  * texts.next('hi'); // 'hi #2'
- * new UniqueTexts('s42.3.').next('hi'); // 's42.3.hi'
+ * new UniqueTexts('s42.k3x9qa.3.').next('hi'); // 's42.k3x9qa.3.hi'
  */
 export class UniqueTexts {
   private readonly used = new Set<string>();

@@ -3,8 +3,9 @@ import type { HistoryEvent } from '../history/events.js';
 import { waitFor } from '../net/waitFor.js';
 import type { StoredRow } from '../target/Target.js';
 
-/** How long the doctor waits for its message's outcome, and then for its broadcast or row when no ack is promised. */
+/** How long the doctor waits for its message's outcome (an ack, or the emit for a strategy promised none). */
 export const DOCTOR_DRAIN_MS = 8000;
+/** Then, when no ack is promised, how long it waits for its message's broadcast or stored row. */
 export const DOCTOR_ECHO_MS = 3000;
 
 /** What the doctor's send through the proxy needs. */

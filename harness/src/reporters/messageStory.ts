@@ -2,6 +2,7 @@ import type { Anomaly } from '../checkers/Checker.js';
 import type { FaultStartEvent, History, HistoryEvent } from '../history/events.js';
 import { withMatchedRows } from '../checkers/sendIndex.js';
 import { placeFault } from './faultPlacement.js';
+import { howItEnded } from '../history/howItEnded.js';
 
 /** What a step of a story is about. */
 export type StoryStepKind =
@@ -346,7 +347,7 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
     case 'not-reconnected':
       return step(e.client, 'disconnected', `${e.client} did not reconnect within ${ms(e.waitedMs)} after the heal`);
     case 'target-exit': {
-      const how = e.signal ? `was ended by ${e.signal}` : `exited with code ${e.code ?? '?'}`;
+      const how = howItEnded(e);
       const last = e.stderr.split('\n').filter((line) => line.trim()).slice(-3).join(' / ');
       return step('server', 'crashed', `${e.node ? `node ${e.node}` : 'the server'} ${how}, not stopped by siochaos${last ? `; stderr ended: ${last}` : ''}`);
     }

@@ -13,6 +13,7 @@ import type { StoreReader } from '../stores/StoreReader.js';
 import { ExitMonitor, settledExit, streamTail } from './exitMonitor.js';
 import { NoStoreError } from './NoStoreError.js';
 import type { StoredRow, Target, TargetAddress, TargetProcess } from './Target.js';
+import { howItEnded } from '../history/howItEnded.js';
 
 const debug = createDebug('siochaos:target');
 
@@ -96,7 +97,7 @@ export function commandTarget(options: CommandTargetOptions): Target {
       debug('command target pid %d exited (%s)', started.pid, signal ?? `code ${code}`);
       const unexpected = exited({ code, signal, stderr: stderr() });
       // The kept output says how it ended, beside what it printed.
-      const how = signal ? `was ended by ${signal}` : `exited with code ${code}`;
+      const how = howItEnded({ code, signal });
       try {
         appendFileSync(logFile, `\n[siochaos] the process ${how}${unexpected ? ': siochaos did not stop it (target-crashed)' : ', stopped by siochaos'}\n`);
       } catch (err) {
