@@ -44,7 +44,8 @@ function receiptsOf(byClient: Map<string, Receipts>, client: string): Receipts {
  * (`duplicated-delivery`, one per extra receive, e.g. a catch-up overlapping a
  * live broadcast) and offsets received in increasing order
  * (`out-of-order-delivery`, one per receive with an offset lower than one
- * received before). Only `missed` needs the client there at the end: every
+ * received before). A `page-reload` starts a client's receipts afresh: the
+ * new document gets every row again. Only `missed` needs the client there at the end: every
  * client connected at the end of the scenario (its last connect/disconnect
  * event is a connect, which the final phase gave time to catch up) must have
  * received every stored offset (`missed`, one anomaly per client listing the
@@ -100,6 +101,14 @@ export function checkReceive(history: History): CheckResult {
         r.connected = e.type === 'connect';
         r.lastConnection = i;
         if (r.connected) r.notReconnected = -1;
+        break;
+      }
+      case 'page-reload': {
+        // A new document: it rebuilds its list, so rows the old one got come again legitimately.
+        const r = receiptsOf(byClient, e.client);
+        r.received = new Map();
+        r.maxOffset = -Infinity;
+        r.maxAt = -1;
         break;
       }
       case 'not-reconnected':

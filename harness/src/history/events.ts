@@ -137,6 +137,20 @@ export interface PageViewEvent {
   final?: boolean;
 }
 
+/**
+ * A browser client's page was reloaded (a `Reload` command): a new document
+ * that rebuilds its list from scratch, so it legitimately receives again
+ * every row the old document had. The receive side judges what it receives
+ * from here on afresh.
+ */
+export interface PageReloadEvent {
+  type: 'page-reload';
+  t: Millis;
+  client: string;
+  /** How many messages the reload dropped (not acknowledged, or typed and never on the wire). */
+  dropped: number;
+}
+
 /** A client's connection was established. */
 export interface ConnectEvent {
   type: 'connect';
@@ -277,6 +291,7 @@ export type HistoryEvent =
   | FaultEndEvent
   | ReceiveEvent
   | PageViewEvent
+  | PageReloadEvent
   | ConnectEvent
   | DisconnectEvent
   | NotReconnectedEvent

@@ -344,6 +344,8 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
       return step(e.client, 'connected', `${e.client} connected${e.recovered ? ' (session recovered)' : ''} over ${e.transport}`);
     case 'disconnect':
       return step(e.client, 'disconnected', `${e.client} disconnected: ${e.reason}`);
+    case 'page-reload':
+      return step(e.client, 'disconnected', `${e.client}'s page was reloaded (a new document)${e.dropped > 0 ? `, dropping ${e.dropped} unacknowledged message${e.dropped === 1 ? '' : 's'}` : ''}`);
     case 'not-reconnected':
       return step(e.client, 'disconnected', `${e.client} did not reconnect within ${ms(e.waitedMs)} after the heal`);
     case 'target-exit': {

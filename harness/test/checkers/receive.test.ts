@@ -203,4 +203,22 @@ describe('checkReceive', () => {
       ['missed', 'c0', [3, 5], [], [0, row5, row3].sort((x, y) => x - y)],
     ]);
   });
+
+  it('judges what a reloaded page receives afresh: the new document gets every row again, no duplicate, but a repeat after the reload still counts', () => {
+    const { h, msgs } = threeStored();
+    for (const offset of [1, 2, 3]) h.receive('c0', offset);
+    h.receive('c1', 1);
+    h.receive('c1', 2);
+    h.push({ type: 'page-reload', t: 100, client: 'c1', dropped: 0 });
+    h.disconnect('c1');
+    h.connect('c1');
+    for (const offset of [1, 2, 3]) h.receive('c1', offset);
+    msgs.forEach((m) => h.store(m));
+    const clean = checkReceive(h.build());
+    expect(clean.anomalies).toEqual([]);
+    expect(clean.verdict).toBe('valid');
+
+    const again = h.receive('c1', 3);
+    expect(checkReceive(h.build()).anomalies.map((a) => [a.kind, a.client, a.offsets, a.events.at(-1)])).toEqual([['duplicated-delivery', 'c1', [3], again]]);
+  });
 });

@@ -233,6 +233,7 @@ export class BrowserClient implements ScenarioClient {
     if (!page || this.closed) return 0;
     await this.typing;
     const dropped = this.traffic.reloading();
+    this.options.recorder.record({ type: 'page-reload', client: this.name, dropped });
     await page.reload({ timeout: 15_000 });
     return dropped;
   }
