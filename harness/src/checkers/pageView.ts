@@ -113,6 +113,14 @@ function judgeOne(history: History, client: string, page: PageClient, rows: read
   const view = history[lastView] as PageViewEvent;
   const notes: string[] = [];
   if (!view.final) notes.push(`${client}: no read of the page at the end; judged on its last change, at ${formatTime(view.t)}`);
+  const storedOffsets = new Set(rows.map((r) => r.offset));
+  const everShown = page.views.some((i) => (history[i] as PageViewEvent).items.length > 0);
+  if (!everShown && page.receives.some((i) => storedOffsets.has((history[i] as ReceiveEvent).offset))) {
+    notes.push(
+      `${client}: browser.messages matches nothing on the page (no read of it ever held an item, while the wire brought stored rows): judged on the wire instead; check the selector`,
+    );
+    return { anomalies: [], notes, judged: false };
+  }
   const m = mapItems(view.items, byContent);
   if (view.items.length > 0 && m.unmatched.length === view.items.length && rows.length > 0) {
     notes.push(
@@ -234,8 +242,10 @@ function pageJudgement(history: History, pages: Map<string, PageClient>): PageJu
  * does not show are `missed`. Each says what the wire showed of the same offsets. The wire's
  * own anomalies for those clients (`wire`, from `checkReceive`) are kept as
  * notes: a re-delivery the page does not show is not an anomaly. Clients
- * without page views, and pages whose items match no stored text at all,
- * keep the wire's judgement.
+ * without page views, pages whose items match no stored text at all, and
+ * pages whose list never held an item while the wire brought stored rows
+ * (a `browser.messages` selector that matches nothing), keep the wire's
+ * judgement.
  *
  * Counts added: `pageClients` (judged on their page), `wireOnly` (wire
  * anomalies the page did not show).

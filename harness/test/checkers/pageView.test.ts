@@ -99,4 +99,17 @@ describe('the receive checker on pages: judged on what the page shows', () => {
     expect(shown(['same']).anomalies.map((x) => [x.kind, x.offsets])).toEqual([['missed', [2]]]);
     expect(shown(['same', 'same', 'same']).anomalies.map((x) => [x.kind, x.offsets])).toEqual([['duplicated-delivery', [2]]]);
   });
+
+  it('judges a page on the wire, with a note, when browser.messages matched nothing in any read while the wire brought stored rows', () => {
+    const { h, msgs } = threeStored();
+    for (const [i, text] of ['one', 'two', 'three'].entries()) h.receive('c1', i + 1, text);
+    h.pageView('c1', [], false);
+    msgs.forEach((m) => h.store(m));
+    h.pageView('c1', []);
+    const result = check(h.build());
+    expect(result.anomalies).toEqual([]);
+    expect(result.verdict).toBe('valid');
+    expect(result.counts).toMatchObject({ pageClients: 0 });
+    expect(result.notes.join(' ')).toContain('browser.messages matches nothing on the page');
+  });
 });
