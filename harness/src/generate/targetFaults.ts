@@ -1,6 +1,7 @@
 import type { Fault, FaultKind } from '../faults/Fault.js';
 import { faultByName, faults as registry } from '../faults/registry.js';
 import type { CommandKind, ScenarioDefinition } from './ScenarioDefinition.js';
+import { groupSkipped } from './skippedGroups.js';
 
 /** The fault families, in the order reports list them. */
 export const FAULT_FAMILIES: readonly FaultKind[] = ['network', 'process', 'database', 'client'];
@@ -86,7 +87,7 @@ export function planTargetFaults(scenario: ScenarioDefinition, support: FaultSup
   }
   const families = FAULT_FAMILIES.filter((family) => byFamily.has(family)).map((family) => byFamily.get(family)!);
   if (askedForFaults && !FAULT_COMMANDS.some(({ kind }) => (weights[kind] ?? 0) > 0)) {
-    const reasons = families.flatMap((f) => f.skipped.map((s) => `${s.fault}: ${s.reason}`));
+    const reasons = groupSkipped(families.flatMap((f) => f.skipped)).map((g) => `${g.faults.join(', ')}: ${g.reason}`);
     throw new Error(`scenario ${scenario.name} draws faults, but this target can take none of them (${reasons.join('; ')}): choose a scenario whose faults it can take, or a target that can take these`);
   }
   const rest: ScenarioDefinition = { ...scenario };

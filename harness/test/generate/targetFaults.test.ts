@@ -70,7 +70,21 @@ describe('named scenarios take every fault of their families that the target can
   it('refuses at setup a scenario whose faults the target can take none of, saying why', async () => {
     const scenario = await loadScenario('db-stall');
     expect(() => campaignFaultPlan(scenario, probe(url))).toThrow(SetupError);
-    expect(() => campaignFaultPlan(scenario, probe(url))).toThrow(/db-stall draws faults, but this target can take none of them \(sqlite-stall: /);
+    expect(() => campaignFaultPlan(scenario, probe(url))).toThrow(/db-stall draws faults, but this target can take none of them \(sqlite-stall, sqlite-unavailable: /);
+  });
+
+  it('says a reason shared by several faults once, naming them all', async () => {
+    const scenario = await loadScenario('db-stall');
+    const commandTarget: CampaignOptions = { target: { kind: 'command', command: ['node', 'server.js'] }, store: { kind: 'none' } };
+    let message = '';
+    try {
+      campaignFaultPlan(scenario, probe(commandTarget));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/\(sqlite-stall, sqlite-unavailable: needs the target's SQLite file, .*; db-latency, db-timeout, db-reset-peer, db-down: needs a database behind a Toxiproxy proxy/);
+    // The hint of what to configure comes once per group, not once per fault.
+    expect(message.split('name its database in the config')).toHaveLength(3);
   });
 });
 
