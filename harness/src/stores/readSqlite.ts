@@ -47,14 +47,28 @@ export function readSqliteRows(
  * @throws Error saying which column is missing or wrong.
  * @example
  * toStoredRow({ offset: 1, msg: 'c0-1', content: 'hi' }); // { offset: 1, msg: 'c0-1', content: 'hi' }
+ * toStoredRow({ offset: 2, msg: 7357735, content: 'x' }); // { offset: 2, msg: '7357735', content: 'x' }
  */
 export function toStoredRow(row: RawRow): StoredRow {
   const offset = typeof row.offset === 'string' ? Number(row.offset) : row.offset;
   if (typeof offset !== 'number' || !Number.isInteger(offset)) {
     throw new Error(`store row has no integer "offset" column: ${JSON.stringify(row)}`);
   }
-  if (row.msg !== null && row.msg !== undefined && typeof row.msg !== 'string') {
-    throw new Error(`store row's "msg" column is not text: ${JSON.stringify(row)}`);
-  }
-  return { offset, msg: (row.msg as string | null | undefined) ?? null, content: String(row.content ?? '') };
+  return { offset, msg: clientOffsetOf(row), content: String(row.content ?? '') };
+}
+
+/**
+ * A row's client offset as text. A number or boolean is what a server stores
+ * when a client sent one (the `offset-wrong-type` probe sends 7357735): it is
+ * kept as its text, so that the robustness checker reports the row
+ * (`bad-row-stored`) instead of the read failing.
+ *
+ * @throws Error when `msg` is an object or array: the mapping names the wrong field.
+ */
+function clientOffsetOf(row: RawRow): string | null {
+  const msg = row.msg;
+  if (msg === null || msg === undefined) return null;
+  if (typeof msg === 'string') return msg;
+  if (typeof msg === 'number' || typeof msg === 'boolean' || typeof msg === 'bigint') return String(msg);
+  throw new Error(`store row's "msg" column is neither text nor a number: map store.fields.msg to the client offset field (row: ${JSON.stringify(row).slice(0, 200)})`);
 }

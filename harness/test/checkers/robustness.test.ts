@@ -4,6 +4,7 @@ import { checkRobustness } from '../../src/checkers/robustness.js';
 import type { ProbeEvent } from '../../src/history/events.js';
 import type { UnstampedEvent } from '../../src/history/recorder.js';
 import { HistoryBuilder } from './historyBuilder.js';
+import { mapFields } from '../../src/stores/mapFields.js';
 
 const missingOffset: UnstampedEvent = {
   type: 'probe', client: 'c1', probe: 'missing-offset', event: 'chat message', payload: '["siochaos probe c1#1"]', ack: true, content: 'siochaos probe c1#1', malformed: true,
@@ -62,6 +63,21 @@ describe('robustness checker', () => {
     const result = checkRobustness(h.build());
     expect(result.verdict).toBe('valid');
     expect(result.notes[0]).toMatch(/^1 rows stored for probes without a \(string\) client offset were not judged/);
+  });
+
+  it('reports a number stored as client offset (offset-wrong-type) once the store read keeps it as text', () => {
+    const h = new HistoryBuilder();
+    const m = h.send('c0', 'hi');
+    h.ok(m);
+    const probe = h.add({
+      type: 'probe', client: 'c0', probe: 'offset-wrong-type', event: 'chat message', payload: '["siochaos probe c0#1",7357735]', ack: true, content: 'siochaos probe c0#1', malformed: true,
+    });
+    h.store(m, 1);
+    const stored = mapFields({ id: 2, client_offset: 7357735, content: 'siochaos probe c0#1' });
+    const row = h.store(stored.msg, stored.offset, stored.content);
+    const result = checkRobustness(h.build());
+    expect(result.anomalies).toMatchObject([{ kind: 'bad-row-stored', events: [probe, row], offsets: [2] }]);
+    expect(result.anomalies[0]?.description).toMatch(/offset-wrong-type probe: a number for the client offset.*with client offset 7357735$/);
   });
 
   it('tells probe #1 from probe #10 by content', () => {
