@@ -26,7 +26,9 @@ type Flag = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'phantom' | 'unac
  * re-sending it after every fault was healed and never got an ack, at least
  * {@link UNANSWERED_RESENDS} times over `unansweredForMs` (2 s, or two of its ack timeouts when longer)
  * (`unacknowledged`: a server that stores a retry's original but never answers
- * the retry leaves its client stuck). Linear in the history.
+ * the retry leaves its client stuck). A message given up because its client
+ * left for good (`fail` cause `client-left`) or its page was reloaded
+ * (`page-reloaded`) and not stored is a note, not `abandoned`. Linear in the history.
  *
  * Rows of a store that keeps no client identity (`match: 'content'`) are
  * matched to messages by content (see `indexSends`); a note says so.
@@ -48,6 +50,7 @@ export function checkDelivery(history: History): CheckResult {
   const recovered: string[] = [];
   const orphans: string[] = [];
   const unsentAtDeparture: string[] = [];
+  const droppedByReload: string[] = [];
   let sent = 0;
   let acked = 0;
   let gaveUp = 0;
@@ -75,6 +78,7 @@ export function checkDelivery(history: History): CheckResult {
       else if (outcome === 'gave-up') {
         const fail = history[r.fail];
         if (fail?.type === 'fail' && fail.cause === 'client-left') unsentAtDeparture.push(r.msg);
+        else if (fail?.type === 'fail' && fail.cause === 'page-reloaded') droppedByReload.push(r.msg);
         else flagged.push({ record: r, flag: 'abandoned' });
       } else pending.push(r.msg);
     } else if (r.stored === 1) {
@@ -106,6 +110,11 @@ export function checkDelivery(history: History): CheckResult {
   if (unsentAtDeparture.length > 0) {
     notes.push(
       `${plural(unsentAtDeparture.length, 'message')} still queued when their client left for good, not stored (not an error): ${listSome(unsentAtDeparture, NOTE_LIST_MAX)}`,
+    );
+  }
+  if (droppedByReload.length > 0) {
+    notes.push(
+      `${plural(droppedByReload.length, 'message')} dropped by a page reload (not acknowledged, or typed and never on the wire), not stored (not an error): ${listSome(droppedByReload, NOTE_LIST_MAX)}`,
     );
   }
   if (pending.length > 0) {

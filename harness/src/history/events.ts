@@ -54,8 +54,11 @@ export interface FailEvent {
   /**
    * `client-left`: the client went away for good (a `client-left` fault) with the
    * message still queued. Not storing it then breaks no guarantee of the server.
+   * `page-reloaded`: the page was reloaded (a `Reload` command) with the
+   * message not acknowledged, or typed and never put on the wire; the new
+   * document does not send it again. Not storing it breaks no guarantee either.
    */
-  cause?: 'client-left';
+  cause?: 'client-left' | 'page-reloaded';
 }
 
 /**

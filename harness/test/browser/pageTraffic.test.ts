@@ -150,4 +150,20 @@ describe('a page seen through its traffic', () => {
     ]);
     return expect(typed.msg).resolves.toBe('undefined-0~2');
   });
+
+  it('records what a reload drops as given up with cause page-reloaded: a sent message not acknowledged, and one typed but never on the wire', () => {
+    const { page, events } = traffic();
+    const ws: TrafficChannel = { transport: 'websocket', sid: undefined };
+    page.received(ws, '0{"sid":"s1"}');
+    page.received(ws, '40{"sid":"a"}');
+    page.typed('sent');
+    page.typed('typed only');
+    page.sent(ws, '420["chat message","sent","k-1"]');
+    expect(page.reloading()).toBe(2);
+    const fails = events().filter((e) => e.type === 'fail');
+    expect(fails).toEqual([
+      { type: 'fail', client: 'c1', msg: 'k-1', attempt: 1, reason: expect.stringContaining('reloaded') as string, cause: 'page-reloaded' },
+      { type: 'fail', client: 'c1', msg: 'c1-unsent-1', attempt: 1, reason: expect.stringContaining('on the wire') as string, cause: 'page-reloaded' },
+    ]);
+  });
 });

@@ -395,4 +395,16 @@ describe('checkDelivery', () => {
     expect(result.anomalies.map((a) => [a.kind, a.msgs])).toEqual([['abandoned', [abandoned]]]);
     expect(result.notes.join(' ')).toContain(`still queued when their client left for good, not stored (not an error): ${queued}`);
   });
+
+  it('does not flag a message a page reload dropped (cause page-reloaded): a note says so', () => {
+    const h = new HistoryBuilder();
+    h.connect('c1');
+    const dropped = h.send('c1', 'typed, then the page reloaded');
+    const fail = h.fail(dropped, 'typed, but the page was reloaded before it put it on the wire');
+    const history = h.build().map((e, i) => (i === fail && e.type === 'fail' ? { ...e, cause: 'page-reloaded' as const } : e));
+    const result = checkDelivery(history);
+    expect(result.anomalies).toEqual([]);
+    expect(result.verdict).toBe('valid');
+    expect(result.notes.join(' ')).toContain(`1 message dropped by a page reload (not acknowledged, or typed and never on the wire), not stored (not an error): ${dropped}`);
+  });
 });

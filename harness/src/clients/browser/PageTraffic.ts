@@ -136,7 +136,7 @@ export class PageTraffic {
   /**
    * The page is about to reload: what it has not had acknowledged is gone
    * with it (a page keeps no outbox unless its own code stores one), so each
-   * such message gets a `fail` saying so, and one typed that never reached
+   * such message gets a `fail` saying so (cause `page-reloaded`), and one typed that never reached
    * the wire an `invoke` (as `<client>-unsent-<n>`) and a `fail`. The
    * connection the reload ends is recorded as a disconnect with that reason.
    *
@@ -151,12 +151,12 @@ export class PageTraffic {
       message.done = true;
       this.undone--;
       dropped++;
-      record({ type: 'fail', client, msg: message.msg, attempt: message.sends, reason });
+      record({ type: 'fail', client, msg: message.msg, attempt: message.sends, reason, cause: 'page-reloaded' });
     }
     for (const typed of this.waiting.splice(0)) {
       const msg = `${client}-unsent-${++this.unsent}`;
       record({ type: 'invoke', client, msg, seq: ++this.seq, content: typed.content, attempt: 1 });
-      record({ type: 'fail', client, msg, attempt: 1, reason: 'typed, but the page was reloaded before it put it on the wire' });
+      record({ type: 'fail', client, msg, attempt: 1, reason: 'typed, but the page was reloaded before it put it on the wire', cause: 'page-reloaded' });
       typed.resolve(msg);
       dropped++;
     }
