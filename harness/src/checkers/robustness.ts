@@ -24,9 +24,10 @@ const OFFSET_PROBES: ReadonlySet<ProbeKind> = new Set(['missing-offset', 'offset
  * for content, an unknown event) is `bad-row-stored`, blamed on the server,
  * naming the payload. A probe without an ack function or with an oversized
  * content is well-formed: storing it is fine (surviving it is the crash
- * checker's business). When the store keeps no client offsets, a server that
- * ignores them is right to store a message that lacks one: those probes are
- * not judged, and a note says so.
+ * checker's business). When the store keeps no client offsets (its rows are
+ * matched by content), or there is no store (kind none), a server that ignores
+ * them is right to store a message that lacks one: those probes are not
+ * judged, and a note says so.
  *
  * Counts: `probes`, `probeRows`, `badRows`.
  *
@@ -36,7 +37,10 @@ const OFFSET_PROBES: ReadonlySet<ProbeKind> = new Set(['missing-offset', 'offset
 export function checkRobustness(history: History): CheckResult {
   const probes = history.filter((e): e is ProbeEvent => e.type === 'probe').length;
   const rows = probeRows(history);
-  const keepsOffsets = history.some((e) => e.type === 'final-read' && e.msg !== null);
+  // From how the store's rows were matched, not from whether any row has a client offset:
+  // a scenario whose only rows lack one (all probes) still reads a store that keeps them.
+  // Without a store (kind none) the rows are what clients received: whether the server keeps offsets is unknown.
+  const keepsOffsets = !history.some((e) => (e.type === 'final-read' && e.match === 'content') || (e.type === 'note' && e.phase === 'no-store'));
   const anomalies: Anomaly[] = [];
   const notes: string[] = [];
   let unjudged = 0;

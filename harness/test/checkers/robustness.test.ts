@@ -58,11 +58,19 @@ describe('robustness checker', () => {
   it('does not judge offset probes when the store keeps no client offsets', () => {
     const h = new HistoryBuilder();
     h.add(missingOffset);
-    h.store(null, 1, 'a message');
-    h.store(null, 2, 'siochaos probe c1#1');
+    h.storeText('a message', 1);
+    h.storeText('siochaos probe c1#1', 2);
     const result = checkRobustness(h.build());
     expect(result.verdict).toBe('valid');
     expect(result.notes[0]).toMatch(/^1 rows stored for probes without a \(string\) client offset were not judged/);
+  });
+
+  it('does not judge offset probes without a store, where rows are what clients received', () => {
+    const h = new HistoryBuilder();
+    h.add(missingOffset);
+    h.add({ type: 'note', phase: 'no-store', detail: 'store kind none' });
+    h.store(null, 1, 'siochaos probe c1#1');
+    expect(checkRobustness(h.build()).verdict).toBe('valid');
   });
 
   it('reports a number stored as client offset (offset-wrong-type) once the store read keeps it as text', () => {
@@ -78,6 +86,17 @@ describe('robustness checker', () => {
     const result = checkRobustness(h.build());
     expect(result.anomalies).toMatchObject([{ kind: 'bad-row-stored', events: [probe, row], offsets: [2] }]);
     expect(result.anomalies[0]?.description).toMatch(/offset-wrong-type probe: a number for the client offset.*with client offset 7357735$/);
+  });
+
+  it('judges offset probes in a store that keeps client offsets even when no row of the scenario has one', () => {
+    // The scenario's only row is the probe's: nothing in it holds a client offset, yet the store keeps them.
+    const h = new HistoryBuilder();
+    const probe = h.add(missingOffset);
+    const row = h.store(null, 1, 'siochaos probe c1#1');
+    const result = checkRobustness(h.build());
+    expect(result.verdict).toBe('invalid');
+    expect(result.anomalies).toMatchObject([{ kind: 'bad-row-stored', events: [probe, row] }]);
+    expect(result.notes).toEqual([]);
   });
 
   it('tells probe #1 from probe #10 by content', () => {
