@@ -46,9 +46,10 @@ export interface ScenarioClient {
   waitForOffset(offset: number, timeoutMs: number): Promise<boolean>;
   /**
    * Records what the client shows at the end of the scenario (a page's list,
-   * as a final `page-view` event). Clients that show nothing leave it out.
+   * as a final `page-view` event), given the rows the target stored, read
+   * at the end. Clients that show nothing leave it out.
    */
-  recordShown?(): Promise<void>;
+  recordShown?(rows: readonly { offset: number; content: string }[]): Promise<void>;
   /**
    * Sends a robustness probe (see `probePayload`) in the target's protocol and
    * records it as a `probe` event. Clients that cannot send raw arguments (a

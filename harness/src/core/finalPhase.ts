@@ -159,7 +159,7 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   await sleep(timeouts.quietMs, signal);
   if (signal.aborted) return;
   rows = await readRows(world, scope);
-  await Promise.all(staying.map((c) => c.recordShown?.()));
+  await Promise.all(staying.map((c) => c.recordShown?.(rows)));
   if (scope !== undefined) {
     recorder.record({ type: 'note', phase: 'final', detail: `shared store: checking only this scenario's messages (client offsets starting ${scope})` });
   }

@@ -2,11 +2,12 @@ import createDebug from 'debug';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SetupError } from '../../errors/SetupError.js';
 import type { HistoryRecorder } from '../../history/recorder.js';
-import { sleep, waitFor } from '../../net/waitFor.js';
+import { waitFor } from '../../net/waitFor.js';
 import type { Protocol } from '../../protocol/Protocol.js';
 import type { ScenarioClient } from '../ScenarioClient.js';
 import type { UniqueTexts } from '../uniqueTexts.js';
 import { PageTraffic, type TrafficChannel } from './PageTraffic.js';
+import { readShown } from './readShown.js';
 import { engineIoRequest } from './socketIoPackets.js';
 
 const debug = createDebug('siochaos:browser');
@@ -192,22 +193,18 @@ export class BrowserClient implements ScenarioClient {
 
   /**
    * Records what the page shows at the end of the scenario, as a final
-   * `page-view` event: the list read until two reads {@link VIEW_SETTLE_MS}
-   * apart agree (a broadcast on the wire reaches the list a moment later),
-   * at most {@link VIEW_SETTLE_BOUND_MS}.
+   * `page-view` event: the list read until it shows every stored row (of
+   * `rows`) its current document received on the wire and two reads agree,
+   * at most a bound (see {@link readShown}): a broadcast on the wire reaches
+   * the list a moment later, longer on a loaded machine.
+   *
+   * @param rows what the target stored, read at the end.
    */
-  async recordShown(): Promise<void> {
+  async recordShown(rows: readonly { offset: number; content: string }[] = []): Promise<void> {
     if (!this.page || this.closed) return;
     try {
-      const deadline = Date.now() + VIEW_SETTLE_BOUND_MS;
-      let items = await this.shownMessages();
-      for (;;) {
-        await sleep(VIEW_SETTLE_MS);
-        const again = await this.shownMessages();
-        const same = again.length === items.length && again.every((item, i) => item === items[i]);
-        items = again;
-        if (same || Date.now() > deadline) break;
-      }
+      const expected = rows.filter((row) => this.traffic.receivedNow(row.offset)).map((row) => row.content);
+      const items = await readShown(() => this.shownMessages(), expected);
       this.options.recorder.record({ type: 'page-view', client: this.name, items, final: true });
     } catch (err) {
       this.options.recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: reading the page's list at the end failed: ${(err as Error).message.split('\n')[0]}` });
@@ -321,11 +318,6 @@ export class BrowserClient implements ScenarioClient {
 
 /** The function the page calls with its list, one name per page. */
 const VIEW_BINDING = '__siochaosPageView';
-/** How far apart the two reads of the page's list at the end must agree. */
-const VIEW_SETTLE_MS = 100;
-/** The longest the read at the end waits for the list to settle. */
-const VIEW_SETTLE_BOUND_MS = 2000;
-
 /**
  * The script that runs in the page: calls the binding with the texts of the
  * items the selector matches whenever they change. A selector the page

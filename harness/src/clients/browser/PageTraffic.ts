@@ -77,6 +77,8 @@ export class PageTraffic {
   private isConnected = false;
   private lastPid: string | undefined;
   private lastOffset = 0;
+  /** Offsets the current document received (a reload starts a new document). */
+  private readonly receivedOffsets = new Set<number>();
   private seq = 0;
   private readonly waiting: Typed[] = [];
   private readonly messages = new Map<string, PageMessage>();
@@ -102,6 +104,11 @@ export class PageTraffic {
   /** The highest server offset the page has received. */
   get highestOffset(): number {
     return this.lastOffset;
+  }
+
+  /** Whether the page's current document (since its last reload) received `offset` on the wire. */
+  receivedNow(offset: number): boolean {
+    return this.receivedOffsets.has(offset);
   }
 
   /** Messages typed that the page has not yet sent, or sent and not had acknowledged. */
@@ -162,6 +169,7 @@ export class PageTraffic {
     }
     if (this.isConnected) this.onDisconnect('the page was reloaded');
     this.packets.clear();
+    this.receivedOffsets.clear();
     return dropped;
   }
 
@@ -255,6 +263,7 @@ export class PageTraffic {
 
   private onBroadcast(message: { offset: number; content: string }): void {
     this.options.record({ type: 'receive', client: this.options.client, offset: message.offset, content: message.content });
+    this.receivedOffsets.add(message.offset);
     if (message.offset > this.lastOffset) this.lastOffset = message.offset;
   }
 
