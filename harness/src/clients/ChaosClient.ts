@@ -171,10 +171,12 @@ export class ChaosClient implements ScenarioClient {
    * Sends a robustness probe without waiting for anything: the send event (or
    * an unknown one) with arguments a handler must survive, identified by a
    * client offset (`<prefix><name>probe-<n>`) and a content
-   * (`siochaos probe <name>#<n>`) no message has.
+   * (`<prefix>siochaos probe <name>#<n>`) no message has. The scenario's prefix
+   * (in a shared store) on the content too keeps a row stored for a probe
+   * without a client offset among the scenario's own rows.
    *
    * @example
-   * client.probe('missing-offset'); // emits ['siochaos probe c0#1'] with an ack function
+   * client.probe('missing-offset'); // emits ['siochaos probe c0#1'] with an ack function (no prefix: a store of its own)
    */
   probe(kind: ProbeKind): void {
     const context = this.requireContext();
@@ -183,7 +185,8 @@ export class ChaosClient implements ScenarioClient {
       return;
     }
     const n = ++this.probes;
-    const ids = { msg: `${this.options.msgPrefix ?? ''}${this.name}probe-${n}`, content: `siochaos probe ${this.name}#${n}` };
+    const prefix = this.options.msgPrefix ?? '';
+    const ids = { msg: `${prefix}${this.name}probe-${n}`, content: `${prefix}siochaos probe ${this.name}#${n}` };
     const probe = probePayload(this.options.protocol, kind, ids);
     context.record({
       type: 'probe',

@@ -7,6 +7,7 @@ import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
 import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
+import { inScope } from './msgPrefix.js';
 import type { World } from './World.js';
 
 const debug = createDebug('siochaos:core');
@@ -34,7 +35,7 @@ function recordDepartures(world: World): void {
 async function readRows(world: World, scope: string | undefined): Promise<StoredRow[]> {
   try {
     const rows = await world.target.readStore();
-    return scope === undefined ? rows : rows.filter((row) => (row.match === 'content' ? row.content : row.msg)?.startsWith(scope));
+    return scope === undefined ? rows : rows.filter((row) => inScope(row, scope));
   } catch (err) {
     if (!(err instanceof NoStoreError)) throw err;
     if (!world.recorder.events.some((e) => e.type === 'note' && e.phase === 'no-store')) {

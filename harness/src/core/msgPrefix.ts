@@ -1,3 +1,4 @@
+import type { StoredRow } from '../target/Target.js';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -35,4 +36,19 @@ export function scenarioMsgPrefix(seed: number, runId: string, index: number): s
  */
 export function withoutScenarioPrefix(msg: string): string {
   return msg.replace(/^s\d+\.(?:[0-9a-z]+\.)?\d+\./, '');
+}
+
+/**
+ * Whether a stored row belongs to the scenario whose prefix is `scope` (see
+ * {@link scenarioMsgPrefix}), in a store shared with other scenarios: its
+ * client offset or its content starts with the prefix. Content counts for rows
+ * matched by content, and for a robustness probe stored without a client
+ * offset (its content carries the prefix).
+ *
+ * @example
+ * inScope({ offset: 9, msg: null, content: 's42.k3x9qa.7.siochaos probe c0#1' }, 's42.k3x9qa.7.'); // true
+ * inScope({ offset: 9, msg: 's42.k3x9qa.8.c0-1', content: 'hi' }, 's42.k3x9qa.7.'); // false
+ */
+export function inScope(row: StoredRow, scope: string): boolean {
+  return (row.msg ?? '').startsWith(scope) || row.content.startsWith(scope);
 }

@@ -8,7 +8,7 @@ import { HistoryRecorder } from '../../src/history/recorder.js';
 import { waitFor } from '../../src/net/waitFor.js';
 import type { Protocol } from '../../src/protocol/Protocol.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';
-import type { Target } from '../../src/target/Target.js';
+import type { StoredRow, Target } from '../../src/target/Target.js';
 import type { ProxyPool } from '../../src/toxiproxy/ProxyPool.js';
 import { startScriptedChat, type ScriptedChatServer } from '../fixtures/scriptedChatServer.js';
 
@@ -23,7 +23,7 @@ function namedProtocol(client: string): Protocol {
 }
 
 /** Two clients connected straight to `server` (no proxy: the server itself misbehaves), and a world around them. */
-async function worldOn(server: ScriptedChatServer) {
+async function worldOn(server: ScriptedChatServer, shared: { msgPrefix: string; otherRows: () => StoredRow[] } | undefined = undefined) {
   const recorder = new HistoryRecorder();
   const clients = ['c0', 'c1'].map(
     (name) =>
@@ -34,6 +34,7 @@ async function worldOn(server: ScriptedChatServer) {
         protocol: namedProtocol(name),
         recorder,
         reconnectDelayMs: [50, 100],
+        ...(shared ? { msgPrefix: shared.msgPrefix } : {}),
       }),
   );
   cleanups.push(() => clients.forEach((c) => c.close()));
@@ -42,7 +43,7 @@ async function worldOn(server: ScriptedChatServer) {
   const target: Target = {
     name: 'scripted',
     start: async () => ({ host: '127.0.0.1', port: 0 }),
-    readStore: async () => server.rows(),
+    readStore: async () => [...server.rows(), ...(shared?.otherRows() ?? [])],
     stop: async () => undefined,
   };
   // No fault is injected, so healing touches no proxy.
@@ -92,4 +93,31 @@ it('a target that lets clients back in is judged as usual, with no not-reconnect
   expect(check.anomalies).toEqual([]);
   expect(check.verdict).toBe('valid');
   expect(check.counts.judgedClients).toBe(2);
+});
+
+it('in a shared store, a row stored for a probe without a client offset is the scenario\'s own (its content carries the prefix) and is judged bad-row-stored', async () => {
+  const server = await startScriptedChat();
+  cleanups.push(() => server.close());
+  const prefix = 's1.abc123.4.';
+  // The scripted server refuses a payload with no client offset; the rows below are what a server that stores it keeps.
+  let probeContent = '';
+  const otherRows = () => [
+    { offset: 100, msg: null, content: probeContent },
+    // Another scenario's probe row in the same store: not this scenario's.
+    { offset: 101, msg: null, content: 's1.abc123.5.siochaos probe c0#1' },
+  ];
+  const { world, clients, recorder } = await worldOn(server, { msgPrefix: prefix, otherRows });
+  clients[0]!.send('hello');
+  clients[0]!.probe('missing-offset');
+  const probe = recorder.events.find((e) => e.type === 'probe');
+  expect(probe?.type === 'probe' && probe.content).toBe(`${prefix}siochaos probe c0#1`);
+  probeContent = `${prefix}siochaos probe c0#1`;
+  expect(await waitFor(() => (server.rows().length === 1 ? true : undefined), 10_000, 20)).toBe(true);
+
+  await finalPhase(world, BOUNDS, prefix);
+
+  const read = recorder.events.filter((e) => e.type === 'final-read').map((e) => e.type === 'final-read' && e.offset);
+  expect(read).toEqual([1, 100]);
+  const check = checkHistory(recorder.events);
+  expect(check.anomalies.map((a) => [a.kind, a.offsets])).toEqual([['bad-row-stored', [100]]]);
 });
