@@ -64,6 +64,6 @@ it('refuses server-crash against a server it did not start, saying why, instead 
     }),
   );
   expect(result.verdict).toBe('unknown');
-  expect(result.error).toMatch(/scenario server-crash draws faults, but this target can take none of them \(crash: fault crash needs control over the target's process/);
+  expect(result.error).toMatch(/scenario server-crash draws faults, but this target can take none of them \(crash, restart, pause(, crash-at)?: needs control over the target's process/);
   expect(result.figures.scenarios).toBe(0);
 }, 60_000);
