@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import { startCatchUp } from './chat/catchUp.js';
 import { CHAT_EVENT, type ChatContext } from './chat/ChatContext.js';
 import { DeferredBroadcasts } from './chat/DeferredBroadcasts.js';
+import { LiveCursor } from './chat/LiveCursor.js';
 import { handleChatMessage, unreachableFailpoint } from './chat/messageHandler.js';
 import { DEFAULTS, type ServerConfig } from './config.js';
 import { startAdminServer, type AdminServer } from './failpoints/adminServer.js';
@@ -46,6 +47,7 @@ export interface RunningServer {
  */
 export async function startReferenceServer(config: ServerConfig): Promise<RunningServer> {
   const store = await openStoreOrFail(config);
+  const cursor = await startingCursor(store);
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
     connectionStateRecovery: { maxDisconnectionDuration: DEFAULTS.maxDisconnectionDurationMs },
@@ -61,6 +63,7 @@ export async function startReferenceServer(config: ServerConfig): Promise<Runnin
     bugs: config.bugs,
     failpoints: new Failpoints(),
     seenOffsets: new Set(),
+    cursor,
     deferred: new DeferredBroadcasts(DEFERRED_BROADCAST_MS),
   };
 
@@ -105,6 +108,16 @@ async function openStoreOrFail(config: ServerConfig): Promise<Store> {
   }
 }
 
+/** The live room starts from the table's last row: every row before it was broadcast by an earlier run or is caught up. */
+async function startingCursor(store: Store): Promise<LiveCursor> {
+  try {
+    return new LiveCursor(await store.lastId());
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw new StartupError(`cannot read the last id of the messages table: ${errorMessage(err)}`);
+  }
+}
+
 function listen(server: http.Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
@@ -144,6 +157,7 @@ async function startAdmin(ctx: ChatContext, port: number): Promise<AdminServer> 
 async function shutdown(ctx: ChatContext, httpServer: http.Server, admin: AdminServer | null): Promise<void> {
   log.debug('shutting down');
   ctx.deferred.cancelAll();
+  ctx.cursor.stop();
   await admin?.close();
   const closed = ctx.io.close();
   httpServer.closeAllConnections();

@@ -54,18 +54,24 @@ describe('reference server: failpoints', () => {
     expect((await readRows(db)).map((r) => r.client_offset)).toEqual(['c-1']);
   });
 
-  it('error after-insert-before-ack: the row is committed but not acked, and the retry takes the duplicate path', async () => {
+  it('error after-insert-before-ack: the row is committed but not acked; the retry takes the duplicate path, which broadcasts it once', async () => {
     const db = await bed.dbPath();
     const server = await bed.launch({ db, adminPort: true });
     const sender = await bed.connect(server);
     const watcher = await bed.connect(server);
     await armFailpoint(server.adminPort!, 'after-insert-before-ack', 1, 'error');
     expect(await sender.send('committed', 'c-1', 500)).toBe('timeout');
-    expect(await sender.send('committed', 'c-1')).toBe('ack');
-    await sleep(100);
-    expect((await readRows(db)).map((r) => r.client_offset)).toEqual(['c-1']);
-    // The broadcast was skipped with the error, and the duplicate path does not broadcast.
     expect(watcher.received).toEqual([]);
+    expect(await sender.send('committed', 'c-1')).toBe('ack');
+    expect((await readRows(db)).map((r) => r.client_offset)).toEqual(['c-1']);
+    // The broadcast was skipped with the error; the duplicate path publishes the row it finds unbroadcast.
+    await watcher.waitForReceived(1);
+    await sender.waitForReceived(1);
+    expect(await sender.send('next', 'c-2')).toBe('ack');
+    await watcher.waitForReceived(2);
+    await sender.waitForReceived(2);
+    expect(watcher.ids()).toEqual([1, 2]);
+    expect(sender.ids()).toEqual([1, 2]);
   });
 
   it('crash after-broadcast-before-ack: the broadcast may leave, the ack never does', async () => {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sleep, Testbed, type TestClient } from './helpers/testbed.js';
+import { CommitReplyCutter } from './helpers/commitReplyCutter.js';
+import { sleep, Testbed, waitFor, type TestClient } from './helpers/testbed.js';
 
 const PG_URL = process.env.SIOCHAOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -16,8 +17,11 @@ beforeAll(async () => {
     throw new Error(`PostgreSQL is not reachable at ${PG_URL}: ${(err as Error).message}; start it or set SIOCHAOS_TEST_PG_URL`);
   }
 });
+const cutters: CommitReplyCutter[] = [];
+
 afterEach(async () => {
   await bed.cleanup();
+  for (const cutter of cutters.splice(0)) await cutter.close();
   for (const table of tables.splice(0)) await admin.query(`DROP TABLE IF EXISTS "${table}"`);
 });
 afterAll(() => admin?.end());
@@ -26,6 +30,15 @@ function freshTable(): string {
   const table = `refserver_t_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   tables.push(table);
   return table;
+}
+
+/** A proxy to PostgreSQL that can lose a committed INSERT's reply, and the server's URL through it. */
+async function cutterInFront(): Promise<{ cutter: CommitReplyCutter; url: string }> {
+  const target = new URL(PG_URL);
+  const cutter = await CommitReplyCutter.start(target.hostname, Number(target.port || 5432));
+  cutters.push(cutter);
+  target.host = `127.0.0.1:${cutter.port}`;
+  return { cutter, url: target.toString() };
 }
 
 async function rows(table: string): Promise<{ id: number; client_offset: string; content: string }[]> {
@@ -145,5 +158,63 @@ describe('reference server: PostgreSQL store', () => {
     expect(await client.send('twice', 'c-1')).toBe('ack');
     expect(await client.send('twice', 'c-1')).toBe('ack');
     expect((await rows(table)).map((r) => r.client_offset)).toEqual(['c-1', 'c-1']);
+  });
+
+  describe('an INSERT that commits but loses its reply', () => {
+    /** Everyone connected got exactly `ids`, in order, and a client connecting now catches up the same. */
+    async function expectDeliveredOnce(server: { host: string; port: number }, clients: TestClient[], ids: number[]): Promise<void> {
+      for (const client of clients) await client.waitForReceived(ids.length, 5000);
+      const late = await bed.connect(server);
+      await late.waitForReceived(ids.length, 5000);
+      await sleep(100); // room for a duplicate to show up
+      for (const client of [...clients, late]) expect(client.ids()).toEqual(ids);
+    }
+
+    it('is broadcast once to every client (the database answers again at once)', async () => {
+      const table = freshTable();
+      const { cutter, url } = await cutterInFront();
+      const server = await bed.launch({ store: url, table });
+      const sender = await bed.connect(server);
+      const watcher = await bed.connect(server);
+      expect(await sender.send('one', 's-1')).toBe('ack');
+
+      cutter.armCut();
+      expect(await sender.send('two', 's-2', 1000)).toBe('timeout');
+      expect(cutter.cuts).toBe(1);
+      expect((await rows(table)).map((r) => r.client_offset)).toEqual(['s-1', 's-2']);
+      expect(server.stderrTail()).toMatch(/insert of message s-2 failed, not acknowledged/);
+      expect(await sendUntilAcked(sender, 'two', 's-2', 3)).toBe(1);
+      expect(await sender.send('three', 's-3')).toBe('ack');
+
+      const ids = (await rows(table)).map((r) => r.id);
+      expect(ids).toHaveLength(3);
+      await expectDeliveredOnce(server, [sender, watcher], ids);
+      expect(watcher.received.map((r) => r.content)).toEqual(['one', 'two', 'three']);
+    });
+
+    it('is broadcast once to every client when the database stays down until after the retry window', async () => {
+      const table = freshTable();
+      const { cutter, url } = await cutterInFront();
+      const server = await bed.launch({ store: url, table, queryTimeoutMs: 1000 });
+      const sender = await bed.connect(server);
+      const watcher = await bed.connect(server);
+      expect(await sender.send('one', 's-1')).toBe('ack');
+
+      cutter.armCut(true);
+      expect(await sender.send('two', 's-2', 1000)).toBe('timeout');
+      expect(cutter.cuts).toBe(1);
+      expect((await rows(table)).map((r) => r.client_offset)).toEqual(['s-1', 's-2']);
+      expect(await sender.send('two', 's-2', 1000)).toBe('timeout'); // down: the retry fails too
+      expect(watcher.ids()).toEqual([1]);
+      cutter.up();
+      await waitFor(() => watcher.received.length >= 2, 5000, () => `the watcher got ${watcher.received.length} of 2 rows`);
+      await sendUntilAcked(sender, 'two', 's-2', 3);
+      expect(await sender.send('three', 's-3')).toBe('ack');
+
+      const ids = (await rows(table)).map((r) => r.id);
+      expect(ids).toHaveLength(3);
+      await expectDeliveredOnce(server, [sender, watcher], ids);
+      expect((await rows(table)).map((r) => r.client_offset)).toEqual(['s-1', 's-2', 's-3']);
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { Failpoints } from '../failpoints/Failpoints.js';
 import type { Mutex } from '../mutex.js';
 import type { Store } from '../store/Store.js';
 import type { DeferredBroadcasts } from './DeferredBroadcasts.js';
+import type { LiveCursor } from './LiveCursor.js';
 
 /** The room every caught-up socket is in; broadcasts go to it, never to everyone. */
 export const LIVE_ROOM = 'live';
@@ -26,6 +27,8 @@ export interface ChatContext {
   failpoints: Failpoints;
   /** The `memory-dedupe` bug's Set of client offsets already stored. */
   seenOffsets: Set<string>;
+  /** The highest row id broadcast to the live room; catch-ups stop there. */
+  cursor: LiveCursor;
   /** The `dup-ack-no-broadcast-lost` bug's pending broadcasts. */
   deferred: DeferredBroadcasts;
 }

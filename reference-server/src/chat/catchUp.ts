@@ -20,8 +20,9 @@ const RETRY_MAX_MS = 2000;
  * A socket that connection state recovery restored into the live room needs
  * nothing: socket.io replayed what it missed. Any other socket (new, not
  * recovered, or recovered from a session that never finished its catch-up)
- * gets, holding the mutex, every row with `id > auth.serverOffset` in id order
- * and then joins the live room, all in one tick after the query, so no
+ * gets, holding the mutex, every row with `id > auth.serverOffset` in id order,
+ * up to the last row broadcast to the live room (a row stored but not yet
+ * broadcast reaches it with the live room), and then joins the live room, all in one tick after the query, so no
  * broadcast can come between. If the query fails it is retried while the
  * socket stays connected.
  *
@@ -48,8 +49,8 @@ export function startCatchUp(ctx: ChatContext, socket: Socket): void {
   void serialisedCatchUp(ctx, socket, offset);
 }
 
-function catchUpQuery(bugs: BugSet, after: number): CatchUpQuery {
-  return { after, inclusive: bugs.has('catchup-gte'), reversed: bugs.has('catchup-no-order') };
+function catchUpQuery(bugs: BugSet, after: number, upTo?: number): CatchUpQuery {
+  return { after, inclusive: bugs.has('catchup-gte'), reversed: bugs.has('catchup-no-order'), upTo };
 }
 
 async function serialisedCatchUp(ctx: ChatContext, socket: Socket, after: number): Promise<void> {
@@ -57,7 +58,8 @@ async function serialisedCatchUp(ctx: ChatContext, socket: Socket, after: number
   for (let attempt = 1; socket.connected; attempt += 1) {
     try {
       await ctx.mutex.runExclusive(async () => {
-        const rows = await ctx.store.rowsAfter(catchUpQuery(ctx.bugs, after));
+        // Rows above the cursor are not broadcast yet: the live room gets them when they are.
+        const rows = await ctx.store.rowsAfter(catchUpQuery(ctx.bugs, after, ctx.cursor.upTo));
         if (!socket.connected) {
           log.debug('socket %s left before its catch-up of %d rows: dropped', socket.id, rows.length);
           return;

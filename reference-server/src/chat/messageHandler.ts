@@ -5,8 +5,9 @@ import type { FailpointName } from '../failpoints/points.js';
 import { createLogger, errorMessage } from '../log.js';
 import type { InsertResult } from '../store/Store.js';
 import { Ack } from './Ack.js';
-import { CHAT_EVENT, LIVE_ROOM, type ChatContext } from './ChatContext.js';
+import { CHAT_EVENT, type ChatContext } from './ChatContext.js';
 import { parseChatMessage } from './parseChatMessage.js';
+import { publishNewRows, sendRow } from './publishNewRows.js';
 
 const log = createLogger('chat');
 
@@ -26,8 +27,10 @@ interface Message {
 /**
  * Handles one `chat message` event: validate, then, holding the mutex, insert;
  * on success broadcast `(content, id)` to the live room and ack; on a duplicate
- * client offset ack without broadcasting (it is a retry); on any other error do
- * not ack (the client retries). Bad input is rejected with `ack({ error })`.
+ * client offset ack (it is a retry); on any other error do not ack (the client
+ * retries). Whatever the outcome, every stored row not broadcast yet is
+ * broadcast first, in id order (`publishNewRows`): a retry whose first attempt
+ * committed but lost its reply broadcasts that row, once. Bad input is rejected with `ack({ error })`.
  * A plain emit (no ack function, Socket.IO's default) is handled the same and
  * answered to nobody. Never throws: nothing a client sends can crash the process.
  *
@@ -80,10 +83,15 @@ export function unreachableFailpoint(bugs: BugSet, point: FailpointName): string
   return undefined;
 }
 
-/** Runs holding the mutex. */
+/**
+ * Runs holding the mutex. Whatever the insert did (stored, duplicate, or an
+ * error after which the row may have committed), the rows not yet broadcast
+ * are published from the table before the ack.
+ */
 async function storeAndBroadcast(ctx: ChatContext, message: Message): Promise<void> {
   if (ctx.bugs.has('memory-dedupe') && ctx.seenOffsets.has(message.clientOffset)) {
     log.debug('message %s is in the in-memory set: duplicate', message.clientOffset);
+    await publishNewRows(ctx, message);
     onDuplicate(ctx, message);
     return;
   }
@@ -94,9 +102,11 @@ async function storeAndBroadcast(ctx: ChatContext, message: Message): Promise<vo
     if (result.kind === 'inserted') ctx.failpoints.pass('after-insert-before-ack');
   } catch (err) {
     onInsertError(ctx, message, err);
+    if (ctx.store.mayHaveCommitted(err)) await publishNewRows(ctx, message);
     return;
   }
   if (result.kind === 'duplicate') {
+    await publishNewRows(ctx, message);
     onDuplicate(ctx, message);
     return;
   }
@@ -104,14 +114,12 @@ async function storeAndBroadcast(ctx: ChatContext, message: Message): Promise<vo
   log.debug('message %s stored as row %d', message.clientOffset, result.id);
 
   if (ctx.bugs.has('dup-ack-no-broadcast-lost')) {
+    // Ack now; publishNewRows defers this message's broadcast.
     message.ack.send();
     ctx.failpoints.pass('after-ack-before-broadcast');
-    const id = result.id;
-    ctx.deferred.schedule(message.clientOffset, () => broadcast(ctx, message, id));
-    return;
   }
-  broadcast(ctx, message, result.id);
-  if (message.ack.sent) return; // ack-before-insert acked already
+  await publishNewRows(ctx, { ...message, id: result.id });
+  if (message.ack.sent) return; // acked already by a bug that acks first
   ctx.failpoints.pass('after-broadcast-before-ack');
   message.ack.send();
 }
@@ -126,7 +134,7 @@ function onDuplicate(ctx: ChatContext, message: Message): void {
     log.warn('message %s is a retry of a stored message: not acknowledged (bug no-retry-ack-on-duplicate)', message.clientOffset);
     return;
   }
-  log.debug('message %s is a retry of a stored message: ack, no broadcast', message.clientOffset);
+  log.debug('message %s is a retry of a stored message: ack (its row, if never broadcast, was just published)', message.clientOffset);
   message.ack.send();
 }
 
@@ -143,11 +151,6 @@ function onInsertError(ctx: ChatContext, message: Message, err: unknown): void {
   log.warn('insert of message %s failed, not acknowledged (the client will retry): %s', message.clientOffset, errorMessage(err));
 }
 
-function broadcast(ctx: ChatContext, message: Message, id: number): void {
-  const target = ctx.bugs.has('broadcast-excludes-sender') ? message.socket.to(LIVE_ROOM) : ctx.io.to(LIVE_ROOM);
-  target.emit(CHAT_EVENT, message.content, id);
-}
-
 /** The `insert-not-awaited` bug: fire the insert, ack at once, broadcast whenever the insert lands. */
 function insertWithoutAwaiting(ctx: ChatContext, message: Message): void {
   void (async () => {
@@ -157,7 +160,8 @@ function insertWithoutAwaiting(ctx: ChatContext, message: Message): void {
       const result = await ctx.store.insert(message.content, message.clientOffset);
       if (result.kind === 'duplicate') return;
       ctx.failpoints.pass('after-insert-before-ack');
-      broadcast(ctx, message, result.id);
+      sendRow(ctx, { id: result.id, clientOffset: message.clientOffset, content: message.content }, message);
+      ctx.cursor.advance(result.id);
     } catch (err) {
       log.warn('insert of message %s failed after it was acknowledged, it is lost: %s', message.clientOffset, errorMessage(err));
     }

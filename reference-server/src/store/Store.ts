@@ -21,6 +21,8 @@ export interface CatchUpQuery {
   inclusive?: boolean;
   /** Order by id descending instead of ascending (the `catchup-no-order` bug). */
   reversed?: boolean;
+  /** Only rows with `id <= upTo` (the rows broadcast so far); no bound when absent. */
+  upTo?: number;
 }
 
 /**
@@ -40,6 +42,14 @@ export interface Store {
   insert(content: string, clientOffset: string): Promise<InsertResult>;
   /** The rows a catch-up sends, in id order unless the query says otherwise. */
   rowsAfter(query: CatchUpQuery): Promise<StoredRow[]>;
+  /** The highest id in the table, 0 when it is empty. */
+  lastId(): Promise<number>;
+  /**
+   * Whether an insert that rejected with `err` may have committed all the same
+   * (its reply was lost: a dropped connection, a client-side timeout). False
+   * only when the database answered with the statement's own error.
+   */
+  mayHaveCommitted(err: unknown): boolean;
   /** Releases the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

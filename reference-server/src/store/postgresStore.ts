@@ -81,14 +81,32 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async rowsAfter(query: CatchUpQuery): Promise<StoredRow[]> {
       const op = query.inclusive ? '>=' : '>';
       const order = query.reversed ? 'DESC' : 'ASC';
+      const bound = query.upTo === undefined ? '' : ' AND id <= $2';
+      const params = query.upTo === undefined ? [query.after] : [query.after, query.upTo];
       const result = await pool.query<RawRow>(
-        `SELECT id, client_offset, content FROM ${table} WHERE id ${op} $1 ORDER BY id ${order}`,
-        [query.after],
+        `SELECT id, client_offset, content FROM ${table} WHERE id ${op} $1${bound} ORDER BY id ${order}`,
+        params,
       );
       return result.rows.map((row) => ({ id: row.id, clientOffset: row.client_offset, content: row.content }));
     },
+    async lastId(): Promise<number> {
+      const result = await pool.query<{ id: number }>(`SELECT COALESCE(MAX(id), 0)::int AS id FROM ${table}`);
+      return result.rows[0]?.id ?? 0;
+    },
+    mayHaveCommitted: (err: unknown) => !answeredWithError(err),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Whether PostgreSQL itself rejected the statement (an ERROR reply, so the
+ * autocommit INSERT rolled back) or the connection was refused before it was
+ * sent. Anything else (a connection cut or a client-side timeout while the
+ * statement was in flight, a FATAL termination) leaves the commit unknown.
+ */
+function answeredWithError(err: unknown): boolean {
+  if (err instanceof pg.DatabaseError) return err.severity === 'ERROR';
+  return (err as { code?: unknown })?.code === 'ECONNREFUSED';
 }
 
 async function warnOnSchemaMismatch(pool: pg.Pool, options: PostgresStoreOptions): Promise<void> {

@@ -62,13 +62,20 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     async rowsAfter(query: CatchUpQuery): Promise<StoredRow[]> {
       const op = query.inclusive ? '>=' : '>';
       const order = query.reversed ? 'DESC' : 'ASC';
+      const bound = query.upTo === undefined ? '' : ' AND id <= ?';
+      const params = query.upTo === undefined ? [query.after] : [query.after, query.upTo];
       const rows = await all<RawRow>(
         db,
-        `SELECT id, client_offset, content FROM ${table} WHERE id ${op} ? ORDER BY id ${order}`,
-        [query.after],
+        `SELECT id, client_offset, content FROM ${table} WHERE id ${op} ?${bound} ORDER BY id ${order}`,
+        params,
       );
       return rows.map((row) => ({ id: row.id, clientOffset: row.client_offset, content: row.content }));
     },
+    async lastId(): Promise<number> {
+      return (await get<{ id: number }>(db, `SELECT COALESCE(MAX(id), 0) AS id FROM ${table}`))?.id ?? 0;
+    },
+    // A local autocommit statement that reports an error has rolled back.
+    mayHaveCommitted: () => false,
     close: () => closeDatabase(db),
   };
 }

@@ -1,0 +1,77 @@
+import type { Socket } from 'socket.io';
+import { createLogger, errorMessage } from '../log.js';
+import type { StoredRow } from '../store/Store.js';
+import { CHAT_EVENT, LIVE_ROOM, type ChatContext } from './ChatContext.js';
+
+const log = createLogger('chat');
+
+/** The message being handled: its sender, and its row's id when its insert returned one. */
+export interface OwnMessage {
+  socket: Socket;
+  content: string;
+  clientOffset: string;
+  /** The id its insert returned; absent after a duplicate or an error. */
+  id?: number;
+}
+
+/**
+ * Broadcasts to the live room every stored row it has not been sent yet
+ * (`id > ctx.cursor.upTo`), in id order, and advances the cursor: broadcasts
+ * come from the table, not from an insert's reply, so a row whose commit reply
+ * was lost is broadcast by the next publication (the retry's duplicate path, or
+ * the next insert), once. When `own.id` is the row right after the cursor, the
+ * query is skipped (the common case: nothing can be between). A table that
+ * cannot be read is logged and tried again shortly; never throws.
+ * Runs holding the mutex.
+ *
+ * @example
+ * await ctx.mutex.runExclusive(async () => {
+ *   const result = await ctx.store.insert(content, clientOffset);
+ *   await publishNewRows(ctx, { socket, content, clientOffset, id: result.kind === 'inserted' ? result.id : undefined });
+ * });
+ */
+export async function publishNewRows(ctx: ChatContext, own?: OwnMessage): Promise<void> {
+  const { cursor } = ctx;
+  let rows: StoredRow[];
+  if (own?.id !== undefined && own.id === cursor.upTo + 1) {
+    rows = [{ id: own.id, clientOffset: own.clientOffset, content: own.content }];
+  } else {
+    try {
+      rows = await ctx.store.rowsAfter({ after: cursor.upTo });
+    } catch (err) {
+      log.warn('cannot read the rows after %d to broadcast them, retrying soon: %s', cursor.upTo, errorMessage(err));
+      cursor.retryLater(() => {
+        ctx.mutex.runExclusive(() => publishNewRows(ctx)).catch((e: unknown) => log.warn('publication failed: %s', errorMessage(e)));
+      });
+      return;
+    }
+  }
+  cursor.caughtUp();
+  for (const row of rows) {
+    if (row.id <= cursor.upTo) continue;
+    if (row.id !== own?.id) log.debug('row %d (%s) was not broadcast at its insert: broadcast now', row.id, row.clientOffset);
+    sendRow(ctx, row, own);
+    cursor.advance(row.id);
+  }
+}
+
+/**
+ * Broadcasts one row to the live room, as the planted bugs have it: the
+ * `dup-ack-no-broadcast-lost` bug defers the sender's own new row (a retry
+ * cancels it), `broadcast-excludes-sender` leaves the sender out.
+ *
+ * @example
+ * sendRow(ctx, { id: 7, clientOffset: 'c0-1', content: 'hi' }, { socket, content: 'hi', clientOffset: 'c0-1', id: 7 });
+ */
+export function sendRow(ctx: ChatContext, row: StoredRow, own?: OwnMessage): void {
+  const isOwn = own !== undefined && row.clientOffset === own.clientOffset;
+  const emit = () => {
+    const target = isOwn && ctx.bugs.has('broadcast-excludes-sender') ? own.socket.to(LIVE_ROOM) : ctx.io.to(LIVE_ROOM);
+    target.emit(CHAT_EVENT, row.content, row.id);
+  };
+  if (isOwn && row.id === own.id && ctx.bugs.has('dup-ack-no-broadcast-lost')) {
+    ctx.deferred.schedule(own.clientOffset, emit);
+    return;
+  }
+  emit();
+}
