@@ -22,8 +22,8 @@ const RETRY_MAX_MS = 2000;
  * recovered, or recovered from a session that never finished its catch-up)
  * gets, holding the mutex, every row with `id > auth.serverOffset` in id order,
  * up to the last row broadcast to the live room (a row stored but not yet
- * broadcast reaches it with the live room), and then joins the live room, all in one tick after the query, so no
- * broadcast can come between. If the query fails it is retried while the
+ * broadcast reaches it with the live room), and then joins the live room, all
+ * in one tick after the query, so no broadcast can come between. If the query fails it is retried while the
  * socket stays connected.
  *
  * @example

@@ -30,8 +30,8 @@ interface Message {
  * client offset ack (it is a retry); on any other error do not ack (the client
  * retries). Whatever the outcome, every stored row not broadcast yet is
  * broadcast first, in id order (`publishNewRows`): a retry whose first attempt
- * committed but lost its reply broadcasts that row, once. Bad input is rejected with `ack({ error })`.
- * A plain emit (no ack function, Socket.IO's default) is handled the same and
+ * committed but lost its reply broadcasts that row, once. Bad input is
+ * rejected with `ack({ error })`. A plain emit (no ack function, Socket.IO's default) is handled the same and
  * answered to nobody. Never throws: nothing a client sends can crash the process.
  *
  * @example
