@@ -132,3 +132,6 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Everything the soak started is stopped (the left-over count above proves it), but handles of
+// its libraries (esbuild's service among them) can keep Node's loop alive: end here, with its code.
+process.exit(process.exitCode ?? 0);
