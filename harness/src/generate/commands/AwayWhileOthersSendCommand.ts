@@ -3,6 +3,7 @@ import type { World } from '../../core/World.js';
 import type { ScenarioModel } from '../Model.js';
 import { healEveryFault } from './HealCommand.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
+import { faultUnavailable } from './faultUnavailable.js';
 
 /**
  * How the client goes away: `cut` takes its proxy down (the server sees the
@@ -54,11 +55,7 @@ export class AwayWhileOthersSendCommand implements ScenarioCommand {
     if (beginCommand(world, this)) return;
     await healEveryFault(model, world);
     const fault = faultByName(FAULT_OF[this.mode]);
-    const unavailable = fault.unavailableReason?.(world.injector.context);
-    if (unavailable) {
-      world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${fault.name}: ${unavailable}` });
-      return;
-    }
+    if (faultUnavailable(world, fault)) return;
     const away = world.clients[this.client]!;
     const others = world.clients.filter((_, index) => index !== this.client);
     const params = this.mode === 'leave' ? { duration: LEAVE_MS } : {};

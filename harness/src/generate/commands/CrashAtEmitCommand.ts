@@ -3,6 +3,7 @@ import type { World } from '../../core/World.js';
 import { waitFor } from '../../net/waitFor.js';
 import { MAX_ACTIVE_FAULTS, type ScenarioModel } from '../Model.js';
 import { beginCommand, quoteText, type ScenarioCommand } from './ScenarioCommand.js';
+import { faultUnavailable } from './faultUnavailable.js';
 
 /**
  * The failpoints every chat target passes whatever it acks first: about to
@@ -47,11 +48,7 @@ export class CrashAtEmitCommand implements ScenarioCommand {
   async run(model: ScenarioModel, world: World): Promise<void> {
     if (beginCommand(world, this)) return;
     const fault = faultByName('crash-at');
-    const unavailable = fault.unavailableReason?.(world.injector.context);
-    if (unavailable) {
-      world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `crash-at: ${unavailable}` });
-      return;
-    }
+    if (faultUnavailable(world, fault)) return;
     model.activeFaults++;
     model.targetFaultActive = true;
     model.emitted++;

@@ -3,6 +3,7 @@ import type { World } from '../../core/World.js';
 import { MAX_ACTIVE_FAULTS, noteInjected, type ScenarioModel } from '../Model.js';
 import { InjectCommand } from './InjectCommand.js';
 import { beginCommand, quoteText, type ScenarioCommand } from './ScenarioCommand.js';
+import { faultUnavailable } from './faultUnavailable.js';
 
 /**
  * `EmitDuring(fault, params, where, client, text)`: injects a fault and, in
@@ -29,11 +30,7 @@ export class EmitDuringFaultCommand implements ScenarioCommand {
   async run(model: ScenarioModel, world: World): Promise<void> {
     if (beginCommand(world, this)) return;
     const fault = faultByName(this.inject.fault);
-    const unavailable = fault.unavailableReason?.(world.injector.context);
-    if (unavailable) {
-      world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${fault.name}: ${unavailable}` });
-      return;
-    }
+    if (faultUnavailable(world, fault)) return;
     noteInjected(model, fault, this.inject.clients);
     model.emitted++;
     await world.injector.inject(fault, this.inject.params, this.inject.clients);

@@ -2,6 +2,7 @@ import { faultByName } from '../../faults/registry.js';
 import type { World } from '../../core/World.js';
 import { MAX_ACTIVE_FAULTS, noteInjected, removesEveryClient, type ScenarioModel } from '../Model.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
+import { faultUnavailable } from './faultUnavailable.js';
 
 /**
  * `Inject(fault, params, clients)`: any fault of the registry, with generated
@@ -26,11 +27,7 @@ export class InjectCommand implements ScenarioCommand {
   async run(model: ScenarioModel, world: World): Promise<void> {
     if (beginCommand(world, this)) return;
     const fault = faultByName(this.fault);
-    const unavailable = fault.unavailableReason?.(world.injector.context);
-    if (unavailable) {
-      world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${this.fault}: ${unavailable}` });
-      return;
-    }
+    if (faultUnavailable(world, fault)) return;
     noteInjected(model, fault, this.clients);
     await world.injector.inject(fault, this.params, this.clients);
   }

@@ -3,6 +3,7 @@ import type { ScenarioClient } from '../../clients/ScenarioClient.js';
 import type { World } from '../../core/World.js';
 import { faultByName } from '../../faults/registry.js';
 import type { ScenarioModel } from '../Model.js';
+import { faultUnavailable } from './faultUnavailable.js';
 
 /** Bounds of the steps of the page commands, in ms: a connection seen gone, a client back, a page drained before a reload. */
 export const PAGE_WAIT_MS = { gone: 2000, back: 8000, drained: 3000 } as const;
@@ -54,11 +55,7 @@ export async function typeMessages(model: ScenarioModel, clients: readonly Scena
  */
 export async function takeDown(world: World, indices: readonly number[]): Promise<number | undefined> {
   const fault = faultByName('down');
-  const unavailable = fault.unavailableReason?.(world.injector.context);
-  if (unavailable) {
-    world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${fault.name}: ${unavailable}` });
-    return undefined;
-  }
+  if (faultUnavailable(world, fault)) return undefined;
   const id = await world.injector.inject(fault, {}, [...indices]);
   await Promise.all(indices.map((i) => world.clients[i]!.waitDisconnected(PAGE_WAIT_MS.gone)));
   return id;
