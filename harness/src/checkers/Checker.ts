@@ -1,35 +1,22 @@
 import type { History } from '../history/events.js';
+import { guaranteeOf, type AnomalyKind, type Guarantee, type KindOnSide } from '../model/anomalies.js';
 
 /** The three-valued outcome of a check: exit codes 0, 1 and 2. */
 export type Verdict = 'valid' | 'invalid' | 'unknown';
 
 /** Anomalies on the send side: what the store holds versus what clients sent. */
-export type SendAnomalyKind = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'reordered' | 'phantom' | 'unacknowledged';
+export type SendAnomalyKind = KindOnSide<'send'>;
 
 /** Anomalies on the receive side: what each client received versus what is stored. */
-export type ReceiveAnomalyKind = 'missed' | 'duplicated-delivery' | 'out-of-order-delivery';
+export type ReceiveAnomalyKind = KindOnSide<'receive'>;
 
 /**
  * Anomalies of the target itself: its process died and siochaos did not end it
  * (`target-crashed`); it stored a row for a malformed payload (`bad-row-stored`).
  */
-export type TargetAnomalyKind = 'target-crashed' | 'bad-row-stored';
+export type TargetAnomalyKind = KindOnSide<'target'>;
 
-/** Every anomaly kind a checker can name. */
-export type AnomalyKind = SendAnomalyKind | ReceiveAnomalyKind | TargetAnomalyKind;
-
-/** The guarantee an anomaly breaks, in words a report can show. */
-export type Guarantee =
-  | 'stored-at-least-once'
-  | 'stored-at-most-once'
-  | 'stored-in-send-order'
-  | 'stored-only-if-sent'
-  | 'acknowledged-once-stored'
-  | 'delivered-to-every-client'
-  | 'delivered-at-most-once'
-  | 'delivered-in-offset-order'
-  | 'target-stays-up'
-  | 'stores-only-well-formed';
+export type { AnomalyKind, Guarantee };
 
 /**
  * One thing that went wrong, with what it takes to show it: the messages (client
@@ -91,4 +78,15 @@ export interface Checker {
    */
   readonly seesProbeRows?: boolean;
   check(history: History): CheckResult;
+}
+
+/**
+ * An anomaly of `kind`, its guarantee filled in from the contract table
+ * (`model/anomalies.ts`): checkers name the kind only.
+ *
+ * @example
+ * anomaly('lost', { client: 'c0', msgs: ['c0-3'], offsets: [], events: [12, 15], description: 'c0-3 was acknowledged but never stored' });
+ */
+export function anomaly(kind: AnomalyKind, fields: Omit<Anomaly, 'kind' | 'guarantee'>): Anomaly {
+  return { kind, guarantee: guaranteeOf(kind), ...fields };
 }

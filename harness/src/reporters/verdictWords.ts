@@ -1,4 +1,5 @@
 import type { Anomaly, AnomalyKind, Verdict } from '../checkers/Checker.js';
+import { ANOMALIES, ANOMALY_KINDS } from '../model/anomalies.js';
 import type { ResultsFile } from './resultsFile.js';
 
 /** The parts of results.json the verdict words read. */
@@ -20,21 +21,8 @@ function distinct(values: Iterable<string | number>): number {
   return new Set(values).size;
 }
 
-/** The words of each anomaly kind: what it means, in one line, for a table's legend. */
-export const anomalyMeaning: Record<AnomalyKind, string> = {
-  lost: 'acknowledged, but never stored',
-  abandoned: 'the client gave up on it, and it was never stored',
-  rejected: 'a well-formed message the server refused (its negative ack gives the reason), never stored',
-  duplicated: 'stored more than once',
-  reordered: "stored out of its client's send order",
-  phantom: 'stored, but no client sent it',
-  unacknowledged: 'stored, but its client re-sent it after the heal and never got an ack',
-  missed: 'stored, but never delivered to a client connected at the end',
-  'duplicated-delivery': 'delivered twice to the same client',
-  'out-of-order-delivery': 'delivered out of offset order',
-  'target-crashed': 'the server process died, and siochaos did not stop it',
-  'bad-row-stored': 'the server stored a row for a malformed payload',
-};
+/** The words of each anomaly kind: what it means, in one line, for a table's legend (from the contract table). */
+export const anomalyMeaning = Object.fromEntries(ANOMALY_KINDS.map((kind) => [kind, ANOMALIES[kind].words.meaning])) as Record<AnomalyKind, string>;
 
 /** Why the server died, from a `target-crashed` anomaly's description: what follows its first `: `, up to `;`. */
 function crashCause(anomaly: Anomaly): string | undefined {
@@ -49,57 +37,62 @@ function crashPhrase(anomalies: readonly Anomaly[]): string {
   return `the server crashed ${times} (${how.join(', ') || 'it exited'}${cause ? `: ${cause}` : ''}) and siochaos did not stop it`;
 }
 
-function lostPhrase(anomalies: readonly Anomaly[]): string {
-  const n = distinct(anomalies.flatMap((a) => a.msgs)) || anomalies.length;
-  const byServer = anomalies.every((a) => a.description.includes('by the server'));
-  const locally = anomalies.every((a) => a.description.includes('locally'));
-  const how = byServer ? 'acknowledged by the server' : locally ? 'acknowledged locally (the emit returned, no server ack)' : 'acknowledged';
-  return `${count(n, 'message')} ${was(n)} lost: ${how} but never stored`;
+function lostHow(anomalies: readonly Anomaly[]): string {
+  if (anomalies.every((a) => a.description.includes('by the server'))) return 'acknowledged by the server';
+  if (anomalies.every((a) => a.description.includes('locally'))) return 'acknowledged locally (the emit returned, no server ack)';
+  return 'acknowledged';
 }
 
 /** How many of the server's distinct reasons a phrase quotes before it says "and N more". */
 const REASONS_QUOTED = 3;
 
-function rejectedPhrase(anomalies: readonly Anomaly[], msgs: number): string {
+function rejectedReasons(anomalies: readonly Anomaly[]): string {
   const reasons = [...new Set(anomalies.map((a) => a.reason ?? 'no reason given'))];
   const quoted = reasons.slice(0, REASONS_QUOTED).map((r) => JSON.stringify(r)).join(', ');
   const more = reasons.length > REASONS_QUOTED ? ` and ${reasons.length - REASONS_QUOTED} more` : '';
-  return `${count(msgs, 'well-formed message')} ${was(msgs)} refused by the server and never stored (${reasons.length === 1 ? 'its reason' : 'its reasons'}: ${quoted}${more})`;
+  return `${reasons.length === 1 ? 'its reason' : 'its reasons'}: ${quoted}${more}`;
+}
+
+/** How many things a kind's phrase counts: messages (distinct), stored rows, undelivered offsets, or anomalies. */
+function howMany(kind: AnomalyKind, anomalies: readonly Anomaly[]): number {
+  switch (kind) {
+    case 'lost':
+    case 'abandoned':
+    case 'rejected':
+    case 'duplicated':
+    case 'unacknowledged':
+      return distinct(anomalies.flatMap((a) => a.msgs)) || anomalies.length;
+    case 'phantom':
+      return distinct(anomalies.flatMap((a) => a.offsets)) || anomalies.length;
+    case 'missed':
+      return anomalies.reduce((sum, a) => sum + Math.max(1, a.offsets.length), 0);
+    default:
+      return anomalies.length;
+  }
+}
+
+/** What a kind's phrase adds after the contract's words, when it says more. */
+function detail(kind: AnomalyKind, anomalies: readonly Anomaly[]): string {
+  switch (kind) {
+    case 'lost':
+      return `: ${lostHow(anomalies)} but never stored`;
+    case 'rejected':
+      return ` (${rejectedReasons(anomalies)})`;
+    case 'missed':
+      return ` ${count(distinct(anomalies.map((a) => a.client ?? '?')), 'client')} connected at the end`;
+    case 'bad-row-stored':
+      return ` (${[...new Set(anomalies.map((a) => /\((\S+) probe/.exec(a.description)?.[1] ?? '?'))].join(', ')})`;
+    default:
+      return '';
+  }
 }
 
 function kindPhrase(kind: AnomalyKind, anomalies: readonly Anomaly[]): string {
-  const msgs = distinct(anomalies.flatMap((a) => a.msgs)) || anomalies.length;
-  switch (kind) {
-    case 'lost':
-      return lostPhrase(anomalies);
-    case 'abandoned':
-      return `${count(msgs, 'message')} ${was(msgs)} abandoned: the client gave up and ${msgs === 1 ? 'it was' : 'they were'} never stored`;
-    case 'rejected':
-      return rejectedPhrase(anomalies, msgs);
-    case 'duplicated':
-      return `${count(msgs, 'message')} ${was(msgs)} stored more than once`;
-    case 'reordered':
-      return `${count(anomalies.length, 'message')} ${was(anomalies.length)} stored ahead of one ${anomalies.length === 1 ? 'its client' : 'their clients'} sent earlier`;
-    case 'phantom': {
-      const rows = distinct(anomalies.flatMap((a) => a.offsets)) || anomalies.length;
-      return `${count(rows, 'stored row')} ${was(rows)} never sent by any client`;
-    }
-    case 'unacknowledged':
-      return `${count(msgs, 'message')} ${was(msgs)} stored but never acknowledged, though ${msgs === 1 ? 'its client' : 'their clients'} kept re-sending after the heal`;
-    case 'missed': {
-      const offsets = anomalies.reduce((sum, a) => sum + Math.max(1, a.offsets.length), 0);
-      const clients = distinct(anomalies.map((a) => a.client ?? '?'));
-      return `${count(offsets, 'stored message')} never reached ${count(clients, 'client')} connected at the end`;
-    }
-    case 'duplicated-delivery':
-      return `${count(anomalies.length, 'message')} ${was(anomalies.length)} delivered twice to the same client`;
-    case 'out-of-order-delivery':
-      return `${count(anomalies.length, 'message')} ${was(anomalies.length)} delivered out of offset order`;
-    case 'target-crashed':
-      return crashPhrase(anomalies);
-    case 'bad-row-stored':
-      return `${count(anomalies.length, 'malformed payload')} ${was(anomalies.length)} stored as ${anomalies.length === 1 ? 'a row' : 'rows'} (${[...new Set(anomalies.map((a) => /\((\S+) probe/.exec(a.description)?.[1] ?? '?'))].join(', ')})`;
-  }
+  if (kind === 'target-crashed') return crashPhrase(anomalies);
+  const n = howMany(kind, anomalies);
+  const { counted, predicate } = ANOMALIES[kind].words;
+  const form = n === 1 ? 0 : 1;
+  return `${n} ${counted[form]} ${predicate[form]}${detail(kind, anomalies)}`;
 }
 
 /**
