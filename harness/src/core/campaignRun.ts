@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import type { TransportMode } from '../clients/ChaosClient.js';
+import type { CampaignConfig } from '../config/types.js';
+import { SetupError } from '../errors/SetupError.js';
+import { initialModel } from '../generate/Model.js';
+import type { ScenarioCommand } from '../generate/commands/ScenarioCommand.js';
+import { report, type Reporter } from '../reporters/Reporter.js';
+import type { ScenarioSummary } from './CampaignResult.js';
+import { scenarioMsgPrefix } from './msgPrefix.js';
+import { runScenario, type ScenarioResult, type ScenarioSetup } from './runScenario.js';
+import type { Evaluation } from './shrink.js';
+import { summarizeScenario, tallyScenario, type CampaignTally } from './summarizeCampaign.js';
+
+/** One scenario run, as the campaign keeps it. */
+export interface Run {
+  summary: ScenarioSummary;
+  result: ScenarioResult;
+}
+
+/** The smallest failing scenario so far: its first failing run, what runs it again, and how often it failed. */
+export interface Failure extends Run {
+  transport: TransportMode;
+  commands: Iterable<ScenarioCommand>;
+  evaluation: Evaluation;
+}
+
+/** What the search and the shrink share as a campaign goes. */
+export interface CampaignProgress {
+  readonly tally: CampaignTally;
+  /** The smallest failing scenario so far: once set, the campaign is shrinking. */
+  failure?: Failure;
+  /** A target that could not be set up while searching: it ends the campaign. */
+  setupError?: Error;
+  /** A target that cannot be set up while shrinking ends the shrink, not the failure already found. */
+  shrinkStoppedBy?: Error;
+  /** Set at the first failure: shrinking gets its own limit, whatever the search left unspent. */
+  shrinkDeadline: number;
+  readonly signal: AbortSignal;
+}
+
+/** Runs one scenario of the campaign; undefined when its target could not be set up. */
+export type RunOne = (transport: TransportMode, commands: Iterable<ScenarioCommand>) => Promise<Run | undefined>;
+
+/** What {@link scenarioRunner} runs each scenario with. */
+export interface RunnerContext {
+  config: CampaignConfig;
+  setup: ScenarioSetup;
+  /** Client offsets in a shared store carry it (see `scenarioMsgPrefix`). */
+  runId: string;
+  reporters: Reporter[];
+  progress: CampaignProgress;
+}
+
+/**
+ * The campaign's runner of one scenario: runs it against the setup, counts it
+ * in the tally and tells the reporters. A target that cannot be set up sets
+ * `setupError` while searching, or stops the shrink (an unknown, with why).
+ *
+ * @example
+ * const runOne = scenarioRunner({ config, setup, runId, reporters, progress });
+ * const run = await runOne('websocket', commands); // undefined when the target could not be set up
+ */
+export function scenarioRunner({ config, setup, runId, reporters, progress }: RunnerContext): RunOne {
+  const { tally } = progress;
+  return async (transport, commands) => {
+    let result: ScenarioResult;
+    const index = tally.figures.scenarios + 1;
+    try {
+      result = await runScenario({ ...setup, transport, msgPrefix: setup.scoped ? scenarioMsgPrefix(config.seed, runId, index) : '' }, (world) =>
+        fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
+      );
+    } catch (err) {
+      if (err instanceof SetupError) {
+        if (!progress.failure) {
+          progress.setupError = err;
+          return undefined;
+        }
+        progress.shrinkStoppedBy = err;
+        tally.unknowns.push({ index, reason: `the target could not be set up while shrinking, so shrinking stopped at the smallest failure found so far: ${err.message}` });
+        return undefined;
+      }
+      throw err;
+    }
+    const summary = summarizeScenario(tally.figures.scenarios + 1, progress.failure ? 'shrink' : 'search', transport, result);
+    tallyScenario(tally, summary, result);
+    await report(reporters, 'onScenarioEnd', summary, result);
+    return { summary, result };
+  };
+}

@@ -1,0 +1,137 @@
+import type { TransportMode } from '../clients/ChaosClient.js';
+import type { Anomaly } from '../checkers/Checker.js';
+import type { CampaignConfig } from '../config/types.js';
+import type { FaultFamilyPlan } from '../generate/targetFaults.js';
+import { rowIdentity } from '../stores/rowIdentity.js';
+import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counterexample, type ScenarioSummary } from './CampaignResult.js';
+import { compareReplay } from './compareReplay.js';
+import { sharedStore } from './makeTarget.js';
+import type { ScenarioResult } from './runScenario.js';
+
+/** What a campaign counts as its scenarios run: figures, the unknown ones and the faults skipped. */
+export interface CampaignTally {
+  figures: CampaignFigures;
+  unknowns: { index: number; reason: string }[];
+  /** Skipped faults by their note, with how often. */
+  skipped: Map<string, { fault: string; reason: string; count: number }>;
+}
+
+/** A tally before the first scenario. */
+export function emptyTally(): CampaignTally {
+  return {
+    figures: {
+      scenarios: 0, valid: 0, invalid: 0, unknown: 0, shrinkRuns: 0,
+      messagesSent: 0, messagesAcked: 0, messagesStored: 0, retries: 0, faultsInjected: {},
+    },
+    unknowns: [],
+    skipped: new Map(),
+  };
+}
+
+/** The commands a scenario ran, from its history's command notes. */
+function commandsOf(result: ScenarioResult): string[] {
+  const commands: string[] = [];
+  for (const event of result.history) if (event.type === 'note' && event.phase === 'command') commands.push(event.detail ?? '');
+  return commands;
+}
+
+/**
+ * One scenario as the campaign keeps it: its index (1 for the first run,
+ * shrink runs count too), its phase, verdict and figures.
+ */
+export function summarizeScenario(index: number, phase: ScenarioSummary['phase'], transport: TransportMode, result: ScenarioResult): ScenarioSummary {
+  return {
+    index,
+    phase,
+    transport,
+    verdict: result.verdict,
+    durationMs: result.durationMs,
+    commands: commandsOf(result),
+    anomalies: result.check.anomalies.length,
+    figures: result.figures,
+    ...(result.error ? { error: result.error } : {}),
+  };
+}
+
+function addFigures(figures: CampaignFigures, summary: ScenarioSummary, result: ScenarioResult): void {
+  figures.scenarios++;
+  figures[summary.verdict]++;
+  if (summary.phase === 'shrink') figures.shrinkRuns++;
+  figures.messagesSent += result.figures.sent;
+  figures.messagesAcked += result.figures.acked;
+  figures.messagesStored += result.figures.stored;
+  figures.retries += result.figures.retries;
+  for (const [name, n] of Object.entries(result.faults)) figures.faultsInjected[name] = (figures.faultsInjected[name] ?? 0) + n;
+}
+
+/**
+ * Counts one scenario in the tally: its figures, the faults it skipped, and
+ * why it was unknown if it was.
+ */
+export function tallyScenario(tally: CampaignTally, summary: ScenarioSummary, result: ScenarioResult): void {
+  addFigures(tally.figures, summary, result);
+  for (const event of result.history) {
+    if (event.type !== 'note' || event.phase !== 'skipped-fault' || !event.detail) continue;
+    const [fault = '', reason = ''] = event.detail.split(/: (.*)/s);
+    const entry = tally.skipped.get(event.detail) ?? { fault, reason, count: 0 };
+    entry.count++;
+    tally.skipped.set(event.detail, entry);
+  }
+  if (summary.verdict === 'unknown') {
+    tally.unknowns.push({ index: summary.index, reason: result.error ?? (result.check.notes.join('; ') || 'interrupted') });
+  }
+}
+
+/** How a campaign ended, as {@link summarizeCampaign} turns it into its result. */
+export interface CampaignEnd {
+  config: CampaignConfig;
+  startedAt: Date;
+  reportDir: string;
+  tally: CampaignTally;
+  interrupted: boolean;
+  /** Why the campaign could not decide, if it could not. */
+  setupError?: Error;
+  /** Whether a scenario failed (the search found an `invalid` one). */
+  failed: boolean;
+  counterexample?: Counterexample;
+  /** The anomalies of the smallest failure when there is no counterexample. */
+  failureAnomalies?: Anomaly[];
+  faultFamilies: FaultFamilyPlan[];
+}
+
+/**
+ * The campaign's result: its verdict (unknown when set-up failed or it was
+ * interrupted, invalid when a scenario failed, unknown when one was, else
+ * valid), figures, counterexample and, for a replay, the comparison with what
+ * it replays.
+ *
+ * @example
+ * const result = summarizeCampaign({ config, startedAt, reportDir, tally, interrupted: false, failed: false, faultFamilies: [] });
+ * result.verdict; // 'valid' when every scenario was
+ */
+export function summarizeCampaign(end: CampaignEnd): CampaignResult {
+  const { config, startedAt, tally, setupError, interrupted, counterexample } = end;
+  const verdict = setupError || interrupted ? 'unknown' : end.failed ? 'invalid' : tally.figures.unknown > 0 ? 'unknown' : 'valid';
+  const anomalies = counterexample?.result.check.anomalies ?? end.failureAnomalies ?? [];
+  const expected = config.replay?.expected;
+  return {
+    version: RESULTS_VERSION,
+    verdict,
+    seed: config.seed,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    interrupted,
+    ...(setupError ? { error: setupError.message } : {}),
+    config,
+    figures: tally.figures,
+    ...(counterexample ? { counterexample } : {}),
+    anomalies,
+    unknowns: tally.unknowns,
+    rowsMatchedBy: rowIdentity(config.store),
+    storeScope: sharedStore(config) ? 'own-messages' : 'whole',
+    skippedFaults: [...tally.skipped.values()],
+    faultFamilies: end.faultFamilies,
+    reportDir: end.reportDir,
+    ...(expected?.length ? { replay: compareReplay(expected, verdict, anomalies) } : {}),
+  };
+}
