@@ -1,11 +1,16 @@
 /**
  * Starts the reference server as its own process and waits for it to listen.
  * Imports nothing from the server or the harness: the harness imports this.
+ * How a process is spawned, read and stopped comes from shared/process/,
+ * which the harness uses too (it sits outside both, so that neither imports
+ * the other for it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { OwnGroupOptions } from '../../shared/process/ownGroup.js';
+import { startProcess, waitUntilReady, type ProcessExit } from '../../shared/process/startProcess.js';
 import { referenceServerBundle } from './bundle.js';
 
 export { armFailpoint, disarmFailpoints, listFailpoints } from './adminClient.js';
@@ -50,11 +55,11 @@ export interface LaunchOptions {
   /** How long `stop()` waits after SIGTERM before SIGKILL (default 5000 ms). */
   stopTimeoutMs?: number;
   /**
-   * How to spawn the command line: e.g. in a process group of its own with a
-   * parent-death signal, as siochaos does (the wrapper must exec, so that the
-   * PID stays the server's). Default: as it is, in the caller's process group.
+   * Start it in a process group of its own with a parent-death signal, as
+   * siochaos does (see `shared/process/ownGroup.ts`). Default: in the
+   * caller's process group.
    */
-  spawnAs?: (command: readonly string[]) => { readonly command: readonly string[]; readonly detached: boolean };
+  ownGroup?: OwnGroupOptions;
 }
 
 /** A reference server process that is listening. */
@@ -65,14 +70,18 @@ export interface LaunchedReferenceServer {
   /** Null when the admin endpoint is off. */
   readonly adminPort: number | null;
   readonly process: ChildProcess;
-  /** The last lines the process wrote to stderr. */
-  stderrTail(): string;
+  /** The last lines (default and at most 200) the process wrote to stderr, blank ones left out. */
+  stderrTail(lines?: number): string;
   /** SIGTERM, wait for the exit; SIGKILL if it has not exited within `stopTimeoutMs`. */
   stop(): Promise<void>;
   /** Sends `signal` (default SIGKILL); does not wait. */
   kill(signal?: NodeJS.Signals): void;
   /** Resolves when the process has exited. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exited: Promise<ProcessExit>;
+  /** Resolves when the process has exited and its last stderr lines are in. */
+  settled(): Promise<ProcessExit>;
+  /** Whether the process is still running. */
+  running(): boolean;
 }
 
 interface ListeningLine {
@@ -97,90 +106,44 @@ export async function launchReferenceServer(options: LaunchOptions): Promise<Lau
   const args = buildArgs(options);
   const bundle = await referenceServerBundle();
   const entry = bundle ? [bundle] : ['--import', TSX_LOADER_URL, MAIN_PATH];
-  const plain = [process.execPath, ...entry, ...args];
-  const how = options.spawnAs?.(plain) ?? { command: plain, detached: false };
-  const child = spawn(how.command[0]!, how.command.slice(1), {
+  const server = startProcess([process.execPath, ...entry, ...args], {
     env: { ...process.env, ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: how.detached,
+    stdin: 'pipe',
+    ...(options.ownGroup ? { ownGroup: options.ownGroup } : {}),
   });
-  const stderrLines: string[] = [];
-  let partial = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    stderrLines.push(...lines);
-    if (stderrLines.length > STDERR_TAIL_LINES) stderrLines.splice(0, stderrLines.length - STDERR_TAIL_LINES);
+  const startTimeoutMs = options.startTimeoutMs ?? 15_000;
+  const ready = await waitUntilReady(server, {
+    line: (line, stream) => (stream === 'stdout' ? parseListeningLine(line) : undefined),
+    timeoutMs: startTimeoutMs,
   });
-  const stderrTail = (): string => [...stderrLines, ...(partial ? [partial] : [])].join('\n');
-  // An EPIPE on stdin (the child died) must not crash the caller.
-  child.stdin.on('error', () => undefined);
-
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  const hasExited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  const stderrTail = (lines = STDERR_TAIL_LINES): string => server.tail(lines, 'stderr');
+  if (!ready.ready) {
+    let message: string;
+    if (ready.why === 'timeout') {
+      server.signal('SIGKILL');
+      message = `the reference server did not print its listening line within ${startTimeoutMs} ms and was killed`;
+    } else {
+      const { code, signal } = await server.exited;
+      message = server.pid < 0 ? 'cannot spawn the reference server' : `the reference server exited (${signal ?? `code ${code}`}) before it listened`;
+    }
+    const tail = stderrTail().trim();
+    throw new Error(tail ? `${message}; its stderr ended with:\n${tail}` : `${message} (it wrote nothing to stderr)`);
+  }
   const stopTimeoutMs = options.stopTimeoutMs ?? 5000;
-
-  return new Promise((resolve, reject) => {
-    const startTimeoutMs = options.startTimeoutMs ?? 15_000;
-    let stdoutBuffer = '';
-    let settled = false;
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      const tail = stderrTail().trim();
-      reject(new Error(tail ? `${message}; its stderr ended with:\n${tail}` : `${message} (it wrote nothing to stderr)`));
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(`the reference server did not print its listening line within ${startTimeoutMs} ms and was killed`);
-    }, startTimeoutMs);
-
-    child.once('error', (err) => fail(`cannot spawn the reference server: ${err.message}`));
-    child.once('exit', (code, signal) => {
-      // Let the last stderr chunk arrive before quoting it.
-      setImmediate(() => fail(`the reference server exited (${signal ?? `code ${code}`}) before it listened`));
-    });
-
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      if (settled) return;
-      stdoutBuffer += chunk;
-      let newline: number;
-      while ((newline = stdoutBuffer.indexOf('\n')) >= 0) {
-        const line = stdoutBuffer.slice(0, newline);
-        stdoutBuffer = stdoutBuffer.slice(newline + 1);
-        const listening = parseListeningLine(line);
-        if (!listening) continue;
-        settled = true;
-        clearTimeout(timer);
-        resolve({
-          pid: child.pid!,
-          port: listening.port,
-          host: listening.host,
-          adminPort: listening.adminPort,
-          process: child,
-          stderrTail,
-          exited,
-          kill: (signal: NodeJS.Signals = 'SIGKILL') => {
-            if (!hasExited()) child.kill(signal);
-          },
-          stop: async () => {
-            if (hasExited()) return;
-            child.kill('SIGTERM');
-            const killer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
-            await exited;
-            clearTimeout(killer);
-            child.stdin.destroy();
-          },
-        });
-        return;
-      }
-    });
-  });
+  const listening = ready.value;
+  return {
+    pid: server.pid,
+    port: listening.port,
+    host: listening.host,
+    adminPort: listening.adminPort,
+    process: server.child,
+    stderrTail,
+    exited: server.exited,
+    settled: server.settled,
+    running: server.running,
+    kill: (signal: NodeJS.Signals = 'SIGKILL') => server.signal(signal),
+    stop: () => server.stop(stopTimeoutMs),
+  };
 }
 
 function buildArgs(options: LaunchOptions): string[] {

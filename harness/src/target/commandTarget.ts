@@ -6,11 +6,10 @@ import type { CommandTargetConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { freePort } from '../net/freePort.js';
 import { portOpen } from '../net/portOpen.js';
-import { waitFor } from '../net/waitFor.js';
-import { startGroup, type GroupProcess } from '../process/processGroup.js';
+import { startProcess, waitUntilReady, type StartedProcess } from '../../../shared/process/startProcess.js';
 import { fill, type Placeholders } from '../stores/readers.js';
 import type { StoreReader } from '../stores/StoreReader.js';
-import { ExitMonitor, settledExit, streamTail } from './exitMonitor.js';
+import { EXIT_STDERR_LINES, ExitMonitor } from './exitMonitor.js';
 import { NoStoreError } from './NoStoreError.js';
 import type { StoredRow, Target, TargetAddress, TargetProcess } from './Target.js';
 import { howItEnded } from '../history/howItEnded.js';
@@ -51,7 +50,7 @@ export function commandTarget(options: CommandTargetOptions): Target {
   const startTimeoutMs = config.startTimeout === undefined ? 15_000 : typeof config.startTimeout === 'number' ? config.startTimeout : parseDuration('startTimeout', config.startTimeout);
   let port = 0;
   let values: Placeholders = {};
-  let current: GroupProcess | undefined;
+  let current: StartedProcess | undefined;
   let reader: StoreReader | undefined;
   let launches = 0;
   const exits = new ExitMonitor();
@@ -68,34 +67,31 @@ export function commandTarget(options: CommandTargetOptions): Target {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const [key, value] of Object.entries(config.env ?? {})) env[key] = fill(value, values);
     const logFile = path.join(logDir, `${path.basename(dataDir)}-process-${++launches}.log`);
-    const started = startGroup(command, { cwd: config.cwd ?? process.cwd(), env, logFile });
+    // A session of its own: crash, restart and pause act on everything it started; SIGKILL at siochaos's death also ends it paused.
+    const started = startProcess(command, { cwd: config.cwd ?? process.cwd(), env, logFile, ownGroup: { session: true, deathSignal: 'KILL' } });
     current = started;
     const exited = exits.started();
-    const stderr = started.child.stderr ? streamTail(started.child.stderr) : () => '';
     const ready = config.readyLog ? new RegExp(config.readyLog) : undefined;
-    let sawReadyLine = false;
-    if (ready) started.onLine((line) => (sawReadyLine ||= ready.test(line)));
-    const ok = await waitFor(async () => {
-      if (!started.running()) return false;
-      if (ready) return sawReadyLine ? true : undefined;
-      return (await portOpen('127.0.0.1', port)) ? true : undefined;
-    }, startTimeoutMs, 50);
-    if (ok !== true) {
-      const why = started.running() ? `it did not become ready within ${startTimeoutMs} ms` : 'it exited';
+    const readiness = await waitUntilReady(started, {
+      ...(ready ? { line: (line: string) => (ready.test(line) ? true : undefined) } : { poll: async () => (await portOpen('127.0.0.1', port)) || undefined }),
+      timeoutMs: startTimeoutMs,
+    });
+    if (!readiness.ready) {
+      const why = readiness.why === 'timeout' ? `it did not become ready within ${startTimeoutMs} ms` : 'it exited';
       started.signal('SIGKILL');
       await started.exited;
       const tail = started.tail(8);
       // The port was free when freePort() returned it; on a shared machine another process can bind it first.
-      if (why === 'it exited' && PORT_TAKEN.test(tail)) portTaken = true;
+      if (readiness.why === 'exited' && PORT_TAKEN.test(tail)) portTaken = true;
       throw new SetupError(
         `the target \`${command.join(' ')}\` did not start: ${why} (port ${port}${ready ? `, waiting for /${config.readyLog}/` : ''})` +
           (tail ? `; its last output:\n${tail}` : '; it printed nothing'),
       );
     }
     debug('command target pid %d ready on port %d', started.pid, port);
-    void settledExit(started.child).then(({ code, signal }) => {
+    void started.settled().then(({ code, signal }) => {
       debug('command target pid %d exited (%s)', started.pid, signal ?? `code ${code}`);
-      const unexpected = exited({ code, signal, stderr: stderr() });
+      const unexpected = exited({ code, signal, stderr: started.tail(EXIT_STDERR_LINES, 'stderr') });
       // The kept output says how it ended, beside what it printed.
       const how = howItEnded({ code, signal });
       try {
@@ -119,13 +115,8 @@ export function commandTarget(options: CommandTargetOptions): Target {
     },
     async terminate() {
       if (!current?.running()) return;
-      const stopping = current;
       exits.expect();
-      stopping.signal('SIGCONT');
-      stopping.signal('SIGTERM');
-      const timer = setTimeout(() => stopping.signal('SIGKILL'), 5000);
-      await stopping.exited;
-      clearTimeout(timer);
+      await current.stop(5000);
     },
     async restart() {
       if (current?.running()) await control.terminate();

@@ -1,6 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
-
 /**
  * How a target process ended, when siochaos did not end it.
  *
@@ -69,52 +66,4 @@ export class ExitMonitor {
     for (const exit of this.#unheard.splice(0)) listener(exit);
     return () => this.#listeners.delete(listener);
   }
-}
-
-/**
- * Keeps the last lines a stream (a process's stderr) wrote.
- *
- * @example
- * const tail = streamTail(child.stderr!);
- * tail(); // 'TypeError: callback is not a function\n    at ...'
- */
-export function streamTail(stream: Readable, lines = EXIT_STDERR_LINES): () => string {
-  const kept: string[] = [];
-  let partial = '';
-  stream.on('data', (chunk: Buffer | string) => {
-    const parts = (partial + chunk.toString()).split('\n');
-    partial = parts.pop() ?? '';
-    kept.push(...parts);
-    if (kept.length > lines) kept.splice(0, kept.length - lines);
-  });
-  return () => [...kept, partial].filter((line) => line.trim() !== '').slice(-lines).join('\n');
-}
-
-/** How long an exit waits for the last stderr lines to arrive. */
-const STDERR_FLUSH_MS = 200;
-
-/**
- * Resolves with how `child` ended once its output is in (its stdio closed,
- * or {@link STDERR_FLUSH_MS} after the exit if something it started keeps the pipes open).
- *
- * @example
- * const { code, signal } = await settledExit(child);
- */
-export function settledExit(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
-  return new Promise((resolve) => {
-    const done = () => resolve({ code: child.exitCode, signal: child.signalCode });
-    if (child.exitCode !== null || child.signalCode !== null) {
-      setTimeout(done, STDERR_FLUSH_MS).unref();
-      child.once('close', done);
-      return;
-    }
-    child.once('exit', () => {
-      const timer = setTimeout(done, STDERR_FLUSH_MS);
-      timer.unref();
-      child.once('close', () => {
-        clearTimeout(timer);
-        done();
-      });
-    });
-  });
 }

@@ -3,11 +3,10 @@ import path from 'node:path';
 import createDebug from 'debug';
 import { launchReferenceServer } from '../../../reference-server/src/launch.js';
 import { SetupError } from '../errors/SetupError.js';
-import { ownGroupSpawn } from '../process/ownGroup.js';
 import { readSqliteRows } from '../stores/readSqlite.js';
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { DEFAULT_POSTGRES_URL, openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './postgresDatabase.js';
-import { EXIT_STDERR_LINES, ExitMonitor, settledExit } from './exitMonitor.js';
+import { EXIT_STDERR_LINES, ExitMonitor } from './exitMonitor.js';
 import { referenceFailpoints } from './referenceFailpoints.js';
 import type { StoredRow, Target, TargetAddress, TargetDatabase, TargetFailpoints, TargetProcess } from './Target.js';
 
@@ -120,16 +119,17 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
         pingIntervalMs: settings.pingIntervalMs,
         pingTimeoutMs: settings.pingTimeoutMs,
         // Out of the terminal's Ctrl-C, and killed with siochaos even while a pause fault holds it stopped.
-        spawnAs: (command) => ownGroupSpawn(command, { deathSignal: 'KILL' }),
+        ownGroup: { deathSignal: 'KILL' },
       });
       port = launched.port;
       adminPort = launched.adminPort ?? 0;
       debug('reference server pid %d on port %d', launched.pid, launched.port);
       const exited = exits.started();
       const launch = ++launches;
-      void settledExit(launched.process).then(({ code, signal }) => {
-        const stderr = launched.stderrTail();
-        if (exited({ code, signal, stderr: lastLines(stderr) })) keepCrashOutput(options, launch, stderr, signal ?? `code ${code}`);
+      void launched.settled().then(({ code, signal }) => {
+        if (exited({ code, signal, stderr: launched.stderrTail(EXIT_STDERR_LINES) })) {
+          keepCrashOutput(options, launch, launched.stderrTail(), signal ?? `code ${code}`);
+        }
       });
       return launched;
     } catch (err) {
@@ -138,7 +138,7 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
   }
 
   const processControl: TargetProcess = {
-    pid: () => (server && server.process.exitCode === null && server.process.signalCode === null ? server.pid : undefined),
+    pid: () => (server?.running() ? server.pid : undefined),
     isRunning: () => processControl.pid() !== undefined,
     signal(signal) {
       if (processControl.isRunning()) server?.kill(signal);
@@ -221,11 +221,6 @@ function keepCrashOutput(options: ReferenceServerOptions, launch: number, stderr
   } catch (err) {
     debug('cannot keep the output of the reference server in %s: %s', file, (err as Error).message);
   }
-}
-
-/** The last {@link EXIT_STDERR_LINES} lines of a stderr tail. */
-function lastLines(text: string): string {
-  return text.split('\n').filter((line) => line.trim() !== '').slice(-EXIT_STDERR_LINES).join('\n');
 }
 
 /** The options that were given (an explicit `undefined` does not override a default). */

@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import createDebug from 'debug';
 import { SetupError } from '../errors/SetupError.js';
 import { freePort } from '../net/freePort.js';
-import { waitFor } from '../net/waitFor.js';
-import { ownGroupSpawn } from '../process/ownGroup.js';
-import { stopProcess } from '../process/stopProcess.js';
+import { startProcess, waitUntilReady } from '../../../shared/process/startProcess.js';
 import { toxiproxyEnv } from './env.js';
 import { toxiproxyLoggedError } from './loggedError.js';
 
@@ -45,9 +41,6 @@ export async function toxiproxyVersion(url: string): Promise<string | undefined>
   }
 }
 
-/** Lines of its output kept for error messages. */
-const TAIL_LINES = 20;
-
 /**
  * Starts `toxiproxy-server` on a free loopback port and waits until its API
  * answers, with the environment of {@link toxiproxyEnv}, its output (its log
@@ -55,7 +48,7 @@ const TAIL_LINES = 20;
  * messages. It runs in a process group of its own, so that the terminal's
  * Ctrl-C does not reach it (siochaos stops it itself), and on Linux it is
  * spawned through `setpriv --pdeathsig TERM`, so that it ends even when
- * siochaos is SIGKILLed (see {@link ownGroupSpawn}).
+ * siochaos is SIGKILLed (see shared/process/ownGroup.ts).
  *
  * It stays in siochaos's session: in one of its own (Linux gives each session
  * its own scheduling group) the bench's proxied clients got up to a third
@@ -71,38 +64,21 @@ export async function startToxiproxyServer(binary: string, readyTimeoutMs = 10_0
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
-    const { command, detached, guarded } = ownGroupSpawn([binary, '-host', '127.0.0.1', '-port', String(port)]);
-    const how = guarded ? 'through setpriv --pdeathsig TERM' : 'plainly (no setpriv --pdeathsig here: a SIGKILLed siochaos leaves it running)';
-    debug('spawning toxiproxy-server %s in a process group of its own%s', how, detached ? ' and session' : '');
-    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: toxiproxyEnv(), detached });
-    const tail: string[] = [];
+    const server = startProcess([binary, '-host', '127.0.0.1', '-port', String(port)], { env: toxiproxyEnv(), ownGroup: {} });
+    const how = server.guarded ? 'through setpriv --pdeathsig TERM' : 'plainly (no setpriv --pdeathsig here: a SIGKILLed siochaos leaves it running)';
+    debug('spawning toxiproxy-server %s in a process group of its own%s', how, server.ownSession ? ' and session' : '');
     let failure: string | undefined;
-    const keep = (line: string): void => {
-      tail.push(line);
-      if (tail.length > TAIL_LINES) tail.shift();
-      failure ??= toxiproxyLoggedError(line);
-    };
-    for (const output of [child.stdout, child.stderr]) createInterface({ input: output }).on('line', keep);
-    let exited = false;
-    child.on('exit', () => (exited = true));
-    child.on('error', (err) => {
-      exited = true;
-      keep(err.message);
-    });
+    server.onLine((line) => (failure ??= toxiproxyLoggedError(line)));
     const url = `http://127.0.0.1:${port}`;
-    const version = await waitFor(async () => (exited || failure ? null : await toxiproxyVersion(url)), readyTimeoutMs);
-    if (version) {
-      debug('started toxiproxy-server %s pid %d at %s', version, child.pid, url);
+    const ready = await waitUntilReady(server, { poll: async () => (failure ? null : await toxiproxyVersion(url)), timeoutMs: readyTimeoutMs });
+    if (ready.ready && ready.value !== null) {
+      debug('started toxiproxy-server %s pid %d at %s', ready.value, server.pid, url);
       let stopped: Promise<void> | undefined;
-      return {
-        url,
-        pid: child.pid,
-        stop: () => (stopped ??= stopProcess(child, 'SIGTERM', 3000)),
-      };
+      return { url, pid: server.pid, stop: () => (stopped ??= server.stop(3000)) };
     }
-    lastError = failure ?? tail.slice(-2).join(' | ');
+    lastError = failure ?? server.tail(2).split('\n').join(' | ');
     debug('toxiproxy-server attempt %d on port %d failed: %s', attempt, port, lastError || 'no output');
-    if (!exited) await stopProcess(child, 'SIGTERM', 1000);
+    await server.stop(1000);
   }
   throw new SetupError(`toxiproxy-server did not start (${lastError || 'no output'}): check the binary or set TOXIPROXY_URL`);
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ownGroupSpawn } from '../../src/process/ownGroup.js';
-import { startGroup } from '../../src/process/processGroup.js';
+import { ownGroupSpawn } from '../../../shared/process/ownGroup.js';
+import { startProcess } from '../../../shared/process/startProcess.js';
 
 /** Process group and session of a process, from /proc/<pid>/stat. */
 function groupOf(pid: number): { pgid: number; sid: number } {
@@ -32,7 +32,7 @@ describe.runIf(process.platform === 'linux')('ownGroupSpawn', () => {
   });
 
   it('gives a command target a session of its own, out of the group a terminal signals', async () => {
-    const started = startGroup(sleeper, { cwd: process.cwd(), env: process.env });
+    const started = startProcess(sleeper, { ownGroup: { session: true, deathSignal: 'KILL' } });
     try {
       for (let i = 0; i < 100 && groupOf(started.pid).sid !== started.pid; i++) await new Promise((r) => setTimeout(r, 20));
       expect(groupOf(started.pid)).toEqual({ pgid: started.pid, sid: started.pid });

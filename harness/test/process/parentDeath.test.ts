@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
-import { parentDeathCommand, SETPRIV } from '../../src/process/parentDeath.js';
+import { parentDeathCommand, SETPRIV } from '../../../shared/process/parentDeath.js';
 import { toxiproxyVersion } from '../../src/toxiproxy/server.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../toxiproxy/fixtures/holdToxiproxy.ts');

@@ -31,7 +31,7 @@ describe('exits of the target that siochaos did not cause', () => {
     // The failpoint fired: a new process took the old one's place.
     expect(await waitFor(() => (w.target.process.pid() !== pid ? true : undefined), 5000, 10)).toBe(true);
     await w.injector.heal(crashAt);
-    // settledExit waits for the last stderr lines: give a late report the time to come.
+    // settled() waits for the last stderr lines: give a late report the time to come.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(exits).toEqual([]);
 
