@@ -1,10 +1,10 @@
 import type { FailEvent, FinalReadEvent, History, OkEvent, RejectEvent } from '../history/events.js';
+import type { HistoryView, MessageView } from '../view/HistoryView.js';
+import { buildView } from '../view/buildView.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
-import { collectMessageEvents } from './messageEvents.js';
 import { outcomeOf } from './outcome.js';
 import { UNANSWERED_RESENDS, unansweredSinceHeal } from './resendsAfterHeal.js';
-import { indexSends, type MessageRecord } from './sendIndex.js';
 import { verdictOf } from './verdict.js';
 
 /** How many message names a note lists before it says "and N more". */
@@ -31,7 +31,7 @@ type Flag = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'phantom' | 'unac
  * (`page-reloaded`) and not stored is a note, not `abandoned`. Linear in the history.
  *
  * Rows of a store that keeps no client identity (`match: 'content'`) are
- * matched to messages by content (see `indexSends`); a note says so.
+ * matched to messages by content (see `buildView`); a note says so.
  *
  * Counts: `sent`, `attempts`, `acked`, `gaveUp`, `refused`, `unknown`, `pending`,
  * `recovered`, `ackedAfterInfo`, `stored` (rows), `matchedByContent` (rows
@@ -39,13 +39,13 @@ type Flag = 'lost' | 'abandoned' | 'rejected' | 'duplicated' | 'phantom' | 'unac
  * and one per anomaly kind.
  *
  * @example
- * const result = checkDelivery(history);
+ * const result = checkDelivery(buildView(history));
  * if (result.verdict === 'invalid') for (const a of result.anomalies) console.log(a.description);
  */
-export function checkDelivery(history: History): CheckResult {
-  const index = indexSends(history);
-  const unanswered = unansweredSinceHeal(history);
-  const flagged: { record: MessageRecord; flag: Flag }[] = [];
+export function checkDelivery(view: HistoryView): CheckResult {
+  const { history } = view;
+  const unanswered = unansweredSinceHeal(view);
+  const flagged: { record: MessageView; flag: Flag }[] = [];
   const pending: string[] = [];
   const recovered: string[] = [];
   const orphans: string[] = [];
@@ -58,7 +58,7 @@ export function checkDelivery(history: History): CheckResult {
   let unknown = 0;
   let ackedAfterInfo = 0;
 
-  for (const r of index.messages.values()) {
+  for (const r of view.messages.values()) {
     if (r.attempts === 0) {
       if (r.stored > 0) flagged.push({ record: r, flag: 'phantom' });
       else orphans.push(r.msg);
@@ -90,21 +90,20 @@ export function checkDelivery(history: History): CheckResult {
     }
   }
 
-  const eventsOf = collectMessageEvents(history, new Set(flagged.map((f) => f.record.msg)));
   const anomalies: Anomaly[] = flagged.map(({ record, flag }) =>
-    describeAnomaly(history, record, flag, eventsOf.get(record.msg) ?? [], unanswered.get(record.msg)?.invokes.length ?? 0),
+    describeAnomaly(history, record, flag, unanswered.get(record.msg)?.invokes.length ?? 0),
   );
-  for (const row of index.anonymousRows) anomalies.push(anonymousPhantom(history, row));
+  for (const row of view.anonymousRows) anomalies.push(anonymousPhantom(history, row));
 
   const notes: string[] = [];
-  if (index.contentRows > 0) {
+  if (view.contentRows > 0) {
     notes.push(
-      `rows matched to messages by content: the store keeps no client offset, so each of its ${plural(index.contentRows, 'row')} is the message that sent its text (texts are unique within the scenario)`,
+      `rows matched to messages by content: the store keeps no client offset, so each of its ${plural(view.contentRows, 'row')} is the message that sent its text (texts are unique within the scenario)`,
     );
   }
-  if (index.ambiguousTexts.length > 0) {
+  if (view.ambiguousTexts.length > 0) {
     notes.push(
-      `${plural(index.ambiguousTexts.length, 'text')} sent as more than one message, so rows holding them were matched to the first: ${listSome(index.ambiguousTexts.map(quote), NOTE_LIST_MAX)}`,
+      `${plural(view.ambiguousTexts.length, 'text')} sent as more than one message, so rows holding them were matched to the first: ${listSome(view.ambiguousTexts.map(quote), NOTE_LIST_MAX)}`,
     );
   }
   if (unsentAtDeparture.length > 0) {
@@ -138,7 +137,7 @@ export function checkDelivery(history: History): CheckResult {
     anomalies,
     counts: {
       sent,
-      attempts: index.attempts,
+      attempts: view.attempts,
       acked,
       gaveUp,
       refused,
@@ -146,8 +145,8 @@ export function checkDelivery(history: History): CheckResult {
       pending: pending.length,
       recovered: recovered.length,
       ackedAfterInfo,
-      stored: index.rows.length,
-      ...(index.contentRows > 0 ? { matchedByContent: index.matchedByContent } : {}),
+      stored: view.rows.length,
+      ...(view.contentRows > 0 ? { matchedByContent: view.matchedByContent } : {}),
       lost: kindCount('lost'),
       abandoned: kindCount('abandoned'),
       rejected: kindCount('rejected'),
@@ -159,15 +158,18 @@ export function checkDelivery(history: History): CheckResult {
   };
 }
 
-function offsetsOf(history: History, r: MessageRecord): number[] {
-  if (r.firstRow < 0) return [];
-  const rows = r.moreRows === null ? [r.firstRow] : [r.firstRow, ...r.moreRows];
-  return rows.map((i) => (history[i] as FinalReadEvent).offset).sort((a, b) => a - b);
+function offsetsOf(history: History, r: MessageView): number[] {
+  const offsets: number[] = [];
+  for (const i of r.events) {
+    const e = history[i]!;
+    if (e.type === 'final-read') offsets.push(e.offset);
+  }
+  return offsets.sort((a, b) => a - b);
 }
 
-function describeAnomaly(history: History, r: MessageRecord, flag: Flag, events: number[], resent: number): Anomaly {
+function describeAnomaly(history: History, r: MessageView, flag: Flag, resent: number): Anomaly {
   const name = `${r.msg} (${quote(r.content)})`;
-  const base = { ...(r.client === '' ? {} : { client: r.client }), msgs: [r.msg], offsets: offsetsOf(history, r), events };
+  const base = { ...(r.client === '' ? {} : { client: r.client }), msgs: [r.msg], offsets: offsetsOf(history, r), events: [...r.events] };
   switch (flag) {
     case 'lost': {
       const ok = history[r.ok] as OkEvent;
@@ -245,4 +247,4 @@ function anonymousPhantom(history: History, row: number): Anomaly {
  * @example
  * const result = deliveryChecker.check(history);
  */
-export const deliveryChecker: Checker = { name: 'delivery', check: checkDelivery };
+export const deliveryChecker: Checker = { name: 'delivery', check: (history) => checkDelivery(buildView(history)) };

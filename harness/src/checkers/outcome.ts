@@ -1,4 +1,4 @@
-import type { MessageRecord } from './sendIndex.js';
+import type { MessageView } from '../view/HistoryView.js';
 
 /**
  * What the client concluded about a message: `acked` if any attempt got an
@@ -9,12 +9,12 @@ import type { MessageRecord } from './sendIndex.js';
 export type MessageOutcome = 'acked' | 'rejected' | 'gave-up' | 'unknown';
 
 /**
- * The client's conclusion about one indexed message.
+ * The client's conclusion about one message.
  *
  * @example
- * outcomeOf(indexSends(history).messages.get('c0-1')!); // 'acked'
+ * outcomeOf(buildView(history).messages.get('c0-1')!); // 'acked'
  */
-export function outcomeOf(record: MessageRecord): MessageOutcome {
+export function outcomeOf(record: MessageView): MessageOutcome {
   if (record.ok >= 0) return 'acked';
   if (record.reject >= 0) return 'rejected';
   if (record.fail >= 0) return 'gave-up';

@@ -1,4 +1,4 @@
-import { HEALED_PHASE, type History } from '../history/events.js';
+import type { HistoryView } from '../view/HistoryView.js';
 
 /**
  * How many times a client must have re-sent a message after the heal, on a
@@ -33,19 +33,8 @@ export function unansweredForMs(ackTimeoutMs: number | undefined): number {
 }
 
 /**
- * The ack timeout of the scenario's Node clients, from its `strategy` event.
- *
- * @example
- * ackTimeoutOf(history); // 10000
- */
-export function ackTimeoutOf(history: History): number | undefined {
-  for (const e of history) if (e.type === 'strategy') return e.ackTimeoutMs;
-  return undefined;
-}
-
-/**
  * The attempts a client made at one message once nothing stood in its way:
- * after the final phase healed every fault (the `healed` note) and on the
+ * after the final phase healed every fault (the view's `healedAt`) and on the
  * client's last connection (no disconnect of that client after them).
  */
 export interface ResendsAfterHeal {
@@ -56,29 +45,28 @@ export interface ResendsAfterHeal {
 /**
  * Per message, the attempts made after the heal on a connection that stayed up
  * to the end of the history (see {@link ResendsAfterHeal}). Messages with none
- * are left out; a history without a `healed` note gives an empty map. One pass
- * to find each client's last disconnect, one over the events after the heal.
+ * are left out; a history without a heal gives an empty map.
  *
  * @example
- * resendsAfterHeal(history).get('c0-4')?.invokes.length; // 12
+ * resendsAfterHeal(view).get('c0-4')?.invokes.length; // 12
  */
-export function resendsAfterHeal(history: History): Map<string, ResendsAfterHeal> {
+export function resendsAfterHeal(view: HistoryView): Map<string, ResendsAfterHeal> {
   const found = new Map<string, ResendsAfterHeal>();
-  const healed = history.findIndex((e) => e.type === 'note' && e.phase === HEALED_PHASE);
-  if (healed < 0) return found;
-  const lastDisconnect = new Map<string, number>();
-  for (let i = healed + 1; i < history.length; i++) {
-    const e = history[i]!;
-    if (e.type === 'disconnect') lastDisconnect.set(e.client, i);
-  }
-  for (let i = healed + 1; i < history.length; i++) {
-    const e = history[i]!;
-    if (e.type !== 'invoke' || i < (lastDisconnect.get(e.client) ?? -1)) continue;
-    const entry = found.get(e.msg);
-    if (entry) entry.invokes.push(i);
-    else found.set(e.msg, { invokes: [i] });
+  const { history, healedAt } = view;
+  if (healedAt < 0) return found;
+  for (const m of view.messages.values()) {
+    if (m.lastInvoke <= healedAt) continue;
+    const since = Math.max(healedAt, lastDisconnect(view, m.client));
+    const invokes = m.events.filter((i) => i > since && history[i]!.type === 'invoke');
+    if (invokes.length > 0) found.set(m.msg, { invokes });
   }
   return found;
+}
+
+function lastDisconnect(view: HistoryView, client: string): number {
+  const connections = view.clients.get(client)?.connections ?? [];
+  for (let k = connections.length - 1; k >= 0; k--) if (view.history[connections[k]!]!.type === 'disconnect') return connections[k]!;
+  return -1;
 }
 
 /**
@@ -91,21 +79,27 @@ export function resendsAfterHeal(history: History): Map<string, ResendsAfterHeal
  * here).
  *
  * @example
- * unansweredSinceHeal(history).has('c0-4'); // true: re-sent 40 times over 2.4 s
+ * unansweredSinceHeal(view).has('c0-4'); // true: re-sent 40 times over 2.4 s
  */
-export function unansweredSinceHeal(history: History): Map<string, ResendsAfterHeal> {
-  const end = history.at(-1)?.t ?? 0;
-  const forMs = unansweredForMs(ackTimeoutOf(history));
-  const gaveUpAt = new Map<string, number>();
-  history.forEach((e, i) => {
-    if (e.type === 'fail' && e.cause !== 'client-left') gaveUpAt.set(e.msg, i);
-  });
+export function unansweredSinceHeal(view: HistoryView): Map<string, ResendsAfterHeal> {
+  const { history } = view;
+  const forMs = unansweredForMs(view.ackTimeoutMs);
   const unanswered = new Map<string, ResendsAfterHeal>();
-  for (const [msg, resends] of resendsAfterHeal(history)) {
+  for (const [msg, resends] of resendsAfterHeal(view)) {
     const first = history[resends.invokes[0]!]!;
-    const gaveUpAfter = (gaveUpAt.get(msg) ?? -1) > resends.invokes.at(-1)!;
+    const gaveUpAfter = lastGiveUp(view, msg) > resends.invokes.at(-1)!;
     const enough = resends.invokes.length >= (gaveUpAfter ? UNANSWERED_RESENDS - 1 : UNANSWERED_RESENDS);
-    if (enough && end - first.t >= forMs) unanswered.set(msg, resends);
+    if (enough && view.end - first.t >= forMs) unanswered.set(msg, resends);
   }
   return unanswered;
+}
+
+/** Index of the last `fail` of `msg` whose client did not leave for good; -1 when none. */
+function lastGiveUp(view: HistoryView, msg: string): number {
+  const events = view.messages.get(msg)?.events ?? [];
+  for (let k = events.length - 1; k >= 0; k--) {
+    const e = view.history[events[k]!]!;
+    if (e.type === 'fail' && e.cause !== 'client-left') return events[k]!;
+  }
+  return -1;
 }

@@ -1,8 +1,9 @@
 import createDebug from 'debug';
-import { ackTimeoutOf, UNANSWERED_RESENDS, unansweredForMs } from '../checkers/resendsAfterHeal.js';
+import { UNANSWERED_RESENDS, unansweredForMs } from '../checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../checkers/stuckCandidates.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
-import { HEALED_PHASE, type InvokeEvent } from '../history/events.js';
+import { HEALED_PHASE } from '../history/events.js';
+import { buildView } from '../view/buildView.js';
 import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
@@ -93,14 +94,15 @@ async function drainUnlessStuck(
     if (world.signal.aborted) break;
     const busy = clients.filter((c, i) => drained[i] === undefined && c.pending > 0);
     if (done || busy.length === 0) continue;
-    const candidates = stuckCandidates(world.recorder.events);
+    const view = buildView(world.recorder.events);
+    const candidates = stuckCandidates(view);
     if (!busy.every((c) => candidates.has(c.name))) continue;
     // A row of a store without client offsets is its message's text (matched by content).
     const stored = new Set((await readRows(world, scope)).map((row) => (row.match === 'content' ? `text:${row.content}` : row.msg)));
     const key = (msg: string): string => {
       if (stored.has(msg)) return msg;
-      const sent = world.recorder.events.find((e): e is InvokeEvent => e.type === 'invoke' && e.msg === msg);
-      return sent ? `text:${sent.content}` : msg;
+      const sent = view.messages.get(msg);
+      return sent && sent.firstInvoke >= 0 ? `text:${sent.content}` : msg;
     };
     if (!busy.every((c) => stored.has(key(candidates.get(c.name)!)))) continue;
     for (const c of busy) stuck.add(c.name);
@@ -108,7 +110,7 @@ async function drainUnlessStuck(
     world.recorder.record({
       type: 'note',
       phase: 'final',
-      detail: `stuck: ${which}, stored but re-sent at least ${UNANSWERED_RESENDS} times over ${unansweredForMs(ackTimeoutOf(world.recorder.events)) / 1000} s since the heal without an ack; not waiting for ${busy.length === 1 ? 'it' : 'them'} to drain`,
+      detail: `stuck: ${which}, stored but re-sent at least ${UNANSWERED_RESENDS} times over ${unansweredForMs(view.ackTimeoutMs) / 1000} s since the heal without an ack; not waiting for ${busy.length === 1 ? 'it' : 'them'} to drain`,
     });
     break;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkDelivery } from '../../src/checkers/delivery.js';
 import { checkOrdering } from '../../src/checkers/ordering.js';
 import { checkReceive } from '../../src/checkers/receive.js';
@@ -14,7 +15,7 @@ describe('rows matched by content (a store without client offsets)', () => {
     h.ok(b);
     h.storeText('hello');
     h.storeText('<b>hi</b>');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.anomalies).toEqual([]);
     expect(result.counts).toMatchObject({ sent: 2, stored: 2, matchedByContent: 2, phantom: 0, lost: 0 });
@@ -29,7 +30,7 @@ describe('rows matched by content (a store without client offsets)', () => {
     h.ok(a, 'local');
     h.ok(b, 'local');
     h.storeText('two');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies.map((x) => [x.kind, x.msgs])).toEqual([['lost', [a]]]);
   });
 
@@ -39,7 +40,7 @@ describe('rows matched by content (a store without client offsets)', () => {
     h.ok(a);
     h.storeText('twice');
     h.storeText('twice');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies).toMatchObject([{ kind: 'duplicated', msgs: [a], offsets: [1, 2] }]);
   });
 
@@ -61,7 +62,7 @@ describe('rows matched by content (a store without client offsets)', () => {
     h.ok(a);
     h.storeText('sent');
     h.storeText('never sent');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies).toHaveLength(1);
     expect(result.anomalies[0]).toMatchObject({ kind: 'phantom', msgs: [], offsets: [2] });
     expect(result.anomalies[0]!.description).toMatch(/no client sent that text .*matched to messages by content/);
@@ -73,7 +74,7 @@ describe('rows matched by content (a store without client offsets)', () => {
     h.ok(a);
     h.store(a);
     h.store(null, 2, 'x');
-    expect(checkDelivery(h.build()).anomalies.map((x) => x.kind)).toEqual(['phantom']);
+    expect(checkDelivery(buildView(h.build())).anomalies.map((x) => x.kind)).toEqual(['phantom']);
   });
 
   it('matches a text sent by two messages to the first, and says so', () => {
@@ -84,7 +85,7 @@ describe('rows matched by content (a store without client offsets)', () => {
     h.ok(b);
     h.storeText('same');
     h.storeText('same');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies.map((x) => [x.kind, x.msgs])).toEqual([
       ['duplicated', [a]],
       ['lost', [b]],

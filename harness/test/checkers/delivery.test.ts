@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkDelivery } from '../../src/checkers/delivery.js';
 import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS, unansweredForMs } from '../../src/checkers/resendsAfterHeal.js';
 import { HEALED_PHASE } from '../../src/history/events.js';
@@ -14,7 +15,7 @@ describe('checkDelivery', () => {
     h.ok(b);
     h.store(a);
     h.store(b);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result).toEqual({
       checker: 'delivery',
       verdict: 'valid',
@@ -50,7 +51,7 @@ describe('checkDelivery', () => {
     h.faultStart('db-stall');
     const ok = h.at(1234).ok(lost);
     h.store(a);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toEqual([
       {
@@ -70,7 +71,7 @@ describe('checkDelivery', () => {
     const h = new HistoryBuilder();
     const m = h.send('c1', 'fire and forget');
     const ok = h.at(50).ok(m, 'local');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies).toEqual([
       {
         kind: 'lost',
@@ -92,7 +93,7 @@ describe('checkDelivery', () => {
     const retry = h.retry(m);
     const info2 = h.info(m);
     const fail = h.at(3000).fail(m, 'retries exhausted');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies).toEqual([
       {
         kind: 'abandoned',
@@ -118,7 +119,7 @@ describe('checkDelivery', () => {
     const row1 = h.store(m, 4);
     h.store(other, 5);
     const row2 = h.store(m, 9);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies).toEqual([
       {
         kind: 'duplicated',
@@ -140,7 +141,7 @@ describe('checkDelivery', () => {
     h.store(m, 1);
     const anonymous = h.store(null, 2, 'injected');
     const ghost = h.store('c9-1', 3, 'ghost');
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies).toEqual([
       {
         kind: 'phantom',
@@ -167,7 +168,7 @@ describe('checkDelivery', () => {
     const m = h.send('c0', 'slow');
     h.info(m, 'ack timeout');
     h.store(m);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.anomalies).toEqual([]);
     expect(result.counts).toMatchObject({ unknown: 1, recovered: 1, pending: 0, acked: 0 });
@@ -184,7 +185,7 @@ describe('checkDelivery', () => {
     const m = h.send('c0', 'refused');
     const reject = h.at(1200).reject(m, 'content not allowed');
     h.store(kept);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toEqual([
       {
@@ -208,7 +209,7 @@ describe('checkDelivery', () => {
     h.retry(m);
     h.reject(m, 'duplicate client offset');
     h.store(m);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.counts).toMatchObject({ refused: 1, recovered: 1, rejected: 0 });
     expect(result.notes).toEqual(['1 message with an unknown outcome or given up found stored once (recovered, not an error): c0-1 (refused)']);
@@ -220,7 +221,7 @@ describe('checkDelivery', () => {
     h.info(m);
     h.fail(m);
     h.store(m);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.counts).toMatchObject({ gaveUp: 1, recovered: 1, abandoned: 0 });
   });
@@ -249,7 +250,7 @@ describe('checkDelivery', () => {
 
     it(`reports a stored message re-sent ${UNANSWERED_RESENDS} times after the heal with no ack, with its events`, () => {
       const { history, msg, resent } = stuckHistory(UNANSWERED_RESENDS);
-      const result = checkDelivery(history);
+      const result = checkDelivery(buildView(history));
       expect(result.verdict).toBe('invalid');
       expect(result.anomalies).toHaveLength(1);
       const [anomaly] = result.anomalies;
@@ -262,46 +263,46 @@ describe('checkDelivery', () => {
     });
 
     it('also when the client gave up in the end, and says so', () => {
-      const result = checkDelivery(stuckHistory(5, { gaveUp: true }).history);
+      const result = checkDelivery(buildView(stuckHistory(5, { gaveUp: true }).history));
       expect(result.anomalies.map((a) => a.kind)).toEqual(['unacknowledged']);
       expect(result.anomalies[0]!.description).toMatch(/re-sent it 5 times .* never got an ack, then gave up at/);
     });
 
     it(`counts re-sends unanswered for less than ${UNANSWERED_FOR_MS} ms as recovered (slow acks on a loaded machine)`, () => {
-      const result = checkDelivery(stuckHistory(10, { gapMs: 100 }).history);
+      const result = checkDelivery(buildView(stuckHistory(10, { gapMs: 100 }).history));
       expect(result.anomalies).toEqual([]);
       expect(result.counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
     });
 
     it('scales with the ack timeout the strategy event records: re-sends must span two of its ack timeouts', () => {
       // 10 s ack timeout: 3 re-sends 1 s apart (span 3 s) are not enough; 10 s apart (span 30 s) are.
-      expect(checkDelivery(stuckHistory(UNANSWERED_RESENDS, { ackTimeoutMs: 10_000, gapMs: 1000 }).history).counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
-      const slow = checkDelivery(stuckHistory(UNANSWERED_RESENDS, { ackTimeoutMs: 10_000, gapMs: 10_000 }).history);
+      expect(checkDelivery(buildView(stuckHistory(UNANSWERED_RESENDS, { ackTimeoutMs: 10_000, gapMs: 1000 }).history)).counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
+      const slow = checkDelivery(buildView(stuckHistory(UNANSWERED_RESENDS, { ackTimeoutMs: 10_000, gapMs: 10_000 }).history));
       expect(slow.anomalies.map((a) => a.kind)).toEqual(['unacknowledged']);
       // A short ack timeout keeps the 2 s floor.
-      expect(checkDelivery(stuckHistory(10, { ackTimeoutMs: 100, gapMs: 100 }).history).counts).toMatchObject({ unacknowledged: 0 });
+      expect(checkDelivery(buildView(stuckHistory(10, { ackTimeoutMs: 100, gapMs: 100 }).history)).counts).toMatchObject({ unacknowledged: 0 });
       expect(unansweredForMs(10_000)).toBe(20_000);
       expect(unansweredForMs(undefined)).toBe(UNANSWERED_FOR_MS);
     });
 
     it('counts one re-send fewer when the client then gave up (its retries ran out), over two of its ack timeouts', () => {
       // What a 10 s ack timeout and 3 retries give: 2 re-sends after the heal, 10 s apart, then the client gives up.
-      const gaveUp = checkDelivery(stuckHistory(UNANSWERED_RESENDS - 1, { ackTimeoutMs: 10_000, gapMs: 10_000, gaveUp: true }).history);
+      const gaveUp = checkDelivery(buildView(stuckHistory(UNANSWERED_RESENDS - 1, { ackTimeoutMs: 10_000, gapMs: 10_000, gaveUp: true }).history));
       expect(gaveUp.anomalies.map((a) => a.kind)).toEqual(['unacknowledged']);
       expect(gaveUp.anomalies[0]!.description).toMatch(/re-sent it 2 times .* never got an ack, then gave up at/);
       // Without the give-up an ack may still be on its way; with only one re-send the evidence is too short.
-      expect(checkDelivery(stuckHistory(UNANSWERED_RESENDS - 1, { ackTimeoutMs: 10_000, gapMs: 10_000 }).history).counts).toMatchObject({ unacknowledged: 0 });
-      expect(checkDelivery(stuckHistory(1, { ackTimeoutMs: 10_000, gapMs: 10_000, gaveUp: true }).history).counts).toMatchObject({ unacknowledged: 0 });
+      expect(checkDelivery(buildView(stuckHistory(UNANSWERED_RESENDS - 1, { ackTimeoutMs: 10_000, gapMs: 10_000 }).history)).counts).toMatchObject({ unacknowledged: 0 });
+      expect(checkDelivery(buildView(stuckHistory(1, { ackTimeoutMs: 10_000, gapMs: 10_000, gaveUp: true }).history)).counts).toMatchObject({ unacknowledged: 0 });
     });
 
     it(`counts fewer than ${UNANSWERED_RESENDS} unanswered re-sends as recovered (an ack may still be on its way)`, () => {
-      const result = checkDelivery(stuckHistory(UNANSWERED_RESENDS - 1).history);
+      const result = checkDelivery(buildView(stuckHistory(UNANSWERED_RESENDS - 1).history));
       expect(result.verdict).toBe('valid');
       expect(result.counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
     });
 
     it('does not count re-sends on a connection that dropped afterwards (they may never have reached the server)', () => {
-      const result = checkDelivery(stuckHistory(10, { disconnectAfter: true }).history);
+      const result = checkDelivery(buildView(stuckHistory(10, { disconnectAfter: true }).history));
       expect(result.anomalies).toEqual([]);
       expect(result.counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
     });
@@ -312,12 +313,12 @@ describe('checkDelivery', () => {
       for (let i = 0; i < 10; i++) h.at(i * 1000).retry(m);
       h.note(HEALED_PHASE);
       h.at(20_000).store(m);
-      expect(checkDelivery(h.build()).anomalies).toEqual([]);
+      expect(checkDelivery(buildView(h.build())).anomalies).toEqual([]);
       const old = new HistoryBuilder();
       const n = old.send('c0', 'old history');
       for (let i = 0; i < 10; i++) old.at(i * 1000).retry(n);
       old.at(20_000).store(n);
-      expect(checkDelivery(old.build()).counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
+      expect(checkDelivery(buildView(old.build())).counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
     });
 
     it('does not flag a message acked in the end, however many re-sends it took', () => {
@@ -327,7 +328,7 @@ describe('checkDelivery', () => {
       for (let i = 0; i < 10; i++) h.at(i * 1000).retry(m);
       h.ok(m, 'server', 11);
       h.store(m);
-      expect(checkDelivery(h.build()).verdict).toBe('valid');
+      expect(checkDelivery(buildView(h.build())).verdict).toBe('valid');
     });
   });
 
@@ -342,7 +343,7 @@ describe('checkDelivery', () => {
     h.ok(b, 'server', 1);
     h.store(a);
     h.store(b);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.counts).toMatchObject({ acked: 2, unknown: 0, recovered: 0, ackedAfterInfo: 2, attempts: 3 });
     expect(result.notes).toEqual([]);
@@ -353,7 +354,7 @@ describe('checkDelivery', () => {
     const m = h.send('c0', 'late');
     h.info(m);
     const ok = h.ok(m);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.anomalies.map((a) => [a.kind, a.msgs, a.events])).toEqual([['lost', ['c0-1'], [0, 1, ok]]]);
   });
 
@@ -365,7 +366,7 @@ describe('checkDelivery', () => {
     h.info(p1);
     h.send('c1', 'in flight');
     h.store(a);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('unknown');
     expect(result.anomalies).toEqual([]);
     expect(result.counts).toMatchObject({ unknown: 2, pending: 2, recovered: 0 });
@@ -377,7 +378,7 @@ describe('checkDelivery', () => {
     h.send('c0', 'pending');
     const lost = h.send('c0', 'lost');
     h.ok(lost);
-    const result = checkDelivery(h.build());
+    const result = checkDelivery(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies.map((a) => a.kind)).toEqual(['lost']);
     expect(result.notes[0]).toBe('1 message still pending (outcome unknown, not stored): c0-1');
@@ -391,7 +392,7 @@ describe('checkDelivery', () => {
     h.fail(abandoned);
     const fail = h.fail(queued, 'its client left for good with it queued');
     const history = h.build().map((e, i) => (i === fail && e.type === 'fail' ? { ...e, cause: 'client-left' as const } : e));
-    const result = checkDelivery(history);
+    const result = checkDelivery(buildView(history));
     expect(result.anomalies.map((a) => [a.kind, a.msgs])).toEqual([['abandoned', [abandoned]]]);
     expect(result.notes.join(' ')).toContain(`still queued when their client left for good, not stored (not an error): ${queued}`);
   });
@@ -402,7 +403,7 @@ describe('checkDelivery', () => {
     const dropped = h.send('c1', 'typed, then the page reloaded');
     const fail = h.fail(dropped, 'typed, but the page was reloaded before it put it on the wire');
     const history = h.build().map((e, i) => (i === fail && e.type === 'fail' ? { ...e, cause: 'page-reloaded' as const } : e));
-    const result = checkDelivery(history);
+    const result = checkDelivery(buildView(history));
     expect(result.anomalies).toEqual([]);
     expect(result.verdict).toBe('valid');
     expect(result.notes.join(' ')).toContain(`1 message dropped by a page reload (not acknowledged, or typed and never on the wire), not stored (not an error): ${dropped}`);

@@ -11,7 +11,7 @@ import type { UnstampedEvent } from '../../src/history/recorder.js';
  * const m = h.send('c0', 'hello'); // invoke c0-1, attempt 1
  * h.ok(m);
  * h.store(m);                      // final-read row, offset 1
- * checkDelivery(h.build());
+ * checkDelivery(buildView(h.build()));
  */
 export class HistoryBuilder {
   private readonly events: HistoryEvent[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS } from '../../src/checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../../src/checkers/stuckCandidates.js';
 import { HEALED_PHASE } from '../../src/history/events.js';
@@ -18,7 +19,7 @@ describe('stuckCandidates', () => {
       h.retry(behind);
     }
     h.at(UNANSWERED_FOR_MS + 1000).retry(other);
-    expect(stuckCandidates(h.build())).toEqual(new Map([['c0', stuck]]));
+    expect(stuckCandidates(buildView(h.build()))).toEqual(new Map([['c0', stuck]]));
   });
 
   it('forgets a message once it is acked or given up, and re-sends before a disconnect', () => {
@@ -33,6 +34,6 @@ describe('stuckCandidates', () => {
     h.ok(acked);
     h.disconnect('c1');
     h.retry(dropped);
-    expect(stuckCandidates(h.build())).toEqual(new Map());
+    expect(stuckCandidates(buildView(h.build()))).toEqual(new Map());
   });
 });
