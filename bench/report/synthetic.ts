@@ -92,7 +92,7 @@ export function syntheticCampaign(options: SyntheticOptions = {}): SyntheticCamp
     const length = 1_000 + random() * 5_000;
     const description = onClient ? `${name} on ${hit.join(', ')}` : name === 'crash' ? 'SIGKILL the server, start it again at the heal' : `${name} of the target`;
     faults.push({ id: k + 1, name, clients: hit, start: t, end: t + length, description });
-    push({ type: 'note', t, phase: 'command', detail: `Inject(${name}${hit.length ? `, ${hit.join(', ')}` : ''})` });
+    push({ type: 'command', t, text: `Inject(${name}${hit.length ? `, ${hit.join(', ')}` : ''})` });
     push({ type: 'fault-start', t, id: k + 1, fault: name, params: {}, clients: hit, description });
     push({ type: 'fault-end', t: t + length, id: k + 1, fault: name });
     if (name === 'crash') {
@@ -130,7 +130,7 @@ export function syntheticCampaign(options: SyntheticOptions = {}): SyntheticCamp
     const content = `message ${i} <b>${'x'.repeat(i % 17)}</b>`;
     const t = start + (i / messages) * (duration - 15_000) + random() * 20;
     push({ type: 'invoke', t: r1(t), client, msg, seq, content, attempt: 1 });
-    if (i % 100 === 0) push({ type: 'note', t: r1(t - 0.1), phase: 'command', detail: `EmitBurst(${client}, 100)` });
+    if (i % 100 === 0) push({ type: 'command', t: r1(t - 0.1), text: `EmitBurst(${client}, 100)` });
     const slow = faults.some((f) => f.name === 'latency' && f.clients.includes(client) && t >= f.start && t < f.end) ? 200 : 0;
     const held = heldUntil(client, t);
     let at = t + 4 + random() * 30 + slow;
@@ -180,7 +180,7 @@ function campaignAround(history: HistoryEvent[], scenarios: number, random: () =
   const check = checkHistory(history);
   const figures = scenarioFigures(history);
   const config = resolveConfig({ seed: 7, name: 'bench-report', reportsDir: '/tmp/siochaos-bench', clients: 4, timeLimitMs: 600_000 });
-  const commands = history.flatMap((e) => (e.type === 'note' && e.phase === 'command' ? [e.detail ?? ''] : []));
+  const commands = history.flatMap((e) => (e.type === 'command' ? [e.text] : []));
   const summaries: ScenarioSummary[] = Array.from({ length: scenarios }, (_, k) => {
     const last = k === scenarios - 1;
     const shrinking = k >= scenarios - 40;

@@ -181,7 +181,7 @@ export class ChaosClient implements ScenarioClient {
   probe(kind: ProbeKind): void {
     const context = this.requireContext();
     if (!context.socket.connected) {
-      context.record({ type: 'note', phase: 'probe-skipped', detail: `${this.name} is not connected: no ${kind} probe sent` });
+      context.record({ type: 'probe-skipped', client: this.name, probe: kind, reason: 'not-connected' });
       return;
     }
     const n = ++this.probes;

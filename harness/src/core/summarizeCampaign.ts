@@ -28,10 +28,10 @@ export function emptyTally(): CampaignTally {
   };
 }
 
-/** The commands a scenario ran, from its history's command notes. */
+/** The commands a scenario ran, from its history's `command` events. */
 function commandsOf(result: ScenarioResult): string[] {
   const commands: string[] = [];
-  for (const event of result.history) if (event.type === 'note' && event.phase === 'command') commands.push(event.detail ?? '');
+  for (const event of result.history) if (event.type === 'command') commands.push(event.text);
   return commands;
 }
 
@@ -71,11 +71,11 @@ function addFigures(figures: CampaignFigures, summary: ScenarioSummary, result: 
 export function tallyScenario(tally: CampaignTally, summary: ScenarioSummary, result: ScenarioResult): void {
   addFigures(tally.figures, summary, result);
   for (const event of result.history) {
-    if (event.type !== 'note' || event.phase !== 'skipped-fault' || !event.detail) continue;
-    const [fault = '', reason = ''] = event.detail.split(/: (.*)/s);
-    const entry = tally.skipped.get(event.detail) ?? { fault, reason, count: 0 };
+    if (event.type !== 'fault-skipped') continue;
+    const key = `${event.fault}\u0000${event.reason}`;
+    const entry = tally.skipped.get(key) ?? { fault: event.fault, reason: event.reason, count: 0 };
     entry.count++;
-    tally.skipped.set(event.detail, entry);
+    tally.skipped.set(key, entry);
   }
   if (summary.verdict === 'unknown') {
     tally.unknowns.push({ index: summary.index, reason: result.error ?? (result.check.notes.join('; ') || 'interrupted') });

@@ -2,6 +2,7 @@ import type { Anomaly } from '../checkers/Checker.js';
 import type { FaultStartEvent, History, HistoryEvent } from '../history/events.js';
 import { withMatchedRows } from '../checkers/sendIndex.js';
 import { placeFault } from './faultPlacement.js';
+import { harnessEventText } from '../history/harnessEventText.js';
 import { howItEnded } from '../history/howItEnded.js';
 
 /** What a step of a story is about. */
@@ -357,8 +358,9 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
       return step('server', 'note', `clients deliver with ${e.name}: ack timeout ${ms(e.ackTimeoutMs)}, ${e.retries === undefined ? 'unlimited retries' : `${e.retries} retries`}`);
     case 'probe':
       return step(e.client, 'probe', `${e.client} sent a ${e.probe} probe: ${e.event} ${e.payload} ${e.ack ? 'with' : 'without'} an ack function`);
-    case 'note':
-      return step('server', 'note', `${e.phase}${e.detail ? `: ${e.detail}` : ''}`);
+    default:
+      // The scenario's course and the harness's warnings: one line each.
+      return step('server', 'note', harnessEventText(e));
   }
 }
 

@@ -34,9 +34,9 @@ async function runWatching(command: ScenarioCommand, model: ScenarioModel, world
   return queuedOffline;
 }
 
-/** Index of the note that marks the start of `command` in the history. */
+/** Index of the `command` event that marks the start of `command` in the history. */
 const commandAt = (history: HistoryEvent[], command: ScenarioCommand) =>
-  history.findIndex((e) => e.type === 'note' && e.phase === 'command' && e.detail === command.toString());
+  history.findIndex((e) => e.type === 'command' && e.text === command.toString());
 
 describe('page commands: what pages do offline (c0 a Node client, c1 and c2 the example page)', () => {
   it('types offline together, types during a reconnect, reloads into a new session and opens a second tab, each as it says', async () => {

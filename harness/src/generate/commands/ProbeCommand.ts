@@ -10,7 +10,7 @@ import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
  * unknown event), in the target's protocol, and goes on without waiting. The
  * server must stay up (else `target-crashed`, naming this payload) and store
  * no row for a malformed payload (else `bad-row-stored`). A client that cannot
- * send raw arguments (a page) skips it, with a note.
+ * send raw arguments (a page) skips it (a `probe-skipped` event).
  *
  * @example
  * new ProbeCommand(0, 'missing-offset'); // Probe(c0, missing-offset)
@@ -29,7 +29,7 @@ export class ProbeCommand implements ScenarioCommand {
     if (beginCommand(world, this)) return;
     const client = world.clients[this.client]!;
     if (client.probe) client.probe(this.kind);
-    else world.recorder.record({ type: 'note', phase: 'probe-skipped', detail: `${client.name} cannot send raw arguments: no ${this.kind} probe` });
+    else world.recorder.record({ type: 'probe-skipped', client: client.name, probe: this.kind, reason: 'no-raw-arguments' });
   }
 
   toString(): string {

@@ -25,6 +25,6 @@ export function quoteText(text: string): string {
  */
 export function beginCommand(world: World, command: ScenarioCommand): boolean {
   if (world.signal.aborted) return true;
-  world.recorder.record({ type: 'note', phase: 'command', detail: command.toString() });
+  world.recorder.record({ type: 'command', text: command.toString() });
   return false;
 }

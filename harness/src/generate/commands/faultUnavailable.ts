@@ -3,7 +3,7 @@ import type { Fault } from '../../faults/Fault.js';
 
 /**
  * Whether `fault` cannot act on this scenario's target; if so, records it as
- * a skipped fault (the campaign lists those in its report), so that the
+ * a `fault-skipped` event (the campaign lists those in its report), so that the
  * command that wanted it does nothing instead.
  *
  * @example
@@ -12,6 +12,6 @@ import type { Fault } from '../../faults/Fault.js';
 export function faultUnavailable(world: World, fault: Fault): boolean {
   const unavailable = fault.unavailableReason?.(world.injector.context);
   if (!unavailable) return false;
-  world.recorder.record({ type: 'note', phase: 'skipped-fault', detail: `${fault.name}: ${unavailable}` });
+  world.recorder.record({ type: 'fault-skipped', fault: fault.name, reason: unavailable });
   return true;
 }

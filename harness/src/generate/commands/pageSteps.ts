@@ -26,7 +26,7 @@ export function pageAt(world: World, index: number): BrowserClient | undefined {
  * skipCommand(world, 'Reload(c0)', 'c0 is not a page');
  */
 export function skipCommand(world: World, command: string, why: string): void {
-  world.recorder.record({ type: 'note', phase: 'skipped-command', detail: `${command}: ${why}` });
+  world.recorder.record({ type: 'command-skipped', command, reason: why });
 }
 
 /**

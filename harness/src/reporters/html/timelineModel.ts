@@ -151,9 +151,11 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
         }
         break;
       }
+      case 'command':
+        commands.push({ t: round(e.t), text: e.text });
+        break;
       case 'note':
-        if (e.phase === 'command') commands.push({ t: round(e.t), text: e.detail ?? '' });
-        else if (e.phase === 'final' && finalPhase === undefined) finalPhase = round(e.t);
+        if (e.phase === 'final' && finalPhase === undefined) finalPhase = round(e.t);
         break;
     }
     if (!mark) continue;
