@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { TransportMode } from '../clients/ChaosClient.js';
 import type { CampaignOptions } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
-import { parseDuration } from './parseDuration.js';
+import { parseDuration } from '../util/parseDuration.js';
 
 /** What `siochaos run` was asked for. */
 export interface RunArgs {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDuration } from '../cli/parseDuration.js';
+import { parseDuration } from '../util/parseDuration.js';
 import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
 import { loadScenario } from '../generate/loadScenario.js';

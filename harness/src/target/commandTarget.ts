@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import createDebug from 'debug';
-import { parseDuration } from '../cli/parseDuration.js';
+import { parseDuration } from '../util/parseDuration.js';
 import type { CommandTargetConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { freePort } from '../net/freePort.js';
