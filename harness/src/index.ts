@@ -13,7 +13,7 @@ export { exitCodeOf } from './core/exitCode.js';
 export { replayPlan, type ReplayPlan } from './core/replay.js';
 export { repeatReplay, repeatedVerdict, reproducedLine, type RepeatedReplay } from './core/repeatReplay.js';
 export { compareReplay, describeReplay, type ReplayOutcome, type AnomalySketch } from './core/compareReplay.js';
-export type { World } from './core/World.js';
+export type { World } from './generate/World.js';
 export { scenarioFigures, quantiles, type ScenarioFigures, type Quantiles } from './core/figures.js';
 
 export { defineScenario, defaultScenario, type ScenarioDefinition, type CommandKind } from './generate/ScenarioDefinition.js';

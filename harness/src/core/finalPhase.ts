@@ -9,7 +9,7 @@ import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
 import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
 import { inScope } from './msgPrefix.js';
-import type { World } from './World.js';
+import type { World } from '../generate/World.js';
 
 const debug = createDebug('siochaos:core');
 

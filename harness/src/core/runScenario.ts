@@ -21,7 +21,7 @@ import { scenarioFigures, type ScenarioFigures } from './figures.js';
 import { untilAborted } from '../net/waitFor.js';
 import { finalPhase, type FinalPhaseTimeouts } from './finalPhase.js';
 import { releaseTarget, startScenarioTarget, type StartedTarget } from './scenarioTarget.js';
-import type { World } from './World.js';
+import type { World } from '../generate/World.js';
 
 const debug = createDebug('siochaos:core');
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { World } from '../core/World.js';
+import type { World } from './World.js';
 import type { ScenarioModel } from './Model.js';
 import type { ScenarioCommand } from './commands/ScenarioCommand.js';
 import { WaitCommand } from './commands/WaitCommand.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserClient } from '../../src/clients/browser/BrowserClient.js';
 import type { ScenarioClient } from '../../src/clients/ScenarioClient.js';
 import { runScenario } from '../../src/core/runScenario.js';
-import type { World } from '../../src/core/World.js';
+import type { World } from '../../src/generate/World.js';
 import { OfflineTogetherCommand } from '../../src/generate/commands/OfflineTogetherCommand.js';
 import { ReloadCommand } from '../../src/generate/commands/ReloadCommand.js';
 import type { ScenarioCommand } from '../../src/generate/commands/ScenarioCommand.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkReceive } from '../../src/checkers/receive.js';
 import { runScenario, type ScenarioResult } from '../../src/core/runScenario.js';
-import type { World } from '../../src/core/World.js';
+import type { World } from '../../src/generate/World.js';
 import { messageStory } from '../../src/reporters/messageStory.js';
 import { useTutorialChat } from './tutorialChatSetup.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserClient } from '../../src/clients/browser/BrowserClient.js';
-import type { World } from '../../src/core/World.js';
+import type { World } from '../../src/generate/World.js';
 import type { ScenarioModel } from '../../src/generate/Model.js';
 import { ReloadCommand } from '../../src/generate/commands/ReloadCommand.js';
 

@@ -12,7 +12,7 @@ import { PROBE_KINDS } from '../../src/clients/probePayload.js';
 import { strategies } from '../../src/clients/strategies/registry.js';
 import { DEFAULT_FINAL_PHASE } from '../../src/core/finalPhase.js';
 import { runScenario, type ScenarioResult, type ScenarioSetup } from '../../src/core/runScenario.js';
-import type { World } from '../../src/core/World.js';
+import type { World } from '../../src/generate/World.js';
 import type { ProbeKind } from '../../src/history/events.js';
 import { packageRoot } from '../../src/paths.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';

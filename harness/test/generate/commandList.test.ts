@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { World } from '../../src/core/World.js';
+import type { World } from '../../src/generate/World.js';
 import { commandArbitraries, commandsReplayPath, type GeneratorOptions } from '../../src/generate/arbitraries.js';
 import { ScenarioCommandsArbitrary } from '../../src/generate/commandList.js';
 import type { ScenarioCommand } from '../../src/generate/commands/ScenarioCommand.js';

@@ -1,5 +1,5 @@
 import { faultByName } from '../../faults/registry.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 import { healEveryFault } from './HealCommand.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';

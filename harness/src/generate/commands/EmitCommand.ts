@@ -1,4 +1,4 @@
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 import { beginCommand, quoteText, type ScenarioCommand } from './ScenarioCommand.js';
 

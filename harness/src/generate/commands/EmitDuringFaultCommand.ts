@@ -1,5 +1,5 @@
 import { faultByName } from '../../faults/registry.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import { MAX_ACTIVE_FAULTS, noteInjected, type ScenarioModel } from '../Model.js';
 import { InjectCommand } from './InjectCommand.js';
 import { beginCommand, quoteText, type ScenarioCommand } from './ScenarioCommand.js';

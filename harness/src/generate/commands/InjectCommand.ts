@@ -1,5 +1,5 @@
 import { faultByName } from '../../faults/registry.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import { MAX_ACTIVE_FAULTS, noteInjected, removesEveryClient, type ScenarioModel } from '../Model.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
 import { faultUnavailable } from './faultUnavailable.js';

@@ -1,4 +1,4 @@
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 import { healEveryFault } from './HealCommand.js';
 import { PAGE_WAIT_MS, takeDown, typeMessages } from './pageSteps.js';

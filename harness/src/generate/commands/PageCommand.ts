@@ -1,5 +1,5 @@
 import type { BrowserClient } from '../../clients/browser/BrowserClient.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 import { pageAt, skipCommand } from './pageSteps.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';

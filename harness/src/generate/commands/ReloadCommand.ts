@@ -1,5 +1,5 @@
 import type { BrowserClient } from '../../clients/browser/BrowserClient.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 import { healEveryFault } from './HealCommand.js';
 import { PageCommand } from './PageCommand.js';

@@ -1,5 +1,5 @@
 import { faults } from '../../faults/registry.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import { MAX_ACTIVE_FAULTS, type ScenarioModel } from '../Model.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
 

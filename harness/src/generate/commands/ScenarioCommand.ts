@@ -1,5 +1,5 @@
 import type { AsyncCommand } from 'fast-check';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 
 /** A fast-check model command of a siochaos scenario. */

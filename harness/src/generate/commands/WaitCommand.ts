@@ -1,5 +1,5 @@
 import { sleep } from '../../net/waitFor.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
 

@@ -1,6 +1,6 @@
 import { BrowserClient } from '../../clients/browser/BrowserClient.js';
 import type { ScenarioClient } from '../../clients/ScenarioClient.js';
-import type { World } from '../../core/World.js';
+import type { World } from '../World.js';
 import { faultByName } from '../../faults/registry.js';
 import type { ScenarioModel } from '../Model.js';
 import { faultUnavailable } from './faultUnavailable.js';

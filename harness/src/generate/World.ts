@@ -5,6 +5,7 @@ import type { Target } from '../target/Target.js';
 
 /**
  * Everything a scenario's commands act on: the real system under test.
+ * It lives beside the commands; core/runScenario.ts builds it.
  *
  * @example
  * world.clients[0]!.send('hello');
