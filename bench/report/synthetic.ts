@@ -80,7 +80,7 @@ export function syntheticCampaign(options: SyntheticOptions = {}): SyntheticCamp
   const events: HistoryEvent[] = [];
   const push = (e: HistoryEvent) => events.push(e);
 
-  push({ type: 'note', t: 300, phase: 'setup', detail: 'reference-server listening on 127.0.0.1:40000' });
+  push({ type: 'target-listening', t: 300, target: 'reference-server', host: '127.0.0.1', port: 40000 });
   for (const c of clients) push({ type: 'connect', t: 400, client: c, recovered: false, transport: 'websocket' });
 
   // A fault every 15 s, 1-6 s long, cycling through the families.
@@ -167,7 +167,7 @@ export function syntheticCampaign(options: SyntheticOptions = {}): SyntheticCamp
       push({ type: 'receive', t: r1(t), client: c, offset: k + 1, content: row.content });
     }
   });
-  push({ type: 'note', t: end - 3_000, phase: 'final', detail: 'heal all, drain, catch up, read the store' });
+  push({ type: 'final-phase', t: end - 3_000 });
   stored.forEach((row, k) => push({ type: 'final-read', t: end, offset: k + 1, msg: row.msg, content: row.content }));
   const history = events
     .map((e, i) => ({ e, i }))

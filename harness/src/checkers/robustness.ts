@@ -40,7 +40,7 @@ export function checkRobustness(history: History): CheckResult {
   // From how the store's rows were matched, not from whether any row has a client offset:
   // a scenario whose only rows lack one (all probes) still reads a store that keeps them.
   // Without a store (kind none) the rows are what clients received: whether the server keeps offsets is unknown.
-  const keepsOffsets = !history.some((e) => (e.type === 'final-read' && e.match === 'content') || (e.type === 'note' && e.phase === 'no-store'));
+  const keepsOffsets = !history.some((e) => (e.type === 'final-read' && e.match === 'content') || e.type === 'no-store');
   const anomalies: Anomaly[] = [];
   const notes: string[] = [];
   let unjudged = 0;

@@ -2,7 +2,6 @@ import createDebug from 'debug';
 import { UNANSWERED_RESENDS, unansweredForMs } from '../checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../checkers/stuckCandidates.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
-import { HEALED_PHASE } from '../history/events.js';
 import { buildView } from '../view/buildView.js';
 import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
@@ -39,13 +38,7 @@ async function readRows(world: World, scope: string | undefined): Promise<Stored
     return scope === undefined ? rows : rows.filter((row) => inScope(row, scope));
   } catch (err) {
     if (!(err instanceof NoStoreError)) throw err;
-    if (!world.recorder.events.some((e) => e.type === 'note' && e.phase === 'no-store')) {
-      world.recorder.record({
-        type: 'note',
-        phase: 'no-store',
-        detail: 'store kind none: what was stored is taken from what clients received, so the send-side check is weaker (a message nobody received cannot be told from one never stored)',
-      });
-    }
+    if (!world.recorder.events.some((e) => e.type === 'no-store')) world.recorder.record({ type: 'no-store' });
     const seen = new Map<number, StoredRow>();
     for (const event of world.recorder.events) {
       if (event.type === 'receive' && !seen.has(event.offset)) seen.set(event.offset, { offset: event.offset, msg: null, content: event.content });
@@ -106,11 +99,11 @@ async function drainUnlessStuck(
     };
     if (!busy.every((c) => stored.has(key(candidates.get(c.name)!)))) continue;
     for (const c of busy) stuck.add(c.name);
-    const which = busy.map((c) => `${c.name} on ${candidates.get(c.name)}`).join(', ');
     world.recorder.record({
-      type: 'note',
-      phase: 'final',
-      detail: `stuck: ${which}, stored but re-sent at least ${UNANSWERED_RESENDS} times over ${unansweredForMs(view.ackTimeoutMs) / 1000} s since the heal without an ack; not waiting for ${busy.length === 1 ? 'it' : 'them'} to drain`,
+      type: 'stuck',
+      clients: busy.map((c) => ({ client: c.name, msg: candidates.get(c.name)! })),
+      resends: UNANSWERED_RESENDS,
+      sinceHealMs: unansweredForMs(view.ackTimeoutMs),
     });
     break;
   }
@@ -134,13 +127,13 @@ async function drainUnlessStuck(
 export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, scope?: string): Promise<void> {
   const { recorder, clients, target } = world;
   debug('final phase: heal all, drain, catch up, read the store');
-  recorder.record({ type: 'note', phase: 'final', detail: 'heal all, drain, catch up, read the store' });
+  recorder.record({ type: 'final-phase' });
   await world.injector.healAll();
   if (target.process && !target.process.isRunning()) {
-    recorder.record({ type: 'note', phase: 'final', detail: 'target was down: restarting it' });
+    recorder.record({ type: 'target-restarted' });
     await target.process.restart();
   }
-  recorder.record({ type: 'note', phase: HEALED_PHASE, detail: 'every fault healed, the target up' });
+  recorder.record({ type: 'healed' });
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
   const staying = clients.filter((_, index) => !world.injector.departed.has(index));
   recordDepartures(world);
@@ -152,10 +145,8 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   });
   const { drained, stuck } = await drainUnlessStuck(world, staying, timeouts.drainMs, scope);
   if (signal.aborted) return;
-  const undrained = staying.filter((c, i) => !drained[i] && !stuck.has(c.name)).map((c) => `${c.name} (${c.pending} pending)`);
-  if (undrained.length) {
-    recorder.record({ type: 'note', phase: 'final', detail: `not drained after ${timeouts.drainMs} ms: ${undrained.join(', ')}` });
-  }
+  const undrained = staying.filter((c, i) => !drained[i] && !stuck.has(c.name)).map((c) => ({ client: c.name, pending: c.pending }));
+  if (undrained.length) recorder.record({ type: 'not-drained', clients: undrained, waitedMs: timeouts.drainMs });
   let rows = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
   const highest = rows.at(-1)?.offset ?? 0;
   await Promise.all(staying.filter((c) => c.connected).map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
@@ -163,9 +154,7 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   if (signal.aborted) return;
   rows = await readRows(world, scope);
   await Promise.all(staying.map((c) => c.recordShown?.(rows)));
-  if (scope !== undefined) {
-    recorder.record({ type: 'note', phase: 'final', detail: `shared store: checking only this scenario's messages (client offsets starting ${scope})` });
-  }
+  if (scope !== undefined) recorder.record({ type: 'store-scoped', prefix: scope });
   debug('final read: %d rows, highest offset %d', rows.length, rows.at(-1)?.offset ?? 0);
   for (const row of rows) {
     recorder.record({ type: 'final-read', offset: row.offset, msg: row.msg, content: row.content, ...(row.match ? { match: row.match } : {}) });

@@ -13,6 +13,7 @@ import { SetupError } from '../errors/SetupError.js';
 import { FaultInjector } from '../faults/FaultInjector.js';
 import { HealError } from '../faults/HealError.js';
 import type { HistoryEvent } from '../history/events.js';
+import { INTERRUPTED } from '../history/harnessEventText.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import type { Protocol } from '../protocol/Protocol.js';
 import type { Target } from '../target/Target.js';
@@ -25,8 +26,6 @@ import type { World } from '../generate/World.js';
 
 const debug = createDebug('siochaos:core');
 
-/** Why an interrupted scenario has no verdict of its own. */
-const INTERRUPTED = 'the campaign was interrupted during this scenario: not judged';
 
 /** What one scenario runs against and with. */
 export interface ScenarioSetup {
@@ -118,7 +117,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   // A server that dies on its own is a finding: every exit siochaos did not cause goes into the history.
   const stopHearingExits = target.process?.onUnexpectedExit?.((exit) => recorder.record({ type: 'target-exit', ...exit }));
   try {
-    recorder.record({ type: 'note', phase: 'setup', detail: `${target.name} listening on ${address.host}:${address.port}` });
+    recorder.record({ type: 'target-listening', target: target.name, host: address.host, port: address.port });
     if (browsers < setup.clients) {
       // The checkers scale their timing rules with how the Node clients deliver.
       const { ackTimeoutMs, retries } = setup.strategyOptions;
@@ -160,7 +159,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
         }),
       );
     }
-    if (browsers > 0) recorder.record({ type: 'note', phase: 'setup', detail: `browser clients: ${clients.slice(-browsers).map((c) => c.name).join(', ')}` });
+    if (browsers > 0) recorder.record({ type: 'browser-clients', clients: clients.slice(-browsers).map((c) => c.name) });
     await Promise.all(clients.map((c) => c.connect()));
     const connected = await Promise.all(clients.map((c) => untilAborted(c.waitConnected(setup.finalPhase.connectMs), setup.signal, false)));
     if (connected.includes(false) && !setup.signal.aborted) {
@@ -176,15 +175,15 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     const healFailed = (err: unknown): boolean => {
       if (!(err instanceof HealError)) return false;
       healFailure = err.message;
-      recorder.record({ type: 'note', phase: 'heal-failed', detail: err.message });
+      recorder.record({ type: 'heal-failed', error: err.message });
       return true;
     };
     try {
       if (!setup.signal.aborted) await drive(world);
     } catch (err) {
       if (!healFailed(err)) {
+        recorder.record({ type: 'command-failed', error: (err as Error).message });
         error = `a command failed: ${(err as Error).message}`;
-        recorder.record({ type: 'note', phase: 'error', detail: error });
       }
     }
     if (!setup.signal.aborted && !healFailure) {
@@ -194,7 +193,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     }
     if (setup.signal.aborted) {
       // Cut short: what it recorded is not the whole story, so it is never judged (nor shrunk).
-      recorder.record({ type: 'note', phase: 'interrupted', detail: INTERRUPTED });
+      recorder.record({ type: 'interrupted' });
       recorder.seal();
       const history = [...recorder.events];
       debug('scenario interrupted after %d ms: not judged', Date.now() - started);

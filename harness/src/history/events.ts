@@ -50,9 +50,3 @@ export type {
   TargetListeningEvent,
   TargetRestartedEvent,
 } from '../model/history.js';
-
-/**
- * The phase of the note the final phase records once every fault is healed and
- * the target is up: what clients send after it meets no fault.
- */
-export const HEALED_PHASE = 'healed';

@@ -1,4 +1,4 @@
-import { HEALED_PHASE, type FinalReadEvent, type History, type ProbeEvent } from '../history/events.js';
+import type { FinalReadEvent, History, ProbeEvent } from '../history/events.js';
 import type { ClientView, FaultView, HistoryView, MessageView, ProbeRow } from './HistoryView.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -250,9 +250,11 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
       case 'target-exit':
         targetExits.push(i);
         break;
-      case 'note':
-        if (e.phase === HEALED_PHASE && healedAt < 0) healedAt = i;
-        else if (e.phase === 'no-store') noStore = true;
+      case 'healed':
+        if (healedAt < 0) healedAt = i;
+        break;
+      case 'no-store':
+        noStore = true;
         break;
       default:
         break;

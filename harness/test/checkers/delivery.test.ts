@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { buildView } from '../../src/view/buildView.js';
 import { checkDelivery } from '../../src/checkers/delivery.js';
 import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS, unansweredForMs } from '../../src/checkers/resendsAfterHeal.js';
-import { HEALED_PHASE } from '../../src/history/events.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
 describe('checkDelivery', () => {
@@ -234,7 +233,7 @@ describe('checkDelivery', () => {
       h.connect('c0');
       const m = h.send('c0', 'stuck');
       h.info(m, 'ack timeout');
-      h.at(500).note(HEALED_PHASE);
+      h.at(500).healed();
       const resent: number[] = [];
       const gap = options.gapMs ?? 1000;
       for (let i = 0; i < resends; i++) {
@@ -307,11 +306,11 @@ describe('checkDelivery', () => {
       expect(result.counts).toMatchObject({ unacknowledged: 0, recovered: 1 });
     });
 
-    it('does not count re-sends made before the heal, nor any without a healed note', () => {
+    it('does not count re-sends made before the heal, nor any without a healed event', () => {
       const h = new HistoryBuilder();
       const m = h.send('c0', 'during a fault');
       for (let i = 0; i < 10; i++) h.at(i * 1000).retry(m);
-      h.note(HEALED_PHASE);
+      h.healed();
       h.at(20_000).store(m);
       expect(checkDelivery(buildView(h.build())).anomalies).toEqual([]);
       const old = new HistoryBuilder();
@@ -324,7 +323,7 @@ describe('checkDelivery', () => {
     it('does not flag a message acked in the end, however many re-sends it took', () => {
       const h = new HistoryBuilder();
       const m = h.send('c0', 'slow');
-      h.note(HEALED_PHASE);
+      h.healed();
       for (let i = 0; i < 10; i++) h.at(i * 1000).retry(m);
       h.ok(m, 'server', 11);
       h.store(m);

@@ -127,8 +127,9 @@ export class HistoryBuilder {
     return this.push({ type: 'final-read', t: this.clock, offset, msg: null, content, match: 'content' });
   }
 
-  note(phase: string): number {
-    return this.push({ type: 'note', t: this.clock, phase });
+  /** The final phase's `healed` event: every fault healed, the target up. */
+  healed(): number {
+    return this.push({ type: 'healed', t: this.clock });
   }
 
   /** Any other event (a target exit, a probe), stamped with the clock. */

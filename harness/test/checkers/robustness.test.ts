@@ -68,7 +68,7 @@ describe('robustness checker', () => {
   it('does not judge offset probes without a store, where rows are what clients received', () => {
     const h = new HistoryBuilder();
     h.add(missingOffset);
-    h.add({ type: 'note', phase: 'no-store', detail: 'store kind none' });
+    h.add({ type: 'no-store' });
     h.store(null, 1, 'siochaos probe c1#1');
     expect(checkRobustness(h.build()).verdict).toBe('valid');
   });

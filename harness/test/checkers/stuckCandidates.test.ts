@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { buildView } from '../../src/view/buildView.js';
 import { UNANSWERED_FOR_MS, UNANSWERED_RESENDS } from '../../src/checkers/resendsAfterHeal.js';
 import { stuckCandidates } from '../../src/checkers/stuckCandidates.js';
-import { HEALED_PHASE } from '../../src/history/events.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
 describe('stuckCandidates', () => {
@@ -12,7 +11,7 @@ describe('stuckCandidates', () => {
     const stuck = h.send('c0', 'stuck');
     const behind = h.send('c0', 'queued behind');
     const other = h.send('c1', 'fine');
-    h.note(HEALED_PHASE);
+    h.healed();
     h.ok(done);
     for (let i = 0; i < UNANSWERED_RESENDS; i++) {
       h.at(1000 * i).retry(stuck);
@@ -26,7 +25,7 @@ describe('stuckCandidates', () => {
     const h = new HistoryBuilder();
     const acked = h.send('c0', 'late');
     const dropped = h.send('c1', 'cut');
-    h.note(HEALED_PHASE);
+    h.healed();
     for (let i = 0; i < 5; i++) {
       h.at(1000 * i).retry(acked);
       h.retry(dropped);

@@ -82,7 +82,7 @@ describe('a scenario cut by an interrupt', () => {
     });
     const stoppedIn = Date.now() - abortedAt;
     expect(DEFAULT_FINAL_PHASE.drainMs).toBeGreaterThan(10_000);
-    expect(result.history.some((e) => e.type === 'note' && e.phase === 'final')).toBe(true);
+    expect(result.history.some((e) => e.type === 'final-phase')).toBe(true);
     expect(result.verdict).toBe('unknown');
     expect(result.error).toBe('interrupted');
     expect(stoppedIn).toBeLessThan(3000);

@@ -13,6 +13,7 @@ import { DEFAULT_FINAL_PHASE } from '../../src/core/finalPhase.js';
 import { runCampaign } from '../../src/core/runCampaign.js';
 import { loadScenario } from '../../src/generate/loadScenario.js';
 import type { History } from '../../src/history/events.js';
+import { harnessEventText } from '../../src/history/harnessEventText.js';
 
 let workDir: string;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 function notes(history: History): string[] {
-  return history.flatMap((e) => (e.type === 'note' && e.phase === 'final' && e.detail ? [e.detail] : []));
+  return history.flatMap((e) => (e.type === 'stuck' || e.type === 'not-drained' ? [harnessEventText(e)] : []));
 }
 
 describe('a client stuck on a stored message the server never acknowledges', () => {

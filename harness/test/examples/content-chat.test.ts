@@ -7,6 +7,7 @@ import { resolveConfig } from '../../src/config/resolveConfig.js';
 import type { CampaignOptions } from '../../src/config/types.js';
 import { runCampaign } from '../../src/core/runCampaign.js';
 import type { HistoryEvent } from '../../src/history/events.js';
+import { harnessEventText } from '../../src/history/harnessEventText.js';
 import { packageRoot } from '../../src/paths.js';
 import type { Reporter } from '../../src/reporters/Reporter.js';
 import midEmitCut from '../../../scenarios/mid-emit-cut.js';
@@ -87,7 +88,7 @@ describe('a server that stores only (id, content)', () => {
     const record: Reporter = {
       name: 'notes',
       onScenarioEnd(_, result) {
-        for (const e of result.history) if (e.type === 'note' && e.phase === 'final' && e.detail) notes.push(e.detail);
+        for (const e of result.history) if (e.type === 'stuck' || e.type === 'not-drained') notes.push(harnessEventText(e));
       },
     };
     await runCampaign(

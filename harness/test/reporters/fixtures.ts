@@ -22,7 +22,7 @@ export const XSS = {
  */
 export function xssHistory(): History {
   const h = new HistoryBuilder();
-  h.note('setup');
+  h.add({ type: 'target-listening', target: 'reference-server', host: '127.0.0.1', port: 40000 });
   h.connect('c0');
   h.connect('c1');
   h.connect('c2');

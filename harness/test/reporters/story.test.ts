@@ -100,7 +100,7 @@ describe('timelineModel', () => {
       if (i === 4321) lost.push(events.length - 2, events.length - 1);
       for (const c of ['c0', 'c1', 'c2']) events.push({ type: 'receive', t: (t += 1), client: c, offset: i, content: 'x' });
     }
-    events.push({ type: 'note', t, phase: 'final', detail: 'heal all' });
+    events.push({ type: 'final-phase', t });
     return { history: events, lost };
   }
 

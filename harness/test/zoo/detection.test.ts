@@ -40,7 +40,7 @@ const invalid: StopAt = (summary) => summary.verdict === 'invalid';
 
 /** Whether a scenario's clients were still busy with messages when the final phase gave up on them. */
 function undrained(scenario: ScenarioResult): boolean {
-  return scenario.history.some((e) => e.type === 'note' && e.phase === 'final' && (e.detail ?? '').startsWith('not drained'));
+  return scenario.history.some((e) => e.type === 'not-drained');
 }
 
 let reportsDir: string;

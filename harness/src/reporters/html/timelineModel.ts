@@ -98,7 +98,7 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
   for (let i = 0; i < history.length; i++) {
     const e = history[i]!;
     if (e.t > lastT) lastT = e.t;
-    if (firstActivity === undefined && !(e.type === 'note' && e.phase === 'setup')) firstActivity = e.t;
+    if (firstActivity === undefined && e.type !== 'target-listening' && e.type !== 'browser-clients') firstActivity = e.t;
     let mark: Mark | undefined;
     switch (e.type) {
       case 'invoke':
@@ -154,8 +154,8 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
       case 'command':
         commands.push({ t: round(e.t), text: e.text });
         break;
-      case 'note':
-        if (e.phase === 'final' && finalPhase === undefined) finalPhase = round(e.t);
+      case 'final-phase':
+        if (finalPhase === undefined) finalPhase = round(e.t);
         break;
     }
     if (!mark) continue;
