@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PageTraffic, type TrafficChannel } from '../../src/clients/browser/PageTraffic.js';
-import { parseEngineIoPayload, parseSocketIoPacket } from '../../src/clients/browser/socketIoPackets.js';
+import { PacketReader } from '../../src/clients/browser/socketIoPackets.js';
 import { HistoryRecorder } from '../../src/history/recorder.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';
 
@@ -11,15 +11,24 @@ function traffic() {
   return { page, events };
 }
 
+/** The Socket.IO packet an Engine.IO message frame carrying `text` completes, read by `reader`. */
+function parseSocketIoPacket(text: string, reader = new PacketReader()) {
+  const [packet] = reader.read(`4${text}`, 'websocket');
+  return packet?.type === 'message' ? packet.packet : undefined;
+}
+
 describe('Socket.IO packets on the wire', () => {
   it('reads events, acks with ids, namespaces and polling bodies', () => {
     expect(parseSocketIoPacket('2["chat message","hi",3,"abc"]')).toEqual({ kind: 'event', nsp: '/', id: undefined, args: ['chat message', 'hi', 3, 'abc'] });
     expect(parseSocketIoPacket('212["chat message","hi","k-1"]')).toMatchObject({ kind: 'event', id: 12 });
     expect(parseSocketIoPacket('312[]')).toEqual({ kind: 'ack', nsp: '/', id: 12, args: [] });
     expect(parseSocketIoPacket('2/admin,["x"]')).toMatchObject({ kind: 'event', nsp: '/admin', args: ['x'] });
-    expect(parseSocketIoPacket('51-["x",{"_placeholder":true,"num":0}]')).toEqual({ kind: 'binary', nsp: '/' });
+    // A binary event is whole once its attachment (a frame of its own) has come; it used to be left unread.
+    const reader = new PacketReader();
+    expect(parseSocketIoPacket('51-["x",{"_placeholder":true,"num":0}]', reader)).toBeUndefined();
+    expect(reader.read(Buffer.from([1, 2]), 'websocket')).toEqual([{ type: 'message', packet: { kind: 'event', nsp: '/', id: undefined, args: ['x', Buffer.from([1, 2])] } }]);
     expect(parseSocketIoPacket('2not json')).toBeUndefined();
-    expect(parseEngineIoPayload('0{"sid":"s1"}\x1e40{"sid":"a","pid":"p"}\x1e6').map((p) => p.type)).toEqual(['open', 'message', 'noop']);
+    expect(new PacketReader().read('0{"sid":"s1"}\x1e40{"sid":"a","pid":"p"}\x1e6', 'polling').map((p) => p.type)).toEqual(['open', 'message', 'noop']);
   });
 });
 
@@ -149,6 +158,27 @@ describe('a page seen through its traffic', () => {
       { type: 'invoke', client: 'c1', msg: 'undefined-0~3', seq: 2, content: 'again', attempt: 1, sentAs: 'undefined-0' },
     ]);
     return expect(typed.msg).resolves.toBe('undefined-0~2');
+  });
+
+  it('reads binary packets: a message sent with an attachment, its binary ack, and a broadcast with one, over a WebSocket and over polling', () => {
+    const { page, events } = traffic();
+    const ws: TrafficChannel = { transport: 'websocket', sid: undefined };
+    page.received(ws, '0{"sid":"s1"}');
+    page.received(ws, '40{"sid":"a"}');
+    page.sent(ws, '451-0["chat message","hi","k-1",{"_placeholder":true,"num":0}]');
+    page.sent(ws, Buffer.from([1, 2]));
+    page.received(ws, '461-0[{"_placeholder":true,"num":0}]');
+    page.received(ws, Buffer.from([3]));
+    page.received(ws, '451-["chat message","hi",1,{"_placeholder":true,"num":0}]');
+    page.received(ws, Buffer.from([4]));
+    page.received({ transport: 'polling', sid: 's1' }, `451-["chat message","two",2,{"_placeholder":true,"num":0}]\x1eb${Buffer.from([5]).toString('base64')}`);
+    expect(events()).toEqual([
+      { type: 'connect', client: 'c1', recovered: false, transport: 'websocket' },
+      { type: 'invoke', client: 'c1', msg: 'k-1', seq: 1, content: 'hi', attempt: 1 },
+      { type: 'ok', client: 'c1', msg: 'k-1', attempt: 1, ack: 'server' },
+      { type: 'receive', client: 'c1', offset: 1, content: 'hi' },
+      { type: 'receive', client: 'c1', offset: 2, content: 'two' },
+    ]);
   });
 
   it('records what a reload drops as given up with cause page-reloaded: a sent message not acknowledged, and one typed but never on the wire', () => {

@@ -285,8 +285,8 @@ export class BrowserClient implements ScenarioClient {
       const request = engineIoRequest(ws.url());
       if (!request) return;
       const channel: TrafficChannel = { transport: 'websocket', sid: request.sid };
-      ws.on('framesent', ({ payload }) => typeof payload === 'string' && later(() => this.traffic.sent(channel, payload)));
-      ws.on('framereceived', ({ payload }) => typeof payload === 'string' && later(() => this.traffic.received(channel, payload)));
+      ws.on('framesent', ({ payload }) => later(() => this.traffic.sent(channel, payload)));
+      ws.on('framereceived', ({ payload }) => later(() => this.traffic.received(channel, payload)));
       ws.on('close', () => later(() => this.traffic.ended(channel, 'transport close')));
     });
     page.on('request', (request) => {

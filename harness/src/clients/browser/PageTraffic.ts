@@ -1,7 +1,7 @@
 import type { UnstampedEvent } from '../../history/recorder.js';
 import type { Protocol } from '../../protocol/Protocol.js';
 import { refusalReason } from '../../protocol/refusalReason.js';
-import { parseEngineIoPayload, type SocketIoPacket } from './socketIoPackets.js';
+import { PacketReader, type EngineIoPacket, type SocketIoPacket } from './socketIoPackets.js';
 
 /**
  * One way a page's Socket.IO traffic travels: a WebSocket (one object per
@@ -91,6 +91,9 @@ export class PageTraffic {
   private early: { offset: number; content: string }[] = [];
   /** The channel the early broadcasts came on. */
   private earlyChannel: TrafficChannel | undefined;
+  /** What reads each direction of each WebSocket, and of each long-polling session (its requests are channels of their own). */
+  private readonly readers = new WeakMap<TrafficChannel, { sent: PacketReader; received: PacketReader }>();
+  private readonly pollingReaders = new Map<string, { sent: PacketReader; received: PacketReader }>();
 
   constructor(private readonly options: PageTrafficOptions) {
     this.offsetsInUse = options.offsetsInUse ?? new Map();
@@ -173,22 +176,34 @@ export class PageTraffic {
     return dropped;
   }
 
-  /** A body the page sent (a WebSocket frame or a polling POST). */
-  sent(channel: TrafficChannel, body: string): void {
-    for (const packet of parseEngineIoPayload(body)) {
+  /** A body the page sent (a WebSocket frame, text or binary, or a polling POST). */
+  sent(channel: TrafficChannel, body: string | Buffer): void {
+    for (const packet of this.read(channel, 'sent', body)) {
       if (packet.type === 'upgrade' && this.active?.transport === 'polling' && this.active.sid === channel.sid) this.active = channel;
-      if (packet.type === 'message' && packet.packet?.kind === 'event' && packet.packet.nsp === '/') this.onSend(packet.packet);
+      if (packet.type === 'message' && packet.packet.kind === 'event' && packet.packet.nsp === '/') this.onSend(packet.packet);
     }
   }
 
-  /** A body the page received (a WebSocket frame or a polling response). */
-  received(channel: TrafficChannel, body: string): void {
-    for (const packet of parseEngineIoPayload(body)) {
+  /** A body the page received (a WebSocket frame, text or binary, or a polling response). */
+  received(channel: TrafficChannel, body: string | Buffer): void {
+    for (const packet of this.read(channel, 'received', body)) {
       if (packet.type === 'open') channel.sid ??= packet.sid;
       else if (packet.type === 'close' && this.isActive(channel)) this.onDisconnect('transport close (server closed the session)');
       else if (packet.type === 'close') this.dropEarly(channel);
-      else if (packet.type === 'message' && packet.packet && packet.packet.nsp === '/') this.onPacket(channel, packet.packet);
+      else if (packet.type === 'message' && packet.packet.nsp === '/') this.onPacket(channel, packet.packet);
     }
+  }
+
+  /** The packets `body` completes, read by the reader of its channel and direction (a binary packet's attachments come after it). */
+  private read(channel: TrafficChannel, direction: 'sent' | 'received', body: string | Buffer): EngineIoPacket[] {
+    const key = channel.transport === 'polling' ? channel.sid : undefined;
+    let readers = key === undefined ? this.readers.get(channel) : this.pollingReaders.get(key);
+    if (!readers) {
+      readers = { sent: new PacketReader(), received: new PacketReader() };
+      if (key === undefined) this.readers.set(channel, readers);
+      else this.pollingReaders.set(key, readers);
+    }
+    return readers[direction].read(body, channel.transport);
   }
 
   /** A channel ended: a WebSocket closed, or a polling request of the session failed. */

@@ -1,130 +1,106 @@
 /**
  * Reading Engine.IO (v4) and Socket.IO (v5 protocol) packets as they cross a
- * page's wire: one packet per WebSocket frame, several per HTTP long-polling
- * body (separated by the record separator, 0x1e). Pure functions.
+ * page's wire, with the parsers socket.io itself uses (engine.io-parser,
+ * socket.io-parser): one packet per WebSocket frame, several per HTTP
+ * long-polling body. A binary event or ack comes whole once its attachments
+ * have arrived: binary frames of their own on a WebSocket, base64 `b`
+ * packets on long-polling.
  */
+import { decodePacket, decodePayload, type Packet as EnginePacket } from 'engine.io-parser';
+import { Decoder, PacketType, type Packet } from 'socket.io-parser';
 
-/** A Socket.IO packet of the page's main namespace or another one. */
+/** A Socket.IO packet of the page's main namespace or another one (binary ones with their attachments in place). */
 export type SocketIoPacket =
   | { kind: 'connect'; nsp: string; data: unknown }
   | { kind: 'disconnect'; nsp: string }
   | { kind: 'event'; nsp: string; id: number | undefined; args: unknown[] }
   | { kind: 'ack'; nsp: string; id: number; args: unknown[] }
-  | { kind: 'connect-error'; nsp: string; data: unknown }
-  /** Binary events and acks: their arguments travel in frames of their own, not read here. */
-  | { kind: 'binary'; nsp: string };
+  | { kind: 'connect-error'; nsp: string; data: unknown };
 
-/** An Engine.IO packet; `message` carries a Socket.IO packet. */
+/** An Engine.IO packet; a `message` carries a whole Socket.IO packet. */
 export type EngineIoPacket =
   | { type: 'open'; sid: string | undefined }
-  | { type: 'close' }
-  | { type: 'ping' | 'pong' | 'upgrade' | 'noop' }
-  | { type: 'message'; packet: SocketIoPacket | undefined }
-  /** A binary (base64) packet on a polling transport. */
-  | { type: 'binary' };
-
-const ENGINE_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'] as const;
-
-/** The separator of packets in a long-polling body. */
-const RECORD_SEPARATOR = '\x1e';
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
+  | { type: 'close' | 'ping' | 'pong' | 'upgrade' | 'noop' }
+  | { type: 'message'; packet: SocketIoPacket };
 
 /**
- * Reads one Socket.IO packet: `<type>[<attachments>-][<nsp>,][<id>][<json>]`.
+ * Reads what one direction of one connection carries (what a page sends on a
+ * WebSocket, or receives on the long-polling requests of one session), in
+ * order: a binary packet's attachments follow it in later frames or packets.
+ * What is not a valid packet is left out.
  *
- * @returns the packet, or undefined when it is not one.
  * @example
- * parseSocketIoPacket('42["chat message","hi",7]'.slice(1)); // { kind: 'event', nsp: '/', id: undefined, args: ['chat message', 'hi', 7] }
- * parseSocketIoPacket('312[]'); // { kind: 'ack', nsp: '/', id: 12, args: [] }
+ * const reader = new PacketReader();
+ * reader.read('451-["chat message","hi",7,{"_placeholder":true,"num":0}]', 'websocket'); // []: waits for its attachment
+ * reader.read(Buffer.from([1, 2]), 'websocket');
+ * // [{ type: 'message', packet: { kind: 'event', nsp: '/', id: undefined, args: ['chat message', 'hi', 7, <Buffer 01 02>] } }]
  */
-export function parseSocketIoPacket(text: string): SocketIoPacket | undefined {
-  const type = text.charCodeAt(0) - 48;
-  if (!(type >= 0 && type <= 6)) return undefined;
-  let i = 1;
-  if (type === 5 || type === 6) {
-    const dash = text.indexOf('-', i);
-    if (dash < 0) return undefined;
-    i = dash + 1;
-  }
-  let nsp = '/';
-  if (text[i] === '/') {
-    const comma = text.indexOf(',', i);
-    nsp = comma < 0 ? text.slice(i) : text.slice(i, comma);
-    i = comma < 0 ? text.length : comma + 1;
-  }
-  if (type === 5 || type === 6) return { kind: 'binary', nsp };
-  const idStart = i;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  const id = i > idStart ? Number(text.slice(idStart, i)) : undefined;
-  let data: unknown;
-  if (i < text.length) {
-    const parsed = parseJson(text.slice(i));
-    if (!parsed.ok) return undefined;
-    data = parsed.value;
-  }
-  switch (type) {
-    case 0:
-      return { kind: 'connect', nsp, data };
-    case 1:
-      return { kind: 'disconnect', nsp };
-    case 2:
-      return Array.isArray(data) ? { kind: 'event', nsp, id, args: data } : undefined;
-    case 3:
-      return id !== undefined && Array.isArray(data) ? { kind: 'ack', nsp, id, args: data } : undefined;
-    default:
-      return { kind: 'connect-error', nsp, data };
-  }
-}
+export class PacketReader {
+  #decoder = this.#newDecoder();
+  #decoded: Packet[] = [];
 
-/**
- * Reads one Engine.IO packet, as a WebSocket frame carries it.
- *
- * @returns the packet, or undefined when it is not one.
- * @example
- * parseEngineIoPacket('0{"sid":"abc","upgrades":[]}'); // { type: 'open', sid: 'abc' }
- * parseEngineIoPacket('42["chat message","hi",7]'); // { type: 'message', packet: { kind: 'event', ... } }
- */
-export function parseEngineIoPacket(text: string): EngineIoPacket | undefined {
-  if (text.startsWith('b')) return { type: 'binary' };
-  const type = ENGINE_TYPES[text.charCodeAt(0) - 48];
-  switch (type) {
-    case undefined:
-      return undefined;
-    case 'open': {
-      const parsed = parseJson(text.slice(1));
-      const sid = parsed.ok ? (parsed.value as { sid?: unknown } | null)?.sid : undefined;
-      return { type: 'open', sid: typeof sid === 'string' ? sid : undefined };
+  /** The packets a WebSocket frame, or a long-polling body, completes. */
+  read(body: string | Buffer, transport: 'websocket' | 'polling'): EngineIoPacket[] {
+    const enginePackets = typeof body === 'string' && transport === 'polling' ? decodePayload(body, 'nodebuffer') : [decodePacket(body, 'nodebuffer')];
+    const packets: EngineIoPacket[] = [];
+    for (const packet of enginePackets) {
+      if (packet.type === 'message') {
+        for (const decoded of this.#decode(packet.data)) packets.push({ type: 'message', packet: decoded });
+      } else if (packet.type === 'open') {
+        packets.push({ type: 'open', sid: sidOf(packet) });
+      } else if (packet.type !== 'error') {
+        packets.push({ type: packet.type });
+      }
     }
-    case 'message':
-      return { type: 'message', packet: parseSocketIoPacket(text.slice(1)) };
-    case 'close':
-      return { type: 'close' };
-    default:
-      return { type };
+    return packets;
+  }
+
+  #newDecoder(): Decoder {
+    const decoder = new Decoder();
+    decoder.on('decoded', (packet) => this.#decoded.push(packet));
+    return decoder;
+  }
+
+  /** Hands a message's data to the Socket.IO decoder; a packet it cannot read is dropped, and with it a binary packet left unfinished. */
+  #decode(data: unknown): SocketIoPacket[] {
+    try {
+      this.#decoder.add(data);
+    } catch {
+      this.#decoder.destroy();
+      this.#decoder = this.#newDecoder();
+    }
+    return this.#decoded.splice(0).flatMap((packet) => {
+      const read = socketIoPacket(packet);
+      return read ? [read] : [];
+    });
   }
 }
 
-/**
- * Reads the Engine.IO packets of a long-polling body (or of one WebSocket
- * frame: a body of one packet).
- *
- * @example
- * parseEngineIoPayload('40{"sid":"x"}\x1e42["chat message","hi",1]').length; // 2
- */
-export function parseEngineIoPayload(body: string): EngineIoPacket[] {
-  const packets: EngineIoPacket[] = [];
-  for (const part of body.split(RECORD_SEPARATOR)) {
-    const packet = part === '' ? undefined : parseEngineIoPacket(part);
-    if (packet) packets.push(packet);
+function socketIoPacket({ type, nsp, data, id }: Packet): SocketIoPacket | undefined {
+  switch (type) {
+    case PacketType.CONNECT:
+      return { kind: 'connect', nsp, data };
+    case PacketType.DISCONNECT:
+      return { kind: 'disconnect', nsp };
+    case PacketType.EVENT:
+      return { kind: 'event', nsp, id, args: data as unknown[] };
+    case PacketType.ACK:
+      return id === undefined ? undefined : { kind: 'ack', nsp, id, args: data as unknown[] };
+    case PacketType.CONNECT_ERROR:
+      return { kind: 'connect-error', nsp, data };
+    default:
+      return undefined;
   }
-  return packets;
+}
+
+/** The session id of an open packet (JSON after its type). */
+function sidOf(packet: EnginePacket): string | undefined {
+  try {
+    const sid = (JSON.parse(String(packet.data)) as { sid?: unknown } | null)?.sid;
+    return typeof sid === 'string' ? sid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
