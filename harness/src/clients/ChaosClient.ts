@@ -107,9 +107,8 @@ export class ChaosClient implements ScenarioClient {
       debug('%s disconnected: %s', this.name, reason);
       const dropped = dropStaleReceiveBuffer(socket);
       if (dropped > 0) {
-        const detail = `${this.name}: ${dropped} packets received before a CONNECT ack that never came, dropped (the next connection brings them again)`;
-        recorder.record({ type: 'note', phase: 'stale-receive-buffer', detail });
-        debug('%s', detail);
+        recorder.record({ type: 'receive-buffer-dropped', client: this.name, packets: dropped });
+        debug('%s dropped %d packets received before a CONNECT ack that never came', this.name, dropped);
       }
       // A server-side disconnect (e.g. a graceful restart) is not retried by socket.io-client itself.
       if (reason === 'io server disconnect' && !this.closed) {
@@ -119,7 +118,7 @@ export class ChaosClient implements ScenarioClient {
     socket.on(protocol.broadcastEvent, (...args: unknown[]) => {
       const message = protocol.decodeBroadcast(args);
       if (!message) {
-        recorder.record({ type: 'note', phase: 'bad-broadcast', detail: `${this.name}: ${JSON.stringify(args).slice(0, 200)}` });
+        recorder.record({ type: 'bad-broadcast', client: this.name, args: JSON.stringify(args).slice(0, 200) });
         return;
       }
       this.stats.receives++;
@@ -160,7 +159,7 @@ export class ChaosClient implements ScenarioClient {
     const delivery = this.options.strategy
       .send(context, { msg, seq, content })
       .catch((err: unknown) => {
-        context.record({ type: 'note', phase: 'strategy-error', detail: `${msg}: ${String(err)}` });
+        context.record({ type: 'strategy-error', msg, error: String(err) });
       })
       .finally(() => this.outstanding.delete(delivery));
     this.outstanding.add(delivery);

@@ -84,11 +84,7 @@ describe('a page seen through its traffic', () => {
       { type: 'connect', client: 'c1', recovered: false, transport: 'websocket' },
       { type: 'receive', client: 'c1', offset: 1, content: 'one' },
       { type: 'disconnect', client: 'c1', reason: 'transport close' },
-      {
-        type: 'note',
-        phase: 'stale-receive-buffer',
-        detail: 'c1: 1 broadcasts received before a connect packet that never came, dropped (the next connection brings them again)',
-      },
+      { type: 'receive-buffer-dropped', client: 'c1', packets: 1 },
       { type: 'connect', client: 'c1', recovered: true, transport: 'websocket' },
       { type: 'receive', client: 'c1', offset: 2, content: 'two' },
     ]);

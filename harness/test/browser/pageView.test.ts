@@ -34,7 +34,7 @@ describe('a browser client is judged on what its page shows', () => {
     expect(views.at(-1)).toMatchObject({ final: true, items: ['one', 'three', 'three', 'four'] });
     expect(views.length).toBeGreaterThanOrEqual(4);
     // The observer ran in the page without an error of its own.
-    expect(result.history.filter((e) => e.type === 'note' && e.phase === 'page-error')).toEqual([]);
+    expect(result.history.filter((e) => e.type === 'page-error')).toEqual([]);
     expect(result.verdict).toBe('invalid');
     expect(result.check.anomalies.map((a) => [a.kind, a.client, a.offsets])).toEqual([
       ['duplicated-delivery', 'c1', [3]],

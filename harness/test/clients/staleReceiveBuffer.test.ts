@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkReceive } from '../../src/checkers/receive.js';
 import { ChaosClient } from '../../src/clients/ChaosClient.js';
 import { strategies } from '../../src/clients/strategies/registry.js';
+import type { ReceiveBufferDroppedEvent } from '../../src/history/events.js';
+import { harnessEventText } from '../../src/history/harnessEventText.js';
 import { HistoryRecorder } from '../../src/history/recorder.js';
 import { sleep, waitFor } from '../../src/net/waitFor.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';
@@ -144,8 +146,8 @@ describe('ChaosClient across a reconnection cut before the CONNECT ack', () => {
     expect(checkReceive(recorder.events).anomalies).toEqual([]);
     const connects = recorder.events.filter((e) => e.type === 'connect' && e.client === 'c0').map((e) => (e.type === 'connect' ? e.recovered : undefined));
     expect(connects).toEqual([false, true]);
-    const notes = recorder.events.filter((e) => e.type === 'note' && e.phase === 'stale-receive-buffer');
-    expect(notes.map((e) => (e.type === 'note' ? e.detail : ''))).toEqual([
+    const dropped = recorder.events.filter((e): e is ReceiveBufferDroppedEvent => e.type === 'receive-buffer-dropped');
+    expect(dropped.map(harnessEventText)).toEqual([
       'c0: 1 packets received before a CONNECT ack that never came, dropped (the next connection brings them again)',
     ]);
   });

@@ -311,8 +311,8 @@ export class BrowserClient implements ScenarioClient {
       if (polling?.transport !== 'polling') return;
       later(() => this.traffic.ended({ transport: 'polling', sid: polling.sid }, `transport error (${request.failure()?.errorText ?? 'request failed'})`));
     });
-    page.on('pageerror', (err) => recorder.record({ type: 'note', phase: 'page-error', detail: `${this.name}: ${err.message}` }));
-    page.on('crash', () => recorder.record({ type: 'note', phase: 'page-error', detail: `${this.name}: the page crashed` }));
+    page.on('pageerror', (err) => recorder.record({ type: 'page-error', client: this.name, message: err.message }));
+    page.on('crash', () => recorder.record({ type: 'page-error', client: this.name, message: 'the page crashed' }));
   }
 }
 

@@ -53,7 +53,7 @@ interface Typed {
  *   before the connect packet, as a recovered session's replay does, once
  *   the page's socket is connected, as socket.io-client hands it over; one
  *   whose connection ends before the connect packet is dropped with a
- *   `stale-receive-buffer` note, where socket.io-client would keep it and
+ *   `receive-buffer-dropped` event, where socket.io-client would keep it and
  *   hand it over again with the next connection's replay of it);
  * - a Socket.IO connect packet received: `connect` (recovered when the
  *   session's private id came back); the end of the transport carrying the
@@ -223,10 +223,9 @@ export class PageTraffic {
     const from = this.earlyChannel;
     if (this.isConnected || this.early.length === 0 || !from) return;
     if (!sameChannel(channel, from)) return;
-    const detail = `${this.options.client}: ${this.early.length} broadcasts received before a connect packet that never came, dropped (the next connection brings them again)`;
+    this.options.record({ type: 'receive-buffer-dropped', client: this.options.client, packets: this.early.length });
     this.early = [];
     this.earlyChannel = undefined;
-    this.options.record({ type: 'note', phase: 'stale-receive-buffer', detail });
   }
 
   private isActive(channel: TrafficChannel): boolean {
@@ -252,7 +251,7 @@ export class PageTraffic {
         if (this.isActive(channel)) this.onDisconnect('io server disconnect');
         return;
       case 'connect-error':
-        record({ type: 'note', phase: 'connect-error', detail: `${client}: ${JSON.stringify(packet.data).slice(0, 200)}` });
+        record({ type: 'connect-error', client, data: JSON.stringify(packet.data).slice(0, 200) });
         return;
       case 'ack':
         this.onAck(packet.id, packet.args);
@@ -261,7 +260,7 @@ export class PageTraffic {
         if (packet.args[0] !== protocol.broadcastEvent) return;
         const message = protocol.decodeBroadcast(packet.args.slice(1));
         if (!message) {
-          record({ type: 'note', phase: 'bad-broadcast', detail: `${client}: ${JSON.stringify(packet.args).slice(0, 200)}` });
+          record({ type: 'bad-broadcast', client, args: JSON.stringify(packet.args).slice(0, 200) });
           return;
         }
         if (this.isConnected) this.onBroadcast(message);
@@ -288,7 +287,7 @@ export class PageTraffic {
     const args = packet.args.slice(1);
     const offset = protocol.clientOffsetOf(args);
     if (offset === undefined) {
-      record({ type: 'note', phase: 'bad-send', detail: `${client} sent ${protocol.sendEvent} without a client offset: ${JSON.stringify(args).slice(0, 200)}` });
+      record({ type: 'bad-send', client, event: protocol.sendEvent, args: JSON.stringify(args).slice(0, 200) });
       return;
     }
     const content = typeof args[0] === 'string' ? args[0] : undefined;
