@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SetupError } from '../errors/SetupError.js';
-import { findOnPath, isExecutable } from './findOnPath.js';
+import { findOnPath, isExecutable } from '../util/findOnPath.js';
 
 /** The commands looked for on PATH, in order. */
 export const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome'] as const;

@@ -1,9 +1,9 @@
 import createDebug from 'debug';
 import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
-import { findOnPath } from './findOnPath.js';
+import { findOnPath } from '../util/findOnPath.js';
 import { locateChromium, type ChromiumLocation } from './locateChromium.js';
-import { runQuietly } from './runQuietly.js';
+import { runQuietly } from '../util/runQuietly.js';
 
 const debug = createDebug('siochaos:provision');
 

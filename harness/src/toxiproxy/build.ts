@@ -3,7 +3,7 @@ import path from 'node:path';
 import createDebug from 'debug';
 import { SetupError } from '../errors/SetupError.js';
 import { toolsBinDir } from '../paths.js';
-import { runQuietly } from '../provision/runQuietly.js';
+import { runQuietly } from '../util/runQuietly.js';
 import { TOXIPROXY_BINARY, TOXIPROXY_GO_PACKAGE } from './version.js';
 
 const debug = createDebug('siochaos:toxiproxy');

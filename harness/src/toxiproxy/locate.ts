@@ -1,4 +1,4 @@
-import { findOnPath } from '../provision/findOnPath.js';
+import { findOnPath } from '../util/findOnPath.js';
 import { toolsBinDir } from '../paths.js';
 import { TOXIPROXY_BINARY } from './version.js';
 
