@@ -1,5 +1,5 @@
-import { DEFAULT_FINAL_PHASE } from '../core/finalPhase.js';
-import { DEFAULT_SHRINK } from '../core/shrink.js';
+import { DEFAULT_FINAL_PHASE } from './finalPhaseBounds.js';
+import { DEFAULT_SHRINK } from './shrinkJudgement.js';
 import { defaultScenario } from '../generate/ScenarioDefinition.js';
 import type { CampaignConfig } from './types.js';
 

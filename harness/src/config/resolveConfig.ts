@@ -2,7 +2,7 @@ import path from 'node:path';
 import { strategyByName } from '../clients/strategies/registry.js';
 import { SetupError } from '../errors/SetupError.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
-import { finalPhaseBounds } from '../core/finalPhaseBounds.js';
+import { finalPhaseBounds } from './finalPhaseBounds.js';
 import { DEFAULTS } from './defaults.js';
 import type { CampaignConfig, CampaignOptions } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { TransportMode } from '../clients/ChaosClient.js';
-import type { FinalPhaseTimeouts } from '../core/finalPhase.js';
-import type { ShrinkJudgement } from '../core/shrink.js';
+import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
+import type { ShrinkJudgement } from './shrinkJudgement.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
 import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig, TextsConfig } from './schema.js';
 

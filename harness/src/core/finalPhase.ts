@@ -6,13 +6,13 @@ import { buildView } from '../view/buildView.js';
 import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
-import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
+import type { FinalPhaseTimeouts } from '../config/finalPhaseBounds.js';
 import { inScope } from './msgPrefix.js';
 import type { World } from '../generate/World.js';
 
 const debug = createDebug('siochaos:core');
 
-export { DEFAULT_FINAL_PHASE, finalPhaseBounds, type FinalPhaseTimeouts } from './finalPhaseBounds.js';
+export { DEFAULT_FINAL_PHASE, finalPhaseBounds, type FinalPhaseTimeouts } from '../config/finalPhaseBounds.js';
 
 /**
  * Records that the messages still queued on clients that left for good were

@@ -1,4 +1,4 @@
-import type { ShrinkJudgement } from '../core/shrink.js';
+import type { ShrinkJudgement } from '../config/shrinkJudgement.js';
 
 /**
  * How often a counterexample failed when run again, and how shrinking judged

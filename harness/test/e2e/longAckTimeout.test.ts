@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { strategies } from '../../src/clients/strategies/registry.js';
-import { finalPhaseBounds } from '../../src/core/finalPhaseBounds.js';
+import { finalPhaseBounds } from '../../src/config/finalPhaseBounds.js';
 import { runScenario } from '../../src/core/runScenario.js';
 import { CutAckDownstreamCommand } from '../../src/generate/commands/CutAckDownstreamCommand.js';
 import { EmitCommand } from '../../src/generate/commands/EmitCommand.js';

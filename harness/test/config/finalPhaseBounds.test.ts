@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
-import { DEFAULT_FINAL_PHASE, DRAIN_MARGIN_MS, finalPhaseBounds } from '../../src/core/finalPhaseBounds.js';
+import { DEFAULT_FINAL_PHASE, DRAIN_MARGIN_MS, finalPhaseBounds } from '../../src/config/finalPhaseBounds.js';
 
 describe('finalPhaseBounds', () => {
   it('gives the drain one ack timeout, then until a stuck message counts as unanswered, plus the margin', () => {
