@@ -1,4 +1,4 @@
-import type { StoredRow } from '../target/Target.js';
+import type { StoredRow } from '../model/storedRow.js';
 
 /**
  * Reads what a target stored: the ground truth the checker compares against.

@@ -1,6 +1,6 @@
 import type { FieldsConfig } from '../config/schema.js';
 import { SetupError } from '../errors/SetupError.js';
-import type { StoredRow } from '../target/Target.js';
+import type { StoredRow } from '../model/storedRow.js';
 import { toStoredRow } from './readSqlite.js';
 import { rowMatchesByContent } from './rowIdentity.js';
 

@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import type { StoredRow } from '../target/Target.js';
+import type { StoredRow } from '../model/storedRow.js';
 
 /** A query's row before it is checked. */
 export type RawRow = Record<string, unknown>;

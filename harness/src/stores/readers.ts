@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { StoreConfig } from '../config/schema.js';
 import { SetupError } from '../errors/SetupError.js';
-import type { StoredRow } from '../target/Target.js';
+import type { StoredRow } from '../model/storedRow.js';
 import { mapFields } from './mapFields.js';
 import { readSqliteRows } from './readSqlite.js';
 import type { StoreReader } from './StoreReader.js';

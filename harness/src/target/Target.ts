@@ -1,21 +1,13 @@
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import type { TargetExit } from './exitMonitor.js';
+import type { StoredRow } from '../model/storedRow.js';
+
+export type { StoredRow } from '../model/storedRow.js';
 
 /** Where clients reach a target (directly, not through Toxiproxy). */
 export interface TargetAddress {
   host: string;
   port: number;
-}
-
-/** One stored message, as the checker needs it. */
-export interface StoredRow {
-  /** The server offset (the row's id). */
-  offset: number;
-  /** The client offset stored with it, or null when the target stored none. */
-  msg: string | null;
-  content: string;
-  /** `content`: the store keeps no client identity, so the checker matches this row to a message by its content. */
-  match?: 'content';
 }
 
 /**
