@@ -144,6 +144,8 @@ export const browserSchema = z.object({
 
 export const configSchema = z
   .object({
+    /** Where editors find this file's JSON Schema (harness/schema/config.schema.json, generated from this definition). */
+    $schema: z.string().optional().meta(ex('./node_modules/siochaos/harness/schema/config.schema.json')),
     name: z.string().regex(/^[\w.-]+$/).optional().meta(ex('nightly')),
     seed: z.number().int().optional().meta(ex(42)),
     runs: z.number().int().positive().optional().meta(ex(100)),

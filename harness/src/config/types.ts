@@ -113,6 +113,6 @@ export interface CampaignConfig {
  * @example
  * targetBugs({ kind: 'reference', bugs: ['no-unique'] }); // ['no-unique']
  */
-export function targetBugs(target: TargetConfig): string[] {
+export function targetBugs(target: { kind: TargetConfig['kind']; bugs?: string[] }): string[] {
   return target.kind === 'reference' ? (target.bugs ?? []) : [];
 }

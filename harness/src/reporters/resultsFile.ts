@@ -1,7 +1,7 @@
 import type { CampaignConfig } from '../config/types.js';
-import type { CampaignResult, Counterexample, ScenarioSummary } from '../core/CampaignResult.js';
-import type { ScenarioResult } from '../core/runScenario.js';
+import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
 import type { History } from '../history/events.js';
+import type { CounterexampleFile, ResultsFile } from '../model/results.js';
 
 /** The file names a report folder holds. */
 export const RESULTS_FILE = 'results.json';
@@ -16,31 +16,7 @@ export type ConfigFile = Omit<CampaignConfig, 'retries' | 'replay'> & {
   replay?: CampaignConfig['replay'];
 };
 
-/** A scenario result as results.json stores it: its history is in history.jsonl, `events` says how long it is. */
-export type ScenarioResultFile = Omit<ScenarioResult, 'history'> & { events: number };
-
-/** The counterexample as results.json stores it. */
-export type CounterexampleFile = Omit<Counterexample, 'result'> & { result: ScenarioResultFile };
-
-/**
- * results.json, version 1: the campaign result, with the history moved out to
- * `historyFile` and every scenario's summary listed. The JSON Schema is
- * `harness/schema/results.schema.json`.
- *
- * @example
- * const results = JSON.parse(await readFile('reports/latest/results.json', 'utf8')) as ResultsFile;
- * results.counterexample?.replayCommand;
- */
-export interface ResultsFile extends Omit<CampaignResult, 'config' | 'counterexample'> {
-  config: ConfigFile;
-  counterexample?: CounterexampleFile;
-  /** The history file beside results.json (JSON Lines, one event a line). */
-  historyFile: string;
-  /** The index of the scenario whose history `historyFile` holds, when one ran. */
-  historyScenario?: number;
-  /** Every scenario the campaign ran, in order (written since siochaos 0.1; older files lack it). */
-  scenarios?: ScenarioSummary[];
-}
+export type { CounterexampleFile, ResultsFile, ScenarioResultFile } from '../model/results.js';
 
 /** What a campaign's reporters collected besides the result: see {@link toResultsFile}. */
 export interface ResultsExtras {

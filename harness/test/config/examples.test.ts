@@ -6,6 +6,7 @@ import { exampleAt, formatIssues } from '../../src/config/formatIssues.js';
 import { readConfigFile } from '../../src/config/loadConfigFile.js';
 import { configSchema } from '../../src/config/schema.js';
 import { packageRoot } from '../../src/paths.js';
+import { exampleConfigFiles } from './exampleConfigFiles.js';
 
 type AnySchema = z.core.$ZodType;
 
@@ -108,16 +109,8 @@ describe('every example siochaos shows is a config it accepts', () => {
   });
 
   it('accepts every example config file', async () => {
-    let seen = 0;
-    for (const entry of await readdir(path.join(packageRoot, 'examples'), { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const dir = path.join(packageRoot, 'examples', entry.name);
-      for (const name of await readdir(dir)) {
-        if (!/^siochaos\..*json$/.test(name)) continue;
-        seen++;
-        await expect(readConfigFile(path.join(dir, name))).resolves.toBeTypeOf('object');
-      }
-    }
-    expect(seen).toBeGreaterThan(3);
+    const files = await exampleConfigFiles();
+    for (const file of files) await expect(readConfigFile(file)).resolves.toBeTypeOf('object');
+    expect(files.length).toBeGreaterThan(3);
   });
 });

@@ -1,0 +1,353 @@
+import { z } from 'zod';
+import { checkValue, InvalidFileError, parseJsonText } from './validateFile.js';
+
+/**
+ * results.json, format version 1: what a campaign concluded, written to
+ * `reports/<campaign>/<timestamp>/results.json`. This file is its one
+ * definition: core/CampaignResult.ts infers its types from it, `npm run
+ * schemas` writes harness/schema/results.schema.json from it, and
+ * `siochaos replay` and `report` read results.json through it.
+ *
+ * Objects made with `z.strictObject` are closed (a new field needs a new
+ * schema); those made with `z.object` may carry fields later versions add
+ * (a read drops them). A field older files lack is optional or has a default.
+ */
+
+/** The version of the results.json format. */
+export const RESULTS_VERSION = 1;
+
+// Until model/anomalies.ts lands with the contract table: the kinds and guarantees as results.schema.json had them.
+const ANOMALY_KINDS = [
+  'lost', 'abandoned', 'rejected', 'duplicated', 'reordered', 'phantom', 'unacknowledged',
+  'missed', 'duplicated-delivery', 'out-of-order-delivery', 'target-crashed', 'bad-row-stored',
+] as const;
+const GUARANTEES = [
+  'stored-at-least-once', 'stored-at-most-once', 'stored-in-send-order', 'stored-only-if-sent', 'acknowledged-once-stored',
+  'delivered-to-every-client', 'delivered-at-most-once', 'delivered-in-offset-order',
+  'target-stays-up', 'stores-only-well-formed',
+] as const;
+
+const count = z.number().int().min(0).meta({ id: 'count' });
+const millis = z.number().min(0);
+
+export const verdictSchema = z.enum(['valid', 'invalid', 'unknown']).meta({ id: 'verdict', description: 'Exit codes 0, 1 and 2.' });
+/** The three-valued outcome of a check or a campaign: exit codes 0, 1 and 2. */
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const transportModeSchema = z.enum(['websocket', 'polling', 'upgrade']);
+
+export const anomalyKindSchema = z.enum(ANOMALY_KINDS).meta({
+  id: 'anomalyKind',
+  description:
+    'target-crashed: the server process died and siochaos did not stop it; bad-row-stored: the server stored a row for a malformed payload (a robustness probe).',
+});
+export const guaranteeSchema = z.enum(GUARANTEES).meta({ id: 'guarantee' });
+
+export const anomalySchema = z
+  .strictObject({
+    kind: anomalyKindSchema,
+    guarantee: guaranteeSchema,
+    client: z.string().optional(),
+    msgs: z.array(z.string()).meta({ description: 'Client offsets of the messages involved.' }),
+    offsets: z.array(z.number().int()).meta({ description: 'Server offsets (stored rows) involved.' }),
+    events: z.array(z.number().int().min(0)).meta({ description: 'Indices into the history of the events that show it.' }),
+    description: z.string(),
+    reason: z.string().optional().meta({ description: "The server's own reason, for rejected: what its negative ack said." }),
+    payload: z
+      .string()
+      .optional()
+      .meta({ description: 'The payload that caused it (event, arguments, with or without an ack function), for target-crashed and bad-row-stored.' }),
+  })
+  .meta({ id: 'anomaly' });
+
+export const anomalySketchSchema = z.strictObject({ kind: z.string(), msgs: z.array(z.string()) }).meta({ id: 'anomalySketch' });
+/** An anomaly as a replay compares it: its kind and its messages. */
+export type AnomalySketch = z.infer<typeof anomalySketchSchema>;
+
+const quantilesSchema = z.object({ p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() }).meta({ id: 'quantiles' });
+
+export const scenarioFiguresSchema = z
+  .object({
+    sent: count,
+    attempts: count,
+    retries: count,
+    acked: count,
+    gaveUp: count,
+    stored: count,
+    receives: count,
+    faults: count,
+    disconnects: count,
+    ackLatencyMs: quantilesSchema,
+    recoveryMs: z.array(z.number()),
+  })
+  .meta({ id: 'scenarioFigures' });
+
+export const campaignFiguresSchema = z
+  .object({
+    scenarios: count,
+    valid: count,
+    invalid: count,
+    unknown: count,
+    shrinkRuns: count,
+    messagesSent: count,
+    messagesAcked: count,
+    messagesStored: count,
+    retries: count,
+    faultsInjected: z.record(z.string(), count).meta({ description: 'Faults injected, by fault name.' }),
+  })
+  .meta({ id: 'campaignFigures' });
+/** Campaign-wide figures. */
+export type CampaignFigures = z.infer<typeof campaignFiguresSchema>;
+
+const checkResultSchema = z
+  .object({
+    checker: z.string(),
+    verdict: verdictSchema,
+    anomalies: z.array(anomalySchema),
+    counts: z.record(z.string(), z.number()),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'checkResult' });
+
+export const scenarioResultFileSchema = z
+  .strictObject({
+    verdict: verdictSchema,
+    check: z.object({
+      verdict: verdictSchema,
+      anomalies: z.array(anomalySchema),
+      counts: z.record(z.string(), z.number()),
+      notes: z.array(z.string()),
+      results: z.array(checkResultSchema),
+    }),
+    figures: scenarioFiguresSchema,
+    durationMs: millis,
+    faults: z.record(z.string(), count),
+    error: z.string().optional(),
+    events: count.meta({ description: 'How many events its history (in historyFile) has.' }),
+  })
+  .meta({ id: 'scenarioResult', description: "A scenario's outcome; its history is not here but in historyFile (events says how many it has)." });
+/** A scenario result as results.json stores it: its history is in history.jsonl, `events` says how long it is. */
+export type ScenarioResultFile = z.infer<typeof scenarioResultFileSchema>;
+
+export const reproductionSchema = z
+  .strictObject({ failures: count, tries: z.number().int().min(1) })
+  .meta({
+    description:
+      'How often the counterexample failed when run again: its runs while shrinking, topped up to config.shrink.tries (a race fails in some runs only). Older files lack it.',
+  });
+
+export const counterexampleFileSchema = z
+  .strictObject({
+    commands: z.array(z.string()).meta({ description: 'The commands of the shrunk scenario, in order.' }),
+    seed: z.number().int(),
+    path: z.string().meta({ description: "fast-check's path to the shrunk counterexample." }),
+    commandsPath: z.string().meta({ description: "fast-check's record of which commands ran." }),
+    replayCommand: z.string().meta({ description: 'A command line that replays it.' }),
+    reproduction: reproductionSchema.optional(),
+    result: scenarioResultFileSchema,
+  })
+  .meta({ id: 'counterexample', description: 'The smallest failing scenario found, and what replays it.' });
+/** The counterexample as results.json stores it. */
+export type CounterexampleFile = z.infer<typeof counterexampleFileSchema>;
+
+export const scenarioSummarySchema = z
+  .object({
+    index: z.number().int().min(1).meta({ description: '1 for the first scenario the campaign ran (shrink runs count too).' }),
+    phase: z.enum(['search', 'shrink']).meta({ description: '`search` while looking for a failure, `shrink` while shrinking one.' }),
+    transport: transportModeSchema.optional(),
+    verdict: verdictSchema,
+    durationMs: millis,
+    commands: z.array(z.string()),
+    anomalies: count,
+    figures: scenarioFiguresSchema,
+    error: z.string().optional(),
+  })
+  .meta({ id: 'scenarioSummary' });
+
+const positiveMs = z.number().positive();
+
+/** The finalPhase bounds as results.json stores them. */
+const finalPhaseFileSchema = z
+  .object({
+    connectMs: millis.meta({ description: 'how long clients get to reconnect after the heal' }),
+    drainMs: millis.meta({ description: 'how long strategies get to finish with every message' }),
+    catchUpMs: millis.meta({ description: 'how long connected clients get to receive everything stored' }),
+    quietMs: millis.meta({ description: 'how long the store must stay unchanged to count as quiet' }),
+  })
+  .meta({
+    description:
+      "The final phase's bounds used, in ms: drainMs derives from ackTimeoutMs and retries (one ack timeout, then until a stuck message counts as unanswered, max(2 s, 2 ack timeouts), or until its retries run out, plus a 15 s margin); connectMs, catchUpMs and quietMs are fixed; a user's finalPhase settings override any.",
+  });
+
+/**
+ * The resolved campaign config as results.json stores it. The fields reports
+ * and replays read are checked; the others (scenario, store, protocol, ...)
+ * are kept as written, for a replay to run the same campaign again.
+ */
+export const configFileSchema = z
+  .looseObject({
+    name: z.string().regex(/^[\w.-]+$/),
+    seed: z.number().int(),
+    runs: z.number().int().min(1),
+    timeLimitMs: positiveMs,
+    shrinkTimeLimitMs: positiveMs,
+    clients: z.number().int().min(1),
+    strategy: z.string(),
+    ackTimeoutMs: positiveMs,
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .meta({ description: 'Retries after the first attempt; null when unlimited (Infinity in the config).' }),
+    maxCommands: z.number().int().min(1),
+    transport: z.enum([...transportModeSchema.options, 'any']),
+    target: z.looseObject({ kind: z.enum(['reference', 'command', 'url']), bugs: z.array(z.string()).optional() }),
+    reportsDir: z.string(),
+    keepAllHistories: z.boolean(),
+    replay: z
+      .object({
+        path: z.string(),
+        commandsPath: z.string(),
+        expected: z.array(anomalySketchSchema).optional().meta({ description: 'The anomalies of the report replayed.' }),
+      })
+      .optional(),
+    finalPhase: finalPhaseFileSchema.optional(),
+    shrink: z.object({ tries: z.number().int().min(1).optional(), failures: z.number().int().min(1).optional() }).optional(),
+    reporters: z.array(z.string()).nullable().optional(),
+  })
+  .meta({ id: 'config', description: 'The resolved campaign config. Fields besides the required ones may be added by later versions of siochaos.' });
+
+export const faultFamilyPlanSchema = z.strictObject({
+  family: z.enum(['network', 'process', 'database', 'client']),
+  /** The faults of this family the scenarios draw. */
+  drawn: z.array(z.string()),
+  /** The faults of this family the target cannot take, each with why. */
+  skipped: z.array(z.strictObject({ fault: z.string(), reason: z.string() })),
+});
+
+export const rowIdentitySchema = z
+  .enum(['client-offset', 'content', 'none'])
+  .meta({
+    description:
+      'How stored rows were matched to the messages sent: by client offset, by content (the store keeps no client identity), or not at all.',
+  });
+
+export const storeScopeSchema = z.enum(['whole', 'own-messages']).meta({
+  description:
+    "What the final reads judged: the whole store (siochaos's alone), or only each scenario's own rows of a store shared with other runs (rows with no client offset or text of this run were not judged).",
+});
+/** What a campaign's final reads judged: the whole store, or only each scenario's own rows. */
+export type StoreScope = z.infer<typeof storeScopeSchema>;
+
+export const replayOutcomeSchema = z.strictObject({
+  verdict: verdictSchema,
+  reproduced: z.boolean().meta({ description: 'Every anomaly kind of the report came back.' }),
+  sameMessages: z.boolean().meta({ description: 'And on the same messages (client offsets without their run prefix).' }),
+  expected: z.array(anomalySketchSchema),
+  found: z.array(anomalySketchSchema),
+  missing: z.array(z.string()),
+  extra: z.array(z.string()),
+});
+
+export const resultsFileSchema = z
+  .strictObject({
+    version: z.literal(RESULTS_VERSION).meta({ description: 'The format version; readers refuse versions they do not know.' }),
+    verdict: verdictSchema,
+    seed: z.number().int().meta({ description: 'The fast-check seed: the same seed and config run the same scenarios.' }),
+    startedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/)
+      .meta({ description: 'ISO 8601, UTC.' }),
+    durationMs: millis,
+    interrupted: z
+      .boolean()
+      .meta({ description: 'Stopped by SIGINT/SIGTERM: the verdict is then unknown and the figures are what it found so far.' }),
+    /** Why the campaign could not decide (setup failed), if it could not. */
+    error: z.string().optional().meta({ description: 'Why the campaign could not decide (setup failed), when it could not.' }),
+    config: configFileSchema,
+    figures: campaignFiguresSchema,
+    counterexample: counterexampleFileSchema.optional(),
+    /** The anomalies of the counterexample. */
+    anomalies: z
+      .array(anomalySchema)
+      .meta({ description: 'The anomalies of the counterexample, or of the last failing scenario when shrinking did not finish.' }),
+    /** Scenarios whose verdict was `unknown`, and why. */
+    unknowns: z
+      .array(z.strictObject({ index: z.number().int().min(1), reason: z.string() }))
+      .default([])
+      .meta({ description: 'Scenarios whose verdict was unknown, and why.' }),
+    /** Faults that scenarios drew but this target cannot take, how often, and why. */
+    skippedFaults: z
+      .array(z.strictObject({ fault: z.string(), reason: z.string(), count: z.number().int().min(1) }))
+      .default([])
+      .meta({
+        description:
+          'Faults scenarios drew but could not inject into this target (a url target has no process to crash, say), how often, and why.',
+      }),
+    /** The fault families the scenario asked for, as chosen for this target before the first scenario: the faults drawn and those skipped, with why. */
+    faultFamilies: z
+      .array(faultFamilyPlanSchema)
+      .default([])
+      .meta({
+        description:
+          'The fault families the scenario asked for (by its families or by the faults it lists), as chosen for this target before the first scenario: the faults its scenarios drew, and those left out because the target cannot take them, with why. Older files lack it.',
+      }),
+    rowsMatchedBy: rowIdentitySchema.optional(),
+    /** What the final reads judged: `whole` (the store was siochaos's alone, every row counts) or `own-messages` (a store shared with other runs that cannot be reset: each scenario judged only the rows carrying its own prefix). */
+    storeScope: storeScopeSchema.optional(),
+    /** The folder the reports were written to. */
+    reportDir: z.string().meta({ description: 'The folder the reports were written to, as it was when they were written.' }),
+    /** The history file beside results.json (JSON Lines, one event a line). */
+    historyFile: z.string().default('history.jsonl').meta({ description: 'The JSON Lines history beside this file, one event a line.' }),
+    /** The index of the scenario whose history `historyFile` holds, when one ran. */
+    historyScenario: z.number().int().min(1).optional().meta({ description: 'The scenario whose history historyFile holds.' }),
+    /** Every scenario the campaign ran, in order (written since siochaos 0.1; older files lack it). */
+    scenarios: z
+      .array(scenarioSummarySchema)
+      .optional()
+      .meta({ description: 'Every scenario the campaign ran, in order, shrink runs included.' }),
+    /** A replay's comparison with the report it replays (only for a replay of a report with anomalies). */
+    replay: replayOutcomeSchema
+      .optional()
+      .meta({ description: "A replay's comparison with the report it replays: whether the report's anomalies came back." }),
+  })
+  .meta({
+    title: 'siochaos results.json, version 1',
+    description:
+      'What a siochaos campaign concluded, written to reports/<campaign>/<timestamp>/results.json. The history of the scenario the report shows is in the JSON Lines file named by historyFile (see history-event.schema.json). JSON has no Infinity: an unlimited config.retries is null.',
+  });
+
+/**
+ * results.json as a read gives it back: the campaign result, with the history
+ * moved out to `historyFile` and every scenario's summary listed.
+ *
+ * @example
+ * const results = resultsFileSchema.parse(JSON.parse(await readFile('reports/latest/results.json', 'utf8')));
+ * results.counterexample?.replayCommand;
+ */
+export type ResultsFile = z.output<typeof resultsFileSchema>;
+
+/**
+ * results.json's text, checked: what {@link resultsFileSchema} gives back.
+ *
+ * @throws InvalidFileError with one line naming `file` and the field: not JSON,
+ *   not a results file (no `version`), a newer version, or a field missing or
+ *   of the wrong type.
+ * @example
+ * const results = parseResultsFile(await readFile(file, 'utf8'), file);
+ */
+export function parseResultsFile(text: string, file: string): ResultsFile {
+  const value = parseJsonText(text, file);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const { version } = value as { version?: unknown };
+    if (typeof version !== 'number') {
+      const found = version === undefined ? 'missing' : `${JSON.stringify(version)}`;
+      throw new InvalidFileError(`${file}: version: ${found}: it is not a results.json written by siochaos`);
+    }
+    if (version > RESULTS_VERSION) {
+      throw new InvalidFileError(`${file}: version: ${version}, this siochaos reads version ${RESULTS_VERSION}: upgrade siochaos`);
+    }
+  }
+  return checkValue(resultsFileSchema, value, file);
+}
