@@ -1,18 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { siochaosCommand } from '../commandHint.js';
-import { RESULTS_VERSION } from '../core/CampaignResult.js';
+import { z } from 'zod';
 import type { HistoryEvent } from '../history/events.js';
-import { parseJsonl } from '../history/jsonl.js';
-import { HISTORY_FILE, RESULTS_FILE, type ReportInput, type ResultsFile } from './resultsFile.js';
+import { parseResultsFile } from '../model/results.js';
+import { parseJsonLines } from '../model/validateFile.js';
+import { RESULTS_FILE, type ReportInput } from './resultsFile.js';
 
 export type { ReportInput };
+
+// Until model/history.ts lands with the history's zod definition: a line is an object with a type and a time.
+const historyEventSchema = z.looseObject({ type: z.string(), t: z.number().min(0) }) as unknown as z.ZodType<HistoryEvent>;
 
 /**
  * Reads a report folder's results.json and its history (history.jsonl, or
  * none when the file is missing).
  *
- * @throws Error saying which file is missing or unreadable and what to do.
+ * @throws Error saying which file is missing or unreadable and what to do;
+ *   InvalidFileError (one line naming the file, the line and the field) when
+ *   results.json or a history line is not what siochaos writes.
  * @example
  * const { results, history } = await readReportFolder('reports/latest');
  */
@@ -24,34 +30,14 @@ export async function readReportFolder(reportDir: string): Promise<ReportInput> 
   } catch (err) {
     throw new Error(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give a report folder written by \`${siochaosCommand('run')}\``);
   }
-  let value: unknown;
+  const results = parseResultsFile(text, file);
+  const historyPath = path.join(reportDir, path.basename(results.historyFile));
+  let historyText: string;
   try {
-    value = JSON.parse(text);
+    historyText = await readFile(historyPath, 'utf8');
   } catch (err) {
-    throw new Error(`${file} is not JSON (${(err as Error).message}): run the campaign again to rewrite it`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${historyPath}: ${(err as Error).message}`);
+    return { results, history: [] };
   }
-  const results = checkResultsShape(value, file);
-  const historyPath = path.join(reportDir, path.basename(results.historyFile || HISTORY_FILE));
-  let history: HistoryEvent[] = [];
-  try {
-    history = parseJsonl(await readFile(historyPath, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`cannot read ${historyPath}: ${(err as Error).message}`);
-    }
-  }
-  return { results, history };
-}
-
-function checkResultsShape(value: unknown, file: string): ResultsFile {
-  if (!value || typeof value !== 'object') throw new Error(`${file} is not a results object: run the campaign again to rewrite it`);
-  const v = value as Partial<ResultsFile>;
-  if (typeof v.version !== 'number') throw new Error(`${file} has no "version": it was not written by siochaos`);
-  if (v.version > RESULTS_VERSION) {
-    throw new Error(`${file} is results version ${v.version}, this siochaos reads version ${RESULTS_VERSION}: upgrade siochaos`);
-  }
-  for (const key of ['verdict', 'figures', 'config', 'anomalies'] as const) {
-    if (v[key] === undefined) throw new Error(`${file} has no "${key}": it is incomplete, run the campaign again`);
-  }
-  return { ...(v as ResultsFile), unknowns: v.unknowns ?? [], historyFile: v.historyFile ?? HISTORY_FILE };
+  return { results, history: parseJsonLines(historyEventSchema, historyText, historyPath) };
 }
