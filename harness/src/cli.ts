@@ -1,22 +1,21 @@
 import os from 'node:os';
-import { campaignCommand } from './cli/campaignCommand.js';
 import { listenForInterrupts, wasInterrupted } from './cli/interrupts.js';
-import { helpText } from './cli/help.js';
-import { parseRunArgs } from './cli/runArgs.js';
-import { replayCommand } from './cli/replayCommand.js';
 import { siochaosCommand } from './commandHint.js';
-import { writeStarterConfig } from './config/init.js';
-import { loadConfig } from './config/loadConfigFile.js';
-import { resolveConfig } from './config/resolveConfig.js';
 import type { CampaignOptions } from './config/types.js';
-import { runDoctor } from './core/doctor.js';
 import { SetupError } from './errors/SetupError.js';
-import { loadScenario } from './generate/loadScenario.js';
-import { provisionAll } from './provision/setup.js';
+
+// Each command imports what it needs when it runs (Socket.IO, Playwright, esbuild, zod take a
+// second or more to load), so that `siochaos --help` prints at once.
 
 const COMMANDS = ['run', 'replay', 'report', 'doctor', 'init', 'setup'];
 
 async function run(args: string[], signal: AbortSignal): Promise<number> {
+  const [{ parseRunArgs }, { loadConfig }, { campaignCommand }, { loadScenario }] = await Promise.all([
+    import('./cli/runArgs.js'),
+    import('./config/loadConfigFile.js'),
+    import('./cli/campaignCommand.js'),
+    import('./generate/loadScenario.js'),
+  ]);
   const parsed = parseRunArgs(args);
   // Defaults, then the config file, then the command line.
   const options: CampaignOptions = { ...(await loadConfig(parsed.configFile, process.cwd())), ...parsed.options };
@@ -31,6 +30,11 @@ async function run(args: string[], signal: AbortSignal): Promise<number> {
 }
 
 async function doctor(args: string[]): Promise<number> {
+  const [{ loadConfig }, { resolveConfig }, { runDoctor }] = await Promise.all([
+    import('./config/loadConfigFile.js'),
+    import('./config/resolveConfig.js'),
+    import('./core/doctor.js'),
+  ]);
   const configIndex = args.indexOf('--config');
   const options = await loadConfig(configIndex >= 0 ? args[configIndex + 1] : undefined, process.cwd());
   const checks = await runDoctor(resolveConfig(options), (check) =>
@@ -42,6 +46,7 @@ async function doctor(args: string[]): Promise<number> {
 }
 
 async function setup(): Promise<number> {
+  const { provisionAll } = await import('./provision/setup.js');
   await provisionAll((line) => console.log(`siochaos setup: ${line}`));
   return 0;
 }
@@ -66,11 +71,13 @@ export async function main(argv: string[], earlySignals: readonly NodeJS.Signals
     process.on('SIGTERM', exit);
   }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    console.log(helpText(command === 'help' ? rest[0] : undefined));
+    const { helpText } = await import('./cli/help.js');
+    console.log(await helpText(command === 'help' ? rest[0] : undefined));
     return command === undefined ? 2 : 0;
   }
   if (COMMANDS.includes(command) && (rest.includes('--help') || rest.includes('-h'))) {
-    console.log(helpText(command));
+    const { helpText } = await import('./cli/help.js');
+    console.log(await helpText(command));
     return 0;
   }
   try {
@@ -78,7 +85,7 @@ export async function main(argv: string[], earlySignals: readonly NodeJS.Signals
       case 'run':
         return await run(rest, listenForInterrupts(earlySignals));
       case 'replay':
-        return await replayCommand(rest, listenForInterrupts(earlySignals));
+        return await (await import('./cli/replayCommand.js')).replayCommand(rest, listenForInterrupts(earlySignals));
       case 'report': {
         if (!rest[0]) throw new SetupError(`report needs a report folder: ${siochaosCommand('report reports/latest')}`);
         const { renderReport } = await import('./reporters/renderReport.js');
@@ -91,6 +98,7 @@ export async function main(argv: string[], earlySignals: readonly NodeJS.Signals
       case 'doctor':
         return await doctor(rest);
       case 'init': {
+        const { writeStarterConfig } = await import('./config/init.js');
         const file = await writeStarterConfig(process.cwd(), rest.includes('--force'));
         console.log(`siochaos init: wrote ${file}; edit it, then run ${siochaosCommand('doctor')} and ${siochaosCommand('run')}`);
         return 0;

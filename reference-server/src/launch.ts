@@ -7,18 +7,28 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { OwnGroupOptions } from '../../shared/process/ownGroup.js';
 import { startProcess, waitUntilReady, type ProcessExit } from '../../shared/process/startProcess.js';
-import { referenceServerBundle } from './bundle.js';
 
 export { armFailpoint, disarmFailpoints, listFailpoints } from './adminClient.js';
 
-/** main.ts, beside this file, whatever the cwd. */
-const MAIN_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
-/** tsx's loader, resolved from here so `--import` works from any cwd. */
-const TSX_LOADER_URL = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** Whether this file runs compiled (dist/reference-server/src/launch.js), as in the package, or from its TypeScript source. */
+const COMPILED = import.meta.url.endsWith('.js');
+
+/**
+ * What runs the server: compiled, the compiled main.js beside this file; from
+ * the sources (tests, benches), the development bundle of main.ts
+ * (bundle.ts), else main.ts through tsx.
+ */
+async function serverEntry(): Promise<string[]> {
+  if (COMPILED) return [fileURLToPath(new URL('./main.js', import.meta.url))];
+  const { referenceServerBundle } = await import('./bundle.js');
+  const bundle = await referenceServerBundle();
+  if (bundle) return [bundle];
+  // tsx's loader, resolved from here so `--import` works from any cwd.
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, fileURLToPath(new URL('./main.ts', import.meta.url))];
+}
 
 const STDERR_TAIL_LINES = 200;
 
@@ -92,7 +102,7 @@ interface ListeningLine {
 }
 
 /**
- * Spawns `node --import tsx reference-server/src/main.ts --exit-with-stdin ...`
+ * Spawns `node reference-server/src/main.js --exit-with-stdin ...` (see {@link serverEntry})
  * and resolves once it prints its `listening` line. Rejects, with the last
  * stderr lines, if it exits first or does not listen within `startTimeoutMs`
  * (then it is killed).
@@ -104,9 +114,7 @@ interface ListeningLine {
  */
 export async function launchReferenceServer(options: LaunchOptions): Promise<LaunchedReferenceServer> {
   const args = buildArgs(options);
-  const bundle = await referenceServerBundle();
-  const entry = bundle ? [bundle] : ['--import', TSX_LOADER_URL, MAIN_PATH];
-  const server = startProcess([process.execPath, ...entry, ...args], {
+  const server = startProcess([process.execPath, ...(await serverEntry()), ...args], {
     env: { ...process.env, ...options.env },
     stdin: 'pipe',
     ...(options.ownGroup ? { ownGroup: options.ownGroup } : {}),

@@ -1,12 +1,14 @@
-import { strategyNames } from '../clients/strategies/registry.js';
-import { builtinScenarioNames } from '../generate/loadScenario.js';
 
 const EXIT_CODES = 'exit codes: 0 valid, 1 anomalies found (invalid), 2 could not decide (setup failed, bad input, interrupted)';
 
-/** The help text of each command, and of siochaos itself. */
-export function helpText(command?: string): string {
+/**
+ * The help text of each command, and of siochaos itself. Only `run`'s loads
+ * the registries it lists (scenarios, strategies), so that the others print at once.
+ */
+export async function helpText(command?: string): Promise<string> {
   switch (command) {
-    case 'run':
+    case 'run': {
+      const [{ strategyNames }, { builtinScenarioNames }] = await Promise.all([import('../clients/strategies/registry.js'), import('../generate/loadScenario.js')]);
       return `siochaos run [scenario...] [options]: run a campaign per scenario
 
 scenarios: ${builtinScenarioNames().join(', ')} (or the path of a scenario file);
@@ -32,6 +34,7 @@ options:
   --all-histories   keep the history of every scenario
 
 ${EXIT_CODES}`;
+    }
     case 'replay':
       return `siochaos replay <report folder | results.json> [--repeat N]: run a report's shrunk counterexample again
 

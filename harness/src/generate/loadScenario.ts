@@ -1,15 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importModule } from '../importModule.js';
 import { SetupError } from '../errors/SetupError.js';
 import type { FaultKind } from '../faults/Fault.js';
 import { faultByName, faults } from '../faults/registry.js';
-import { packageRoot } from '../paths.js';
+import { codeRoot } from '../paths.js';
 import { COMMAND_KINDS, type ScenarioDefinition } from './ScenarioDefinition.js';
 import { FAULT_FAMILIES } from './targetFaults.js';
 
-/** The folder of the named scenarios that ship with siochaos. */
-export const SCENARIOS_DIR = path.join(packageRoot, 'scenarios');
+/** The folder of the named scenarios that ship with siochaos: TypeScript in the repository, compiled JavaScript in the package. */
+export const SCENARIOS_DIR = path.join(codeRoot, 'scenarios');
+/** The extension of the scenario modules in {@link SCENARIOS_DIR}: `.ts` or `.js`, as this file's own. */
+const MODULE_EXTENSION = path.extname(fileURLToPath(import.meta.url));
 
 /**
  * The names of the scenarios that ship with siochaos.
@@ -19,8 +22,8 @@ export const SCENARIOS_DIR = path.join(packageRoot, 'scenarios');
  */
 export function builtinScenarioNames(): string[] {
   return readdirSync(SCENARIOS_DIR)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .map((file) => file.slice(0, -3))
+    .filter((file) => file.endsWith(MODULE_EXTENSION) && !file.endsWith(`.test${MODULE_EXTENSION}`) && !file.endsWith('.d.ts'))
+    .map((file) => file.slice(0, -MODULE_EXTENSION.length))
     .sort();
 }
 
@@ -83,14 +86,14 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioDefini
  * const scenario = await loadScenario('mid-emit-cut');
  */
 export async function loadScenario(nameOrPath: string): Promise<ScenarioDefinition> {
-  const builtin = path.join(SCENARIOS_DIR, `${nameOrPath}.ts`);
+  const builtin = path.join(SCENARIOS_DIR, `${nameOrPath}${MODULE_EXTENSION}`);
   const file = /^[\w-]+$/.test(nameOrPath) && existsSync(builtin) ? builtin : path.resolve(nameOrPath);
   if (!existsSync(file)) {
     throw new SetupError(`no scenario "${nameOrPath}": use one of ${builtinScenarioNames().join(', ')}, or the path of a scenario file`);
   }
   let loaded: { default?: ScenarioDefinition };
   try {
-    loaded = (await import(pathToFileURL(file).href)) as { default?: ScenarioDefinition };
+    loaded = (await importModule(file)) as { default?: ScenarioDefinition };
   } catch (err) {
     throw new SetupError(`cannot load scenario ${file}: ${(err as Error).message}`);
   }

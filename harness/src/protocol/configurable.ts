@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { importModule } from '../importModule.js';
 import type { ProtocolConfig } from '../config/schema.js';
 import { SetupError } from '../errors/SetupError.js';
 import type { BroadcastMessage, Protocol } from './Protocol.js';
@@ -69,7 +69,7 @@ export async function loadProtocol(config: ProtocolConfig | undefined): Promise<
   if (!config.module) return protocolFromFields(config);
   let loaded: { default?: Partial<Protocol> };
   try {
-    loaded = (await import(pathToFileURL(config.module).href)) as { default?: Partial<Protocol> };
+    loaded = (await importModule(config.module)) as { default?: Partial<Protocol> };
   } catch (err) {
     throw new SetupError(`cannot load protocol module ${config.module}: ${(err as Error).message}`);
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importModule } from '../importModule.js';
 import type { Reporter } from './Reporter.js';
 
 const HOOKS = ['onCampaignStart', 'onScenarioEnd', 'onShrinkStart', 'onCampaignEnd'] as const;
@@ -26,7 +26,7 @@ function asReporter(value: unknown, file: string): Reporter {
 /**
  * Loads a user's reporter module. Its default export is a Reporter, or a
  * function (sync or async) that returns one; a relative path is resolved from
- * `cwd`. TypeScript modules load when siochaos runs under tsx (its CLI does).
+ * `cwd`. A TypeScript module is bundled with esbuild first when siochaos runs compiled.
  *
  * @throws Error saying what the module lacks and what to export.
  * @example
@@ -37,7 +37,7 @@ export async function loadReporterModule(file: string, cwd = process.cwd()): Pro
   const absolute = path.resolve(cwd, file);
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+    mod = (await importModule(absolute)) as { default?: unknown };
   } catch (err) {
     throw new Error(`cannot load reporter module ${absolute}: ${(err as Error).message}`);
   }

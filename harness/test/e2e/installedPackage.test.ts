@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolsBinDir } from '../../src/paths.js';
 import { TOXIPROXY_BINARY } from '../../src/toxiproxy/version.js';
@@ -12,7 +13,8 @@ import { installedProject, packSiochaos, userEnv } from './installedProject.js';
 // from its packed tarball in an empty CommonJS project (no "type") and in an ES module
 // one: npx siochaos init, setup, doctor, a short run, and a siochaos/vitest test,
 // against the Socket.IO tutorial's chat. Toxiproxy is the one this repository's setup
-// built (SIOCHAOS_TOOLS_DIR), not built again per project.
+// built (SIOCHAOS_TOOLS_DIR), not built again per project. What runs there is the compiled
+// JavaScript of the tarball (npm pack builds it first): no sources, no TypeScript loader.
 let root: string;
 let tarball: string;
 const tools = { SIOCHAOS_TOOLS_DIR: toolsBinDir() };
@@ -34,11 +36,29 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'siochaos-installed-'));
   tarball = await packSiochaos(root);
 }, 60_000);
+
+it('the tarball holds what a user runs: compiled JavaScript and its declarations, the launcher; no sources, tests or benches', async () => {
+  const { stdout } = await promisify(execFile)('tar', ['tzf', tarball]);
+  const files = stdout.trim().split('\n').map((file) => file.replace(/^package\//, ''));
+  expect(files.filter((file) => !/^dist\/(harness\/src|reference-server\/src|shared|scenarios)\/.*\.(js|d\.ts)$/.test(file))).toEqual(
+    expect.arrayContaining(['package.json', 'README.md', 'harness/bin/siochaos.mjs', 'harness/bin/cli.mjs']),
+  );
+  expect(files.filter((file) => /\.(ts|mts|cts)$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
+  expect(files.filter((file) => /(^|\/)(test|bench)\//.test(file))).toEqual([]);
+  expect(files).toContain('dist/harness/src/reporters/html/assets/report.js');
+  expect(files).toContain('dist/harness/src/vitest/index.d.ts');
+});
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe.concurrent.each(['commonjs', 'module'] as const)('in a new %s project with siochaos from npm pack', (type) => {
   it('init, setup, doctor, run and a siochaos/vitest test all work, and every hint names a command that exists there', async () => {
     const project = await installedProject(root, `app-${type}`, tarball, type);
+    // Compiled JavaScript, with no TypeScript loader there (tsx is a development dependency of siochaos only).
+    expect(existsSync(path.join(project, 'node_modules', 'tsx'))).toBe(false);
+    const help = await npx(project, ['--', 'siochaos', '--help']);
+    expect(help.out).toContain('siochaos run [scenario...] [options]');
+    expect(help.out).not.toContain('tsx');
+    expect(help.code).toBe(0);
     const init = await npx(project, ['siochaos', 'init']);
     expect(init.out).toContain('then run npx siochaos doctor and npx siochaos run');
     expect(init.code).toBe(0);
