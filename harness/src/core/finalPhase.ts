@@ -14,12 +14,19 @@ const debug = createDebug('siochaos:core');
 
 export { DEFAULT_FINAL_PHASE, finalPhaseBounds, type FinalPhaseTimeouts } from '../config/finalPhaseBounds.js';
 
+/** The clients that left for good (a `client-departed` event each). */
+function departedClients(world: World): Set<string> {
+  const departed = new Set<string>();
+  for (const event of world.recorder.events) if (event.type === 'client-departed') departed.add(event.client);
+  return departed;
+}
+
 /**
- * Records that the messages still queued on clients that left for good were
- * given up with them (`fail` with cause `client-left`).
+ * Records that the messages still queued on clients that left for good (sent
+ * before they left, or by a later command on the closed client) were given up
+ * with them (`fail` with cause `client-left`).
  */
-function recordDepartures(world: World): void {
-  const departed = new Set([...world.injector.departed].map((index) => world.clients[index]?.name));
+function recordGivenUp(world: World, departed: ReadonlySet<string>): void {
   if (departed.size === 0) return;
   const open = new Map<string, { client: string; attempt: number }>();
   for (const event of world.recorder.events) {
@@ -135,8 +142,9 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   }
   recorder.record({ type: 'healed' });
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
-  const staying = clients.filter((_, index) => !world.injector.departed.has(index));
-  recordDepartures(world);
+  const departed = departedClients(world);
+  const staying = clients.filter((c) => !departed.has(c.name));
+  recordGivenUp(world, departed);
   const { signal } = world;
   const reconnected = await Promise.all(staying.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
   if (signal.aborted) return;

@@ -54,7 +54,7 @@ export interface Fault {
   /** One line for help texts. */
   readonly summary: string;
   readonly params: Readonly<Record<string, ParamSpec>>;
-  /** Whether the clients it hits are gone for good (they are not waited for at the end of the scenario). */
+  /** Whether the clients it hits are gone for good: the injector records a `client-departed` event each, and the final phase does not wait for them. */
   readonly removesClients?: boolean;
   /** Whether it hits clients (through their proxies) or the target as a whole. */
   readonly scope: 'clients' | 'target';

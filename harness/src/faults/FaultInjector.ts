@@ -14,8 +14,8 @@ interface Injected {
 }
 
 /**
- * Injects faults into one scenario, records `fault-start` / `fault-end`, and
- * heals them. {@link healAll} is what runs at the end of every scenario and on
+ * Injects faults into one scenario, records `fault-start` / `fault-end` (and
+ * `client-departed` for each client a fault removes for good), and heals them. {@link healAll} is what runs at the end of every scenario and on
  * Ctrl-C: it heals every active fault, then clears every proxy for good measure.
  *
  * @example
@@ -28,8 +28,6 @@ export class FaultInjector {
   private readonly active = new Map<number, Injected>();
   /** How many faults were injected, by name. */
   readonly injectedByName = new Map<string, number>();
-  /** Indices of the clients that a fault removed for good. */
-  readonly departed = new Set<number>();
 
   constructor(
     /** What the faults act on. */
@@ -53,7 +51,8 @@ export class FaultInjector {
     debug('inject #%d %s', id, description);
     const active = await fault.inject(this.context, params, fault.scope === 'clients' ? clients : []);
     this.active.set(id, { id, fault, active, description });
-    if (fault.removesClients) for (const index of clients) this.departed.add(index);
+    // A client a fault removes for good departs now: the history says so when it happens.
+    if (fault.removesClients) for (const client of names) this.recorder.record({ type: 'client-departed', client, fault: fault.name, id });
     this.injectedByName.set(fault.name, (this.injectedByName.get(fault.name) ?? 0) + 1);
     return id;
   }

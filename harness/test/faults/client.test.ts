@@ -61,6 +61,8 @@ describe('client-leave', () => {
     const queued = ['one', 'two', 'three'].map((text) => leaving.send(text));
     const id = await w.injector.inject(faults['client-leave'], {}, [0]);
     expect(leaving.connected).toBe(false);
+    // The departure is in the history when it happens.
+    expect(w.recorder.events.filter((e) => e.type === 'client-departed')).toMatchObject([{ client: 'c0', fault: 'client-leave', id }]);
     await w.injector.heal(id);
     await sleep(800);
     expect(leaving.connected).toBe(false);

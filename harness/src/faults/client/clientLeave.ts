@@ -4,10 +4,11 @@ import type { Fault } from '../Fault.js';
 const debug = createDebug('siochaos:faults:client');
 
 /**
- * `client-leave`: the clients go away for good (closed) with whatever they
- * have not delivered still queued. Heal does not bring them back; the final
- * phase does not wait for them and gives up what they still had queued (cause
- * `client-left`), which the checker does not count as abandoned.
+ * `client-leave`: the clients go away for good (closed; the injector records a
+ * `client-departed` event each) with whatever they have not delivered still
+ * queued. Heal does not bring them back; the final phase does not wait for
+ * them and gives up what they still had queued (cause `client-left`), which
+ * the checker does not count as abandoned.
  *
  * @example
  * await injector.inject(clientLeave, {}, [1]);
