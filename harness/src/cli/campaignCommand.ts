@@ -4,7 +4,7 @@ import { exitCodeOf } from '../core/exitCode.js';
 import type { CampaignResult } from '../core/CampaignResult.js';
 import { runCampaign } from '../core/runCampaign.js';
 import { defaultReporterNames, resolveReporters } from '../reporters/registry.js';
-import type { Reporter } from '../reporters/Reporter.js';
+import type { Reporter } from '../core/Reporter.js';
 
 function reportersFor(names: string[] | undefined): Promise<Reporter[]> {
   return resolveReporters(names ?? [...defaultReporterNames]);

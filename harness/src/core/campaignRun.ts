@@ -4,7 +4,7 @@ import type { CampaignConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { initialModel } from '../generate/Model.js';
 import type { ScenarioCommand } from '../generate/commands/ScenarioCommand.js';
-import { report, type Reporter } from '../reporters/Reporter.js';
+import { report, type Reporter } from './Reporter.js';
 import type { ScenarioSummary } from './CampaignResult.js';
 import { scenarioMsgPrefix } from './msgPrefix.js';
 import { runScenario, type ScenarioResult, type ScenarioSetup } from './runScenario.js';

@@ -5,7 +5,7 @@ import createDebug from 'debug';
 import { strategyByName } from '../clients/strategies/registry.js';
 import type { CampaignConfig } from '../config/types.js';
 import { loadProtocol } from '../protocol/configurable.js';
-import { report, type Reporter } from '../reporters/Reporter.js';
+import { report, type Reporter } from './Reporter.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import type { CampaignResult, Counterexample } from './CampaignResult.js';

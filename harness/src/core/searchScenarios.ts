@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CampaignConfig } from '../config/types.js';
 import { generatedScenario } from '../generate/arbitraries.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
-import { report, type Reporter } from '../reporters/Reporter.js';
+import { report, type Reporter } from './Reporter.js';
 import type { CampaignProgress, RunOne } from './campaignRun.js';
 import { shrinkCandidate } from './shrinkFailure.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
 import { describeReplay } from '../core/compareReplay.js';
 import { rowsMatchedLine, storeScopeLine } from './rowsMatchedWords.js';
-import type { Reporter } from './Reporter.js';
+import type { Reporter } from '../core/Reporter.js';
 import { describeTarget } from './targetWords.js';
 import { verdictSentence } from './verdictWords.js';
 import { faultFamilyLines } from './faultFamilyWords.js';

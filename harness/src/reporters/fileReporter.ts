@@ -3,7 +3,7 @@ import path from 'node:path';
 import createDebug from 'debug';
 import type { CampaignResult } from '../core/CampaignResult.js';
 import { collectCampaign } from './campaignCollector.js';
-import type { Reporter } from './Reporter.js';
+import type { Reporter } from '../core/Reporter.js';
 import type { ReportInput } from './resultsFile.js';
 
 const debug = createDebug('siochaos:reporters');

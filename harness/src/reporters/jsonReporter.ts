@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CampaignResult } from '../core/CampaignResult.js';
 import { writeHistory } from '../history/jsonl.js';
 import { collectCampaign } from './campaignCollector.js';
-import type { Reporter } from './Reporter.js';
+import type { Reporter } from '../core/Reporter.js';
 import { HISTORY_FILE, RESULTS_FILE, toResultsFile, type ResultsExtras, type ResultsFile } from './resultsFile.js';
 
 export { HISTORY_FILE, RESULTS_FILE };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { importModule } from '../importModule.js';
-import type { Reporter } from './Reporter.js';
+import type { Reporter } from '../core/Reporter.js';
 
 const HOOKS = ['onCampaignStart', 'onScenarioEnd', 'onShrinkStart', 'onCampaignEnd'] as const;
 

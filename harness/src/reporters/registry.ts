@@ -4,7 +4,7 @@ import { jsonReporter } from './jsonReporter.js';
 import { junitReporter } from './junit/junitReporter.js';
 import { loadReporterModule } from './loadReporterModule.js';
 import { markdownReporter } from './markdown/markdownReporter.js';
-import type { Reporter } from './Reporter.js';
+import type { Reporter } from '../core/Reporter.js';
 
 /** Makes a fresh reporter for one campaign. */
 export type ReporterFactory = () => Reporter;

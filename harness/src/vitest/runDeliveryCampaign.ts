@@ -4,7 +4,7 @@ import type { CampaignOptions } from '../config/types.js';
 import type { CampaignResult } from '../core/CampaignResult.js';
 import { runCampaign } from '../core/runCampaign.js';
 import { jsonReporter } from '../reporters/jsonReporter.js';
-import type { Reporter } from '../reporters/Reporter.js';
+import type { Reporter } from '../core/Reporter.js';
 
 /** A campaign for a test: a config file (optional) and options that override it. */
 export interface DeliveryCampaignOptions extends CampaignOptions {

@@ -8,7 +8,7 @@ import type { CampaignOptions } from '../../src/config/types.js';
 import { runCampaign } from '../../src/core/runCampaign.js';
 import { loadScenario } from '../../src/generate/loadScenario.js';
 import type { HistoryEvent } from '../../src/history/events.js';
-import type { Reporter } from '../../src/reporters/Reporter.js';
+import type { Reporter } from '../../src/core/Reporter.js';
 import { ROOT } from '../examples/runCli.js';
 
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';

@@ -9,7 +9,7 @@ import { runCampaign } from '../../src/core/runCampaign.js';
 import type { HistoryEvent } from '../../src/history/events.js';
 import { harnessEventText } from '../../src/history/harnessEventText.js';
 import { packageRoot } from '../../src/paths.js';
-import type { Reporter } from '../../src/reporters/Reporter.js';
+import type { Reporter } from '../../src/core/Reporter.js';
 import midEmitCut from '../../../scenarios/mid-emit-cut.js';
 
 /** examples/content-chat: a server that stores only (id, content), so its rows are matched to messages by content. */

@@ -12,7 +12,7 @@ import {
   resolveReporters,
   type ReporterName,
 } from '../../src/reporters/registry.js';
-import { report, type Reporter } from '../../src/reporters/Reporter.js';
+import { report, type Reporter } from '../../src/core/Reporter.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { renderHtmlReport } from '../../src/reporters/html/renderHtml.js';
 import { readReportFolder } from '../../src/reporters/readReportFolder.js';
 import { defaultReporterNames, reportersByName } from '../../src/reporters/registry.js';
 import { renderReport } from '../../src/reporters/renderReport.js';
-import type { Reporter } from '../../src/reporters/Reporter.js';
+import type { Reporter } from '../../src/core/Reporter.js';
 import type { ResultsFile } from '../../src/reporters/resultsFile.js';
 import { launchChromium, openReport } from './browser.js';
 import { resultsFor, validHistory, XSS, xssHistory } from './fixtures.js';

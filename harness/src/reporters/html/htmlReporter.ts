@@ -1,5 +1,5 @@
 import { fileReporter } from '../fileReporter.js';
-import type { Reporter } from '../Reporter.js';
+import type { Reporter } from '../../core/Reporter.js';
 import { renderHtmlReport } from './renderHtml.js';
 
 /** The file name of the HTML report. */

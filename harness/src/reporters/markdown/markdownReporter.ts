@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileReporter } from '../fileReporter.js';
-import type { Reporter } from '../Reporter.js';
+import type { Reporter } from '../../core/Reporter.js';
 import { renderMarkdown } from './renderMarkdown.js';
 
 /** The file name of the Markdown summary. */

@@ -1,9 +1,11 @@
 import type { CampaignConfig } from '../config/types.js';
-import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
-import type { ScenarioResult } from '../core/runScenario.js';
+import type { CampaignResult, ScenarioSummary } from './CampaignResult.js';
+import type { ScenarioResult } from './runScenario.js';
 
 /**
  * A reporter: optional async hooks the campaign calls through one fan-out.
+ * The contract sits with the campaign that calls it (reporters/ holds the
+ * implementations and their registry), so core/ never imports reporters/.
  *
  * @example
  * const counting: Reporter = { name: 'count', onScenarioEnd: () => { n++; } };
