@@ -4,42 +4,28 @@
  * in the real code path, never a copy of the server. The harness lists them
  * (with what each breaks) to prove that its checkers catch each one.
  */
+import { guaranteeOf, type AnomalyKind, type Guarantee } from '../../harness/src/model/anomalies.js';
 
-/**
- * The guarantee a bug breaks. The names are the harness checkers' own
- * (`harness/src/checkers/Checker.ts`), repeated here so the reference server
- * imports nothing from the harness.
- */
-export type BrokenGuarantee =
-  | 'stored-at-least-once'
-  | 'stored-at-most-once'
-  | 'stored-in-send-order'
-  | 'acknowledged-once-stored'
-  | 'delivered-to-every-client'
-  | 'delivered-at-most-once'
-  | 'delivered-in-offset-order';
+/** The guarantee a bug breaks: one of the harness's contract table (`harness/src/model/anomalies.ts`). */
+export type BrokenGuarantee = Guarantee;
 
-/** The anomaly a checker reports when it catches the bug (the harness's kinds). */
-export type ExpectedAnomaly =
-  | 'lost'
-  | 'abandoned'
-  | 'duplicated'
-  | 'reordered'
-  | 'unacknowledged'
-  | 'missed'
-  | 'duplicated-delivery'
-  | 'out-of-order-delivery';
+/** The anomaly a checker reports when it catches the bug: a kind of the harness's contract table. */
+export type ExpectedAnomaly = AnomalyKind;
 
 /** What the zoo says about one bug. */
 export interface BugInfo {
   /** One line: what the server does wrong. */
   readonly description: string;
-  /** The guarantee it breaks. */
+  /** The guarantee it breaks: the contract's guarantee of its first anomaly. */
   readonly breaks: BrokenGuarantee;
-  /** The anomalies a checker can report for it. */
+  /** The anomalies a checker can report for it, the one that shows the broken guarantee first. */
   readonly anomalies: readonly ExpectedAnomaly[];
   /** What a scenario needs to expose it (faults, client strategy). */
   readonly exposedBy: string;
+}
+
+function bug(description: string, anomalies: readonly [ExpectedAnomaly, ...ExpectedAnomaly[]], exposedBy: string): BugInfo {
+  return { description, breaks: guaranteeOf(anomalies[0]), anomalies, exposedBy };
 }
 
 /**
@@ -49,85 +35,72 @@ export interface BugInfo {
  * for (const [name, bug] of Object.entries(BUGS)) console.log(`${name}: ${bug.description}`);
  */
 export const BUGS = {
-  'no-unique': {
-    description: 'the messages table has no UNIQUE constraint on client_offset, so a retry stores a second row',
-    breaks: 'stored-at-most-once',
-    anomalies: ['duplicated'],
-    exposedBy: 'a retrying client whose ack is lost or slow (latency, cut connection, crash after insert)',
-  },
-  'ack-before-insert': {
-    description: 'the ack is sent before the insert runs, and an insert that then fails is silently lost',
-    breaks: 'stored-at-least-once',
-    anomalies: ['lost'],
-    exposedBy: 'a database error or stall, or a crash between the ack and the insert',
-  },
-  'insert-not-awaited': {
-    description: 'the insert is fired without awaiting it, outside the mutex and after a small random delay, and the ack leaves at once',
-    breaks: 'stored-in-send-order',
-    anomalies: ['reordered', 'lost', 'out-of-order-delivery'],
-    exposedBy: 'a client sending several messages in a row; a database error',
-  },
-  'swallow-db-error': {
-    description: 'a database error on insert is caught, logged and acknowledged anyway',
-    breaks: 'stored-at-least-once',
-    anomalies: ['lost'],
-    exposedBy: 'a database error or stall (locked SQLite file, stalled PostgreSQL)',
-  },
-  'dup-ack-no-broadcast-lost': {
-    description: 'the broadcast is deferred after the ack, and a retry hitting the UNIQUE path cancels it as already handled, so nobody receives the message live',
-    breaks: 'delivered-to-every-client',
-    anomalies: ['missed'],
-    exposedBy: 'a client retrying a message within 100 ms of its first attempt (short ack timeout, slow ack)',
-  },
-  'catchup-no-order': {
-    description: 'the catch-up query has no usable ORDER BY (rows come back in reverse id order)',
-    breaks: 'delivered-in-offset-order',
-    anomalies: ['out-of-order-delivery'],
-    exposedBy: 'a client that (re)connects without recovery while two or more messages are newer than its offset',
-  },
-  'catchup-gte': {
-    description: 'the catch-up query uses id >= serverOffset instead of id >, re-sending the last message the client has',
-    breaks: 'delivered-at-most-once',
-    anomalies: ['duplicated-delivery'],
-    exposedBy: 'a client that reconnects without recovery after it has received a message',
-  },
-  'no-db-catchup': {
-    description: 'connection state recovery is on, but a socket that was not recovered gets no catch-up from the database',
-    breaks: 'delivered-to-every-client',
-    anomalies: ['missed'],
-    exposedBy: 'a server restart, or a disconnection longer than recovery allows, with messages sent meanwhile',
-  },
-  'broadcast-excludes-sender': {
-    description: 'the broadcast uses socket.broadcast (socket.to(room)), so the sender never receives its own message',
-    breaks: 'delivered-to-every-client',
-    anomalies: ['missed'],
-    exposedBy: 'any client that sends a message',
-  },
-  'memory-dedupe': {
-    description: 'retries are deduplicated with an in-memory Set of client offsets instead of a UNIQUE constraint, which a restart forgets',
-    breaks: 'stored-at-most-once',
-    anomalies: ['duplicated'],
-    exposedBy: 'a crash after the insert and before the ack, then the client retrying against the restarted server',
-  },
-  'catchup-race': {
-    description: 'the socket joins the live room before its catch-up query and the catch-up is not serialised with broadcasts',
-    breaks: 'delivered-at-most-once',
-    anomalies: ['duplicated-delivery', 'out-of-order-delivery'],
-    exposedBy: 'a client connecting without recovery while other clients are sending',
-  },
-  'no-retry-ack-on-duplicate': {
-    description: 'a retry that hits the UNIQUE violation is never acknowledged, so its client retries until it gives up',
-    breaks: 'acknowledged-once-stored',
-    anomalies: ['unacknowledged'],
-    exposedBy: 'a retrying client whose first ack was lost (cut connection, crash after insert)',
-  },
-  'catchup-ignores-recovered': {
-    description: 'a socket restored by connection state recovery also gets a database catch-up, on top of the packets recovery replays',
-    breaks: 'delivered-at-most-once',
-    anomalies: ['duplicated-delivery', 'out-of-order-delivery'],
-    exposedBy: 'a short network cut with messages sent while the client was away',
-  },
-} as const satisfies Record<string, BugInfo>;
+  'no-unique': bug(
+    'the messages table has no UNIQUE constraint on client_offset, so a retry stores a second row',
+    ['duplicated'],
+    'a retrying client whose ack is lost or slow (latency, cut connection, crash after insert)',
+  ),
+  'ack-before-insert': bug(
+    'the ack is sent before the insert runs, and an insert that then fails is silently lost',
+    ['lost'],
+    'a database error or stall, or a crash between the ack and the insert',
+  ),
+  'insert-not-awaited': bug(
+    'the insert is fired without awaiting it, outside the mutex and after a small random delay, and the ack leaves at once',
+    ['reordered', 'lost', 'out-of-order-delivery'],
+    'a client sending several messages in a row; a database error',
+  ),
+  'swallow-db-error': bug(
+    'a database error on insert is caught, logged and acknowledged anyway',
+    ['lost'],
+    'a database error or stall (locked SQLite file, stalled PostgreSQL)',
+  ),
+  'dup-ack-no-broadcast-lost': bug(
+    'the broadcast is deferred after the ack, and a retry hitting the UNIQUE path cancels it as already handled, so nobody receives the message live',
+    ['missed'],
+    'a client retrying a message within 100 ms of its first attempt (short ack timeout, slow ack)',
+  ),
+  'catchup-no-order': bug(
+    'the catch-up query has no usable ORDER BY (rows come back in reverse id order)',
+    ['out-of-order-delivery'],
+    'a client that (re)connects without recovery while two or more messages are newer than its offset',
+  ),
+  'catchup-gte': bug(
+    'the catch-up query uses id >= serverOffset instead of id >, re-sending the last message the client has',
+    ['duplicated-delivery'],
+    'a client that reconnects without recovery after it has received a message',
+  ),
+  'no-db-catchup': bug(
+    'connection state recovery is on, but a socket that was not recovered gets no catch-up from the database',
+    ['missed'],
+    'a server restart, or a disconnection longer than recovery allows, with messages sent meanwhile',
+  ),
+  'broadcast-excludes-sender': bug(
+    'the broadcast uses socket.broadcast (socket.to(room)), so the sender never receives its own message',
+    ['missed'],
+    'any client that sends a message',
+  ),
+  'memory-dedupe': bug(
+    'retries are deduplicated with an in-memory Set of client offsets instead of a UNIQUE constraint, which a restart forgets',
+    ['duplicated'],
+    'a crash after the insert and before the ack, then the client retrying against the restarted server',
+  ),
+  'catchup-race': bug(
+    'the socket joins the live room before its catch-up query and the catch-up is not serialised with broadcasts',
+    ['duplicated-delivery', 'out-of-order-delivery'],
+    'a client connecting without recovery while other clients are sending',
+  ),
+  'no-retry-ack-on-duplicate': bug(
+    'a retry that hits the UNIQUE violation is never acknowledged, so its client retries until it gives up',
+    ['unacknowledged'],
+    'a retrying client whose first ack was lost (cut connection, crash after insert)',
+  ),
+  'catchup-ignores-recovered': bug(
+    'a socket restored by connection state recovery also gets a database catch-up, on top of the packets recovery replays',
+    ['duplicated-delivery', 'out-of-order-delivery'],
+    'a short network cut with messages sent while the client was away',
+  ),
+} satisfies Record<string, BugInfo>;
 
 /** The name of a planted bug. */
 export type BugName = keyof typeof BUGS;

@@ -72,6 +72,12 @@ export interface CheckResult {
 export interface Checker {
   readonly name: string;
   /**
+   * The anomaly kinds it can report. When none of them is judged (what the
+   * campaign's parts promise rules them out, see `model/promises.ts`), it is
+   * not run; without it, it always runs.
+   */
+  readonly kinds?: readonly AnomalyKind[];
+  /**
    * Whether it judges the rows robustness probes led to. Other checkers get the
    * history with those rows (and their broadcasts) masked as notes: no client
    * sent them as messages.

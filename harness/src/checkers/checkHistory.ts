@@ -1,5 +1,6 @@
 import type { History } from '../history/events.js';
-import type { Anomaly, CheckCounts, CheckResult, Checker, Verdict } from './Checker.js';
+import type { Unjudged } from '../model/promises.js';
+import type { Anomaly, AnomalyKind, CheckCounts, CheckResult, Checker, Verdict } from './Checker.js';
 import { builtinCheckerNames, checkerRegistry, type BuiltinCheckerName } from './registry.js';
 import { maskProbeRows } from './probeRows.js';
 import { combineVerdicts } from './verdict.js';
@@ -32,17 +33,42 @@ export type CheckerChoice = BuiltinCheckerName | Checker;
  * choose. Counts are merged by adding values under the same key (the built-in
  * checkers use disjoint keys).
  *
+ * `unjudged` are the anomaly kinds what the campaign's parts promise rules out
+ * (see `unjudgedKinds`): a checker all of whose kinds are unjudged is not run,
+ * an anomaly of such a kind is set aside (a checker left with none is
+ * `unknown`: what it found cannot be judged), and a note says for each kind why
+ * it is not judged.
+ *
  * @example
  * checkHistory(history);                          // all built-in checkers
- * checkHistory(history, ['delivery', 'receive']); // an unordered strategy
+ * checkHistory(history, ['delivery', 'receive']); // these two only
+ * checkHistory(history, builtinCheckerNames, [{ kind: 'reordered', why: 'the ack-retry strategy does not promise send order' }]);
  */
-export function checkHistory(history: History, checkers: readonly CheckerChoice[] = builtinCheckerNames): HistoryCheck {
+export function checkHistory(history: History, checkers: readonly CheckerChoice[] = builtinCheckerNames, unjudged: readonly Unjudged[] = []): HistoryCheck {
   const masked = maskProbeRows(history);
-  const results = checkers.map((c) => {
-    const checker = typeof c === 'string' ? resolveChecker(c) : c;
-    return checker.check(checker.seesProbeRows ? history : masked);
-  });
-  return combineResults(results);
+  const notJudged = new Map(unjudged.map((u) => [u.kind, u.why]));
+  const results = checkers
+    .map((c) => (typeof c === 'string' ? resolveChecker(c) : c))
+    .filter((checker) => !checker.kinds || checker.kinds.some((kind) => !notJudged.has(kind)))
+    .map((checker) => setAside(checker.check(checker.seesProbeRows ? history : masked), notJudged));
+  const combined = combineResults(results);
+  const byWhy = new Map<string, AnomalyKind[]>();
+  for (const { kind, why } of unjudged) byWhy.set(why, [...(byWhy.get(why) ?? []), kind]);
+  for (const [why, kinds] of byWhy) combined.notes.push(`not judged: ${kinds.join(', ')} (${why})`);
+  return combined;
+}
+
+/** The result without anomalies of unjudged kinds; `unknown` when it found only those. */
+function setAside(result: CheckResult, notJudged: ReadonlyMap<AnomalyKind, string>): CheckResult {
+  const kept = result.anomalies.filter((a) => !notJudged.has(a.kind));
+  if (kept.length === result.anomalies.length) return result;
+  const kinds = [...new Set(result.anomalies.filter((a) => notJudged.has(a.kind)).map((a) => a.kind))];
+  return {
+    ...result,
+    anomalies: kept,
+    verdict: kept.length > 0 ? result.verdict : 'unknown',
+    notes: [...result.notes, `found ${kinds.join(', ')}, which ${kinds.length === 1 ? 'is' : 'are'} not judged: set aside`],
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { kindsOnSide } from '../model/anomalies.js';
 import type { Checker } from './Checker.js';
 import { deliveryChecker } from './delivery.js';
 import { orderingChecker } from './ordering.js';
@@ -6,21 +7,22 @@ import { robustnessChecker } from './robustness.js';
 import { crashChecker } from './targetCrash.js';
 
 /**
- * The built-in checkers by name. `crash` reports a target that died on its
- * own (`target-crashed`); `robustness` a row stored for a malformed payload
- * (`bad-row-stored`). `ordering` judges `stored-in-send-order`,
- * which only ordered client strategies (`queued-retry`) promise; leave it out
- * for unordered ones.
+ * The built-in checkers by name, each with the anomaly kinds it reports.
+ * `crash` reports a target that died on its own (`target-crashed`);
+ * `robustness` a row stored for a malformed payload (`bad-row-stored`).
+ * `ordering` judges `stored-in-send-order`, which only ordered client
+ * strategies (`queued-retry`) promise: `checkHistory` leaves it out when
+ * `reordered` is not judged (see `model/promises.ts`).
  *
  * @example
  * const result = checkerRegistry.delivery.check(history);
  */
 export const checkerRegistry = {
-  delivery: deliveryChecker,
-  ordering: orderingChecker,
-  receive: receiveChecker,
-  crash: crashChecker,
-  robustness: robustnessChecker,
+  delivery: { ...deliveryChecker, kinds: ['lost', 'abandoned', 'rejected', 'duplicated', 'phantom', 'unacknowledged'] },
+  ordering: { ...orderingChecker, kinds: ['reordered'] },
+  receive: { ...receiveChecker, kinds: kindsOnSide('receive') },
+  crash: { ...crashChecker, kinds: ['target-crashed'] },
+  robustness: { ...robustnessChecker, kinds: ['bad-row-stored'] },
 } as const satisfies Record<string, Checker>;
 
 /** The name of a built-in checker. */

@@ -1,5 +1,6 @@
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import type { UnstampedEvent } from '../history/recorder.js';
+import type { ClientPromises } from '../model/promises.js';
 import type { Protocol } from '../protocol/Protocol.js';
 
 /** One message a client sends. */
@@ -37,6 +38,12 @@ export interface StrategyOptions {
  */
 export interface ClientStrategy {
   readonly name: string;
+  /**
+   * What it promises (send order, retries, whose ack): the campaign judges
+   * only the anomaly kinds these allow (`reordered` needs `ordered`). Without
+   * it, every promise is taken as made.
+   */
+  readonly promises?: ClientPromises;
   /** socket.io-client options this strategy needs (`retries`, `ackTimeout`, ...). */
   readonly socketOptions: Partial<ManagerOptions & SocketOptions>;
   /** Called once, when the client's socket is created. */

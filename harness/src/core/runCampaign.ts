@@ -9,6 +9,7 @@ import { report, type Reporter } from './Reporter.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import type { CampaignResult, Counterexample } from './CampaignResult.js';
+import { unjudgedIn } from './campaignPromises.js';
 import { campaignSignal } from './campaignSignal.js';
 import { makeReportDir } from './reportDir.js';
 import { makeTarget, sharedStore } from './makeTarget.js';
@@ -79,19 +80,30 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     if (signal.aborted) throw new Error('interrupted while Toxiproxy was provided');
     const url = toxiproxy.url;
     const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url });
-    const faultPlan = campaignFaultPlan(config.scenario, makeScenarioTarget(path.join(workDir, 'probe')));
+    const probeTarget = makeScenarioTarget(path.join(workDir, 'probe'));
+    const faultPlan = campaignFaultPlan(config.scenario, probeTarget);
     faultFamilies = faultPlan.families;
     const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => (signal.aborted ? Promise.reject(new Error('interrupted: no target started ahead')) : startScenarioTarget(workDir, makeScenarioTarget))) : undefined;
     targetsAhead = ahead;
+    const strategy = strategyByName(config.strategy);
+    const strategyOptions = { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries };
+    const protocol = await loadProtocol(config.protocol);
     const setup: ScenarioSetup = {
       toxiproxyUrl: url,
       makeTarget: makeScenarioTarget,
       ...(ahead ? { takeTarget: () => ahead.take() } : {}),
       clients: config.clients,
-      strategy: strategyByName(config.strategy),
-      strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
-      protocol: await loadProtocol(config.protocol),
-      checkers: config.store?.kind === 'none' ? ['receive', 'crash', 'robustness'] : undefined,
+      strategy,
+      strategyOptions,
+      protocol,
+      // What the strategy, the protocol and the target promise decides which anomaly kinds are judged.
+      unjudged: unjudgedIn({
+        ...(config.clients > (config.browser?.clients ?? 0) ? { strategy: strategy(strategyOptions) } : {}),
+        pages: (config.browser?.clients ?? 0) > 0,
+        protocol,
+        target: probeTarget,
+        storeRead: config.store?.kind !== 'none',
+      }),
       browser: config.browser,
       scoped: sharedStore(config),
       uniqueTexts: rowIdentity(config.store) === 'content',

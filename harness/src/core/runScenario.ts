@@ -8,6 +8,7 @@ import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { StrategyFactory, StrategyOptions } from '../clients/Strategy.js';
 import { checkHistory, type CheckerChoice, type HistoryCheck } from '../checkers/checkHistory.js';
 import type { Verdict } from '../checkers/Checker.js';
+import type { Unjudged } from '../model/promises.js';
 import type { BrowserConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { FaultInjector } from '../faults/FaultInjector.js';
@@ -52,6 +53,8 @@ export interface ScenarioSetup {
   signal: AbortSignal;
   /** The checkers to run (default: all built-in ones). */
   checkers?: CheckerChoice[];
+  /** The anomaly kinds the campaign's promises rule out (see `unjudgedIn`): not judged, with a note saying why. */
+  unjudged?: readonly Unjudged[];
   /** Whether the store is shared with other scenarios, so the check is scoped to this scenario's messages. */
   scoped?: boolean;
   /** Put before every client offset, to keep scenarios apart in a shared store. */
@@ -210,7 +213,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     const history = [...recorder.events];
     const check: HistoryCheck = healFailure
       ? { verdict: 'unknown', anomalies: [], counts: {}, notes: [healFailure], results: [] }
-      : checkHistory(history, setup.checkers);
+      : checkHistory(history, setup.checkers, setup.unjudged);
     if (healFailure) error = healFailure;
     const verdict: Verdict = healFailure ? 'unknown' : error && check.verdict === 'valid' ? 'unknown' : check.verdict;
     debug('scenario %s in %d ms (%d events)', verdict, Date.now() - started, history.length);

@@ -67,11 +67,10 @@ export type Blame = 'server' | 'client strategy' | 'harness';
 /**
  * What a kind needs promised before it can be judged (see `model/promises.ts`):
  * a store siochaos reads (`store`), a process it watches (`process`), clients
- * that keep their send order (`ordered`), that can give up (`gives-up`), that
- * re-send (`resends`), that wait for the server's ack (`server-ack`), and a
+ * that keep their send order (`ordered`), that re-send (`resends`), that wait for the server's ack (`server-ack`), and a
  * protocol with a negative ack (`refusals`).
  */
-export type Need = 'store' | 'process' | 'ordered' | 'gives-up' | 'resends' | 'server-ack' | 'refusals';
+export type Need = 'store' | 'process' | 'ordered' | 'resends' | 'server-ack' | 'refusals';
 
 /** A word in its singular and plural forms. */
 export type Forms = readonly [singular: string, plural: string];
@@ -121,7 +120,7 @@ export const ANOMALIES = {
     guarantee: 'stored-at-least-once',
     side: 'send',
     blames: 'client strategy',
-    needs: ['store', 'gives-up'],
+    needs: ['store'],
     words: {
       meaning: 'the client gave up on it, and it was never stored',
       counted: MESSAGE,

@@ -1,3 +1,5 @@
+import type { ProtocolPromises } from '../model/promises.js';
+
 /** A message as a protocol decodes it from a broadcast. */
 export interface BroadcastMessage {
   content: string;
@@ -28,4 +30,6 @@ export interface Protocol {
   isPositiveAck(args: readonly unknown[]): boolean;
   /** The `auth` payload a client connects with, given the last server offset it has. */
   auth(lastOffset: number): Record<string, unknown>;
+  /** What it promises (whether a server can refuse a message with a negative ack); without it, `{ refusals: true }`. */
+  readonly promises?: ProtocolPromises;
 }

@@ -28,6 +28,8 @@ export function protocolFromFields(config: ProtocolConfig = {}): Protocol {
   const authKey = config.authOffsetKey ?? 'serverOffset';
   return {
     name: objectPayload ? 'object-payload' : 'configured',
+    // A negative ack: `{ ok: false }` with ackOkField, else the tutorial's `{ error }`.
+    promises: { refusals: true },
     sendEvent: config.sendEvent ?? tutorialProtocol.sendEvent,
     broadcastEvent: config.broadcastEvent ?? tutorialProtocol.broadcastEvent,
     encodeSend(content, clientOffset) {

@@ -10,6 +10,8 @@ import type { BroadcastMessage, Protocol } from './Protocol.js';
  */
 export const tutorialProtocol: Protocol = {
   name: 'tutorial',
+  // A negative ack is `{ error }`.
+  promises: { refusals: true },
   sendEvent: 'chat message',
   broadcastEvent: 'chat message',
   encodeSend: (content, clientOffset) => [content, clientOffset],

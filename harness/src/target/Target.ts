@@ -1,4 +1,5 @@
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
+import type { TargetPromises } from '../model/promises.js';
 import type { TargetExit } from './exitMonitor.js';
 import type { StoredRow } from '../model/storedRow.js';
 
@@ -157,4 +158,21 @@ export interface Target {
   readonly failpoints?: TargetFailpoints;
   /** Its store, when the harness knows where it is (database faults act on it). */
   readonly database?: TargetDatabase;
+  /**
+   * What it promises, for the campaign's choice of anomaly kinds to judge
+   * (see {@link targetPromises}): a store siochaos reads, a process siochaos watches.
+   */
+  readonly promises?: Partial<TargetPromises>;
+}
+
+/**
+ * What a target promises: what it declares, else a store, and a process when
+ * siochaos has control over it. A campaign whose store is `none` reads no store
+ * whatever the target says (`storeRead: false`).
+ *
+ * @example
+ * targetPromises(urlTarget(config, store), true); // { store: true, process: false }
+ */
+export function targetPromises(target: Target, storeRead = true): TargetPromises {
+  return { store: storeRead && (target.promises?.store ?? true), process: target.promises?.process ?? target.process !== undefined };
 }

@@ -129,6 +129,7 @@ export function commandTarget(options: CommandTargetOptions): Target {
   return {
     name: `command ${config.command[0]}`,
     process: control,
+    promises: { process: true },
     async start(): Promise<TargetAddress> {
       // A port lost to another process between freePort() and the server's listen is drawn again (a restart keeps its port: the proxies point at it).
       for (let attempt = 1; ; attempt++) {

@@ -122,6 +122,7 @@ function wrap(inner: Target, database: TargetDatabase, life: { start(): Promise<
     name: inner.name,
     ...(inner.process ? { process: inner.process } : {}),
     ...(inner.failpoints ? { failpoints: inner.failpoints } : {}),
+    ...(inner.promises ? { promises: inner.promises } : {}),
     database,
     start: life.start,
     stop: life.stop,

@@ -186,6 +186,7 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
   return {
     name: 'reference-server',
     process: processControl,
+    promises: { store: true, process: true },
     database,
     ...(failpoints ? { failpoints } : {}),
     adminPort: () => adminPort || undefined,

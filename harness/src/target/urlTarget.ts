@@ -22,6 +22,8 @@ export function urlTarget(config: UrlTargetConfig, store: (values: Placeholders)
   const reader = store({ port: String(port), host });
   return {
     name: `url ${config.url}`,
+    // Its process is not siochaos's: a crash of it is not seen.
+    promises: { store: reader !== undefined, process: false },
     async start(): Promise<TargetAddress> {
       if (!(await portOpen(host, port, 2000))) {
         throw new SetupError(`nothing answers at ${config.url}: start your server first, or use a target of kind "command"`);

@@ -1,3 +1,4 @@
+import { retriesPromise } from '../../model/promises.js';
 import type { ClientStrategy, StrategyFactory } from '../Strategy.js';
 import { recordAck, recordRetry } from './recordOutcome.js';
 
@@ -11,6 +12,8 @@ import { recordAck, recordRetry } from './recordOutcome.js';
  */
 export const ackRetry: StrategyFactory = (options): ClientStrategy => ({
   name: 'ack-retry',
+  // A later message can overtake one being retried: no send order.
+  promises: { ordered: false, retries: retriesPromise(options.retries), ack: 'server' },
   socketOptions: {},
   async send(context, message) {
     const { socket, protocol } = context;

@@ -12,6 +12,8 @@ import type { ClientStrategy, StrategyFactory } from '../Strategy.js';
  */
 export const atMostOnce: StrategyFactory = (): ClientStrategy => ({
   name: 'at-most-once',
+  // One emit in the client's order, never again, and no server ack asked for.
+  promises: { ordered: true, retries: 'none', ack: 'local' },
   socketOptions: {},
   async send(context, message) {
     const { socket, protocol } = context;

@@ -1,3 +1,4 @@
+import { retriesPromise } from '../../model/promises.js';
 import type { ClientStrategy, OutgoingMessage, StrategyFactory } from '../Strategy.js';
 import { recordAck, recordRetry } from './recordOutcome.js';
 
@@ -15,6 +16,7 @@ export const queuedRetry: StrategyFactory = (options): ClientStrategy => {
   const messages = new Map<string, OutgoingMessage>();
   return {
     name: 'queued-retry',
+    promises: { ordered: true, retries: retriesPromise(options.retries), ack: 'server' },
     socketOptions: { ackTimeout: options.ackTimeoutMs, retries: options.retries },
     attach(context) {
       context.socket.onAnyOutgoing((event: string, ...args: unknown[]) => {
