@@ -1,12 +1,13 @@
 // `npm run build` (run by `prepare`, so by `npm install` and `npm ci` in a checkout, and by
 // `prepack`): compiles the package into dist/ with tsc (JavaScript and .d.ts, incremental: `tsc -b`
-// skips what is up to date), keeps the declarations the package's entries reach, copies the HTML
-// report's assets, drops compiled files whose source is gone, and stamps dist/ as current
+// skips what is up to date), keeps the declarations the package's entries reach, writes the HTML
+// report's assets (its page bundled by esbuild), drops compiled files whose source is gone, and stamps dist/ as current
 // (harness/bin/buildState.mjs). Does nothing when dist/ is already current, unless given --force.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compiledIsCurrent, DIST, PACKAGE_ROOT, SOURCE_DIRS, stampBuild } from '../bin/buildState.mjs';
 
 if (compiledIsCurrent() && !process.argv.includes('--force')) process.exit(0);
@@ -59,9 +60,12 @@ for (const file of compiledFiles()) {
   if (gone || (extension === 'd.ts' && !declarations.reached.has(file))) rmSync(file);
 }
 
-// The HTML report's assets, beside the compiled renderHtml.js that reads them.
+// The HTML report's assets, beside the compiled renderHtml.js that reads them: its stylesheet, and
+// its page (harness/src/reporters/html/page/*.ts) bundled by esbuild, sharing the report model's types.
 const html = 'harness/src/reporters/html';
 mkdirSync(path.join(DIST, html, 'assets'), { recursive: true });
-for (const asset of ['report.css', 'report.js']) copyFileSync(path.join(PACKAGE_ROOT, html, 'assets', asset), path.join(DIST, html, 'assets', asset));
+copyFileSync(path.join(PACKAGE_ROOT, html, 'assets', 'report.css'), path.join(DIST, html, 'assets', 'report.css'));
+const { bundlePageScript } = await import(pathToFileURL(path.join(DIST, html, 'pageScript.js')).href);
+writeFileSync(path.join(DIST, html, 'assets', 'report.js'), bundlePageScript(path.join(PACKAGE_ROOT, html, 'page', 'main.ts')));
 
 stampBuild();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReportInput } from '../readReportFolder.js';
 import { escapeHtml, jsonForScript } from './escape.js';
+import { pageScript } from './pageScript.js';
 import { buildReportModel, type HtmlReportModel, type ReportModelOptions } from './reportModel.js';
 
 /** The id of the element that holds the page's data. */
@@ -12,10 +13,9 @@ let assets: { css: string; js: string; scriptHash: string } | undefined;
 
 function loadAssets(): { css: string; js: string; scriptHash: string } {
   if (assets) return assets;
-  const read = (name: string) => readFileSync(fileURLToPath(new URL(`./assets/${name}`, import.meta.url)), 'utf8');
-  const css = read('report.css');
-  const js = read('report.js');
-  if (/<\/(script|style)/i.test(css + js)) throw new Error('report.css or report.js contains a closing </script> or </style>: split it (for example "<" + "/script")');
+  const css = readFileSync(fileURLToPath(new URL('./assets/report.css', import.meta.url)), 'utf8');
+  const js = pageScript();
+  if (/<\/(script|style)/i.test(css + js)) throw new Error('report.css or the page script contains a closing </script> or </style>: split it (for example "<" + "/script")');
   const scriptHash = createHash('sha256').update(js).digest('base64');
   assets = { css, js, scriptHash };
   return assets;
