@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configSchema } from '../src/config/schema.js';
+import { historyEventSchema } from '../src/model/history.js';
 import { resultsFileSchema } from '../src/model/results.js';
 
 /** Where the generated JSON Schemas live, relative to the package root. */
@@ -15,6 +16,7 @@ interface SchemaSource {
 
 const SOURCES: Record<string, SchemaSource> = {
   'results.schema.json': { schema: resultsFileSchema },
+  'history-event.schema.json': { schema: historyEventSchema, title: 'siochaos history event (one line of history.jsonl)' },
   'config.schema.json': { schema: configSchema, title: 'siochaos.config.json (or the object a siochaos.config.ts exports)' },
 };
 

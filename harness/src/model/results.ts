@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANOMALY_KINDS, GUARANTEES } from './anomalies.js';
 import { checkValue, InvalidFileError, parseJsonText } from './validateFile.js';
 
 /**
@@ -15,17 +16,6 @@ import { checkValue, InvalidFileError, parseJsonText } from './validateFile.js';
 
 /** The version of the results.json format. */
 export const RESULTS_VERSION = 1;
-
-// Until model/anomalies.ts lands with the contract table: the kinds and guarantees as results.schema.json had them.
-const ANOMALY_KINDS = [
-  'lost', 'abandoned', 'rejected', 'duplicated', 'reordered', 'phantom', 'unacknowledged',
-  'missed', 'duplicated-delivery', 'out-of-order-delivery', 'target-crashed', 'bad-row-stored',
-] as const;
-const GUARANTEES = [
-  'stored-at-least-once', 'stored-at-most-once', 'stored-in-send-order', 'stored-only-if-sent', 'acknowledged-once-stored',
-  'delivered-to-every-client', 'delivered-at-most-once', 'delivered-in-offset-order',
-  'target-stays-up', 'stores-only-well-formed',
-] as const;
 
 const count = z.number().int().min(0).meta({ id: 'count' });
 const millis = z.number().min(0);

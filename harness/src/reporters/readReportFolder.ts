@@ -1,16 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { siochaosCommand } from '../commandHint.js';
-import { z } from 'zod';
-import type { HistoryEvent } from '../history/events.js';
+import { historyEventSchema } from '../model/history.js';
 import { parseResultsFile } from '../model/results.js';
 import { parseJsonLines } from '../model/validateFile.js';
 import { RESULTS_FILE, type ReportInput } from './resultsFile.js';
 
 export type { ReportInput };
-
-// Until model/history.ts lands with the history's zod definition: a line is an object with a type and a time.
-const historyEventSchema = z.looseObject({ type: z.string(), t: z.number().min(0) }) as unknown as z.ZodType<HistoryEvent>;
 
 /**
  * Reads a report folder's results.json and its history (history.jsonl, or
