@@ -67,23 +67,22 @@ const OUTPUT_FLUSH_MS = 200;
 
 /** Process groups started here and still running: SIGKILLed when siochaos exits, whatever happens. */
 const liveGroups = new Set<number>();
+let exitHookInstalled = false;
 
-function killGroupsAtExit(pgid: number): void {
-  if (liveGroups.size === 0 && !killGroupsAtExit.installed) {
-    killGroupsAtExit.installed = true;
-    process.on('exit', () => {
-      for (const group of liveGroups) {
-        try {
-          process.kill(-group, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    });
-  }
+function killGroupAtExit(pgid: number): void {
   liveGroups.add(pgid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const group of liveGroups) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
 }
-killGroupsAtExit.installed = false;
 
 /**
  * The one way siochaos starts a process: the reference server, a command
@@ -111,7 +110,7 @@ export function startProcess(command: readonly string[], options: StartOptions =
   });
   const pid = child.pid ?? -1;
   const ownGroup = options.ownGroup !== undefined && pid > 0;
-  if (ownGroup) killGroupsAtExit(pid);
+  if (ownGroup) killGroupAtExit(pid);
   // An EPIPE on its stdin (it died) must not crash siochaos.
   child.stdin?.on('error', () => undefined);
 
