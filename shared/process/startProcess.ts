@@ -143,8 +143,8 @@ export function startProcess(command: readonly string[], options: StartOptions =
       child.stdin?.destroy();
       resolve({ code, signal });
     });
-    child.once('error', (err) => {
-      if (child.pid !== undefined) return; // a failed kill, not a failed spawn
+    child.on('error', (err) => {
+      if (child.pid !== undefined || hasExited) return; // a failed kill, not a failed spawn
       take('stderr', [`could not start ${command[0]}: ${err.message}`]);
       hasExited = true;
       resolve({ code: null, signal: null });
