@@ -85,7 +85,7 @@ export async function chaosRound(world: World, random: Random, options: ChaosOpt
         await world.injector.heal(id);
       } catch (err) {
         figures.refused++;
-        world.recorder.record({ type: 'note', phase: 'baseline', detail: `${fault.name} refused: ${(err as Error).message}` });
+        world.recorder.record({ type: 'fault-skipped', fault: fault.name, reason: `refused: ${(err as Error).message}` });
         await world.injector.healAll().catch(() => undefined);
       }
     }

@@ -35,6 +35,7 @@ export type {
   OkEvent,
   PageErrorEvent,
   PageReloadEvent,
+  PageStepFailedEvent,
   PageViewEvent,
   ProbeEvent,
   ProbeKind,

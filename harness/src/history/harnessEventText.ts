@@ -16,6 +16,7 @@ import type {
   NotDrainedEvent,
   NoteEvent,
   PageErrorEvent,
+  PageStepFailedEvent,
   ProbeSkippedEvent,
   ReceiveBufferDroppedEvent,
   StoreScopedEvent,
@@ -45,6 +46,7 @@ export type HarnessEvent =
   | BadSendEvent
   | ConnectErrorEvent
   | PageErrorEvent
+  | PageStepFailedEvent
   | StrategyErrorEvent
   | FinalPhaseEvent
   | TargetRestartedEvent
@@ -55,6 +57,12 @@ export type HarnessEvent =
   | StoreScopedEvent
   | InterruptedEvent
   | NoteEvent;
+
+const PAGE_STEP_WORDS: Record<PageStepFailedEvent['step'], string> = {
+  type: 'typing',
+  'read-list': "reading the page's list at the end",
+  'read-traffic': 'reading page traffic',
+};
 
 /** Why an interrupted scenario has no verdict of its own. */
 export const INTERRUPTED = 'the campaign was interrupted during this scenario: not judged';
@@ -97,6 +105,8 @@ export function harnessEventText(e: HarnessEvent): string {
       return `${e.client}: ${e.data}`;
     case 'page-error':
       return `${e.client}: ${e.message}`;
+    case 'page-step-failed':
+      return `${e.client}: ${PAGE_STEP_WORDS[e.step]} failed: ${e.error}`;
     case 'strategy-error':
       return `${e.msg}: ${e.error}`;
     case 'final-phase':

@@ -320,6 +320,24 @@ export const pageErrorEventSchema = z
 /** A browser client's page threw an uncaught error, or crashed. */
 export type PageErrorEvent = z.infer<typeof pageErrorEventSchema>;
 
+export const pageStepFailedEventSchema = z
+  .object({
+    type: z.literal('page-step-failed'),
+    t: millis,
+    client,
+    step: z
+      .enum(['type', 'read-list', 'read-traffic'])
+      .describe("`type`: typing a message into the page's input and submitting it; `read-list`: reading the page's list at the end; `read-traffic`: reading the page's Socket.IO traffic."),
+    error: z.string().describe('What went wrong (the first line of the error).'),
+  })
+  .describe("siochaos could not do a step on a browser client's page.");
+/**
+ * siochaos could not do a step on a browser client's page: type a message
+ * (then it was never sent), read the page's list at the end (then there is no
+ * final `page-view`), or read its Socket.IO traffic (then events may be missing).
+ */
+export type PageStepFailedEvent = z.infer<typeof pageStepFailedEventSchema>;
+
 export const strategyErrorEventSchema = z
   .object({
     type: z.literal('strategy-error'),
@@ -568,10 +586,12 @@ export type TargetExitEvent = z.infer<typeof targetExitEventSchema>;
 
 export const noteEventSchema = z
   .object({ type: z.literal('note'), t: millis, phase: z.string(), detail: z.string().optional() })
-  .describe('A free-form line for people (a warning of the harness); no code reads it back.');
+  .describe('A free-form line for people; no code reads it back.');
 /**
- * A free-form line for people from the harness itself (e.g. a browser step that
- * failed). No code reads a note back: every fact has an event type of its own.
+ * A free-form line for people. No code reads a note back: every fact the
+ * harness records has an event type of its own. (The checkers put a
+ * `probe-row` note in place of a robustness probe's row in the copy of the
+ * history they judge for delivery.)
  */
 export type NoteEvent = z.infer<typeof noteEventSchema>;
 
@@ -598,6 +618,7 @@ export const historyEventSchema = z
     badSendEventSchema,
     connectErrorEventSchema,
     pageErrorEventSchema,
+    pageStepFailedEventSchema,
     strategyErrorEventSchema,
     strategyEventSchema,
     probeEventSchema,

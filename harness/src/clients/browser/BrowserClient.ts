@@ -55,6 +55,11 @@ function offsetsInUse(recorder: HistoryRecorder): Map<string, number> {
 /** How long a polling response body may take to arrive before it is given up. */
 const BODY_TIMEOUT_MS = 5000;
 
+/** The first line of an error's message (Playwright's go on with a call log). */
+function firstLine(err: unknown): string {
+  return (err as Error).message.split('\n')[0]!;
+}
+
 /**
  * A client that is the target's own web page in headless Chromium, loaded
  * through the client's Toxiproxy proxy, so faults hit its real connection. It
@@ -146,7 +151,7 @@ export class BrowserClient implements ScenarioClient {
     const { recorder, selectors } = this.options;
     const content = drawn === '' ? drawn : (this.options.texts?.next(drawn) ?? drawn);
     if (content === '') {
-      recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: an empty message cannot be typed into the page: skipped` });
+      recorder.record({ type: 'page-step-failed', client: this.name, step: 'type', error: 'an empty message cannot be typed into the page: skipped' });
       return Promise.resolve('');
     }
     this.queued++;
@@ -163,7 +168,7 @@ export class BrowserClient implements ScenarioClient {
           else await page.press(selectors.input, 'Enter');
         } catch (err) {
           typed.cancel();
-          if (!this.closed) recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: typing failed: ${(err as Error).message.split('\n')[0]}` });
+          if (!this.closed) recorder.record({ type: 'page-step-failed', client: this.name, step: 'type', error: firstLine(err) });
         }
       });
     });
@@ -207,7 +212,7 @@ export class BrowserClient implements ScenarioClient {
       const items = await readShown(() => this.shownMessages(), expected);
       this.options.recorder.record({ type: 'page-view', client: this.name, items, final: true });
     } catch (err) {
-      this.options.recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: reading the page's list at the end failed: ${(err as Error).message.split('\n')[0]}` });
+      this.options.recorder.record({ type: 'page-step-failed', client: this.name, step: 'read-list', error: firstLine(err) });
     }
   }
 
@@ -278,7 +283,7 @@ export class BrowserClient implements ScenarioClient {
     const { recorder } = this.options;
     const later = (job: () => void | Promise<void>): void => {
       this.chain = this.chain.then(job).catch((err: unknown) => {
-        recorder.record({ type: 'note', phase: 'browser', detail: `${this.name}: reading page traffic failed: ${String(err)}` });
+        recorder.record({ type: 'page-step-failed', client: this.name, step: 'read-traffic', error: String(err) });
       });
     };
     page.on('websocket', (ws) => {
