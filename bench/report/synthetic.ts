@@ -10,6 +10,7 @@
 import { checkHistory } from '../../harness/src/checkers/checkHistory.js';
 import { resolveConfig } from '../../harness/src/config/resolveConfig.js';
 import type { CampaignResult, ScenarioSummary } from '../../harness/src/core/CampaignResult.js';
+import { buildView } from '../../harness/src/view/buildView.js';
 import { scenarioFigures } from '../../harness/src/core/figures.js';
 import type { HistoryEvent } from '../../harness/src/history/events.js';
 import { toResultsFile, type ReportInput } from '../../harness/src/reporters/resultsFile.js';
@@ -178,7 +179,7 @@ export function syntheticCampaign(options: SyntheticOptions = {}): SyntheticCamp
 
 function campaignAround(history: HistoryEvent[], scenarios: number, random: () => number): ReportInput {
   const check = checkHistory(history);
-  const figures = scenarioFigures(history);
+  const figures = scenarioFigures(buildView(history));
   const config = resolveConfig({ seed: 7, name: 'bench-report', reportsDir: '/tmp/siochaos-bench', clients: 4, timeLimitMs: 600_000 });
   const commands = history.flatMap((e) => (e.type === 'command' ? [e.text] : []));
   const summaries: ScenarioSummary[] = Array.from({ length: scenarios }, (_, k) => {

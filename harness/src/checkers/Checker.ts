@@ -1,4 +1,4 @@
-import type { History } from '../history/events.js';
+import type { HistoryView } from '../view/HistoryView.js';
 import { guaranteeOf, type AnomalyKind, type Guarantee, type KindOnSide } from '../model/anomalies.js';
 
 /** The three-valued outcome of a check: exit codes 0, 1 and 2. */
@@ -64,7 +64,7 @@ export interface CheckResult {
 }
 
 /**
- * A checker is a pure function of a history: no sockets, no processes, no clock.
+ * A checker is a pure function of a scenario's history, read through its view: no sockets, no processes, no clock.
  *
  * @example
  * const never: Checker = { name: 'never', check: () => ({ checker: 'never', verdict: 'valid', anomalies: [], counts: {}, notes: [] }) };
@@ -78,12 +78,11 @@ export interface Checker {
    */
   readonly kinds?: readonly AnomalyKind[];
   /**
-   * Whether it judges the rows robustness probes led to. Other checkers get the
-   * history with those rows (and their broadcasts) masked as notes: no client
-   * sent them as messages.
+   * Judges one scenario from its view: `view.history` is the raw history
+   * anomalies cite indices into; the view's messages, rows and receipts leave
+   * out the rows robustness probes led to (`view.probeRows`).
    */
-  readonly seesProbeRows?: boolean;
-  check(history: History): CheckResult;
+  check(view: HistoryView): CheckResult;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { History } from '../history/events.js';
 import type { Unjudged } from '../model/promises.js';
+import { buildView } from '../view/buildView.js';
+import type { HistoryView } from '../view/HistoryView.js';
 import type { Anomaly, AnomalyKind, CheckCounts, CheckResult, Checker, Verdict } from './Checker.js';
 import { builtinCheckerNames, checkerRegistry, type BuiltinCheckerName } from './registry.js';
-import { maskProbeRows } from './probeRows.js';
 import { combineVerdicts } from './verdict.js';
 
 /**
@@ -45,12 +46,23 @@ export type CheckerChoice = BuiltinCheckerName | Checker;
  * checkHistory(history, builtinCheckerNames, [{ kind: 'reordered', why: 'the ack-retry strategy does not promise send order' }]);
  */
 export function checkHistory(history: History, checkers: readonly CheckerChoice[] = builtinCheckerNames, unjudged: readonly Unjudged[] = []): HistoryCheck {
-  const masked = maskProbeRows(history);
+  return checkView(buildView(history), checkers, unjudged);
+}
+
+/**
+ * {@link checkHistory} on a scenario's view, for a caller that built it once
+ * for everything else it reads (figures, stories).
+ *
+ * @example
+ * const view = buildView(history);
+ * const check = checkView(view, ['delivery', 'receive']);
+ */
+export function checkView(view: HistoryView, checkers: readonly CheckerChoice[] = builtinCheckerNames, unjudged: readonly Unjudged[] = []): HistoryCheck {
   const notJudged = new Map(unjudged.map((u) => [u.kind, u.why]));
   const results = checkers
     .map((c) => (typeof c === 'string' ? resolveChecker(c) : c))
     .filter((checker) => !checker.kinds || checker.kinds.some((kind) => !notJudged.has(kind)))
-    .map((checker) => setAside(checker.check(checker.seesProbeRows ? history : masked), notJudged));
+    .map((checker) => setAside(checker.check(view), notJudged));
   const combined = combineResults(results);
   const byWhy = new Map<string, AnomalyKind[]>();
   for (const { kind, why } of unjudged) byWhy.set(why, [...(byWhy.get(why) ?? []), kind]);

@@ -1,6 +1,5 @@
 import type { FailEvent, FinalReadEvent, History, OkEvent, RejectEvent } from '../history/events.js';
 import type { HistoryView, MessageView } from '../view/HistoryView.js';
-import { buildView } from '../view/buildView.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { outcomeOf } from './outcome.js';
@@ -247,4 +246,4 @@ function anonymousPhantom(history: History, row: number): Anomaly {
  * @example
  * const result = deliveryChecker.check(history);
  */
-export const deliveryChecker: Checker = { name: 'delivery', check: (history) => checkDelivery(buildView(history)) };
+export const deliveryChecker: Checker = { name: 'delivery', check: checkDelivery };

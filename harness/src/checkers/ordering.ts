@@ -1,14 +1,13 @@
-import type { FinalReadEvent, History } from '../history/events.js';
+import type { FinalReadEvent } from '../history/events.js';
+import type { HistoryView, MessageView } from '../view/HistoryView.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { quote } from './describe.js';
-import { collectMessageEvents, mergeEventIndices } from './messageEvents.js';
-import { indexSends, rowsInOffsetOrder, type MessageRecord } from './sendIndex.js';
 import { verdictOf } from './verdict.js';
 
 /** Per client while walking the rows: the highest-seq message stored so far. */
 interface ClientHigh {
   seq: number;
-  record: MessageRecord;
+  record: MessageView;
   row: number;
 }
 
@@ -28,18 +27,18 @@ interface ClientHigh {
  * Counts: `reordered`, `orderedClients` (clients with a stored message).
  *
  * @example
- * const { anomalies } = checkOrdering(history);
+ * const { anomalies } = checkOrdering(buildView(history));
  * anomalies[0]?.msgs; // ['c0-2', 'c0-1']: c0-2 stored before c0-1, which c0 sent first
  */
-export function checkOrdering(history: History): CheckResult {
-  const index = indexSends(history);
+export function checkOrdering(view: HistoryView): CheckResult {
+  const { history } = view;
   const high = new Map<string, ClientHigh>();
-  const pairs: { before: ClientHigh; row: number; record: MessageRecord }[] = [];
+  const pairs: { before: ClientHigh; row: number; record: MessageView }[] = [];
 
-  for (const row of rowsInOffsetOrder(history, index)) {
-    const msg = index.msgOfRow.get(row);
+  for (const row of view.rowsByOffset) {
+    const msg = view.msgOfRow.get(row);
     if (msg === undefined) continue;
-    const record = index.messages.get(msg);
+    const record = view.messages.get(msg);
     if (record === undefined || record.attempts === 0 || record.firstRow !== row) continue;
     const h = high.get(record.client);
     if (h === undefined) high.set(record.client, { seq: record.seq, record, row });
@@ -51,9 +50,6 @@ export function checkOrdering(history: History): CheckResult {
     }
   }
 
-  const names = new Set<string>();
-  for (const p of pairs) names.add(p.before.record.msg).add(p.record.msg);
-  const eventsOf = collectMessageEvents(history, names);
   const anomalies: Anomaly[] = pairs.map(({ before, row, record }) => {
     const laterSent = before.record;
     const offsets = [(history[before.row] as FinalReadEvent).offset, (history[row] as FinalReadEvent).offset];
@@ -63,7 +59,7 @@ export function checkOrdering(history: History): CheckResult {
       client: record.client,
       msgs: [laterSent.msg, record.msg],
       offsets,
-      events: mergeEventIndices(eventsOf.get(laterSent.msg), eventsOf.get(record.msg)),
+      events: mergeEventIndices(laterSent.events, record.events),
       description:
         `${laterSent.msg} (${quote(laterSent.content)}, sent #${laterSent.seq}) was stored at offset ${offsets[0]} ` +
         `before ${record.msg} (${quote(record.content)}, sent #${record.seq}) at offset ${offsets[1]}, which ${record.client} sent first`,
@@ -83,6 +79,11 @@ export function checkOrdering(history: History): CheckResult {
  * The send-side ordering checker (see {@link checkOrdering}).
  *
  * @example
- * const result = orderingChecker.check(history);
+ * const result = orderingChecker.check(buildView(history));
  */
 export const orderingChecker: Checker = { name: 'ordering', check: checkOrdering };
+
+/** The sorted, de-duplicated union of two lists of event indices. */
+function mergeEventIndices(a: readonly number[], b: readonly number[]): number[] {
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}

@@ -1,19 +1,11 @@
 import type { FinalReadEvent, History, PageViewEvent, ReceiveEvent } from '../history/events.js';
-import { storedMsgOf } from './sendIndex.js';
+import type { ClientView, HistoryView } from '../view/HistoryView.js';
 import type { Anomaly, CheckResult } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { verdictOf } from './verdict.js';
 
 /** How many items or offsets a note lists before it says "and N more". */
 const NOTE_LIST_MAX = 10;
-
-/** What one page client's history holds: its views, its wire receipts, whether it was connected at the end. */
-interface PageClient {
-  views: number[];
-  receives: number[];
-  connected: boolean | null;
-  lastConnection: number;
-}
 
 /** A stored row: its offset, its text and the index of its final-read event. */
 interface Row {
@@ -70,30 +62,6 @@ interface PageJudgement {
   clients: string[];
 }
 
-function collectPageClients(history: History): Map<string, PageClient> {
-  const pages = new Map<string, PageClient>();
-  for (let i = 0; i < history.length; i++) {
-    const e = history[i]!;
-    if (e.type === 'page-view') {
-      let p = pages.get(e.client);
-      if (!p) pages.set(e.client, (p = { views: [], receives: [], connected: null, lastConnection: -1 }));
-      p.views.push(i);
-    }
-  }
-  for (let i = 0; i < history.length; i++) {
-    const e = history[i]!;
-    if (e.type !== 'receive' && e.type !== 'connect' && e.type !== 'disconnect') continue;
-    const p = pages.get(e.client);
-    if (!p) continue;
-    if (e.type === 'receive') p.receives.push(i);
-    else {
-      p.connected = e.type === 'connect';
-      p.lastConnection = i;
-    }
-  }
-  return pages;
-}
-
 /** How the wire saw these offsets: "on the wire it arrived 2 times (at 1.2 s, 1.3 s)". */
 function wireWords(history: History, receives: readonly number[], offset: number): { text: string; events: number[] } {
   const at = receives.filter((i) => (history[i] as ReceiveEvent).offset === offset);
@@ -108,29 +76,31 @@ function firstShown(history: History, views: readonly number[], byContent: Reado
   return undefined;
 }
 
-function judgeOne(history: History, client: string, page: PageClient, rows: readonly Row[], byContent: ReadonlyMap<string, Row[]>): { anomalies: Anomaly[]; notes: string[]; judged: boolean } {
-  const lastView = page.views.at(-1)!;
-  const view = history[lastView] as PageViewEvent;
+function judgeOne(view: HistoryView, page: ClientView, rows: readonly Row[], byContent: ReadonlyMap<string, Row[]>): { anomalies: Anomaly[]; notes: string[]; judged: boolean } {
+  const { history } = view;
+  const client = page.name;
+  const lastView = page.pageViews.at(-1)!;
+  const shown = history[lastView] as PageViewEvent;
   const notes: string[] = [];
-  if (!view.final) notes.push(`${client}: no read of the page at the end; judged on its last change, at ${formatTime(view.t)}`);
+  if (!shown.final) notes.push(`${client}: no read of the page at the end; judged on its last change, at ${formatTime(shown.t)}`);
   const storedOffsets = new Set(rows.map((r) => r.offset));
-  const everShown = page.views.some((i) => (history[i] as PageViewEvent).items.length > 0);
+  const everShown = page.pageViews.some((i) => (history[i] as PageViewEvent).items.length > 0);
   if (!everShown && page.receives.some((i) => storedOffsets.has((history[i] as ReceiveEvent).offset))) {
     notes.push(
       `${client}: browser.messages matches nothing on the page (no read of it ever held an item, while the wire brought stored rows): judged on the wire instead; check the selector`,
     );
     return { anomalies: [], notes, judged: false };
   }
-  const m = mapItems(view.items, byContent);
-  if (view.items.length > 0 && m.unmatched.length === view.items.length && rows.length > 0) {
+  const m = mapItems(shown.items, byContent);
+  if (shown.items.length > 0 && m.unmatched.length === shown.items.length && rows.length > 0) {
     notes.push(
-      `${client}'s page shows ${plural(view.items.length, 'item')}, none the text of a stored message (e.g. ${quote(view.items[0]!)}): judged on the wire instead; check that browser.messages selects the message items and that the page shows each message's text as sent`,
+      `${client}'s page shows ${plural(shown.items.length, 'item')}, none the text of a stored message (e.g. ${quote(shown.items[0]!)}): judged on the wire instead; check that browser.messages selects the message items and that the page shows each message's text as sent`,
     );
     return { anomalies: [], notes, judged: false };
   }
   const anomalies: Anomaly[] = [];
   const rowAt = new Map(rows.map((r) => [r.offset, r]));
-  const shown = new Set<number>();
+  const shownOffsets = new Set<number>();
   let maxItem = -1;
   for (let k = 0; k < m.offsets.length; k++) {
     const offset = m.offsets[k];
@@ -139,20 +109,20 @@ function judgeOne(history: History, client: string, page: PageClient, rows: read
     const same = (byContent.get(row.content) ?? []).length;
     if (m.repeats[k]) {
       const wire = wireWords(history, page.receives, offset);
-      const count = view.items.filter((item) => item === row.content).length;
-      const first = firstShown(history, page.views, byContent, (v) => v.repeats.some((r, j) => r && v.offsets[j] === offset));
+      const count = shown.items.filter((item) => item === row.content).length;
+      const first = firstShown(history, page.pageViews, byContent, (v) => v.repeats.some((r, j) => r && v.offsets[j] === offset));
       anomalies.push({
         kind: 'duplicated-delivery',
         guarantee: 'delivered-at-most-once',
         client,
-        msgs: msgOf(history, row),
+        msgs: msgOf(view, row),
         offsets: [offset],
         events: sorted([...(first === undefined ? [] : [first]), lastView, row.at, ...wire.events]),
         description: `${client}'s page shows offset ${offset} (${quote(row.content)}) ${count} times${same > 1 ? ` (${same} stored rows have that text)` : ''}${first !== undefined && first !== lastView ? `, since ${formatTime(history[first]!.t)}` : ''}; ${wire.text}`,
       });
       continue;
     }
-    shown.add(offset);
+    shownOffsets.add(offset);
     const before = maxItem >= 0 ? m.offsets[maxItem]! : -Infinity;
     if (offset < before) {
       const earlier = rowAt.get(before)!;
@@ -161,7 +131,7 @@ function judgeOne(history: History, client: string, page: PageClient, rows: read
         kind: 'out-of-order-delivery',
         guarantee: 'delivered-in-offset-order',
         client,
-        msgs: [...msgOf(history, earlier), ...msgOf(history, row)],
+        msgs: [...msgOf(view, earlier), ...msgOf(view, row)],
         offsets: [before, offset],
         events: sorted([lastView, earlier.at, row.at, ...wire.events]),
         description: `${client}'s page shows offset ${offset} (${quote(row.content)}, item ${k + 1}) below offset ${before} (${quote(earlier.content)}, item ${maxItem + 1}); ${wire.text}`,
@@ -169,7 +139,7 @@ function judgeOne(history: History, client: string, page: PageClient, rows: read
     } else maxItem = k;
   }
   // Only a page there at the end, given time to catch up, must show every row.
-  const missed = page.connected === true ? rows.filter((r) => !shown.has(r.offset)) : [];
+  const missed = page.connectedAtEnd === true ? rows.filter((r) => !shownOffsets.has(r.offset)) : [];
   if (missed.length > 0) {
     const offsets = missed.map((r) => r.offset);
     const arrived = offsets.filter((o) => page.receives.some((i) => (history[i] as ReceiveEvent).offset === o));
@@ -184,39 +154,38 @@ function judgeOne(history: History, client: string, page: PageClient, rows: read
       kind: 'missed',
       guarantee: 'delivered-to-every-client',
       client,
-      msgs: missed.flatMap((r) => msgOf(history, r)),
+      msgs: missed.flatMap((r) => msgOf(view, r)),
       offsets,
-      events: sorted([...missed.map((r) => r.at), lastView, ...wireEvents, ...(page.lastConnection >= 0 ? [page.lastConnection] : [])]),
+      events: sorted([...missed.map((r) => r.at), lastView, ...wireEvents, ...page.connections.slice(-1)]),
       description: `${client}'s page was connected at the end but does not show ${plural(offsets.length, 'stored offset')}: ${listSome(offsets)} (${listSome(missed.map((r) => quote(r.content, 20)))}); ${wire}`,
     });
   }
   if (m.unmatched.length > 0) {
     notes.push(
-      `${client}'s page shows ${plural(m.unmatched.length, 'item')} with no stored text (not judged): ${listSome(m.unmatched.map((i) => quote(view.items[i]!, 20)), NOTE_LIST_MAX)}`,
+      `${client}'s page shows ${plural(m.unmatched.length, 'item')} with no stored text (not judged): ${listSome(m.unmatched.map((i) => quote(shown.items[i]!, 20)), NOTE_LIST_MAX)}`,
     );
   }
   return { anomalies, notes, judged: true };
 }
 
-function msgOf(history: History, row: Row): string[] {
-  const msg = storedMsgOf(history, row.at);
-  return msg === null ? [] : [msg];
+function msgOf(view: HistoryView, row: Row): string[] {
+  const msg = view.msgOfRow.get(row.at);
+  return msg === undefined ? [] : [msg];
 }
 
 function sorted(indices: number[]): number[] {
   return [...new Set(indices)].sort((a, b) => a - b);
 }
 
-function storedRows(history: History): Row[] {
-  const rows = new Map<number, Row>();
-  history.forEach((e, i) => {
-    if (e.type === 'final-read' && !rows.has(e.offset)) rows.set(e.offset, { offset: e.offset, content: e.content, at: i });
-  });
-  return [...rows.values()].sort((a, b) => a.offset - b.offset);
+/** The first row of each stored offset, in offset order. */
+function storedRows(view: HistoryView): Row[] {
+  const rows: Row[] = [];
+  for (const [offset, at] of view.rowAt) rows.push({ offset, content: (view.history[at] as FinalReadEvent).content, at });
+  return rows.sort((a, b) => a.offset - b.offset);
 }
 
-function pageJudgement(history: History, pages: Map<string, PageClient>): PageJudgement {
-  const rows = storedRows(history);
+function pageJudgement(view: HistoryView, pages: readonly ClientView[]): PageJudgement {
+  const rows = storedRows(view);
   const byContent = new Map<string, Row[]>();
   for (const row of rows) {
     const same = byContent.get(row.content);
@@ -224,11 +193,11 @@ function pageJudgement(history: History, pages: Map<string, PageClient>): PageJu
     else byContent.set(row.content, [row]);
   }
   const judgement: PageJudgement = { anomalies: [], notes: [], clients: [] };
-  for (const [client, page] of pages) {
-    const one = judgeOne(history, client, page, rows, byContent);
+  for (const page of pages) {
+    const one = judgeOne(view, page, rows, byContent);
     judgement.anomalies.push(...one.anomalies);
     judgement.notes.push(...one.notes);
-    if (one.judged) judgement.clients.push(client);
+    if (one.judged) judgement.clients.push(page.name);
   }
   return judgement;
 }
@@ -251,13 +220,13 @@ function pageJudgement(history: History, pages: Map<string, PageClient>): PageJu
  * anomalies the page did not show).
  *
  * @example
- * const result = judgePageViews(history, checkReceive(history));
+ * const result = judgePageViews(view, checkReceive(view));
  * result.anomalies.filter((a) => a.client === 'c1'); // judged on c1's page
  */
-export function judgePageViews(history: History, wire: CheckResult): CheckResult {
-  const pages = collectPageClients(history);
-  if (pages.size === 0) return wire;
-  const judgement = pageJudgement(history, pages);
+export function judgePageViews(view: HistoryView, wire: CheckResult): CheckResult {
+  const pages = [...view.clients.values()].filter((c) => c.pageViews.length > 0).sort((a, b) => a.pageViews[0]! - b.pageViews[0]!);
+  if (pages.length === 0) return wire;
+  const judgement = pageJudgement(view, pages);
   const onPage = new Set(judgement.clients);
   const key = (a: Anomaly): string => `${a.client}\u0000${a.kind}\u0000${a.offsets.join(',')}`;
   const shownOnPage = new Set(judgement.anomalies.map(key));

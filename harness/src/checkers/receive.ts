@@ -1,5 +1,5 @@
 import type { FinalReadEvent, History, ReceiveEvent } from '../history/events.js';
-import { storedMsgOf } from './sendIndex.js';
+import type { ClientView, HistoryView } from '../view/HistoryView.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { judgePageViews } from './pageView.js';
@@ -11,31 +11,45 @@ const NOTE_LIST_MAX = 20;
 const DUPLICATE = 0;
 const OUT_OF_ORDER = 1;
 
-/** What one pass learns about one client's receipts. */
+/** What walking one client's receipts finds. */
 interface Receipts {
-  /** Whether its last connect/disconnect event was a connect; null when it had none. */
-  connected: boolean | null;
-  /** Index of its last connect or disconnect event. */
-  lastConnection: number;
-  /** Index of a `not-reconnected` event no later `connect` answered; -1 when none. */
-  notReconnected: number;
-  /** Offset -> index of the first receive of it. */
+  /** Offset -> index of the first receive of it (since its page's last reload). */
   received: Map<number, number>;
-  /** Highest offset received so far, and the index of that receive. */
-  maxOffset: number;
-  maxAt: number;
-  receives: number;
   /** Flat triples (DUPLICATE | OUT_OF_ORDER, index of the earlier receive, index of this receive). */
   issues: number[];
 }
 
-function receiptsOf(byClient: Map<string, Receipts>, client: string): Receipts {
-  let r = byClient.get(client);
-  if (r === undefined) {
-    r = { connected: null, lastConnection: -1, notReconnected: -1, received: new Map(), maxOffset: -Infinity, maxAt: -1, receives: 0, issues: [] };
-    byClient.set(client, r);
+/** Walks a client's receives (and page reloads, which start them afresh) in history order. */
+function walkReceipts(history: History, client: ClientView): Receipts {
+  let received = new Map<number, number>();
+  const issues: number[] = [];
+  let maxOffset = -Infinity;
+  let maxAt = -1;
+  const reloads = client.pageReloads;
+  let nextReload = 0;
+  for (const i of client.receives) {
+    if (nextReload < reloads.length && reloads[nextReload]! < i) {
+      // A new document: it rebuilds its list, so rows the old one got come again legitimately.
+      while (nextReload < reloads.length && reloads[nextReload]! < i) nextReload++;
+      received = new Map();
+      maxOffset = -Infinity;
+      maxAt = -1;
+    }
+    const offset = (history[i] as ReceiveEvent).offset;
+    const first = received.get(offset);
+    if (first !== undefined) {
+      issues.push(DUPLICATE, first, i);
+      continue;
+    }
+    received.set(offset, i);
+    if (offset < maxOffset) issues.push(OUT_OF_ORDER, maxAt, i);
+    else {
+      maxOffset = offset;
+      maxAt = i;
+    }
   }
-  return r;
+  if (nextReload < reloads.length) received = new Map();
+  return { received, issues };
 }
 
 /**
@@ -64,72 +78,16 @@ function receiptsOf(byClient: Map<string, Receipts>, client: string): Receipts {
  * kind.
  *
  * @example
- * const { anomalies } = checkReceive(history);
+ * const { anomalies } = checkReceive(buildView(history));
  * anomalies.filter((a) => a.kind === 'missed').map((a) => [a.client, a.offsets]);
  */
-export function checkReceive(history: History): CheckResult {
-  const byClient = new Map<string, Receipts>();
-  const stored = new Map<number, number>();
-  const rows: number[] = [];
-  let rowsSorted = true;
-  let lastOffset = -Infinity;
-  let receives = 0;
-
-  for (let i = 0; i < history.length; i++) {
-    const e = history[i]!;
-    switch (e.type) {
-      case 'receive': {
-        receives++;
-        const r = receiptsOf(byClient, e.client);
-        r.receives++;
-        const first = r.received.get(e.offset);
-        if (first !== undefined) {
-          r.issues.push(DUPLICATE, first, i);
-          break;
-        }
-        r.received.set(e.offset, i);
-        if (e.offset < r.maxOffset) r.issues.push(OUT_OF_ORDER, r.maxAt, i);
-        else {
-          r.maxOffset = e.offset;
-          r.maxAt = i;
-        }
-        break;
-      }
-      case 'connect':
-      case 'disconnect': {
-        const r = receiptsOf(byClient, e.client);
-        r.connected = e.type === 'connect';
-        r.lastConnection = i;
-        if (r.connected) r.notReconnected = -1;
-        break;
-      }
-      case 'page-reload': {
-        // A new document: it rebuilds its list, so rows the old one got come again legitimately.
-        const r = receiptsOf(byClient, e.client);
-        r.received = new Map();
-        r.maxOffset = -Infinity;
-        r.maxAt = -1;
-        break;
-      }
-      case 'not-reconnected':
-        receiptsOf(byClient, e.client).notReconnected = i;
-        break;
-      case 'final-read':
-        if (!stored.has(e.offset)) stored.set(e.offset, i);
-        rows.push(i);
-        if (e.offset < lastOffset) rowsSorted = false;
-        lastOffset = e.offset;
-        break;
-      default:
-        break;
-    }
-  }
-
+export function checkReceive(view: HistoryView): CheckResult {
+  const { history, rowAt: stored } = view;
+  const receivers = [...view.clients.values()].filter((c) => c.since >= 0).sort((a, b) => a.since - b.since);
   const offsetAt = (i: number): number => (history[i] as FinalReadEvent | ReceiveEvent).offset;
-  if (!rowsSorted) rows.sort((a, b) => offsetAt(a) - offsetAt(b));
   const msgAt = (offset: number): string | null => {
     const row = stored.get(offset);
-    return row === undefined ? null : storedMsgOf(history, row);
+    return row === undefined ? null : (view.msgOfRow.get(row) ?? null);
   };
   const msgsOf = (offsets: readonly number[]): string[] => {
     const msgs: string[] = [];
@@ -146,9 +104,13 @@ export function checkReceive(history: History): CheckResult {
   const disconnected: string[] = [];
   const notReconnected: string[] = [];
   let receivedUnstored = 0;
+  let receives = 0;
 
-  for (const [client, r] of byClient) {
-    if (r.notReconnected >= 0) notReconnected.push(client);
+  for (const c of receivers) {
+    const client = c.name;
+    const r = walkReceipts(history, c);
+    receives += c.receives.length;
+    if (c.notReconnected >= 0) notReconnected.push(client);
     for (let k = 0; k < r.issues.length; k += 3) {
       const earlier = history[r.issues[k + 1]!] as ReceiveEvent;
       const later = history[r.issues[k + 2]!] as ReceiveEvent;
@@ -186,14 +148,15 @@ export function checkReceive(history: History): CheckResult {
       );
     }
 
-    if (r.connected !== true) {
-      if (r.connected === false && r.notReconnected < 0) disconnected.push(client);
+    if (c.connectedAtEnd !== true) {
+      if (c.connectedAtEnd === false && c.notReconnected < 0) disconnected.push(client);
       continue;
     }
     judged.push(client);
 
     const missedRows: number[] = [];
-    for (const row of rows) if (!r.received.has(offsetAt(row)) && stored.get(offsetAt(row)) === row) missedRows.push(row);
+    const lastConnection = c.connections.at(-1) ?? -1;
+    for (const row of view.rowsByOffset) if (!r.received.has(offsetAt(row)) && stored.get(offsetAt(row)) === row) missedRows.push(row);
     if (missedRows.length > 0) {
       const offsets = missedRows.map(offsetAt);
       const msgs = msgsOf(offsets);
@@ -203,7 +166,7 @@ export function checkReceive(history: History): CheckResult {
         client,
         msgs,
         offsets,
-        events: r.lastConnection >= 0 ? [...missedRows, r.lastConnection].sort((a, b) => a - b) : missedRows,
+        events: lastConnection >= 0 ? [...missedRows, lastConnection].sort((a, b) => a - b) : missedRows,
         description: `${client} was connected at the end but never received ${plural(offsets.length, 'stored offset')}: ${listSome(offsets)}${msgs.length > 0 ? ` (${listSome(msgs)})` : ''}`,
       });
     }
@@ -215,7 +178,7 @@ export function checkReceive(history: History): CheckResult {
       `${plural(notReconnected.length, 'client')} did not reconnect in the final phase, so what ${notReconnected.length === 1 ? 'it' : 'they'} missed cannot be judged: ${listSome(notReconnected, NOTE_LIST_MAX)}`,
     );
   }
-  if (judged.length === 0 && byClient.size > 0) undecided.push('no client was connected at the end: nothing could be judged missed');
+  if (judged.length === 0 && receivers.length > 0) undecided.push('no client was connected at the end: nothing could be judged missed');
   notes.unshift(...undecided);
   if (disconnected.length > 0) {
     notes.push(`not judged for missed offsets, disconnected at the end: ${listSome(disconnected, NOTE_LIST_MAX)}`);
@@ -229,7 +192,7 @@ export function checkReceive(history: History): CheckResult {
     counts: {
       receives,
       judgedClients: judged.length,
-      unjudgedClients: byClient.size - judged.length,
+      unjudgedClients: receivers.length - judged.length,
       notReconnected: notReconnected.length,
       receivedUnstored,
       missed: kindCount('missed'),
@@ -245,6 +208,6 @@ export function checkReceive(history: History): CheckResult {
  * clients judged on what their pages show (see {@link judgePageViews}).
  *
  * @example
- * const result = receiveChecker.check(history);
+ * const result = receiveChecker.check(buildView(history));
  */
-export const receiveChecker: Checker = { name: 'receive', check: (history) => judgePageViews(history, checkReceive(history)) };
+export const receiveChecker: Checker = { name: 'receive', check: (view) => judgePageViews(view, checkReceive(view)) };

@@ -15,7 +15,7 @@ import { crashChecker } from './targetCrash.js';
  * `reordered` is not judged (see `model/promises.ts`).
  *
  * @example
- * const result = checkerRegistry.delivery.check(history);
+ * const result = checkerRegistry.delivery.check(buildView(history));
  */
 export const checkerRegistry = {
   delivery: { ...deliveryChecker, kinds: ['lost', 'abandoned', 'rejected', 'duplicated', 'phantom', 'unacknowledged'] },

@@ -1,7 +1,7 @@
-import type { History, ProbeEvent, ProbeKind } from '../history/events.js';
+import type { FinalReadEvent, ProbeEvent, ProbeKind } from '../history/events.js';
+import type { HistoryView } from '../view/HistoryView.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { quote } from './describe.js';
-import { probeRows } from './probeRows.js';
 import { probePayload } from './targetCrash.js';
 import { verdictOf } from './verdict.js';
 
@@ -32,15 +32,16 @@ const OFFSET_PROBES: ReadonlySet<ProbeKind> = new Set(['missing-offset', 'offset
  * Counts: `probes`, `probeRows`, `badRows`.
  *
  * @example
- * checkRobustness(history).anomalies[0]?.payload; // 'chat message ["siochaos probe c0#1"] with an ack function'
+ * checkRobustness(buildView(history)).anomalies[0]?.payload; // 'chat message ["siochaos probe c0#1"] with an ack function'
  */
-export function checkRobustness(history: History): CheckResult {
-  const probes = history.filter((e): e is ProbeEvent => e.type === 'probe').length;
-  const rows = probeRows(history);
+export function checkRobustness(view: HistoryView): CheckResult {
+  const { history } = view;
+  const probes = view.probes.length;
+  const rows = view.probeRows;
   // From how the store's rows were matched, not from whether any row has a client offset:
   // a scenario whose only rows lack one (all probes) still reads a store that keeps them.
   // Without a store (kind none) the rows are what clients received: whether the server keeps offsets is unknown.
-  const keepsOffsets = !history.some((e) => (e.type === 'final-read' && e.match === 'content') || e.type === 'no-store');
+  const keepsOffsets = !(view.noStore || view.contentRows > 0 || rows.some(({ row }) => (history[row] as FinalReadEvent).match === 'content'));
   const anomalies: Anomaly[] = [];
   const notes: string[] = [];
   let unjudged = 0;
@@ -79,4 +80,4 @@ export function checkRobustness(history: History): CheckResult {
 }
 
 /** {@link checkRobustness} as a {@link Checker}: it judges the probes' own rows, which the other checkers never see. */
-export const robustnessChecker: Checker = { name: 'robustness', seesProbeRows: true, check: checkRobustness };
+export const robustnessChecker: Checker = { name: 'robustness', check: checkRobustness };

@@ -1,4 +1,5 @@
-import type { History, HistoryEvent, InvokeEvent, ProbeEvent, TargetExitEvent } from '../history/events.js';
+import type { History, InvokeEvent, ProbeEvent, TargetExitEvent } from '../history/events.js';
+import type { HistoryView } from '../view/HistoryView.js';
 import type { Anomaly, CheckResult, Checker } from './Checker.js';
 import { formatTime, quote } from './describe.js';
 import { verdictOf } from './verdict.js';
@@ -54,11 +55,15 @@ function likelyCause(history: History, end: number): { index: number; event: Inv
 }
 
 /** Whether the client of `msg` only ever knew it delivered locally: a plain emit, no ack function. */
-function plainEmit(history: History, msg: string): boolean {
-  return history.some((e: HistoryEvent) => e.type === 'ok' && e.msg === msg && e.ack === 'local');
+function plainEmit(view: HistoryView, msg: string): boolean {
+  return (view.messages.get(msg)?.events ?? []).some((i) => {
+    const e = view.history[i]!;
+    return e.type === 'ok' && e.ack === 'local';
+  });
 }
 
-function crashAnomaly(history: History, index: number, exit: TargetExitEvent): Anomaly {
+function crashAnomaly(view: HistoryView, index: number, exit: TargetExitEvent): Anomaly {
+  const { history } = view;
   const why = errorLine(exit.stderr);
   const who = exit.node ? `node ${exit.node} of the target` : 'the target';
   const before = likelyCause(history, index);
@@ -70,7 +75,7 @@ function crashAnomaly(history: History, index: number, exit: TargetExitEvent): A
     sent = `; just before, at ${formatTime(before.event.t)}, ${before.event.client} sent a ${before.event.probe} probe: ${payload}`;
   } else if (before?.event.type === 'invoke') {
     const e = before.event;
-    const plain = plainEmit(history, e.msg);
+    const plain = plainEmit(view, e.msg);
     payload = `${e.msg} ${quote(e.content)}${plain ? ' without an ack function' : ''}`;
     sent = `; just before, at ${formatTime(e.t)}, ${e.client} sent ${e.msg} ${quote(e.content)}${plain ? ' (a plain emit, no ack function)' : ''}`;
     msgs.push(e.msg);
@@ -97,14 +102,10 @@ function crashAnomaly(history: History, index: number, exit: TargetExitEvent): A
  * Counts: `targetExits`.
  *
  * @example
- * checkTargetCrash(history).anomalies[0]?.description; // 'the target exited with code 1 at 1.2 s and siochaos did not stop it: TypeError: ...'
+ * checkTargetCrash(buildView(history)).anomalies[0]?.description; // 'the target exited with code 1 at 1.2 s and siochaos did not stop it: TypeError: ...'
  */
-export function checkTargetCrash(history: History): CheckResult {
-  const anomalies: Anomaly[] = [];
-  for (let i = 0; i < history.length; i++) {
-    const e = history[i]!;
-    if (e.type === 'target-exit') anomalies.push(crashAnomaly(history, i, e));
-  }
+export function checkTargetCrash(view: HistoryView): CheckResult {
+  const anomalies = view.targetExits.map((i) => crashAnomaly(view, i, view.history[i] as TargetExitEvent));
   return { checker: 'crash', verdict: verdictOf(anomalies, 0), anomalies, counts: { targetExits: anomalies.length }, notes: [] };
 }
 

@@ -1,5 +1,5 @@
-import { maskProbeRows } from '../checkers/probeRows.js';
-import type { History } from '../history/events.js';
+import type { OkEvent } from '../history/events.js';
+import type { HistoryView } from '../view/HistoryView.js';
 
 /** Latency quantiles in ms. */
 export interface Quantiles {
@@ -50,72 +50,44 @@ export function quantiles(values: readonly number[]): Quantiles {
 }
 
 /**
- * Computes a scenario's figures from its history, in one pass. Rows and
- * receipts of robustness probes are not messages: they are not counted.
+ * A scenario's figures, read from its view. Rows and receipts of robustness
+ * probes are not messages: they are not counted.
  *
  * @example
- * scenarioFigures(history).ackLatencyMs.p95;
+ * scenarioFigures(buildView(history)).ackLatencyMs.p95;
  */
-export function scenarioFigures(history: History): ScenarioFigures {
-  const firstAttempt = new Map<string, number>();
+export function scenarioFigures(view: HistoryView): ScenarioFigures {
+  const { history } = view;
   const latencies: number[] = [];
-  const acked = new Set<string>();
-  const pendingRecovery: number[] = [];
-  const recoveryMs: number[] = [];
-  let attempts = 0;
+  let sent = 0;
+  let acked = 0;
   let gaveUp = 0;
-  let stored = 0;
-  let receives = 0;
-  let faults = 0;
-  let disconnects = 0;
-  for (const event of maskProbeRows(history)) {
-    switch (event.type) {
-      case 'invoke':
-        attempts++;
-        if (!firstAttempt.has(event.msg)) firstAttempt.set(event.msg, event.t);
-        break;
-      case 'ok':
-        if (!acked.has(event.msg)) {
-          acked.add(event.msg);
-          const start = firstAttempt.get(event.msg);
-          if (start !== undefined && event.ack === 'server') latencies.push(event.t - start);
-        }
-        for (const healedAt of pendingRecovery) recoveryMs.push(event.t - healedAt);
-        pendingRecovery.length = 0;
-        break;
-      case 'fail':
-        gaveUp++;
-        break;
-      case 'fault-start':
-        faults++;
-        break;
-      case 'fault-end':
-        pendingRecovery.push(event.t);
-        break;
-      case 'receive':
-        receives++;
-        break;
-      case 'disconnect':
-        disconnects++;
-        break;
-      case 'final-read':
-        stored++;
-        break;
-      default:
-        break;
-    }
+  for (const m of view.messages.values()) {
+    if (m.attempts > 0) sent++;
+    gaveUp += m.fails;
+    if (m.firstOk < 0) continue;
+    acked++;
+    const ok = history[m.firstOk] as OkEvent;
+    if (ok.ack === 'server' && m.firstInvoke >= 0 && m.firstInvoke < m.firstOk) latencies.push(ok.t - history[m.firstInvoke]!.t);
   }
+  let receives = 0;
+  let disconnects = 0;
+  for (const c of view.clients.values()) {
+    receives += c.receives.length;
+    for (const i of c.connections) if (history[i]!.type === 'disconnect') disconnects++;
+  }
+  const recovered = view.faults.filter((f) => f.end >= 0 && f.firstOkAfterEnd >= 0).sort((a, b) => a.end - b.end);
   return {
-    sent: firstAttempt.size,
-    attempts,
-    retries: attempts - firstAttempt.size,
-    acked: acked.size,
+    sent,
+    attempts: view.attempts,
+    retries: view.attempts - sent,
+    acked,
     gaveUp,
-    stored,
+    stored: view.rows.length,
     receives,
-    faults,
+    faults: view.faults.filter((f) => f.start >= 0).length,
     disconnects,
     ackLatencyMs: quantiles(latencies),
-    recoveryMs,
+    recoveryMs: recovered.map((f) => history[f.firstOkAfterEnd]!.t - history[f.end]!.t),
   };
 }

@@ -6,7 +6,7 @@ import { ChaosClient, type TransportMode } from '../clients/ChaosClient.js';
 import { UniqueTexts } from '../clients/uniqueTexts.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { StrategyFactory, StrategyOptions } from '../clients/Strategy.js';
-import { checkHistory, type CheckerChoice, type HistoryCheck } from '../checkers/checkHistory.js';
+import { checkView, type CheckerChoice, type HistoryCheck } from '../checkers/checkHistory.js';
 import type { Verdict } from '../checkers/Checker.js';
 import type { Unjudged } from '../model/promises.js';
 import type { BrowserConfig } from '../config/types.js';
@@ -20,6 +20,7 @@ import type { Protocol } from '../protocol/Protocol.js';
 import type { Target } from '../target/Target.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { scenarioFigures, type ScenarioFigures } from './figures.js';
+import { buildView } from '../view/buildView.js';
 import { untilAborted } from '../net/waitFor.js';
 import { finalPhase, type FinalPhaseTimeouts } from './finalPhase.js';
 import { releaseTarget, startScenarioTarget, type StartedTarget } from './scenarioTarget.js';
@@ -204,16 +205,17 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
         verdict: 'unknown',
         check: { verdict: 'unknown', anomalies: [], counts: {}, notes: [INTERRUPTED], results: [] },
         history,
-        figures: scenarioFigures(history),
+        figures: scenarioFigures(buildView(history)),
         durationMs: Date.now() - started,
         faults: Object.fromEntries(injector.injectedByName),
         error: 'interrupted',
       };
     }
     const history = [...recorder.events];
+    const view = buildView(history);
     const check: HistoryCheck = healFailure
       ? { verdict: 'unknown', anomalies: [], counts: {}, notes: [healFailure], results: [] }
-      : checkHistory(history, setup.checkers, setup.unjudged);
+      : checkView(view, setup.checkers, setup.unjudged);
     if (healFailure) error = healFailure;
     const verdict: Verdict = healFailure ? 'unknown' : error && check.verdict === 'valid' ? 'unknown' : check.verdict;
     debug('scenario %s in %d ms (%d events)', verdict, Date.now() - started, history.length);
@@ -221,7 +223,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       verdict,
       check,
       history,
-      figures: scenarioFigures(history),
+      figures: scenarioFigures(view),
       durationMs: Date.now() - started,
       faults: Object.fromEntries(injector.injectedByName),
       ...(error ? { error } : {}),

@@ -1,6 +1,6 @@
 import type { Anomaly } from '../checkers/Checker.js';
 import type { FaultStartEvent, History, HistoryEvent } from '../history/events.js';
-import { withMatchedRows } from '../checkers/sendIndex.js';
+import { buildView } from '../view/buildView.js';
 import { placeFault } from './faultPlacement.js';
 import { harnessEventText } from '../history/harnessEventText.js';
 import { howItEnded } from '../history/howItEnded.js';
@@ -110,7 +110,10 @@ function ms(t: number): string {
  */
 export function messageStory(history: History, anomaly: Anomaly): MessageStory {
   // Rows of a store without client offsets carry the message they matched by content, as rows with one do.
-  history = withMatchedRows(history);
+  const view = buildView(history);
+  if (view.matchedByContent > 0) {
+    history = history.map((e, i) => (e.type === 'final-read' && e.msg === null && view.msgOfRow.has(i) ? { ...e, msg: view.msgOfRow.get(i)! } : e));
+  }
   const evidence = new Set(anomaly.events.filter((i) => Number.isInteger(i) && i >= 0 && i < history.length));
   if (history.length === 0) return { facts: [], steps: [], omitted: 0, missing: 'the history of this scenario is not in the report folder' };
   if (evidence.size < anomaly.events.length) {

@@ -66,6 +66,8 @@ export interface ClientView {
   readonly pageViews: readonly number[];
   /** Its `page-reload` events (browser clients). */
   readonly pageReloads: readonly number[];
+  /** Index of its `client-departed` event: where it left for good. */
+  readonly departed: number;
 }
 
 /** One fault, from its `fault-start` to its `fault-end`. */

@@ -37,7 +37,7 @@ function newMessage(msg: string, client: string): Message {
 }
 
 function newClient(name: string): Client {
-  return { name, since: -1, connections: [], connectedAtEnd: null, notReconnected: -1, receives: [], pageViews: [], pageReloads: [] };
+  return { name, since: -1, connections: [], connectedAtEnd: null, notReconnected: -1, receives: [], pageViews: [], pageReloads: [], departed: -1 };
 }
 
 /** Whether `content` is the probe's content, or starts with it and a space (an oversized probe). */
@@ -256,6 +256,11 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
       case 'no-store':
         noStore = true;
         break;
+      case 'client-departed': {
+        const c = client(e.client);
+        if (c.departed < 0) c.departed = i;
+        break;
+      }
       default:
         break;
     }

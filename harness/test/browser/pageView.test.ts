@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkReceive } from '../../src/checkers/receive.js';
 import { runScenario, type ScenarioResult } from '../../src/core/runScenario.js';
 import type { World } from '../../src/generate/World.js';
@@ -27,7 +28,7 @@ describe('a browser client is judged on what its page shows', () => {
     const result = await scenario('?drop=2&twice=3', {}, (world) => nodeSends(world, ['one', 'two', 'three', 'four']));
     expect(result.error).toBeUndefined();
     // The wire alone sees nothing wrong: the page received every message once, in order.
-    expect(checkReceive(result.history).anomalies).toEqual([]);
+    expect(checkReceive(buildView(result.history)).anomalies).toEqual([]);
     expect(result.history.filter((e) => e.type === 'receive' && e.client === 'c1')).toHaveLength(4);
     // The page's list, as it changed and at the end.
     const views = result.history.filter((e) => e.type === 'page-view' && e.client === 'c1');
@@ -53,7 +54,7 @@ describe('a browser client is judged on what its page shows', () => {
     const result = await scenario('?dedupe=1', { CHAT_BUG: 'double-broadcast' }, (world) => nodeSends(world, ['one', 'two']));
     expect(result.error).toBeUndefined();
     // Both clients received every message twice on the wire.
-    expect(checkReceive(result.history).anomalies.map((a) => [a.kind, a.client])).toEqual([
+    expect(checkReceive(buildView(result.history)).anomalies.map((a) => [a.kind, a.client])).toEqual([
       ['duplicated-delivery', 'c0'],
       ['duplicated-delivery', 'c0'],
       ['duplicated-delivery', 'c1'],

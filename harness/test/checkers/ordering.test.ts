@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkOrdering } from '../../src/checkers/ordering.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
@@ -13,7 +14,7 @@ describe('checkOrdering', () => {
     h.ok(first); // 5
     const row1 = h.store(second, 1);
     const row2 = h.store(first, 2);
-    const result = checkOrdering(h.build());
+    const result = checkOrdering(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toEqual([
       {
@@ -41,7 +42,7 @@ describe('checkOrdering', () => {
     h.store(a1);
     h.store(b2);
     h.store(a2);
-    const result = checkOrdering(h.build());
+    const result = checkOrdering(buildView(h.build()));
     expect(result).toEqual({ checker: 'ordering', verdict: 'valid', anomalies: [], counts: { reordered: 0, orderedClients: 2 }, notes: [] });
   });
 
@@ -53,7 +54,7 @@ describe('checkOrdering', () => {
     h.store(m3, 10);
     h.store(m1, 11);
     h.store(m2, 12);
-    const result = checkOrdering(h.build());
+    const result = checkOrdering(buildView(h.build()));
     expect(result.anomalies.map((a) => ({ msgs: a.msgs, offsets: a.offsets, client: a.client }))).toEqual([
       { msgs: ['c0-3', 'c0-1'], offsets: [10, 11], client: 'c0' },
       { msgs: ['c0-3', 'c0-2'], offsets: [10, 12], client: 'c0' },
@@ -67,7 +68,7 @@ describe('checkOrdering', () => {
     h.store(m1);
     h.store(m2);
     h.store(m1);
-    expect(checkOrdering(h.build()).anomalies).toEqual([]);
+    expect(checkOrdering(buildView(h.build())).anomalies).toEqual([]);
   });
 
   it('walks rows in offset order even when the final read returned them unsorted', () => {
@@ -78,14 +79,14 @@ describe('checkOrdering', () => {
     h.store(m3, 3);
     h.store(m1, 1);
     h.store(m2, 2);
-    expect(checkOrdering(h.build()).verdict).toBe('valid');
+    expect(checkOrdering(buildView(h.build())).verdict).toBe('valid');
 
     const g = new HistoryBuilder();
     const n1 = g.send('c0', 'one');
     const n2 = g.send('c0', 'two');
     g.store(n1, 2);
     g.store(n2, 1);
-    expect(checkOrdering(g.build()).anomalies.map((a) => [a.msgs, a.offsets])).toEqual([[['c0-2', 'c0-1'], [1, 2]]]);
+    expect(checkOrdering(buildView(g.build())).anomalies.map((a) => [a.msgs, a.offsets])).toEqual([[['c0-2', 'c0-1'], [1, 2]]]);
   });
 
   it('ignores rows of messages no client sent', () => {
@@ -94,6 +95,6 @@ describe('checkOrdering', () => {
     h.store(null, 1);
     h.store('c0-9', 2);
     h.store(m1, 3);
-    expect(checkOrdering(h.build()).anomalies).toEqual([]);
+    expect(checkOrdering(buildView(h.build())).anomalies).toEqual([]);
   });
 });

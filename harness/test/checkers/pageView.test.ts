@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkerRegistry } from '../../src/checkers/registry.js';
 import { checkReceive } from '../../src/checkers/receive.js';
 import { judgePageViews } from '../../src/checkers/pageView.js';
+import type { History } from '../../src/history/events.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
-const check = checkerRegistry.receive.check;
+const check = (history: History) => checkerRegistry.receive.check(buildView(history));
 
 /** c0 a Node client, c1 a page, both connected; c0's 'one', 'two', 'three' stored at offsets 1..3 and received by c0. */
 function threeStored(): { h: HistoryBuilder; msgs: string[] } {
@@ -26,7 +28,7 @@ describe('the receive checker on pages: judged on what the page shows', () => {
     msgs.forEach((m) => h.store(m));
     const end = h.pageView('c1', ['one', 'two', 'two', 'three']);
     const history = h.build();
-    expect(checkReceive(history).anomalies).toEqual([]);
+    expect(checkReceive(buildView(history)).anomalies).toEqual([]);
     const result = check(history);
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toHaveLength(1);
@@ -58,7 +60,7 @@ describe('the receive checker on pages: judged on what the page shows', () => {
     msgs.forEach((m) => h.store(m));
     h.pageView('c1', ['one', 'two', 'three']);
     const history = h.build();
-    expect(checkReceive(history).anomalies.map((a) => a.kind)).toEqual(['duplicated-delivery']);
+    expect(checkReceive(buildView(history)).anomalies.map((a) => a.kind)).toEqual(['duplicated-delivery']);
     const result = check(history);
     expect(result.verdict).toBe('valid');
     expect(result.anomalies).toEqual([]);
@@ -94,7 +96,7 @@ describe('the receive checker on pages: judged on what the page shows', () => {
     const stored = [h.send('c1', 'same'), h.send('c1', 'same')];
     stored.forEach((m) => h.store(m));
     const history = h.build();
-    const shown = (items: string[]) => judgePageViews([...history, { type: 'page-view', t: 99, client: 'c1', items, final: true }], checkReceive(history));
+    const shown = (items: string[]) => judgePageViews(buildView([...history, { type: 'page-view', t: 99, client: 'c1', items, final: true }]), checkReceive(buildView(history)));
     expect(shown(['same', 'same']).anomalies).toEqual([]);
     expect(shown(['same']).anomalies.map((x) => [x.kind, x.offsets])).toEqual([['missed', [2]]]);
     expect(shown(['same', 'same', 'same']).anomalies.map((x) => [x.kind, x.offsets])).toEqual([['duplicated-delivery', [2]]]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkReceive } from '../../src/checkers/receive.js';
 import { HistoryBuilder } from './historyBuilder.js';
 
@@ -19,7 +20,7 @@ describe('checkReceive', () => {
       h.receive('c1', offset);
     }
     msgs.forEach((m) => h.store(m));
-    expect(checkReceive(h.build())).toEqual({
+    expect(checkReceive(buildView(h.build()))).toEqual({
       checker: 'receive',
       verdict: 'valid',
       anomalies: [],
@@ -44,7 +45,7 @@ describe('checkReceive', () => {
     h.disconnect('c1');
     const reconnect = h.connect('c1', false);
     const rows = msgs.map((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toEqual([
       {
@@ -69,7 +70,7 @@ describe('checkReceive', () => {
     const catchUp = h.at(2100).receive('c1', 2, 'two'); // catch-up replays from the old serverOffset
     h.receive('c1', 3);
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.anomalies).toEqual([
       {
         kind: 'duplicated-delivery',
@@ -91,7 +92,7 @@ describe('checkReceive', () => {
     const high = h.at(1500).receive('c1', 3);
     const low = h.at(1600).receive('c1', 2, 'two');
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.anomalies).toEqual([
       {
         kind: 'out-of-order-delivery',
@@ -114,7 +115,7 @@ describe('checkReceive', () => {
     const low = h.receive('c1', 1);
     h.disconnect('c1', 'io client disconnect');
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies.map((a) => [a.kind, a.client, a.offsets, a.events])).toEqual([
       ['duplicated-delivery', 'c1', [2], [first, again]],
@@ -131,7 +132,7 @@ describe('checkReceive', () => {
     h.disconnect('c1', 'io client disconnect');
     h.receive('observer', 3);
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.counts).toMatchObject({ judgedClients: 1, unjudgedClients: 2, receives: 5 });
   });
@@ -142,7 +143,7 @@ describe('checkReceive', () => {
     h.disconnect('c0');
     h.disconnect('c1');
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.verdict).toBe('unknown');
     expect(result.anomalies).toEqual([]);
     expect(result.notes[0]).toBe('no client was connected at the end: nothing could be judged missed');
@@ -155,7 +156,7 @@ describe('checkReceive', () => {
     h.disconnect('c1', 'transport close');
     h.push({ type: 'not-reconnected', t: 900, client: 'c1', waitedMs: 5000 });
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.verdict).toBe('unknown');
     expect(result.counts).toMatchObject({ judgedClients: 1, notReconnected: 1 });
     expect(result.notes).toEqual(['1 client did not reconnect in the final phase, so what it missed cannot be judged: c1']);
@@ -169,7 +170,7 @@ describe('checkReceive', () => {
     h.connect('c1');
     h.receive('c1', 1);
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies.map((a) => [a.kind, a.client, a.offsets])).toEqual([['missed', 'c1', [2, 3]]]);
     expect(result.counts.notReconnected).toBe(0);
@@ -182,7 +183,7 @@ describe('checkReceive', () => {
       h.receive('c1', offset);
     }
     msgs.forEach((m) => h.store(m));
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.counts.receivedUnstored).toBe(2);
     expect(result.notes).toEqual([
@@ -198,7 +199,7 @@ describe('checkReceive', () => {
     const row5 = h.store(null, 5);
     h.store(null, 2);
     const row3 = h.store(null, 3);
-    const result = checkReceive(h.build());
+    const result = checkReceive(buildView(h.build()));
     expect(result.anomalies.map((a) => [a.kind, a.client, a.offsets, a.msgs, a.events])).toEqual([
       ['missed', 'c0', [3, 5], [], [0, row5, row3].sort((x, y) => x - y)],
     ]);
@@ -214,11 +215,11 @@ describe('checkReceive', () => {
     h.connect('c1');
     for (const offset of [1, 2, 3]) h.receive('c1', offset);
     msgs.forEach((m) => h.store(m));
-    const clean = checkReceive(h.build());
+    const clean = checkReceive(buildView(h.build()));
     expect(clean.anomalies).toEqual([]);
     expect(clean.verdict).toBe('valid');
 
     const again = h.receive('c1', 3);
-    expect(checkReceive(h.build()).anomalies.map((a) => [a.kind, a.client, a.offsets, a.events.at(-1)])).toEqual([['duplicated-delivery', 'c1', [3], again]]);
+    expect(checkReceive(buildView(h.build())).anomalies.map((a) => [a.kind, a.client, a.offsets, a.events.at(-1)])).toEqual([['duplicated-delivery', 'c1', [3], again]]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkHistory } from '../../src/checkers/checkHistory.js';
 import { checkRobustness } from '../../src/checkers/robustness.js';
 import type { ProbeEvent } from '../../src/history/events.js';
@@ -21,7 +22,7 @@ describe('robustness checker', () => {
     const probe = h.add(missingOffset);
     h.store(m, 1);
     const row = h.store(null, 2, 'siochaos probe c1#1');
-    const result = checkRobustness(h.build());
+    const result = checkRobustness(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toEqual([
       {
@@ -60,7 +61,7 @@ describe('robustness checker', () => {
     h.add(missingOffset);
     h.storeText('a message', 1);
     h.storeText('siochaos probe c1#1', 2);
-    const result = checkRobustness(h.build());
+    const result = checkRobustness(buildView(h.build()));
     expect(result.verdict).toBe('valid');
     expect(result.notes[0]).toMatch(/^1 rows stored for probes without a \(string\) client offset were not judged/);
   });
@@ -70,7 +71,7 @@ describe('robustness checker', () => {
     h.add(missingOffset);
     h.add({ type: 'no-store' });
     h.store(null, 1, 'siochaos probe c1#1');
-    expect(checkRobustness(h.build()).verdict).toBe('valid');
+    expect(checkRobustness(buildView(h.build())).verdict).toBe('valid');
   });
 
   it('reports a number stored as client offset (offset-wrong-type) once the store read keeps it as text', () => {
@@ -83,7 +84,7 @@ describe('robustness checker', () => {
     h.store(m, 1);
     const stored = mapFields({ id: 2, client_offset: 7357735, content: 'siochaos probe c0#1' });
     const row = h.store(stored.msg, stored.offset, stored.content);
-    const result = checkRobustness(h.build());
+    const result = checkRobustness(buildView(h.build()));
     expect(result.anomalies).toMatchObject([{ kind: 'bad-row-stored', events: [probe, row], offsets: [2] }]);
     expect(result.anomalies[0]?.description).toMatch(/offset-wrong-type probe: a number for the client offset.*with client offset 7357735$/);
   });
@@ -93,7 +94,7 @@ describe('robustness checker', () => {
     const h = new HistoryBuilder();
     const probe = h.add(missingOffset);
     const row = h.store(null, 1, 'siochaos probe c1#1');
-    const result = checkRobustness(h.build());
+    const result = checkRobustness(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toMatchObject([{ kind: 'bad-row-stored', events: [probe, row] }]);
     expect(result.notes).toEqual([]);
@@ -103,6 +104,6 @@ describe('robustness checker', () => {
     const h = new HistoryBuilder();
     h.add(missingOffset);
     h.store('c0-1', 1, 'siochaos probe c1#10');
-    expect(checkRobustness(h.build()).counts.probeRows).toBe(0);
+    expect(checkRobustness(buildView(h.build())).counts.probeRows).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkHistory } from '../../src/checkers/checkHistory.js';
 import { checkTargetCrash, errorLine } from '../../src/checkers/targetCrash.js';
 import { HistoryBuilder } from './historyBuilder.js';
@@ -20,7 +21,7 @@ describe('crash checker', () => {
     const m = h.send('c0', 'hi');
     h.ok(m, 'local');
     const exit = h.at(300).add({ type: 'target-exit', code: 1, signal: null, stderr: STDERR });
-    const result = checkTargetCrash(h.build());
+    const result = checkTargetCrash(buildView(h.build()));
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies).toEqual([
       {
@@ -41,7 +42,7 @@ describe('crash checker', () => {
     const h = new HistoryBuilder();
     h.add({ type: 'probe', client: 'c1', probe: 'missing-offset', event: 'chat message', payload: '["siochaos probe c1#1"]', ack: true, content: 'siochaos probe c1#1', malformed: true });
     h.add({ type: 'target-exit', code: null, signal: 'SIGSEGV', stderr: '' });
-    const [anomaly] = checkTargetCrash(h.build()).anomalies;
+    const [anomaly] = checkTargetCrash(buildView(h.build())).anomalies;
     expect(anomaly?.payload).toBe('chat message ["siochaos probe c1#1"] with an ack function');
     expect(anomaly?.description).toMatch(/^the target was ended by SIGSEGV at .* \(it wrote nothing to stderr\); just before, at .*, c1 sent a missing-offset probe: chat message/);
   });
@@ -61,7 +62,7 @@ describe('crash checker', () => {
   it('is valid without target-exit events', () => {
     const h = new HistoryBuilder();
     h.store(h.send('c0', 'a'));
-    expect(checkTargetCrash(h.build())).toMatchObject({ verdict: 'valid', anomalies: [], counts: { targetExits: 0 } });
+    expect(checkTargetCrash(buildView(h.build()))).toMatchObject({ verdict: 'valid', anomalies: [], counts: { targetExits: 0 } });
   });
 
   it('finds the error line of a stack trace', () => {

@@ -1,6 +1,7 @@
 import { checkHistory } from '../../src/checkers/checkHistory.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import type { CampaignResult, ScenarioSummary } from '../../src/core/CampaignResult.js';
+import { buildView } from '../../src/view/buildView.js';
 import { scenarioFigures } from '../../src/core/figures.js';
 import type { ScenarioResult } from '../../src/core/runScenario.js';
 import type { History } from '../../src/history/events.js';
@@ -57,7 +58,7 @@ export interface FixtureCampaign {
 /** A campaign that ran exactly one scenario, with this history (its counterexample when it failed). */
 export function campaignFor(history: History, overrides: Partial<CampaignResult> = {}): FixtureCampaign {
   const check = checkHistory(history);
-  const figures = scenarioFigures(history);
+  const figures = scenarioFigures(buildView(history));
   const config = resolveConfig({ seed: 42, name: 'fixture', reportsDir: '/tmp/siochaos-fixture', target: { kind: 'reference', bugs: ['no-unique'] } });
   const commands = [`Emit(c0, ${JSON.stringify(XSS.img)})`, `CutAckDownstream(c1, ${JSON.stringify(XSS.closeScript)})`];
   const summary: ScenarioSummary = {
