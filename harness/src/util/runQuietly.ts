@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { startProcess } from '../../../shared/process/startProcess.js';
 
 /** How a command run by {@link runQuietly} ended. */
 export interface QuietRun {
@@ -16,14 +16,10 @@ export interface QuietRun {
  * const { code, tail } = await runQuietly('go', ['version']);
  * if (code !== 0) throw new Error(`go failed: ${tail}`);
  */
-export function runQuietly(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, tailLines = 3): Promise<QuietRun> {
-  const output: string[] = [];
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const tail = () => output.join('').trim().split('\n').slice(-tailLines).join(' | ');
-    child.on('error', (err: NodeJS.ErrnoException) => resolve({ code: err.code === 'ENOENT' ? 'missing' : 1, tail: err.message }));
-    child.on('close', (status) => resolve({ code: status ?? 1, tail: tail() }));
-  });
+export async function runQuietly(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, tailLines = 3): Promise<QuietRun> {
+  const run = startProcess([command, ...args], { env });
+  let missing = false;
+  run.child.once('error', (err: NodeJS.ErrnoException) => (missing = run.pid < 0 && err.code === 'ENOENT'));
+  const { code } = await run.settled();
+  return { code: missing ? 'missing' : (code ?? 1), tail: run.tail(tailLines).split('\n').join(' | ') };
 }
