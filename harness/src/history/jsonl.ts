@@ -1,11 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { historyEventSchema } from '../model/history.js';
+import { parseJsonLines } from '../model/validateFile.js';
 import type { History, HistoryEvent } from './events.js';
 
 /**
  * Serialises a history as JSON Lines: one event per line.
  *
  * @example
- * historyToJsonl([{ type: 'note', t: 0, phase: 'start' }]); // '{"type":"note","t":0,"phase":"start"}\n'
+ * historyToJsonl([{ type: 'healed', t: 812.5 }]); // '{"type":"healed","t":812.5}\n'
  */
 export function historyToJsonl(history: History): string {
   let out = '';
@@ -14,25 +16,17 @@ export function historyToJsonl(history: History): string {
 }
 
 /**
- * Parses JSON Lines back into a history.
+ * Parses JSON Lines back into a history, every line checked against the
+ * history's event schema.
  *
- * @throws Error naming the line that is not a JSON object with a `type`.
+ * @param where how an error names the text (default `history`).
+ * @throws InvalidFileError naming the line and the field that is not an event's.
  * @example
- * parseJsonl('{"type":"note","t":0,"phase":"start"}\n'); // [{ type: 'note', ... }]
+ * parseJsonl('{"type":"healed","t":812.5}\n'); // [{ type: 'healed', t: 812.5 }]
+ * parseJsonl('{"type":"healed"}\n'); // throws 'history line 1: t: ...'
  */
-export function parseJsonl(text: string): HistoryEvent[] {
-  const events: HistoryEvent[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    const value: unknown = JSON.parse(line);
-    if (!value || typeof value !== 'object' || !('type' in value)) {
-      throw new Error(`history line ${i + 1} is not an event (an object with a "type")`);
-    }
-    events.push(value as HistoryEvent);
-  }
-  return events;
+export function parseJsonl(text: string, where = 'history'): HistoryEvent[] {
+  return parseJsonLines(historyEventSchema, text, where);
 }
 
 /** Writes a history to a `.jsonl` file. */
@@ -40,7 +34,11 @@ export async function writeHistory(file: string, history: History): Promise<void
   await writeFile(file, historyToJsonl(history));
 }
 
-/** Reads a history from a `.jsonl` file. */
+/**
+ * Reads a history from a `.jsonl` file, every line checked.
+ *
+ * @throws InvalidFileError naming the file, the line and the field.
+ */
 export async function readHistory(file: string): Promise<HistoryEvent[]> {
-  return parseJsonl(await readFile(file, 'utf8'));
+  return parseJsonl(await readFile(file, 'utf8'), file);
 }
