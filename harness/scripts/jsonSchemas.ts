@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configSchema } from '../src/config/schema.js';
+import { configSchema } from '../src/model/config.js';
 import { historyEventSchema } from '../src/model/history.js';
 import { resultsFileSchema } from '../src/model/results.js';
 

@@ -46,7 +46,7 @@ export type { Reporter } from './core/Reporter.js';
 export { SetupError } from './errors/SetupError.js';
 export { provideToxiproxy } from './toxiproxy/provide.js';
 export { defineConfig } from './config/defineConfig.js';
-export type { SiochaosConfig } from './config/schema.js';
+export type { SiochaosConfig } from './model/config.js';
 export { loadConfig, readConfigFile, configToOptions } from './config/loadConfigFile.js';
 export { FAILPOINT_POINTS } from './target/Target.js';
 export type { FailpointPoint, TargetFailpoints, TargetDatabase, SqliteDatabase, PostgresDatabase } from './target/Target.js';

@@ -1,4 +1,4 @@
-import type { SiochaosConfig } from './schema.js';
+import type { SiochaosConfig } from '../model/config.js';
 
 /**
  * Declares a `siochaos.config.ts` with types and editor help (an identity function).

@@ -7,7 +7,7 @@ import { SetupError } from '../errors/SetupError.js';
 import { loadScenario } from '../generate/loadScenario.js';
 import { formatIssues } from './formatIssues.js';
 import { importConfigModule } from './importConfigModule.js';
-import { configSchema, type SiochaosConfig } from './schema.js';
+import { configSchema, type SiochaosConfig } from '../model/config.js';
 import type { CampaignOptions } from './types.js';
 
 /** The names siochaos looks for, in order, when no `--config` is given. */

@@ -2,16 +2,11 @@ import type { TransportMode } from '../clients/ChaosClient.js';
 import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
 import type { ShrinkJudgement } from './shrinkJudgement.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
-import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig, TextsConfig } from './schema.js';
+import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig, TextsConfig } from '../model/config.js';
 
-export type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TextsConfig } from './schema.js';
-
-/** The reference server as the target, optionally with planted bugs. */
-export type ReferenceTargetConfig = Extract<TargetFileConfig, { kind: 'reference' }>;
-/** A server the harness starts from a command line. */
-export type CommandTargetConfig = Extract<TargetFileConfig, { kind: 'command' }>;
-/** A server already running, reached by URL. */
-export type UrlTargetConfig = Extract<TargetFileConfig, { kind: 'url' }>;
+export type {
+  BrowserConfig, CommandTargetConfig, DatabaseConfig, ProtocolConfig, ReferenceTargetConfig, StoreConfig, TextsConfig, UrlTargetConfig,
+} from '../model/config.js';
 
 /** Where a counterexample sits in a seeded campaign: what replays it. */
 export interface ReplayPoint {

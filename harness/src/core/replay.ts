@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { browserSchema, databaseSchema, protocolSchema, storeSchema, targetSchema, textsSchema } from '../config/schema.js';
+import { browserSchema, databaseSchema, protocolSchema, storeSchema, targetSchema, textsSchema } from '../model/config.js';
 import type { CampaignOptions } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { parseResultsFile, type ResultsFile } from '../model/results.js';
 import { checkValue, InvalidFileError } from '../model/validateFile.js';
-import { RESULTS_FILE } from '../reporters/jsonReporter.js';
+import { RESULTS_FILE } from '../model/reportFiles.js';
 
 /**
  * The parts of results.json's config a replay hands on to the campaign, as the

@@ -1,5 +1,5 @@
 import { importModule } from '../importModule.js';
-import type { ProtocolConfig } from '../config/schema.js';
+import type { ProtocolConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import type { BroadcastMessage, Protocol } from './Protocol.js';
 import { tutorialProtocol } from './tutorial.js';

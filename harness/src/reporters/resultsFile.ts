@@ -1,11 +1,10 @@
 import type { CampaignConfig } from '../config/types.js';
 import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
 import type { History } from '../history/events.js';
+import { HISTORY_FILE } from '../model/reportFiles.js';
 import type { CounterexampleFile, ResultsFile } from '../model/results.js';
 
-/** The file names a report folder holds. */
-export const RESULTS_FILE = 'results.json';
-export const HISTORY_FILE = 'history.jsonl';
+export { HISTORY_FILE, RESULTS_FILE } from '../model/reportFiles.js';
 
 /**
  * The campaign config as results.json stores it. JSON has no `Infinity`: an

@@ -1,4 +1,4 @@
-import type { FieldsConfig } from '../config/schema.js';
+import type { FieldsConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import type { StoredRow } from '../model/storedRow.js';
 import { toStoredRow } from './readSqlite.js';

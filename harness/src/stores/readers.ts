@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { StoreConfig } from '../config/schema.js';
+import type { StoreConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import type { StoredRow } from '../model/storedRow.js';
 import { mapFields } from './mapFields.js';

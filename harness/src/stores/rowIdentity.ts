@@ -1,4 +1,4 @@
-import type { FieldsConfig, StoreConfig } from '../config/schema.js';
+import type { FieldsConfig, StoreConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 
 /**

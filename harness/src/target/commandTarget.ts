@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import createDebug from 'debug';
 import { parseDuration } from '../util/parseDuration.js';
-import type { CommandTargetConfig } from '../config/types.js';
+import type { CommandTargetConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import { freePort } from '../net/freePort.js';
 import { portOpen } from '../net/portOpen.js';

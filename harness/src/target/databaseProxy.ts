@@ -1,7 +1,7 @@
 import path from 'node:path';
 import createDebug from 'debug';
 import pg from 'pg';
-import type { CommandTargetConfig, DatabaseConfig } from '../config/types.js';
+import type { CommandTargetConfig, DatabaseConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import { fill, type Placeholders } from '../stores/readers.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';

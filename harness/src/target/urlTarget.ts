@@ -1,4 +1,4 @@
-import type { UrlTargetConfig } from '../config/types.js';
+import type { UrlTargetConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import { portOpen } from '../net/portOpen.js';
 import type { Placeholders } from '../stores/readers.js';

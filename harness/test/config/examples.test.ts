@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { exampleAt, formatIssues } from '../../src/config/formatIssues.js';
 import { readConfigFile } from '../../src/config/loadConfigFile.js';
-import { configSchema } from '../../src/config/schema.js';
+import { configSchema } from '../../src/model/config.js';
 import { packageRoot } from '../../src/paths.js';
 import { exampleConfigFiles } from './exampleConfigFiles.js';
 

@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SiochaosConfig } from '../../src/config/schema.js';
+import type { SiochaosConfig } from '../../src/model/config.js';
 import { ROOT, runCli, type CliRun } from './runCli.js';
 
 const EXAMPLE = path.join(ROOT, 'examples/tutorial-chat');

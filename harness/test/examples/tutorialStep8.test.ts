@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SiochaosConfig } from '../../src/config/schema.js';
+import type { SiochaosConfig } from '../../src/model/config.js';
 import { ROOT, runCli, type CliRun } from './runCli.js';
 
 /** The tutorial's step-8 server, as a third party writes it (see the fixture's README). */

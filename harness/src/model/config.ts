@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /**
  * The schema of `siochaos.config.{ts,js,json}`. Every field carries an example
- * that error messages show. Types of the config are inferred from it.
+ * that error messages show. Types of the config are inferred from it. It is a
+ * model file (zod only) because targets, stores and protocols read their part
+ * of it; config/ resolves a whole config from it.
  */
 
 const ex = (example: unknown) => ({ example });
@@ -183,3 +185,10 @@ export type ProtocolConfig = z.infer<typeof protocolSchema>;
 export type BrowserConfig = z.infer<typeof browserSchema>;
 export type FieldsConfig = z.infer<typeof fieldsSchema>;
 export type TextsConfig = z.infer<typeof textsSchema>;
+
+/** The reference server as the target, optionally with planted bugs. */
+export type ReferenceTargetConfig = Extract<TargetFileConfig, { kind: 'reference' }>;
+/** A server the harness starts from a command line. */
+export type CommandTargetConfig = Extract<TargetFileConfig, { kind: 'command' }>;
+/** A server already running, reached by URL. */
+export type UrlTargetConfig = Extract<TargetFileConfig, { kind: 'url' }>;
