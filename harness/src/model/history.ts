@@ -589,9 +589,8 @@ export const noteEventSchema = z
   .describe('A free-form line for people; no code reads it back.');
 /**
  * A free-form line for people. No code reads a note back: every fact the
- * harness records has an event type of its own. (The checkers put a
- * `probe-row` note in place of a robustness probe's row in the copy of the
- * history they judge for delivery.)
+ * harness records has an event type of its own, and siochaos itself records
+ * no notes; a history written by hand or by other tools may carry them.
  */
 export type NoteEvent = z.infer<typeof noteEventSchema>;
 
