@@ -1,8 +1,6 @@
 import type { HistoryView } from '../view/HistoryView.js';
 import { guaranteeOf, type AnomalyKind, type Guarantee, type KindOnSide } from '../model/anomalies.js';
-
-/** The three-valued outcome of a check: exit codes 0, 1 and 2. */
-export type Verdict = 'valid' | 'invalid' | 'unknown';
+import type { Anomaly, CheckResult, Verdict } from '../model/results.js';
 
 /** Anomalies on the send side: what the store holds versus what clients sent. */
 export type SendAnomalyKind = KindOnSide<'send'>;
@@ -17,51 +15,11 @@ export type ReceiveAnomalyKind = KindOnSide<'receive'>;
 export type TargetAnomalyKind = KindOnSide<'target'>;
 
 export type { AnomalyKind, Guarantee };
-
-/**
- * One thing that went wrong, with what it takes to show it: the messages (client
- * offsets) and server offsets involved, and the indices of the history events
- * that prove it.
- *
- * @example
- * const a: Anomaly = {
- *   kind: 'lost', guarantee: 'stored-at-least-once', client: 'c0', msgs: ['c0-3'],
- *   offsets: [], events: [12, 15], description: 'c0-3 was acknowledged but never stored',
- * };
- */
-export interface Anomaly {
-  kind: AnomalyKind;
-  guarantee: Guarantee;
-  /** The client whose message (send side) or whose receipts (receive side) are wrong. */
-  client?: string;
-  msgs: string[];
-  offsets: number[];
-  /** Indices into the history of the events that show the anomaly. */
-  events: number[];
-  description: string;
-  /** The server's own reason, for `rejected`: what its negative ack said. */
-  reason?: string;
-  /** The payload that caused it, as sent (event and arguments), when one did (`target-crashed`, `bad-row-stored`). */
-  payload?: string;
-}
+// Verdict, Anomaly and CheckResult are defined once, with results.json (model/results.ts).
+export type { Anomaly, CheckResult, Verdict };
 
 /** Counts a checker reports besides anomalies. */
 export type CheckCounts = Record<string, number>;
-
-/**
- * What one checker concluded about one history.
- *
- * @example
- * const r: CheckResult = { checker: 'delivery', verdict: 'valid', anomalies: [], counts: { sent: 3 }, notes: [] };
- */
-export interface CheckResult {
-  checker: string;
-  verdict: Verdict;
-  anomalies: Anomaly[];
-  counts: CheckCounts;
-  /** Why a verdict is `unknown`, what was not an error (`recovered`), and the like. */
-  notes: string[];
-}
 
 /**
  * A checker is a pure function of a scenario's history, read through its view: no sockets, no processes, no clock.

@@ -1,38 +1,8 @@
 import type { Anomaly, Verdict } from '../checkers/Checker.js';
+import type { AnomalySketch, ReplayOutcome } from '../model/results.js';
 import { withoutScenarioPrefix } from './msgPrefix.js';
 
-/** An anomaly as a replay compares it: its kind and its messages (client offsets). */
-export interface AnomalySketch {
-  kind: string;
-  msgs: string[];
-}
-
-/**
- * What a replay found against what its report said: whether the same
- * anomalies came back.
- *
- * @example
- * const outcome: ReplayOutcome = {
- *   verdict: 'invalid', reproduced: true, sameMessages: true, missing: [], extra: [],
- *   expected: [{ kind: 'duplicated', msgs: ['c0-1'] }], found: [{ kind: 'duplicated', msgs: ['c0-1'] }],
- * };
- */
-export interface ReplayOutcome {
-  /** The verdict of the replayed scenario. */
-  verdict: Verdict;
-  /** Every anomaly kind of the report came back (the counterexample still fails the same way). */
-  reproduced: boolean;
-  /** And each of the report's anomalies came back on the same messages (offsets compared without their run prefix). */
-  sameMessages: boolean;
-  /** The report's anomalies. */
-  expected: AnomalySketch[];
-  /** The replay's anomalies. */
-  found: AnomalySketch[];
-  /** Kinds of the report that the replay did not find. */
-  missing: string[];
-  /** Kinds the replay found that the report did not name. */
-  extra: string[];
-}
+export type { AnomalySketch, ReplayOutcome } from '../model/results.js';
 
 const key = (a: AnomalySketch): string => `${a.kind}:${a.msgs.map(withoutScenarioPrefix).sort().join(',')}`;
 

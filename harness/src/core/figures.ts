@@ -1,30 +1,9 @@
 import type { OkEvent } from '../history/events.js';
 import type { HistoryView } from '../view/HistoryView.js';
+import type { Quantiles, ScenarioFigures } from '../model/results.js';
 
-/** Latency quantiles in ms. */
-export interface Quantiles {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-/** Figures of one scenario (or, summed, of a campaign). */
-export interface ScenarioFigures {
-  sent: number;
-  attempts: number;
-  retries: number;
-  acked: number;
-  gaveUp: number;
-  stored: number;
-  receives: number;
-  faults: number;
-  disconnects: number;
-  /** From the first attempt of a message to its ok, acknowledged messages only. */
-  ackLatencyMs: Quantiles;
-  /** Per fault: from its heal to the first ok after it, when there was one. */
-  recoveryMs: number[];
-}
+// Quantiles and ScenarioFigures are defined once, with results.json (model/results.ts).
+export type { Quantiles, ScenarioFigures };
 
 /**
  * The q-quantile of sorted numbers (nearest rank); 0 for none.

@@ -1,6 +1,7 @@
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import type { Target } from '../target/Target.js';
+import type { FaultKind as FaultKindOf } from '../model/results.js';
 
 /** What a fault acts on. */
 export interface FaultContext {
@@ -38,7 +39,7 @@ export type ParamSpec =
 export type FaultParams = Record<string, number | string>;
 
 /** What a fault family is about. */
-export type FaultKind = 'network' | 'process' | 'database' | 'client';
+export type FaultKind = FaultKindOf;
 
 /**
  * Something the harness injects and later heals. Network faults go through

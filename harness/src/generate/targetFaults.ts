@@ -1,4 +1,5 @@
 import type { Fault, FaultKind } from '../faults/Fault.js';
+import type { FaultFamilyPlan } from '../model/results.js';
 import { faultByName, faults as registry } from '../faults/registry.js';
 import type { CommandKind, ScenarioDefinition } from './ScenarioDefinition.js';
 import { groupSkipped } from './skippedGroups.js';
@@ -6,14 +7,7 @@ import { groupSkipped } from './skippedGroups.js';
 /** The fault families, in the order reports list them. */
 export const FAULT_FAMILIES: readonly FaultKind[] = ['network', 'process', 'database', 'client'];
 
-/** One fault family of a scenario, as chosen for a target: what its scenarios draw and what they skip. */
-export interface FaultFamilyPlan {
-  family: FaultKind;
-  /** The faults of this family the scenarios draw. */
-  drawn: string[];
-  /** The faults of this family the target cannot take, each with why. */
-  skipped: { fault: string; reason: string }[];
-}
+export type { FaultFamilyPlan } from '../model/results.js';
 
 /** A scenario with its faults chosen for one target. */
 export interface TargetFaultPlan {

@@ -37,24 +37,42 @@ export const anomalySchema = z
   .strictObject({
     kind: anomalyKindSchema,
     guarantee: guaranteeSchema,
+    /** The client whose message (send side) or whose receipts (receive side) are wrong. */
     client: z.string().optional(),
     msgs: z.array(z.string()).meta({ description: 'Client offsets of the messages involved.' }),
     offsets: z.array(z.number().int()).meta({ description: 'Server offsets (stored rows) involved.' }),
+    /** Indices into the history of the events that show the anomaly. */
     events: z.array(z.number().int().min(0)).meta({ description: 'Indices into the history of the events that show it.' }),
     description: z.string(),
+    /** The server's own reason, for `rejected`: what its negative ack said. */
     reason: z.string().optional().meta({ description: "The server's own reason, for rejected: what its negative ack said." }),
+    /** The payload that caused it, as sent (event and arguments), when one did (`target-crashed`, `bad-row-stored`). */
     payload: z
       .string()
       .optional()
       .meta({ description: 'The payload that caused it (event, arguments, with or without an ack function), for target-crashed and bad-row-stored.' }),
   })
   .meta({ id: 'anomaly' });
+/**
+ * One thing that went wrong, with what it takes to show it: the messages (client
+ * offsets) and server offsets involved, and the indices of the history events
+ * that prove it.
+ *
+ * @example
+ * const a: Anomaly = {
+ *   kind: 'lost', guarantee: 'stored-at-least-once', client: 'c0', msgs: ['c0-3'],
+ *   offsets: [], events: [12, 15], description: 'c0-3 was acknowledged but never stored',
+ * };
+ */
+export type Anomaly = z.infer<typeof anomalySchema>;
 
 export const anomalySketchSchema = z.strictObject({ kind: z.string(), msgs: z.array(z.string()) }).meta({ id: 'anomalySketch' });
 /** An anomaly as a replay compares it: its kind and its messages. */
 export type AnomalySketch = z.infer<typeof anomalySketchSchema>;
 
 const quantilesSchema = z.object({ p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() }).meta({ id: 'quantiles' });
+/** Latency quantiles in ms. */
+export type Quantiles = z.infer<typeof quantilesSchema>;
 
 export const scenarioFiguresSchema = z
   .object({
@@ -67,10 +85,14 @@ export const scenarioFiguresSchema = z
     receives: count,
     faults: count,
     disconnects: count,
+    /** From the first attempt of a message to its ok, acknowledged messages only. */
     ackLatencyMs: quantilesSchema,
+    /** Per fault: from its heal to the first ok after it, when there was one. */
     recoveryMs: z.array(z.number()),
   })
   .meta({ id: 'scenarioFigures' });
+/** Figures of one scenario (or, summed, of a campaign). */
+export type ScenarioFigures = z.infer<typeof scenarioFiguresSchema>;
 
 export const campaignFiguresSchema = z
   .object({
@@ -95,9 +117,17 @@ const checkResultSchema = z
     verdict: verdictSchema,
     anomalies: z.array(anomalySchema),
     counts: z.record(z.string(), z.number()),
+    /** Why a verdict is `unknown`, what was not an error (`recovered`), and the like. */
     notes: z.array(z.string()),
   })
   .meta({ id: 'checkResult' });
+/**
+ * What one checker concluded about one history.
+ *
+ * @example
+ * const r: CheckResult = { checker: 'delivery', verdict: 'valid', anomalies: [], counts: { sent: 3 }, notes: [] };
+ */
+export type CheckResult = z.infer<typeof checkResultSchema>;
 
 export const scenarioResultFileSchema = z
   .strictObject({
@@ -208,13 +238,19 @@ export const configFileSchema = z
   })
   .meta({ id: 'config', description: 'The resolved campaign config. Fields besides the required ones may be added by later versions of siochaos.' });
 
+/** What a fault acts on: the network (Toxiproxy), the target's process, its database, or a client. */
+export const faultKindSchema = z.enum(['network', 'process', 'database', 'client']);
+export type FaultKind = z.infer<typeof faultKindSchema>;
+
 export const faultFamilyPlanSchema = z.strictObject({
-  family: z.enum(['network', 'process', 'database', 'client']),
+  family: faultKindSchema,
   /** The faults of this family the scenarios draw. */
   drawn: z.array(z.string()),
   /** The faults of this family the target cannot take, each with why. */
   skipped: z.array(z.strictObject({ fault: z.string(), reason: z.string() })),
 });
+/** One fault family of a scenario, as chosen for a target: what its scenarios draw and what they skip. */
+export type FaultFamilyPlan = z.infer<typeof faultFamilyPlanSchema>;
 
 export const rowIdentitySchema = z
   .enum(['client-offset', 'content', 'none'])
@@ -222,6 +258,13 @@ export const rowIdentitySchema = z
     description:
       'How stored rows were matched to the messages sent: by client offset, by content (the store keeps no client identity), or not at all.',
   });
+
+/**
+ * How stored rows are matched to the messages clients sent: by the client
+ * offset the store keeps, by content (the store keeps no client identity;
+ * texts were unique within each scenario), or `none` (no store).
+ */
+export type RowIdentity = z.infer<typeof rowIdentitySchema>;
 
 export const storeScopeSchema = z.enum(['whole', 'own-messages']).meta({
   description:
@@ -231,14 +274,32 @@ export const storeScopeSchema = z.enum(['whole', 'own-messages']).meta({
 export type StoreScope = z.infer<typeof storeScopeSchema>;
 
 export const replayOutcomeSchema = z.strictObject({
+  /** The verdict of the replayed scenario. */
   verdict: verdictSchema,
+  /** Every anomaly kind of the report came back (the counterexample still fails the same way). */
   reproduced: z.boolean().meta({ description: 'Every anomaly kind of the report came back.' }),
+  /** And each of the report's anomalies came back on the same messages (offsets compared without their run prefix). */
   sameMessages: z.boolean().meta({ description: 'And on the same messages (client offsets without their run prefix).' }),
+  /** The report's anomalies. */
   expected: z.array(anomalySketchSchema),
+  /** The replay's anomalies. */
   found: z.array(anomalySketchSchema),
+  /** Kinds of the report that the replay did not find. */
   missing: z.array(z.string()),
+  /** Kinds the replay found that the report did not name. */
   extra: z.array(z.string()),
 });
+/**
+ * What a replay found against what its report said: whether the same
+ * anomalies came back.
+ *
+ * @example
+ * const outcome: ReplayOutcome = {
+ *   verdict: 'invalid', reproduced: true, sameMessages: true, missing: [], extra: [],
+ *   expected: [{ kind: 'duplicated', msgs: ['c0-1'] }], found: [{ kind: 'duplicated', msgs: ['c0-1'] }],
+ * };
+ */
+export type ReplayOutcome = z.infer<typeof replayOutcomeSchema>;
 
 export const resultsFileSchema = z
   .strictObject({

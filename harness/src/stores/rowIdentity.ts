@@ -1,5 +1,6 @@
 import type { FieldsConfig, StoreConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
+import type { RowIdentity as RowIdentityOf } from '../model/results.js';
 
 /**
  * How the checker tells which sent message a stored row is:
@@ -12,7 +13,7 @@ import { SetupError } from '../errors/SetupError.js';
  *   are unique within the scenario.
  * - `none`: there is no store (`kind: 'none'`): only what clients received is checked.
  */
-export type RowIdentity = 'client-offset' | 'content' | 'none';
+export type RowIdentity = RowIdentityOf;
 
 /**
  * Whether `fields` says unambiguously that the store keeps no client identity:
