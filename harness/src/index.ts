@@ -24,6 +24,9 @@ export type { TextOptions } from './generate/arbitraries.js';
 export { checkHistory, combineResults, type HistoryCheck, type CheckerChoice } from './checkers/checkHistory.js';
 export { checkerRegistry, builtinCheckerNames, type BuiltinCheckerName } from './checkers/registry.js';
 export type { Anomaly, AnomalyKind, Checker, CheckResult, Guarantee, Verdict } from './checkers/Checker.js';
+export { anomaly } from './checkers/Checker.js';
+export { ANOMALIES, ANOMALY_KINDS, GUARANTEES, guaranteeOf, type AnomalyContract, type AnomalySide, type Blame, type Need } from './model/anomalies.js';
+export { unjudgedKinds, type ClientPromises, type ProtocolPromises, type TargetPromises, type CampaignPromises, type Unjudged } from './model/promises.js';
 
 export type { HistoryEvent, History } from './history/events.js';
 export { HistoryRecorder } from './history/recorder.js';
