@@ -1,5 +1,5 @@
 import type { History } from '../history/events.js';
-import type { Unjudged } from '../model/promises.js';
+import { notJudgedPhrases, type Unjudged } from '../model/promises.js';
 import { buildView } from '../view/buildView.js';
 import type { HistoryView } from '../view/HistoryView.js';
 import type { Anomaly, AnomalyKind, CheckCounts, CheckResult, Checker, Verdict } from './Checker.js';
@@ -64,9 +64,7 @@ export function checkView(view: HistoryView, checkers: readonly CheckerChoice[] 
     .filter((checker) => !checker.kinds || checker.kinds.some((kind) => !notJudged.has(kind)))
     .map((checker) => setAside(checker.check(view), notJudged));
   const combined = combineResults(results);
-  const byWhy = new Map<string, AnomalyKind[]>();
-  for (const { kind, why } of unjudged) byWhy.set(why, [...(byWhy.get(why) ?? []), kind]);
-  for (const [why, kinds] of byWhy) combined.notes.push(`not judged: ${kinds.join(', ')} (${why})`);
+  combined.notes.push(...notJudgedPhrases(unjudged));
   return combined;
 }
 

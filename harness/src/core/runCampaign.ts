@@ -9,6 +9,7 @@ import { report, type Reporter } from './Reporter.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import type { CampaignResult, Counterexample } from './CampaignResult.js';
+import type { Unjudged } from '../model/promises.js';
 import { unjudgedIn } from './campaignPromises.js';
 import { campaignSignal } from './campaignSignal.js';
 import { makeReportDir } from './reportDir.js';
@@ -66,6 +67,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const progress: CampaignProgress = { tally: emptyTally(), shrinkDeadline: Infinity, signal };
   let counterexample: Counterexample | undefined;
   let faultFamilies: FaultFamilyPlan[] = [];
+  let notJudged: Unjudged[] = [];
   await report(reporters, 'onCampaignStart', config, reportDir);
 
   // Client offsets in a shared store carry it, so that a rerun of the same seed never reads this run's rows as its own.
@@ -97,13 +99,13 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       strategyOptions,
       protocol,
       // What the strategy, the protocol and the target promise decides which anomaly kinds are judged.
-      unjudged: unjudgedIn({
+      unjudged: (notJudged = unjudgedIn({
         ...(config.clients > (config.browser?.clients ?? 0) ? { strategy: strategy(strategyOptions) } : {}),
         pages: (config.browser?.clients ?? 0) > 0,
         protocol,
         target: probeTarget,
         storeRead: config.store?.kind !== 'none',
-      }),
+      })),
       browser: config.browser,
       scoped: sharedStore(config),
       uniqueTexts: rowIdentity(config.store) === 'content',
@@ -142,6 +144,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     ...(counterexample ? { counterexample } : {}),
     ...(progress.failure ? { failureAnomalies: progress.failure.result.check.anomalies } : {}),
     faultFamilies,
+    notJudged,
   });
   await report(reporters, 'onCampaignEnd', result);
   return result;

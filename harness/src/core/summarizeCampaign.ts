@@ -2,6 +2,7 @@ import type { TransportMode } from '../clients/ChaosClient.js';
 import type { Anomaly } from '../checkers/Checker.js';
 import type { CampaignConfig } from '../config/types.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';
+import type { Unjudged } from '../model/promises.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counterexample, type ScenarioSummary } from './CampaignResult.js';
 import { compareReplay } from './compareReplay.js';
@@ -97,6 +98,8 @@ export interface CampaignEnd {
   /** The anomalies of the smallest failure when there is no counterexample. */
   failureAnomalies?: Anomaly[];
   faultFamilies: FaultFamilyPlan[];
+  /** The anomaly kinds the campaign's promises ruled out, and why (see `unjudgedIn`). */
+  notJudged?: readonly Unjudged[];
 }
 
 /**
@@ -131,6 +134,7 @@ export function summarizeCampaign(end: CampaignEnd): CampaignResult {
     storeScope: sharedStore(config) ? 'own-messages' : 'whole',
     skippedFaults: [...tally.skipped.values()],
     faultFamilies: end.faultFamilies,
+    ...(end.notJudged?.length ? { notJudged: [...end.notJudged] } : {}),
     reportDir: end.reportDir,
     ...(expected?.length ? { replay: compareReplay(expected, verdict, anomalies) } : {}),
   };

@@ -106,3 +106,16 @@ export function unjudgedKinds(promises: CampaignPromises): Unjudged[] {
   }
   return unjudged;
 }
+
+/**
+ * The kinds not judged in words, one phrase per reason.
+ *
+ * @example
+ * notJudgedPhrases([{ kind: 'reordered', why: 'the ack-retry strategy does not promise send order' }]);
+ * // ['not judged: reordered (the ack-retry strategy does not promise send order)']
+ */
+export function notJudgedPhrases(unjudged: readonly Unjudged[]): string[] {
+  const byWhy = new Map<string, AnomalyKind[]>();
+  for (const { kind, why } of unjudged) byWhy.set(why, [...(byWhy.get(why) ?? []), kind]);
+  return [...byWhy].map(([why, kinds]) => `not judged: ${kinds.join(', ')} (${why})`);
+}

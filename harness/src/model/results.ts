@@ -344,6 +344,13 @@ export const resultsFileSchema = z
         description:
           'The fault families the scenario asked for (by its families or by the faults it lists), as chosen for this target before the first scenario: the faults its scenarios drew, and those left out because the target cannot take them, with why. Older files lack it.',
       }),
+    notJudged: z
+      .array(z.strictObject({ kind: anomalyKindSchema, why: z.string() }))
+      .optional()
+      .meta({
+        description:
+          "Anomaly kinds the campaign did not judge, because its client strategy, protocol or target does not promise what the kind needs (ack-retry promises no send order: reordered), and why. Left out when every kind was judged.",
+      }),
     rowsMatchedBy: rowIdentitySchema.optional(),
     /** What the final reads judged: `whole` (the store was siochaos's alone, every row counts) or `own-messages` (a store shared with other runs that cannot be reset: each scenario judged only the rows carrying its own prefix). */
     storeScope: storeScopeSchema.optional(),

@@ -1,9 +1,10 @@
 import type { Anomaly, AnomalyKind, Verdict } from '../checkers/Checker.js';
 import { ANOMALIES, ANOMALY_KINDS } from '../model/anomalies.js';
+import { notJudgedPhrases } from '../model/promises.js';
 import type { ResultsFile } from './resultsFile.js';
 
 /** The parts of results.json the verdict words read. */
-export type VerdictFacts = Pick<ResultsFile, 'verdict' | 'interrupted' | 'anomalies' | 'unknowns' | 'figures'> & {
+export type VerdictFacts = Pick<ResultsFile, 'verdict' | 'interrupted' | 'anomalies' | 'unknowns' | 'figures' | 'notJudged'> & {
   error?: string;
   counterexample?: { commands: readonly string[] };
   historyScenario?: number;
@@ -124,6 +125,7 @@ function capitalise(text: string): string {
  * verdictSentence(results);
  * // '2 messages were lost: acknowledged by the server but never stored.'
  * // 'No anomalies in 14 scenarios (320 messages checked).'
+ * // 'No anomalies in 14 scenarios (320 messages checked); not judged: reordered (the ack-retry strategy does not promise send order).'
  * // 'Could not decide: toxiproxy-server not found: run `npm run setup` or set TOXIPROXY_URL.'
  */
 export function verdictSentence(facts: VerdictFacts): string {
@@ -132,7 +134,7 @@ export function verdictSentence(facts: VerdictFacts): string {
   const end = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
   if (facts.verdict === 'invalid') return end(capitalise(found.join('; ')));
   if (facts.verdict === 'valid') {
-    return `No anomalies in ${count(f.scenarios, 'scenario')} (${count(f.messagesSent, 'message')} checked).`;
+    return `No anomalies in ${count(f.scenarios, 'scenario')} (${count(f.messagesSent, 'message')} checked)${notJudgedPhrases(facts.notJudged ?? []).map((p) => `; ${p}`).join('')}.`;
   }
   if (facts.error) return end(`Could not decide: ${facts.error}`);
   if (facts.interrupted) {

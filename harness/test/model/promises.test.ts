@@ -14,6 +14,7 @@ import { ANOMALY_KINDS } from '../../src/model/anomalies.js';
 import { PROMISES_EVERYTHING, unjudgedKinds, type CampaignPromises, type ClientPromises } from '../../src/model/promises.js';
 import { protocolFromFields } from '../../src/protocol/configurable.js';
 import { tutorialProtocol } from '../../src/protocol/tutorial.js';
+import { verdictSentence, type VerdictFacts } from '../../src/reporters/verdictWords.js';
 import type { Target } from '../../src/target/Target.js';
 import { urlTarget } from '../../src/target/urlTarget.js';
 import { HistoryBuilder } from '../checkers/historyBuilder.js';
@@ -137,6 +138,16 @@ describe('the campaign judges what the promises allow', () => {
     expect(unjudgedKinds({ ...all, protocol: { by: 'p', promises: { refusals: false } } }).map((u) => u.kind)).toEqual(['rejected']);
     expect(unjudgedKinds({ ...all, target: { by: 't', promises: { store: true, process: false } } }).map((u) => u.kind)).toEqual(['target-crashed']);
     expect(unjudgedKinds({ ...all, target: { by: 't', promises: { store: false, process: true } } }).length).toBe(7);
+  });
+
+  it("a valid campaign's verdict sentence says which kinds it did not judge, and why", () => {
+    const figures = { scenarios: 3, messagesSent: 12 } as VerdictFacts['figures'];
+    const facts: VerdictFacts = { verdict: 'valid', interrupted: false, anomalies: [], unknowns: [], figures };
+    expect(verdictSentence(facts)).toBe('No anomalies in 3 scenarios (12 messages checked).');
+    const notJudged = unjudgedIn(parts({ strategy: ackRetry(options) }));
+    expect(verdictSentence({ ...facts, notJudged })).toBe(
+      'No anomalies in 3 scenarios (12 messages checked); not judged: reordered (the ack-retry strategy does not promise send order).',
+    );
   });
 
   it('the built-in checkers report every kind of the contract, each kind from one checker', () => {
