@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { TransportMode } from '../clients/ChaosClient.js';
+import type { TransportMode } from '../model/transport.js';
 import type { CampaignOptions } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { parseDuration } from '../util/parseDuration.js';

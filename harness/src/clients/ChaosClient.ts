@@ -9,11 +9,11 @@ import type { ScenarioClient } from './ScenarioClient.js';
 import { dropStaleReceiveBuffer } from './dropStaleReceiveBuffer.js';
 import type { ClientStrategy, StrategyContext } from './Strategy.js';
 import type { UniqueTexts } from './uniqueTexts.js';
+import type { TransportMode } from '../model/transport.js';
 
 const debug = createDebug('siochaos:clients');
 
-/** The Socket.IO transports a client may use. */
-export type TransportMode = 'websocket' | 'polling' | 'upgrade';
+export type { TransportMode } from '../model/transport.js';
 
 /** How a {@link ChaosClient} connects. */
 export interface ChaosClientOptions {

@@ -1,4 +1,4 @@
-import type { TransportMode } from '../clients/ChaosClient.js';
+import type { TransportMode } from '../model/transport.js';
 import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
 import type { ShrinkJudgement } from './shrinkJudgement.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';

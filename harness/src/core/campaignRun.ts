@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { TransportMode } from '../clients/ChaosClient.js';
+import type { TransportMode } from '../model/transport.js';
 import type { CampaignConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { initialModel } from '../generate/Model.js';

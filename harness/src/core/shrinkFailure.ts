@@ -1,4 +1,4 @@
-import type { TransportMode } from '../clients/ChaosClient.js';
+import type { TransportMode } from '../model/transport.js';
 import type { CampaignConfig } from '../config/types.js';
 import { commandsReplayPath } from '../generate/arbitraries.js';
 import type { ScenarioCommand } from '../generate/commands/ScenarioCommand.js';

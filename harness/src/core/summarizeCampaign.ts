@@ -1,4 +1,4 @@
-import type { TransportMode } from '../clients/ChaosClient.js';
+import type { TransportMode } from '../model/transport.js';
 import type { Anomaly } from '../checkers/Checker.js';
 import type { CampaignConfig } from '../config/types.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';

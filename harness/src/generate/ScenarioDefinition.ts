@@ -1,4 +1,4 @@
-import type { TransportMode } from '../clients/ChaosClient.js';
+import type { TransportMode } from '../model/transport.js';
 import type { FaultKind } from '../faults/Fault.js';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PROBE_KINDS } from '../clients/probePayload.js';
-import type { TransportMode } from '../clients/ChaosClient.js';
+import type { TransportMode } from '../model/transport.js';
 import { faultByName } from '../faults/registry.js';
 import { AwayWhileOthersSendCommand, type AwayMode } from './commands/AwayWhileOthersSendCommand.js';
 import { CRASH_AT_EMIT_POINTS, CrashAtEmitCommand, type CrashAtEmitPoint } from './commands/CrashAtEmitCommand.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANOMALY_KINDS, GUARANTEES } from './anomalies.js';
 import { checkValue, InvalidFileError, parseJsonText } from './validateFile.js';
+import { transportModeSchema } from './transport.js';
 
 /**
  * results.json, format version 1: what a campaign concluded, written to
@@ -23,8 +24,6 @@ const millis = z.number().min(0);
 export const verdictSchema = z.enum(['valid', 'invalid', 'unknown']).meta({ id: 'verdict', description: 'Exit codes 0, 1 and 2.' });
 /** The three-valued outcome of a check or a campaign: exit codes 0, 1 and 2. */
 export type Verdict = z.infer<typeof verdictSchema>;
-
-export const transportModeSchema = z.enum(['websocket', 'polling', 'upgrade']);
 
 export const anomalyKindSchema = z.enum(ANOMALY_KINDS).meta({
   id: 'anomalyKind',
