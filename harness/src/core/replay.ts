@@ -1,27 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import { browserSchema, databaseSchema, protocolSchema, storeSchema, targetSchema, textsSchema } from '../model/config.js';
 import type { CampaignOptions } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { parseResultsFile, type ResultsFile } from '../model/results.js';
-import { checkValue, InvalidFileError } from '../model/validateFile.js';
+import { InvalidFileError } from '../model/validateFile.js';
 import { RESULTS_FILE } from '../model/reportFiles.js';
-
-/**
- * The parts of results.json's config a replay hands on to the campaign, as the
- * config file's schema has them (results.json's own schema keeps them as written).
- */
-const replayedSchema = z.object({
-  config: z.looseObject({
-    target: targetSchema,
-    protocol: protocolSchema.optional(),
-    store: storeSchema.optional(),
-    database: databaseSchema.optional(),
-    browser: browserSchema.optional(),
-    texts: textsSchema.optional(),
-  }),
-});
 
 /** What a replay needs from a report: the config of the failing campaign, its seed and the counterexample's path. */
 export interface ReplayPlan {
@@ -54,14 +37,7 @@ export async function replayPlan(source: string): Promise<ReplayPlan> {
   if (!parsed.counterexample) {
     throw new SetupError(`${file} has no counterexample to replay: only failing campaigns can be replayed`);
   }
-  const { counterexample } = parsed;
-  let replayed: z.output<typeof replayedSchema>;
-  try {
-    replayed = checkValue(replayedSchema, parsed, file);
-  } catch (err) {
-    throw new SetupError((err as Error).message);
-  }
-  const config = { ...parsed.config, ...replayed.config };
+  const { config, counterexample } = parsed;
   return {
     options: {
       ...config,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ANOMALY_KINDS, GUARANTEES } from './anomalies.js';
+import { browserSchema, databaseSchema, protocolSchema, storeSchema, targetSchema, textsSchema } from './config.js';
 import { checkValue, InvalidFileError, parseJsonText } from './validateFile.js';
 import { transportModeSchema } from './transport.js';
 
@@ -199,9 +200,10 @@ const finalPhaseFileSchema = z
   });
 
 /**
- * The resolved campaign config as results.json stores it. The fields reports
- * and replays read are checked; the others (scenario, store, protocol, ...)
- * are kept as written, for a replay to run the same campaign again.
+ * The resolved campaign config as results.json stores it: what a replay hands
+ * on to the campaign. The target, store, protocol, database, browser and texts
+ * are as the config file has them (model/config.ts); the scenario and fields
+ * later versions add are kept as written.
  */
 export const configFileSchema = z
   .looseObject({
@@ -221,7 +223,12 @@ export const configFileSchema = z
       .meta({ description: 'Retries after the first attempt; null when unlimited (Infinity in the config).' }),
     maxCommands: z.number().int().min(1),
     transport: z.enum([...transportModeSchema.options, 'any']),
-    target: z.looseObject({ kind: z.enum(['reference', 'command', 'url']), bugs: z.array(z.string()).optional() }),
+    target: targetSchema,
+    protocol: protocolSchema.optional(),
+    store: storeSchema.optional(),
+    database: databaseSchema.optional(),
+    browser: browserSchema.optional(),
+    texts: textsSchema.optional(),
     reportsDir: z.string(),
     keepAllHistories: z.boolean(),
     replay: z

@@ -84,7 +84,7 @@ describe('siochaos report on a broken or foreign report folder', () => {
 describe('siochaos replay on a broken or foreign results.json', () => {
   it.each([
     ['a counterexample seed of the wrong type', (() => { const r = failing(); r.counterexample!.seed = '42' as unknown as number; return r; })(), /results\.json: counterexample\.seed: expected number, got string$/],
-    ['a command target without its command', (() => { const r = failing(); r.config.target = { kind: 'command' }; return r; })(), /results\.json: config\.target\.command: missing \(expected array\)$/],
+    ['a command target without its command', (() => { const r = failing(); r.config.target = { kind: 'command' } as typeof r.config.target; return r; })(), /results\.json: config\.target\.command: missing \(expected array\)$/],
     ['some other JSON file', { name: 'my-app', private: true }, /results\.json: version: missing: it is not a results\.json written by siochaos$/],
     ['not JSON', '', /results\.json: not JSON \(.+\)$/],
   ])('%s: exit 2 and one line naming the file and the field, before any scenario runs', async (_, results, line) => {
