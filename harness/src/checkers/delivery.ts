@@ -1,6 +1,6 @@
 import type { FailEvent, FinalReadEvent, History, OkEvent, RejectEvent } from '../history/events.js';
 import type { HistoryView, MessageView } from '../view/HistoryView.js';
-import type { Anomaly, CheckResult, Checker } from './Checker.js';
+import { anomaly, type Anomaly, type CheckResult, type Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { outcomeOf } from './outcome.js';
 import { UNANSWERED_RESENDS, unansweredSinceHeal } from './resendsAfterHeal.js';
@@ -173,63 +173,49 @@ function describeAnomaly(history: History, r: MessageView, flag: Flag, resent: n
     case 'lost': {
       const ok = history[r.ok] as OkEvent;
       const by = ok.ack === 'server' ? 'by the server' : 'locally (the emit returned, no server ack)';
-      return {
-        kind: 'lost',
-        guarantee: 'stored-at-least-once',
+      return anomaly('lost', {
         ...base,
         description: `${name} was acknowledged ${by} at ${formatTime(ok.t)} but never stored`,
-      };
+      });
     }
     case 'abandoned': {
       const fail = history[r.fail] as FailEvent;
-      return {
-        kind: 'abandoned',
-        guarantee: 'stored-at-least-once',
+      return anomaly('abandoned', {
         ...base,
         description: `${name} was given up by ${r.client} at ${formatTime(fail.t)} after ${plural(r.attempts, 'attempt')} (${fail.reason}) and never stored`,
-      };
+      });
     }
     case 'rejected': {
       const reject = history[r.reject] as RejectEvent;
-      return {
-        kind: 'rejected',
-        guarantee: 'stored-at-least-once',
+      return anomaly('rejected', {
         ...base,
         reason: reject.reason,
         description: `${name} was refused by the server at ${formatTime(reject.t)} (attempt ${reject.attempt}: ${quote(reject.reason, 80)}) and never stored`,
-      };
+      });
     }
     case 'duplicated':
-      return {
-        kind: 'duplicated',
-        guarantee: 'stored-at-most-once',
+      return anomaly('duplicated', {
         ...base,
         description: `${name} was stored ${r.stored} times, at offsets ${base.offsets.join(', ')}`,
-      };
+      });
     case 'unacknowledged': {
       const gaveUp = r.fail >= 0 ? `, then gave up at ${formatTime((history[r.fail] as FailEvent).t)}` : '';
-      return {
-        kind: 'unacknowledged',
-        guarantee: 'acknowledged-once-stored',
+      return anomaly('unacknowledged', {
         ...base,
         description: `${name} was stored at offset ${base.offsets.join(', ')}, but ${r.client} re-sent it ${plural(resent, 'time')} after every fault was healed, on a connection that stayed up, and never got an ack${gaveUp}`,
-      };
+      });
     }
     case 'phantom':
-      return {
-        kind: 'phantom',
-        guarantee: 'stored-only-if-sent',
+      return anomaly('phantom', {
         ...base,
         description: `${r.msg} (${quote(r.content)}) was stored at offset${base.offsets.length === 1 ? '' : 's'} ${base.offsets.join(', ')} but no client ever sent it`,
-      };
+      });
   }
 }
 
 function anonymousPhantom(history: History, row: number): Anomaly {
   const e = history[row] as FinalReadEvent;
-  return {
-    kind: 'phantom',
-    guarantee: 'stored-only-if-sent',
+  return anomaly('phantom', {
     msgs: [],
     offsets: [e.offset],
     events: [row],
@@ -237,7 +223,7 @@ function anonymousPhantom(history: History, row: number): Anomaly {
       e.match === 'content'
         ? `offset ${e.offset} (${quote(e.content)}) was stored, but no client sent that text (this store keeps no client offset, so rows are matched to messages by content; a server that changes texts, trimming or escaping them, needs a client offset stored and mapped)`
         : `offset ${e.offset} (${quote(e.content)}) was stored with no client offset, so no client sent it`,
-  };
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FinalReadEvent } from '../history/events.js';
 import type { HistoryView, MessageView } from '../view/HistoryView.js';
-import type { Anomaly, CheckResult, Checker } from './Checker.js';
+import { anomaly, type Anomaly, type CheckResult, type Checker } from './Checker.js';
 import { quote } from './describe.js';
 import { verdictOf } from './verdict.js';
 
@@ -53,9 +53,7 @@ export function checkOrdering(view: HistoryView): CheckResult {
   const anomalies: Anomaly[] = pairs.map(({ before, row, record }) => {
     const laterSent = before.record;
     const offsets = [(history[before.row] as FinalReadEvent).offset, (history[row] as FinalReadEvent).offset];
-    return {
-      kind: 'reordered',
-      guarantee: 'stored-in-send-order',
+    return anomaly('reordered', {
       client: record.client,
       msgs: [laterSent.msg, record.msg],
       offsets,
@@ -63,7 +61,7 @@ export function checkOrdering(view: HistoryView): CheckResult {
       description:
         `${laterSent.msg} (${quote(laterSent.content)}, sent #${laterSent.seq}) was stored at offset ${offsets[0]} ` +
         `before ${record.msg} (${quote(record.content)}, sent #${record.seq}) at offset ${offsets[1]}, which ${record.client} sent first`,
-    };
+    });
   });
 
   return {

@@ -1,6 +1,6 @@
 import type { FinalReadEvent, History, PageViewEvent, ReceiveEvent } from '../history/events.js';
 import type { ClientView, HistoryView } from '../view/HistoryView.js';
-import type { Anomaly, CheckResult } from './Checker.js';
+import { anomaly, type Anomaly, type CheckResult } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { verdictOf } from './verdict.js';
 
@@ -111,15 +111,13 @@ function judgeOne(view: HistoryView, page: ClientView, rows: readonly Row[], byC
       const wire = wireWords(history, page.receives, offset);
       const count = shown.items.filter((item) => item === row.content).length;
       const first = firstShown(history, page.pageViews, byContent, (v) => v.repeats.some((r, j) => r && v.offsets[j] === offset));
-      anomalies.push({
-        kind: 'duplicated-delivery',
-        guarantee: 'delivered-at-most-once',
+      anomalies.push(anomaly('duplicated-delivery', {
         client,
         msgs: msgOf(view, row),
         offsets: [offset],
         events: sorted([...(first === undefined ? [] : [first]), lastView, row.at, ...wire.events]),
         description: `${client}'s page shows offset ${offset} (${quote(row.content)}) ${count} times${same > 1 ? ` (${same} stored rows have that text)` : ''}${first !== undefined && first !== lastView ? `, since ${formatTime(history[first]!.t)}` : ''}; ${wire.text}`,
-      });
+      }));
       continue;
     }
     shownOffsets.add(offset);
@@ -127,15 +125,13 @@ function judgeOne(view: HistoryView, page: ClientView, rows: readonly Row[], byC
     if (offset < before) {
       const earlier = rowAt.get(before)!;
       const wire = wireWords(history, page.receives, offset);
-      anomalies.push({
-        kind: 'out-of-order-delivery',
-        guarantee: 'delivered-in-offset-order',
+      anomalies.push(anomaly('out-of-order-delivery', {
         client,
         msgs: [...msgOf(view, earlier), ...msgOf(view, row)],
         offsets: [before, offset],
         events: sorted([lastView, earlier.at, row.at, ...wire.events]),
         description: `${client}'s page shows offset ${offset} (${quote(row.content)}, item ${k + 1}) below offset ${before} (${quote(earlier.content)}, item ${maxItem + 1}); ${wire.text}`,
-      });
+      }));
     } else maxItem = k;
   }
   // Only a page there at the end, given time to catch up, must show every row.
@@ -150,15 +146,13 @@ function judgeOne(view: HistoryView, page: ClientView, rows: readonly Row[], byC
           ? `on the wire ${offsets.length === 1 ? 'it' : 'all of them'} arrived: the page did not show ${offsets.length === 1 ? 'it' : 'them'}`
           : `on the wire ${listSome(arrived)} arrived`;
     const wireEvents = page.receives.filter((i) => offsets.includes((history[i] as ReceiveEvent).offset));
-    anomalies.push({
-      kind: 'missed',
-      guarantee: 'delivered-to-every-client',
+    anomalies.push(anomaly('missed', {
       client,
       msgs: missed.flatMap((r) => msgOf(view, r)),
       offsets,
       events: sorted([...missed.map((r) => r.at), lastView, ...wireEvents, ...page.connections.slice(-1)]),
       description: `${client}'s page was connected at the end but does not show ${plural(offsets.length, 'stored offset')}: ${listSome(offsets)} (${listSome(missed.map((r) => quote(r.content, 20)))}); ${wire}`,
-    });
+    }));
   }
   if (m.unmatched.length > 0) {
     notes.push(

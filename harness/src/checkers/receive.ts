@@ -1,6 +1,6 @@
 import type { FinalReadEvent, History, ReceiveEvent } from '../history/events.js';
 import type { ClientView, HistoryView } from '../view/HistoryView.js';
-import type { Anomaly, CheckResult, Checker } from './Checker.js';
+import { anomaly, type Anomaly, type CheckResult, type Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
 import { judgePageViews } from './pageView.js';
 import { verdictOf } from './verdict.js';
@@ -116,25 +116,21 @@ export function checkReceive(view: HistoryView): CheckResult {
       const later = history[r.issues[k + 2]!] as ReceiveEvent;
       const events = [r.issues[k + 1]!, r.issues[k + 2]!];
       if (r.issues[k] === DUPLICATE) {
-        anomalies.push({
-          kind: 'duplicated-delivery',
-          guarantee: 'delivered-at-most-once',
+        anomalies.push(anomaly('duplicated-delivery', {
           client,
           msgs: msgsOf([later.offset]),
           offsets: [later.offset],
           events,
           description: `${client} received offset ${later.offset} (${quote(later.content)}) twice: at ${formatTime(earlier.t)} and again at ${formatTime(later.t)}`,
-        });
+        }));
       } else {
-        anomalies.push({
-          kind: 'out-of-order-delivery',
-          guarantee: 'delivered-in-offset-order',
+        anomalies.push(anomaly('out-of-order-delivery', {
           client,
           msgs: msgsOf([earlier.offset, later.offset]),
           offsets: [earlier.offset, later.offset],
           events,
           description: `${client} received offset ${later.offset} (${quote(later.content)}) at ${formatTime(later.t)} after offset ${earlier.offset} (at ${formatTime(earlier.t)})`,
-        });
+        }));
       }
     }
 
@@ -160,15 +156,13 @@ export function checkReceive(view: HistoryView): CheckResult {
     if (missedRows.length > 0) {
       const offsets = missedRows.map(offsetAt);
       const msgs = msgsOf(offsets);
-      anomalies.push({
-        kind: 'missed',
-        guarantee: 'delivered-to-every-client',
+      anomalies.push(anomaly('missed', {
         client,
         msgs,
         offsets,
         events: lastConnection >= 0 ? [...missedRows, lastConnection].sort((a, b) => a - b) : missedRows,
         description: `${client} was connected at the end but never received ${plural(offsets.length, 'stored offset')}: ${listSome(offsets)}${msgs.length > 0 ? ` (${listSome(msgs)})` : ''}`,
-      });
+      }));
     }
   }
 

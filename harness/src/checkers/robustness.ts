@@ -1,6 +1,6 @@
 import type { FinalReadEvent, ProbeEvent, ProbeKind } from '../history/events.js';
 import type { HistoryView } from '../view/HistoryView.js';
-import type { Anomaly, CheckResult, Checker } from './Checker.js';
+import { anomaly, type Anomaly, type CheckResult, type Checker } from './Checker.js';
 import { quote } from './describe.js';
 import { probePayload } from './targetCrash.js';
 import { verdictOf } from './verdict.js';
@@ -54,9 +54,7 @@ export function checkRobustness(view: HistoryView): CheckResult {
       continue;
     }
     const payload = probePayload(p);
-    anomalies.push({
-      kind: 'bad-row-stored',
-      guarantee: 'stores-only-well-formed',
+    anomalies.push(anomaly('bad-row-stored', {
       client: p.client,
       msgs: [],
       offsets: [stored.offset],
@@ -65,7 +63,7 @@ export function checkRobustness(view: HistoryView): CheckResult {
         `a malformed payload was stored (${p.probe} probe: ${WHAT_IS_WRONG[p.probe]}): ${p.client} sent ${payload}, ` +
         `and the target stored it at offset ${stored.offset} as ${quote(stored.content)}${stored.msg === null ? ' with no client offset' : ` with client offset ${stored.msg}`}`,
       payload,
-    });
+    }));
   }
   if (unjudged > 0) {
     notes.push(`${unjudged} rows stored for probes without a (string) client offset were not judged: the store keeps no client offsets, so the server may rightly ignore them`);

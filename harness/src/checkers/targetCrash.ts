@@ -1,6 +1,6 @@
 import type { History, InvokeEvent, ProbeEvent, TargetExitEvent } from '../history/events.js';
 import type { HistoryView } from '../view/HistoryView.js';
-import type { Anomaly, CheckResult, Checker } from './Checker.js';
+import { anomaly, type Anomaly, type CheckResult, type Checker } from './Checker.js';
 import { formatTime, quote } from './describe.js';
 import { verdictOf } from './verdict.js';
 import { howItEnded } from '../history/howItEnded.js';
@@ -80,15 +80,13 @@ function crashAnomaly(view: HistoryView, index: number, exit: TargetExitEvent): 
     sent = `; just before, at ${formatTime(e.t)}, ${e.client} sent ${e.msg} ${quote(e.content)}${plain ? ' (a plain emit, no ack function)' : ''}`;
     msgs.push(e.msg);
   }
-  return {
-    kind: 'target-crashed',
-    guarantee: 'target-stays-up',
+  return anomaly('target-crashed', {
     msgs,
     offsets: [],
     events: before ? [before.index, index] : [index],
     description: `${who} ${howItEnded(exit)} at ${formatTime(exit.t)} and siochaos did not stop it${why ? `: ${why}` : ' (it wrote nothing to stderr)'}${sent}`,
     ...(payload ? { payload } : {}),
-  };
+  });
 }
 
 /**
