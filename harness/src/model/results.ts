@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANOMALY_KINDS, GUARANTEES } from './anomalies.js';
+import { ANOMALIES, ANOMALY_KINDS, GUARANTEES } from './anomalies.js';
 import { browserSchema, databaseSchema, protocolSchema, storeSchema, targetSchema, textsSchema } from './config.js';
 import { checkValue, InvalidFileError, parseJsonText } from './validateFile.js';
 import { transportModeSchema } from './transport.js';
@@ -28,8 +28,8 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 export const anomalyKindSchema = z.enum(ANOMALY_KINDS).meta({
   id: 'anomalyKind',
-  description:
-    'target-crashed: the server process died and siochaos did not stop it; bad-row-stored: the server stored a row for a malformed payload (a robustness probe).',
+  // The contract table's words for each kind.
+  description: ANOMALY_KINDS.map((kind) => `${kind}: ${ANOMALIES[kind].words.meaning}`).join('; '),
 });
 export const guaranteeSchema = z.enum(GUARANTEES).meta({ id: 'guarantee' });
 
