@@ -1,4 +1,4 @@
-import type { HistoryView } from '../view/HistoryView.js';
+import { isOpen, type HistoryView } from '../view/HistoryView.js';
 import { unansweredSinceHeal } from './resendsAfterHeal.js';
 
 /**
@@ -15,7 +15,7 @@ export function stuckCandidates(view: HistoryView): Map<string, string> {
   const unanswered = unansweredSinceHeal(view);
   const stuck = new Map<string, string>();
   for (const m of view.messages.values()) {
-    if (m.lastInvoke > m.lastAnswer && !stuck.has(m.client) && unanswered.has(m.msg)) stuck.set(m.client, m.msg);
+    if (isOpen(m) && !stuck.has(m.client) && unanswered.has(m.msg)) stuck.set(m.client, m.msg);
   }
   return stuck;
 }

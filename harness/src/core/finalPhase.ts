@@ -3,6 +3,8 @@ import { UNANSWERED_RESENDS, unansweredForMs } from '../checkers/resendsAfterHea
 import { stuckCandidates } from '../checkers/stuckCandidates.js';
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import { buildView } from '../view/buildView.js';
+import { isOpen, type HistoryView } from '../view/HistoryView.js';
+import type { InvokeEvent, ReceiveEvent } from '../history/events.js';
 import { sleep, untilAborted } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
@@ -15,10 +17,8 @@ const debug = createDebug('siochaos:core');
 export { DEFAULT_FINAL_PHASE, finalPhaseBounds, type FinalPhaseTimeouts } from '../config/finalPhaseBounds.js';
 
 /** The clients that left for good (a `client-departed` event each). */
-function departedClients(world: World): Set<string> {
-  const departed = new Set<string>();
-  for (const event of world.recorder.events) if (event.type === 'client-departed') departed.add(event.client);
-  return departed;
+function departedClients(view: HistoryView): Set<string> {
+  return new Set([...view.clients.values()].filter((c) => c.departed >= 0).map((c) => c.name));
 }
 
 /**
@@ -26,15 +26,11 @@ function departedClients(world: World): Set<string> {
  * before they left, or by a later command on the closed client) were given up
  * with them (`fail` with cause `client-left`).
  */
-function recordGivenUp(world: World, departed: ReadonlySet<string>): void {
-  if (departed.size === 0) return;
-  const open = new Map<string, { client: string; attempt: number }>();
-  for (const event of world.recorder.events) {
-    if (event.type === 'invoke' && departed.has(event.client)) open.set(event.msg, { client: event.client, attempt: event.attempt });
-    else if ((event.type === 'ok' || event.type === 'fail' || event.type === 'reject') && open.has(event.msg)) open.delete(event.msg);
-  }
-  for (const [msg, { client, attempt }] of open) {
-    world.recorder.record({ type: 'fail', client, msg, attempt, reason: 'its client left for good with it queued', cause: 'client-left' });
+function recordGivenUp(world: World, view: HistoryView, departed: ReadonlySet<string>): void {
+  for (const m of view.messages.values()) {
+    if (!isOpen(m) || !departed.has(m.client)) continue;
+    const { attempt } = view.history[m.lastInvoke] as InvokeEvent;
+    world.recorder.record({ type: 'fail', client: m.client, msg: m.msg, attempt, reason: 'its client left for good with it queued', cause: 'client-left' });
   }
 }
 
@@ -45,12 +41,13 @@ async function readRows(world: World, scope: string | undefined): Promise<Stored
     return scope === undefined ? rows : rows.filter((row) => inScope(row, scope));
   } catch (err) {
     if (!(err instanceof NoStoreError)) throw err;
-    if (!world.recorder.events.some((e) => e.type === 'no-store')) world.recorder.record({ type: 'no-store' });
-    const seen = new Map<number, StoredRow>();
-    for (const event of world.recorder.events) {
-      if (event.type === 'receive' && !seen.has(event.offset)) seen.set(event.offset, { offset: event.offset, msg: null, content: event.content });
+    const view = buildView(world.recorder.events);
+    if (!view.noStore) world.recorder.record({ type: 'no-store' });
+    const seen: StoredRow[] = [];
+    for (const [offset, { receives }] of view.offsets) {
+      if (receives.length > 0) seen.push({ offset, msg: null, content: (view.history[receives[0]!] as ReceiveEvent).content });
     }
-    return [...seen.values()].sort((a, b) => a.offset - b.offset);
+    return seen.sort((a, b) => a.offset - b.offset);
   }
 }
 
@@ -142,9 +139,10 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   }
   recorder.record({ type: 'healed' });
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
-  const departed = departedClients(world);
+  const view = buildView(recorder.events);
+  const departed = departedClients(view);
   const staying = clients.filter((c) => !departed.has(c.name));
-  recordGivenUp(world, departed);
+  recordGivenUp(world, view, departed);
   const { signal } = world;
   const reconnected = await Promise.all(staying.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
   if (signal.aborted) return;

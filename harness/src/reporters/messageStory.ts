@@ -1,6 +1,6 @@
 import type { Anomaly } from '../checkers/Checker.js';
-import type { FaultStartEvent, History, HistoryEvent } from '../history/events.js';
-import { buildView } from '../view/buildView.js';
+import type { FaultStartEvent, FinalReadEvent, HistoryEvent } from '../history/events.js';
+import type { HistoryView } from '../view/HistoryView.js';
 import { placeFault } from './faultPlacement.js';
 import { harnessEventText } from '../history/harnessEventText.js';
 import { howItEnded } from '../history/howItEnded.js';
@@ -77,13 +77,10 @@ const STORY_TAIL_MS = 50;
 /** The most steps a story shows. */
 export const MAX_STORY_STEPS = 300;
 
-function clientsOfHistory(history: History): { all: string[]; connectedAtEnd: Set<string> } {
-  const connected = new Map<string, boolean>();
-  for (const e of history) {
-    if (e.type === 'connect') connected.set(e.client, true);
-    else if (e.type === 'disconnect') connected.set(e.client, false);
-  }
-  return { all: [...connected.keys()], connectedAtEnd: new Set([...connected].filter(([, c]) => c).map(([name]) => name)) };
+/** The clients with a connection event, in order of their first, and those connected at the end. */
+function clientsOfView(view: HistoryView): { all: string[]; connectedAtEnd: Set<string> } {
+  const connecting = [...view.clients.values()].filter((c) => c.connections.length > 0).sort((a, b) => a.connections[0]! - b.connections[0]!);
+  return { all: connecting.map((c) => c.name), connectedAtEnd: new Set(connecting.filter((c) => c.connectedAtEnd === true).map((c) => c.name)) };
 }
 
 /** How many items of a page's list a story step quotes. */
@@ -98,27 +95,25 @@ function ms(t: number): string {
 }
 
 /**
- * Tells an anomaly's story from the history: every attempt of its messages,
- * the unknown outcomes and retries, the ack, the rows stored (offsets), who
- * received them, and the faults and reconnects of the clients involved while
- * it happened. Built from the anomaly's evidence events plus one pass over
- * the history.
+ * Tells an anomaly's story from the scenario's view: every attempt of its
+ * messages, the unknown outcomes and retries, the ack, the rows stored
+ * (offsets), who received them, and the faults and reconnects of the clients
+ * involved while it happened. Built from the anomaly's evidence events and
+ * the view's indices of those messages, offsets, faults and clients.
  *
  * @example
- * const story = messageStory(history, anomaly);
+ * const story = messageStory(buildView(history), anomaly);
  * story.steps.map((s) => s.text); // ['c0 sent c0-1 "hi" (attempt 1)', 'the final read found c0-1 at offset 1', …]
  */
-export function messageStory(history: History, anomaly: Anomaly): MessageStory {
-  // Rows of a store without client offsets carry the message they matched by content, as rows with one do.
-  const view = buildView(history);
-  if (view.matchedByContent > 0) {
-    history = history.map((e, i) => (e.type === 'final-read' && e.msg === null && view.msgOfRow.has(i) ? { ...e, msg: view.msgOfRow.get(i)! } : e));
-  }
+export function messageStory(view: HistoryView, anomaly: Anomaly): MessageStory {
+  const { history } = view;
   const evidence = new Set(anomaly.events.filter((i) => Number.isInteger(i) && i >= 0 && i < history.length));
   if (history.length === 0) return { facts: [], steps: [], omitted: 0, missing: 'the history of this scenario is not in the report folder' };
   if (evidence.size < anomaly.events.length) {
     return { facts: [], steps: [], omitted: 0, missing: `the anomaly points at events the history does not hold (it has ${history.length} events)` };
   }
+  // A row of a store without client offsets is the message it matched by content, as a row with one is.
+  const rowMsg = (i: number): string | null => view.msgOfRow.get(i) ?? (history[i] as FinalReadEvent).msg;
   const msgs = new Set(anomaly.msgs);
   const offsets = new Set(anomaly.offsets);
   for (const i of evidence) {
@@ -128,7 +123,11 @@ export function messageStory(history: History, anomaly: Anomaly): MessageStory {
     // Sent with another message's client offset: that message is part of the story.
     if (e.type === 'invoke' && e.sentAs !== undefined) msgs.add(e.sentAs);
   }
-  for (const e of history) if (e.type === 'final-read' && e.msg !== null && msgs.has(e.msg)) offsets.add(e.offset);
+  const messageEvents = [...msgs].flatMap((msg) => view.messages.get(msg)?.events ?? []);
+  for (const i of messageEvents) {
+    const e = history[i]!;
+    if (e.type === 'final-read') offsets.add(e.offset);
+  }
 
   const facts = new Map<string, MessageFacts>();
   const factsOf = (msg: string): MessageFacts => {
@@ -150,38 +149,35 @@ export function messageStory(history: History, anomaly: Anomaly): MessageStory {
   };
   const firstInvoke = new Map<string, number>();
   const relevant: number[] = [];
-  for (let i = 0; i < history.length; i++) {
+  const rows = new Set<number>();
+  for (const i of messageEvents) {
     const e = history[i]!;
-    switch (e.type) {
-      case 'invoke':
-      case 'ok':
-      case 'fail':
-      case 'reject':
-      case 'info':
-        if (!msgs.has(e.msg)) break;
-        relevant.push(i);
-        involvedClients.add(e.client);
-        widen(e.t);
-        break;
-      case 'final-read':
-        if ((e.msg !== null && msgs.has(e.msg)) || offsets.has(e.offset)) {
-          relevant.push(i);
-          if (e.msg !== null) offsetToMsg.set(e.offset, e.msg);
-        }
-        break;
-      case 'receive':
-        if (offsets.has(e.offset)) {
-          relevant.push(i);
-          widen(e.t);
-        }
-        break;
-      default:
-        if (evidence.has(i)) {
-          relevant.push(i);
-          widen(e.t);
-        }
-        break;
+    if (e.type === 'final-read') {
+      rows.add(i);
+    } else if ('client' in e && typeof e.client === 'string') {
+      relevant.push(i);
+      involvedClients.add(e.client);
+      widen(e.t);
     }
+  }
+  for (const offset of offsets) {
+    const at = view.offsets.get(offset);
+    for (const i of at?.rows ?? []) rows.add(i);
+    for (const i of at?.receives ?? []) {
+      relevant.push(i);
+      widen(history[i]!.t);
+    }
+  }
+  for (const i of rows) {
+    relevant.push(i);
+    const msg = rowMsg(i);
+    if (msg !== null) offsetToMsg.set((history[i] as FinalReadEvent).offset, msg);
+  }
+  for (const i of evidence) {
+    const type = history[i]!.type;
+    if (type === 'invoke' || type === 'ok' || type === 'fail' || type === 'reject' || type === 'info' || type === 'final-read' || type === 'receive') continue;
+    relevant.push(i);
+    widen(history[i]!.t);
   }
   if (windowStart === Infinity) {
     windowStart = 0;
@@ -193,26 +189,20 @@ export function messageStory(history: History, anomaly: Anomaly): MessageStory {
 
   // Faults active while the story happened, on the clients involved or on the target; their reconnects.
   const faultStarts = new Map<number, FaultStartEvent>();
-  const startIndex = new Map<number, number>();
-  const context = new Set<number>();
-  for (let i = 0; i < history.length; i++) {
-    const e = history[i]!;
-    if (e.type === 'fault-start') {
-      const lanes = placeFault(e).lanes;
-      if (lanes.some((l) => involvedClients.has(l) || l === 'server' || l === 'database') && e.t <= windowEnd) {
-        faultStarts.set(e.id, e);
-        startIndex.set(e.id, i);
-        context.add(i);
-      }
-    } else if (e.type === 'fault-end') {
-      const start = faultStarts.get(e.id);
-      if (start) {
-        // Healed before the story began: leave the pair out.
-        if (e.t < windowStart) context.delete(startIndex.get(e.id)!);
-        else context.add(i);
-      }
-    } else if ((e.type === 'connect' || e.type === 'disconnect') && involvedClients.has(e.client) && e.t >= windowStart && e.t <= windowEnd) {
-      context.add(i);
+  const context: number[] = [];
+  for (const f of view.faults) {
+    if (f.start < 0) continue;
+    const start = history[f.start] as FaultStartEvent;
+    if (start.t > windowEnd || !placeFault(start).lanes.some((l) => involvedClients.has(l) || l === 'server' || l === 'database')) continue;
+    faultStarts.set(start.id, start);
+    // Healed before the story began: leave the pair out.
+    if (f.end >= 0 && history[f.end]!.t < windowStart) continue;
+    context.push(f.start, ...(f.end >= 0 ? [f.end] : []));
+  }
+  for (const name of involvedClients) {
+    for (const i of view.clients.get(name)?.connections ?? []) {
+      const t = history[i]!.t;
+      if (t >= windowStart && t <= windowEnd) context.push(i);
     }
   }
 
@@ -220,12 +210,13 @@ export function messageStory(history: History, anomaly: Anomaly): MessageStory {
   const receivedSeen = new Map<string, number>();
   const steps: StoryStep[] = [];
   for (const i of indices) {
-    const e = history[i]!;
+    const raw = history[i]!;
+    const e = raw.type === 'final-read' ? { ...raw, msg: rowMsg(i) } : raw;
     const step = describeStep(e, i, evidence.has(i), { firstInvoke, offsetToMsg, receivedSeen, faultStarts });
     if (step) steps.push(step);
     collectFacts(e, factsOf, msgs, offsetToMsg, firstInvoke);
   }
-  const { all, connectedAtEnd } = clientsOfHistory(history);
+  const { all, connectedAtEnd } = clientsOfView(view);
   for (const f of facts.values()) {
     f.offsets.sort((a, b) => a - b);
     if (f.offsets.length > 0) f.notReceivedBy = all.filter((c) => connectedAtEnd.has(c) && !f.receivedBy[c]);

@@ -45,6 +45,17 @@ export interface MessageView {
   readonly events: readonly number[];
 }
 
+/**
+ * Whether the message is still open: invoked again after its last ack, give-up
+ * or refusal (or never answered).
+ *
+ * @example
+ * [...view.messages.values()].filter(isOpen); // what clients still have in flight
+ */
+export function isOpen(m: MessageView): boolean {
+  return m.lastInvoke > m.lastAnswer;
+}
+
 /** What a scenario's history says about one client. */
 export interface ClientView {
   readonly name: string;
@@ -81,6 +92,14 @@ export interface FaultView {
   readonly firstOkAfterEnd: number;
 }
 
+/** What happened to one server offset: every row that holds it and every broadcast of it, probes' included. */
+export interface OffsetView {
+  /** Its `final-read` rows, in history order. */
+  readonly rows: readonly number[];
+  /** Its `receive` events, in history order. */
+  readonly receives: readonly number[];
+}
+
 /** A stored row that a robustness probe led to. */
 export interface ProbeRow {
   /** The index of its `final-read` event. */
@@ -109,6 +128,8 @@ export interface HistoryView {
   readonly clients: ReadonlyMap<string, ClientView>;
   /** Faults in the order they started (a heal without a start last). */
   readonly faults: readonly FaultView[];
+  /** Per server offset, its rows and broadcasts (probes' included), in order of first appearance. */
+  readonly offsets: ReadonlyMap<number, OffsetView>;
   /** Judged `final-read` rows, in history order. */
   readonly rows: readonly number[];
   /** The same rows in increasing offset order. */

@@ -1,10 +1,11 @@
 import type { FinalReadEvent, History, ProbeEvent } from '../history/events.js';
-import type { ClientView, FaultView, HistoryView, MessageView, ProbeRow } from './HistoryView.js';
+import type { ClientView, FaultView, HistoryView, MessageView, OffsetView, ProbeRow } from './HistoryView.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Message = Mutable<MessageView>;
 type Client = Mutable<ClientView>;
 type Fault = Mutable<FaultView>;
+type Offset = Mutable<OffsetView>;
 
 /** Rows and broadcast offsets left out of the judged facts (a robustness probe's). */
 interface Mask {
@@ -88,6 +89,7 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
   const healsWithoutStart: Fault[] = [];
   const openFaults = new Map<number, Fault>();
   let awaitingOk: Fault[] = [];
+  const offsets = new Map<number, Offset>();
   const rows: number[] = [];
   const rowAt = new Map<number, number>();
   const msgOfRow = new Map<number, string>();
@@ -114,6 +116,11 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
     let c = clients.get(name);
     if (c === undefined) clients.set(name, (c = newClient(name)));
     return c;
+  };
+  const offset = (at: number): Offset => {
+    let o = offsets.get(at);
+    if (o === undefined) offsets.set(at, (o = { rows: [], receives: [] }));
+    return o;
   };
   const receiver = (name: string, i: number): Client => {
     const c = client(name);
@@ -179,6 +186,7 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
         break;
       }
       case 'final-read': {
+        offset(e.offset).rows.push(i);
         if (mask !== null && mask.rows.has(i)) break;
         rows.push(i);
         if (e.offset < lastOffset) rowsSorted = false;
@@ -205,8 +213,9 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
         break;
       }
       case 'receive':
-        if (mask !== null && mask.offsets.has(e.offset)) break;
-        receiver(e.client, i).receives.push(i);
+        offset(e.offset).receives.push(i);
+        if (mask === null || !mask.offsets.has(e.offset)) receiver(e.client, i).receives.push(i);
+        else client(e.client);
         break;
       case 'connect':
       case 'disconnect': {
@@ -262,6 +271,7 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
         break;
       }
       default:
+        if ('client' in e && typeof e.client === 'string') client(e.client);
         break;
     }
   }
@@ -271,6 +281,7 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
     history,
     messages,
     clients,
+    offsets,
     faults: healsWithoutStart.length === 0 ? faults : [...faults, ...healsWithoutStart],
     rows,
     rowsByOffset: rowsSorted ? rows : rows.slice().sort((a, b) => offsetOf(a) - offsetOf(b)),

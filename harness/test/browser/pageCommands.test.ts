@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import type { BrowserClient } from '../../src/clients/browser/BrowserClient.js';
 import type { ScenarioClient } from '../../src/clients/ScenarioClient.js';
 import { runScenario } from '../../src/core/runScenario.js';
@@ -107,7 +108,7 @@ describe("the tutorial's own page (tutorial-page.html: offsets `${socket.id}-${c
     const lost = result.check.anomalies.filter((a) => a.kind === 'lost');
     expect(lost.map((a) => a.msgs)).toEqual([['undefined-0~2']]);
     // Its story shows both messages: the one the server kept under undefined-0, and the one it dropped.
-    const story = messageStory(history, lost[0]!);
+    const story = messageStory(buildView(history), lost[0]!);
     expect(story.steps.map((s) => s.text)).toContainEqual(
       expect.stringMatching(/ sent undefined-0~2 ".* offline \d+" \(attempt 1, on the wire as undefined-0: the client offset of an earlier message\)$/),
     );
@@ -117,7 +118,7 @@ describe("the tutorial's own page (tutorial-page.html: offsets `${socket.id}-${c
     const ajv = new Ajv({ allErrors: true, strict: true });
     const validateEvent = ajv.compile(JSON.parse(await readFile(path.join(packageRoot, 'harness/schema/history-event.schema.json'), 'utf8')));
     for (const event of history) expect(validateEvent(event), ajv.errorsText(validateEvent.errors)).toBe(true);
-    const shown = timelineModel(history, new Set()).marks.filter((m) => MARK_KINDS[m[2]] === 'shown');
+    const shown = timelineModel(buildView(history), new Set()).marks.filter((m) => MARK_KINDS[m[2]] === 'shown');
     expect(shown.length).toBe(history.filter((e) => e.type === 'page-view').length);
   }, 60_000);
 });

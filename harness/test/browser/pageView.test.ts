@@ -43,7 +43,7 @@ describe('a browser client is judged on what its page shows', () => {
     ]);
     expect(result.check.anomalies[1]!.description).toMatch(/c1's page .* does not show 1 stored offset: 2 \("two"\); on the wire it arrived/);
     // The report's story of the duplicate shows both: the page's list and the wire's receipt.
-    const steps = messageStory(result.history, result.check.anomalies[0]!).steps;
+    const steps = messageStory(buildView(result.history), result.check.anomalies[0]!).steps;
     expect(steps.filter((s) => s.kind === 'shown' && s.evidence).map((s) => s.text)).toContain(
       `c1's page showed at the end 4 items: "one", "three", "three", "four"`,
     );

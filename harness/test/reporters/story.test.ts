@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/view/buildView.js';
 import { checkHistory } from '../../src/checkers/checkHistory.js';
 import type { Anomaly } from '../../src/checkers/Checker.js';
 import type { History, HistoryEvent } from '../../src/history/events.js';
@@ -20,7 +21,7 @@ function only(anomalies: Anomaly[], kind: Anomaly['kind']): Anomaly {
 describe('messageStory', () => {
   it('tells a duplicated message: sent, unknown outcome, re-sent, acked, stored twice, received by all', () => {
     const history = xssHistory();
-    const story = messageStory(history, only(checkHistory(history).anomalies, 'duplicated'));
+    const story = messageStory(buildView(history), only(checkHistory(history).anomalies, 'duplicated'));
     expect(story.steps.map((s) => s.kind)).toEqual([
       'fault', 'sent', 'unknown', 'healed', 'retried', 'acked',
       'received', 'received', 'received', 'received', 'received', 'received', 'stored', 'stored',
@@ -38,7 +39,7 @@ describe('messageStory', () => {
 
   it('tells a lost message: acked, never stored, received by nobody; the fault on its client is part of it', () => {
     const history = xssHistory();
-    const story = messageStory(history, only(checkHistory(history).anomalies, 'lost'));
+    const story = messageStory(buildView(history), only(checkHistory(history).anomalies, 'lost'));
     expect(story.steps.map((s) => [s.kind, s.lane])).toEqual([
       ['fault', 'c0'], ['sent', 'c0'], ['acked', 'c0'], ['healed', 'c0'],
     ]);
@@ -54,7 +55,7 @@ describe('messageStory', () => {
     h.receive('c0', 1, 'hi');
     h.store(m, 1);
     const history = h.build();
-    const story = messageStory(history, only(checkHistory(history).anomalies, 'missed'));
+    const story = messageStory(buildView(history), only(checkHistory(history).anomalies, 'missed'));
     expect(story.facts[0]).toMatchObject({ msg: 'c0-1', offsets: [1], receivedBy: { c0: 1 }, notReceivedBy: ['c1'] });
   });
 
@@ -65,20 +66,20 @@ describe('messageStory', () => {
     const refusal = h.reject(m, 'hashtags are not allowed');
     const history = h.build();
     const anomaly = only(checkHistory(history).anomalies, 'rejected');
-    const story = messageStory(history, anomaly);
+    const story = messageStory(buildView(history), anomaly);
     expect(story.steps.map((s) => [s.kind, s.text])).toEqual([
       ['sent', 'c0 sent c0-1 "so #great" (attempt 1)'],
       ['refused', 'the server refused c0-1 (attempt 1): "hashtags are not allowed"'],
     ]);
     expect(story.facts[0]).toMatchObject({ msg: m, refused: 'hashtags are not allowed', offsets: [] });
-    const model = timelineModel(history, new Set(anomaly.events), 100);
+    const model = timelineModel(buildView(history), new Set(anomaly.events), 100);
     expect(model.marks.filter((mark) => MARK_KINDS[mark[2]] === 'reject').map((mark) => mark[3])).toEqual([refusal]);
   });
 
   it('says when there is no history to tell it from', () => {
     const anomaly: Anomaly = { kind: 'lost', guarantee: 'stored-at-least-once', msgs: ['c0-1'], offsets: [], events: [3], description: 'x' };
-    expect(messageStory([], anomaly).missing).toMatch(/not in the report folder/);
-    expect(messageStory(validHistory(), { ...anomaly, events: [999] }).missing).toMatch(/does not hold/);
+    expect(messageStory(buildView([]), anomaly).missing).toMatch(/not in the report folder/);
+    expect(messageStory(buildView(validHistory()), { ...anomaly, events: [999] }).missing).toMatch(/does not hold/);
   });
 });
 
@@ -108,7 +109,7 @@ describe('timelineModel', () => {
     const { history, lost } = longHistory(6000);
     expect(history.length).toBeGreaterThan(30_000);
     const keep = new Set(lost);
-    const model = timelineModel(history, keep, 5000);
+    const model = timelineModel(buildView(history), keep, 5000);
     expect(model.sampled).toBe(true);
     expect(model.marks.length).toBeLessThanOrEqual(5000);
     expect(model.marks.length).toBeGreaterThan(4900);
@@ -121,7 +122,7 @@ describe('timelineModel', () => {
   });
 
   it('draws every event of a short history, faults on the lanes they hit', () => {
-    const model = timelineModel(xssHistory(), new Set());
+    const model = timelineModel(buildView(xssHistory()), new Set());
     expect(model.sampled).toBe(false);
     expect(model.bands).toEqual([expect.objectContaining({ lanes: [0, 1], kind: 'network', crash: false, end: expect.any(Number) })]);
     expect(model.finalRead).toEqual({ t: expect.any(Number), rows: 3 });

@@ -3,6 +3,7 @@ import type { AnomalyKind, Guarantee, Verdict } from '../../checkers/Checker.js'
 import type { CampaignFigures } from '../../core/CampaignResult.js';
 import type { FaultFamilyPlan } from '../../generate/targetFaults.js';
 import { messageStory, type MessageStory } from '../messageStory.js';
+import { buildView } from '../../view/buildView.js';
 import type { ReportInput } from '../readReportFolder.js';
 import { reproductionSentence } from '../reproductionWords.js';
 import { describeTarget } from '../targetWords.js';
@@ -93,8 +94,9 @@ function historyLabel(input: ReportInput): string {
  */
 export function buildReportModel(input: ReportInput, options: ReportModelOptions = {}): HtmlReportModel {
   const { results, history } = input;
+  const view = buildView(history);
   const anomalies: AnomalyView[] = results.anomalies.map((a) => {
-    const story = messageStory(history, a);
+    const story = messageStory(view, a);
     const events = [...new Set([...a.events, ...story.steps.map((s) => s.event)])].filter((i) => i >= 0 && i < history.length);
     return {
       kind: a.kind, meaning: anomalyMeaning[a.kind] ?? a.kind, guarantee: a.guarantee,
@@ -149,7 +151,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
       : {}),
     unknowns: results.unknowns,
     faultFamilies: results.faultFamilies ?? [],
-    timeline: timelineModel(history, keep, options.markCap ?? DEFAULT_MARK_CAP),
+    timeline: timelineModel(view, keep, options.markCap ?? DEFAULT_MARK_CAP),
     charts: chartsModel(history),
     files: { results: 'results.json', history: results.historyFile },
     generatedAt: (options.now ?? new Date()).toISOString(),

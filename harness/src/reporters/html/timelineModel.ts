@@ -1,4 +1,5 @@
-import type { History } from '../../history/events.js';
+import type { FaultStartEvent } from '../../history/events.js';
+import type { HistoryView } from '../../view/HistoryView.js';
 import { placeFault } from '../faultPlacement.js';
 
 /** The kinds of mark a timeline draws, as the page's script knows them. */
@@ -70,16 +71,12 @@ function round(t: number): number {
  * there are more than `cap`.
  *
  * @example
- * const timeline = timelineModel(history, new Set(anomaly.events));
+ * const timeline = timelineModel(buildView(history), new Set(anomaly.events));
  * timeline.marks.length <= 5000 + anomaly.events.length; // true
  */
-export function timelineModel(history: History, keep: ReadonlySet<number>, cap = DEFAULT_MARK_CAP): TimelineModel {
-  const clients = new Set<string>();
-  for (const e of history) {
-    if ('client' in e && typeof e.client === 'string') clients.add(e.client);
-    if (e.type === 'fault-start') for (const c of e.clients) clients.add(c);
-  }
-  const lanes: TimelineModel['lanes'] = [...clients].sort(clientOrder).map((name) => ({ name, kind: 'client' as const }));
+export function timelineModel(view: HistoryView, keep: ReadonlySet<number>, cap = DEFAULT_MARK_CAP): TimelineModel {
+  const { history } = view;
+  const lanes: TimelineModel['lanes'] = [...view.clients.keys()].sort(clientOrder).map((name) => ({ name, kind: 'client' as const }));
   lanes.push({ name: 'server', kind: 'server' }, { name: 'database', kind: 'database' });
   const laneIndex = new Map(lanes.map((l, i) => [l.name, i]));
   const lane = (name: string) => laneIndex.get(name) ?? laneIndex.get('server')!;
@@ -90,8 +87,6 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
   const important: Mark[] = [];
   let lastT = 1;
   let firstActivity: number | undefined;
-  const bands: FaultBand[] = [];
-  const open = new Map<number, FaultBand>();
   const commands: TimelineModel['commands'] = [];
   let finalPhase: number | undefined;
   let finalRead: TimelineModel['finalRead'];
@@ -132,25 +127,6 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
         finalRead = finalRead ? { t: finalRead.t, rows: finalRead.rows + 1 } : { t: round(e.t), rows: 1 };
         if (keep.has(i)) important.push([round(e.t), lane('database'), kindIndex.get('stored')!, i, e.msg ?? String(e.offset), 0]);
         break;
-      case 'fault-start': {
-        const place = placeFault(e);
-        const band: FaultBand = {
-          id: e.id, fault: e.fault, kind: place.kind, description: e.description,
-          lanes: place.lanes.map(lane), start: round(e.t), crash: place.crash, events: [i],
-        };
-        bands.push(band);
-        open.set(e.id, band);
-        break;
-      }
-      case 'fault-end': {
-        const band = open.get(e.id);
-        if (band) {
-          band.end = round(e.t);
-          band.events.push(i);
-          open.delete(e.id);
-        }
-        break;
-      }
       case 'command':
         commands.push({ t: round(e.t), text: e.text });
         break;
@@ -170,6 +146,14 @@ export function timelineModel(history: History, keep: ReadonlySet<number>, cap =
   const chosen = sampleEvenly(candidates, budget);
   const sampled = notableChosen.length < notable.length || chosen.length < candidates.length;
   const marks = [...important, ...notableChosen, ...chosen].sort((a, b) => a[3] - b[3]);
+  const bands = view.faults.filter((f) => f.start >= 0).map((f): FaultBand => {
+    const e = history[f.start] as FaultStartEvent;
+    const place = placeFault(e);
+    return {
+      id: e.id, fault: e.fault, kind: place.kind, description: e.description, lanes: place.lanes.map(lane), start: round(e.t),
+      ...(f.end >= 0 ? { end: round(history[f.end]!.t) } : {}), crash: place.crash, events: f.end >= 0 ? [f.start, f.end] : [f.start],
+    };
+  });
   const pad = firstActivity === undefined ? 0 : Math.max(2, (lastT - firstActivity) * 0.03);
   return {
     start: firstActivity === undefined ? 0 : Math.max(0, round(firstActivity - pad)),
