@@ -16,6 +16,11 @@ describe('the JSON Schemas in harness/schema', () => {
     expect(text === generated[name], `harness/schema/${name} is stale: run \`npm run schemas\` and commit it`).toBe(true);
   });
 
+  it('ship in the package, for a config file\'s $schema and for programs that read results.json', async () => {
+    const { files } = JSON.parse(await readFile(path.join(packageRoot, 'package.json'), 'utf8')) as { files: string[] };
+    expect(files).toContain(`${SCHEMA_DIR}/*.schema.json`);
+  });
+
   it('results.schema.json accepts what the json reporter writes, and refuses what it never writes', async () => {
     const ajv = new Ajv({ allErrors: true, strict: true });
     const validate = ajv.compile(JSON.parse(await onDisk('results.schema.json')));
