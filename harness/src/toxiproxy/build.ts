@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import createDebug from 'debug';
 import { SetupError } from '../errors/SetupError.js';
@@ -12,7 +12,9 @@ const FIX = 'install Go (https://go.dev), put toxiproxy-server on PATH, or set T
 
 /**
  * Builds the pinned Toxiproxy server with `go install` into the tools folder
- * and renames the binary to `toxiproxy-server`.
+ * and renames the binary to `toxiproxy-server`. Each build installs into a
+ * folder of its own and then renames its binary into place, so two setups
+ * running at once (two checkouts' `npm test`) do not take each other's file.
  *
  * @returns the path of the built binary.
  * @throws SetupError when Go is missing or the build fails, saying how to fix it.
@@ -24,7 +26,16 @@ export async function buildToxiproxy(progress: (line: string) => void = () => {}
   mkdirSync(bin, { recursive: true });
   progress(`building toxiproxy-server with go install ${TOXIPROXY_GO_PACKAGE} (once, about 30 s)`);
   debug('go install %s into %s', TOXIPROXY_GO_PACKAGE, bin);
-  const { code, tail } = await runQuietly('go', ['install', TOXIPROXY_GO_PACKAGE], { ...process.env, GOBIN: bin });
+  const own = mkdtempSync(path.join(bin, '.build-'));
+  try {
+    return await installInto(own, bin, progress);
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
+}
+
+async function installInto(own: string, bin: string, progress: (line: string) => void): Promise<string> {
+  const { code, tail } = await runQuietly('go', ['install', TOXIPROXY_GO_PACKAGE], { ...process.env, GOBIN: own });
   if (code === 'missing') {
     throw new SetupError(`toxiproxy-server not found and Go is not installed to build it: ${FIX}`);
   }
@@ -32,7 +43,7 @@ export async function buildToxiproxy(progress: (line: string) => void = () => {}
     throw new SetupError(`building toxiproxy-server failed (go install exited ${code}: ${tail}): ${FIX}`);
   }
   const target = path.join(bin, TOXIPROXY_BINARY);
-  renameSync(path.join(bin, 'server'), target);
+  renameSync(path.join(own, 'server'), target);
   progress(`built ${target}`);
   return target;
 }
