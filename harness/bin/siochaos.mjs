@@ -24,36 +24,51 @@ const executable = (file) => {
 };
 
 const args = process.argv.slice(2);
-let command = [process.execPath, fileURLToPath(new URL('./cli.mjs', import.meta.url)), ...args];
-let detached = true;
-if (process.platform === 'linux' && executable(PERL)) {
-  command = [PERL, '-e', SETPGRP, '--', ...command];
-  detached = false;
-}
-if (process.platform === 'linux' && executable(SETPRIV)) command = [SETPRIV, '--pdeathsig', 'TERM', '--', ...command];
 
-const campaign = args[0] === 'run' || args[0] === 'replay';
-const child = spawn(command[0], command.slice(1), { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached });
-let listening = false;
-const held = [];
-const pass = (signal) => {
-  if (!listening) return void held.push(signal);
-  try {
-    if (campaign) child.kill(signal);
-    else process.kill(-child.pid, signal);
-  } catch {
-    // already gone
+// Help starts nothing that Ctrl-C must stop: it is answered here, without a second Node process
+// (half the time `siochaos --help` took).
+const HELP = new Set(['help', '--help', '-h']);
+if (args.length === 0 || HELP.has(args[0]) || args.includes('--help') || args.includes('-h')) {
+  const { loadCli } = await import('./loadCli.mjs');
+  const cli = await loadCli();
+  process.exitCode = await cli.main(args, []);
+} else {
+  launch();
+}
+
+/** Runs the CLI as a child in a process group of its own and passes signals on to it. */
+function launch() {
+  let command = [process.execPath, fileURLToPath(new URL('./cli.mjs', import.meta.url)), ...args];
+  let detached = true;
+  if (process.platform === 'linux' && executable(PERL)) {
+    command = [PERL, '-e', SETPGRP, '--', ...command];
+    detached = false;
   }
-};
-child.on('message', (message) => {
-  if (message !== 'listening') return;
-  listening = true;
-  child.channel?.unref();
-  for (const signal of held.splice(0)) pass(signal);
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => pass(signal));
-child.on('error', (err) => {
-  console.error(`siochaos: cannot start its CLI (${err.message}): check the installation`);
-  process.exit(2);
-});
-child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+  if (process.platform === 'linux' && executable(SETPRIV)) command = [SETPRIV, '--pdeathsig', 'TERM', '--', ...command];
+
+  const campaign = args[0] === 'run' || args[0] === 'replay';
+  const child = spawn(command[0], command.slice(1), { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached });
+  let listening = false;
+  const held = [];
+  const pass = (signal) => {
+    if (!listening) return void held.push(signal);
+    try {
+      if (campaign) child.kill(signal);
+      else process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  child.on('message', (message) => {
+    if (message !== 'listening') return;
+    listening = true;
+    child.channel?.unref();
+    for (const signal of held.splice(0)) pass(signal);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => pass(signal));
+  child.on('error', (err) => {
+    console.error(`siochaos: cannot start its CLI (${err.message}): check the installation`);
+    process.exit(2);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+}
