@@ -36,10 +36,10 @@ export function checkOrdering(view: HistoryView): CheckResult {
   const pairs: { before: ClientHigh; row: number; record: MessageView }[] = [];
 
   for (const row of view.rowsByOffset) {
-    const msg = view.msgOfRow.get(row);
-    if (msg === undefined) continue;
-    const record = view.messages.get(msg);
-    if (record === undefined || record.attempts === 0 || record.firstRow !== row) continue;
+    const id = view.messageIdAt[row]!;
+    if (id < 0) continue;
+    const record = view.messageById[id]!;
+    if (record.attempts === 0 || record.firstRow !== row) continue;
     const h = high.get(record.client);
     if (h === undefined) high.set(record.client, { seq: record.seq, record, row });
     else if (record.seq < h.seq) pairs.push({ before: { ...h }, row, record });

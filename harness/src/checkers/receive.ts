@@ -1,4 +1,4 @@
-import type { FinalReadEvent, History, ReceiveEvent } from '../history/events.js';
+import type { FinalReadEvent, ReceiveEvent } from '../history/events.js';
 import type { ClientView, HistoryView } from '../view/HistoryView.js';
 import { anomaly, type Anomaly, type CheckResult, type Checker } from './Checker.js';
 import { formatTime, listSome, plural, quote } from './describe.js';
@@ -11,17 +11,55 @@ const NOTE_LIST_MAX = 20;
 const DUPLICATE = 0;
 const OUT_OF_ORDER = 1;
 
-/** What walking one client's receipts finds. */
-interface Receipts {
-  /** Offset -> index of the first receive of it (since its page's last reload). */
-  received: Map<number, number>;
-  /** Flat triples (DUPLICATE | OUT_OF_ORDER, index of the earlier receive, index of this receive). */
-  issues: number[];
+/**
+ * The offsets one client received (since its page's last reload), as a set of
+ * dense offset ids (see `HistoryView.offsetIdAt`) that remembers, per id, the
+ * index of the receive that added it. One serves every client of a check: an
+ * id is in the set while its stamp equals the current generation, so
+ * `clear()` empties it in constant time by starting a new generation. A check
+ * thus allocates two typed arrays of the offset count instead of a map per
+ * client.
+ */
+class ReceivedOffsets {
+  /** Per offset id, the generation it was last added in (0: never). */
+  private readonly stamps: Int32Array;
+  /** Per offset id, the index of the receive that added it (valid while stamped with the current generation). */
+  private readonly firstAt: Int32Array;
+  private generation = 1;
+
+  constructor(offsetCount: number) {
+    this.stamps = new Int32Array(offsetCount);
+    this.firstAt = new Int32Array(offsetCount);
+  }
+
+  clear(): void {
+    this.generation++;
+  }
+
+  has(id: number): boolean {
+    return this.stamps[id] === this.generation;
+  }
+
+  /** The index of the receive that added `id`; only meaningful when `has(id)`. */
+  receiveOf(id: number): number {
+    return this.firstAt[id]!;
+  }
+
+  add(id: number, receive: number): void {
+    this.stamps[id] = this.generation;
+    this.firstAt[id] = receive;
+  }
 }
 
-/** Walks a client's receives (and page reloads, which start them afresh) in history order. */
-function walkReceipts(history: History, client: ClientView): Receipts {
-  let received = new Map<number, number>();
+/**
+ * Walks a client's receives (and page reloads, which start them afresh) in
+ * history order, leaving in `received` what it received since its last
+ * reload. Returns flat triples (DUPLICATE | OUT_OF_ORDER, index of the
+ * earlier receive, index of this receive).
+ */
+function walkReceipts(view: HistoryView, client: ClientView, received: ReceivedOffsets): number[] {
+  const { offsetIdAt, offsetById } = view;
+  received.clear();
   const issues: number[] = [];
   let maxOffset = -Infinity;
   let maxAt = -1;
@@ -31,25 +69,25 @@ function walkReceipts(history: History, client: ClientView): Receipts {
     if (nextReload < reloads.length && reloads[nextReload]! < i) {
       // A new document: it rebuilds its list, so rows the old one got come again legitimately.
       while (nextReload < reloads.length && reloads[nextReload]! < i) nextReload++;
-      received = new Map();
+      received.clear();
       maxOffset = -Infinity;
       maxAt = -1;
     }
-    const offset = (history[i] as ReceiveEvent).offset;
-    const first = received.get(offset);
-    if (first !== undefined) {
-      issues.push(DUPLICATE, first, i);
+    const id = offsetIdAt[i]!;
+    if (received.has(id)) {
+      issues.push(DUPLICATE, received.receiveOf(id), i);
       continue;
     }
-    received.set(offset, i);
+    received.add(id, i);
+    const offset = offsetById[id]!;
     if (offset < maxOffset) issues.push(OUT_OF_ORDER, maxAt, i);
     else {
       maxOffset = offset;
       maxAt = i;
     }
   }
-  if (nextReload < reloads.length) received = new Map();
-  return { received, issues };
+  if (nextReload < reloads.length) received.clear();
+  return issues;
 }
 
 /**
@@ -82,21 +120,23 @@ function walkReceipts(history: History, client: ClientView): Receipts {
  * anomalies.filter((a) => a.kind === 'missed').map((a) => [a.client, a.offsets]);
  */
 export function checkReceive(view: HistoryView): CheckResult {
-  const { history, rowAt: stored } = view;
+  const { history, offsetIdAt, firstRowById } = view;
   const receivers = [...view.clients.values()].filter((c) => c.since >= 0).sort((a, b) => a.since - b.since);
   const offsetAt = (i: number): number => (history[i] as FinalReadEvent | ReceiveEvent).offset;
-  const msgAt = (offset: number): string | null => {
-    const row = stored.get(offset);
-    return row === undefined ? null : (view.msgOfRow.get(row) ?? null);
-  };
-  const msgsOf = (offsets: readonly number[]): string[] => {
+  /** The messages of the first judged rows holding the offsets of these rows or receives (none for an offset without one). */
+  const msgsOf = (events: readonly number[]): string[] => {
     const msgs: string[] = [];
-    for (const o of offsets) {
-      const m = msgAt(o);
-      if (m !== null) msgs.push(m);
+    for (const i of events) {
+      const row = firstRowById[offsetIdAt[i]!]!;
+      const id = row < 0 ? -1 : view.messageIdAt[row]!;
+      if (id >= 0) msgs.push(view.messageById[id]!.msg);
     }
     return msgs;
   };
+  const received = new ReceivedOffsets(view.offsetById.length);
+  /** Ids of the offsets no judged row holds: what a client may have received unstored. */
+  const unstoredIds: number[] = [];
+  for (let id = 0; id < view.offsetById.length; id++) if (firstRowById[id]! < 0) unstoredIds.push(id);
 
   const anomalies: Anomaly[] = [];
   const notes: string[] = [];
@@ -108,17 +148,17 @@ export function checkReceive(view: HistoryView): CheckResult {
 
   for (const c of receivers) {
     const client = c.name;
-    const r = walkReceipts(history, c);
+    const issues = walkReceipts(view, c, received);
     receives += c.receives.length;
     if (c.notReconnected >= 0) notReconnected.push(client);
-    for (let k = 0; k < r.issues.length; k += 3) {
-      const earlier = history[r.issues[k + 1]!] as ReceiveEvent;
-      const later = history[r.issues[k + 2]!] as ReceiveEvent;
-      const events = [r.issues[k + 1]!, r.issues[k + 2]!];
-      if (r.issues[k] === DUPLICATE) {
+    for (let k = 0; k < issues.length; k += 3) {
+      const earlier = history[issues[k + 1]!] as ReceiveEvent;
+      const later = history[issues[k + 2]!] as ReceiveEvent;
+      const events = [issues[k + 1]!, issues[k + 2]!];
+      if (issues[k] === DUPLICATE) {
         anomalies.push(anomaly('duplicated-delivery', {
           client,
-          msgs: msgsOf([later.offset]),
+          msgs: msgsOf([events[1]!]),
           offsets: [later.offset],
           events,
           description: `${client} received offset ${later.offset} (${quote(later.content)}) twice: at ${formatTime(earlier.t)} and again at ${formatTime(later.t)}`,
@@ -126,7 +166,7 @@ export function checkReceive(view: HistoryView): CheckResult {
       } else {
         anomalies.push(anomaly('out-of-order-delivery', {
           client,
-          msgs: msgsOf([earlier.offset, later.offset]),
+          msgs: msgsOf(events),
           offsets: [earlier.offset, later.offset],
           events,
           description: `${client} received offset ${later.offset} (${quote(later.content)}) at ${formatTime(later.t)} after offset ${earlier.offset} (at ${formatTime(earlier.t)})`,
@@ -135,7 +175,7 @@ export function checkReceive(view: HistoryView): CheckResult {
     }
 
     const unstored: number[] = [];
-    for (const offset of r.received.keys()) if (!stored.has(offset)) unstored.push(offset);
+    for (const id of unstoredIds) if (received.has(id)) unstored.push(view.offsetById[id]!);
     if (unstored.length > 0) {
       receivedUnstored += unstored.length;
       unstored.sort((a, b) => a - b);
@@ -152,10 +192,13 @@ export function checkReceive(view: HistoryView): CheckResult {
 
     const missedRows: number[] = [];
     const lastConnection = c.connections.at(-1) ?? -1;
-    for (const row of view.rowsByOffset) if (!r.received.has(offsetAt(row)) && stored.get(offsetAt(row)) === row) missedRows.push(row);
+    for (const row of view.rowsByOffset) {
+      const id = offsetIdAt[row]!;
+      if (!received.has(id) && firstRowById[id] === row) missedRows.push(row);
+    }
     if (missedRows.length > 0) {
       const offsets = missedRows.map(offsetAt);
-      const msgs = msgsOf(offsets);
+      const msgs = msgsOf(missedRows);
       anomalies.push(anomaly('missed', {
         client,
         msgs,

@@ -7,6 +7,8 @@ import type { History, Millis } from '../history/events.js';
  */
 export interface MessageView {
   readonly msg: string;
+  /** Its dense id: its position in {@link HistoryView.messageById} (and in `messages`' order). */
+  readonly id: number;
   /** The client that sent it (from its first invoke, else its first outcome); '' when only a stored row names it. */
   readonly client: string;
   /** Position in its client's send order, from the first invoke; -1 when never invoked. */
@@ -124,21 +126,59 @@ export interface HistoryView {
   readonly history: History;
   /** Every client offset named by an invoke, outcome or judged stored row, in order of first appearance. */
   readonly messages: ReadonlyMap<string, MessageView>;
+  /**
+   * The same messages by dense id: a message's id is its position in
+   * `messages`' order. With {@link HistoryView.messageIdAt} it lets a checker
+   * go from an event to its message by indexing instead of two map lookups.
+   */
+  readonly messageById: readonly MessageView[];
+  /**
+   * By event index (one slot per event of `history`): the dense id (see
+   * `messageById`) of the message the event is about, for invokes, outcomes
+   * and judged rows that are a message; -1 for every other event (a
+   * probe's row, an anonymous row, a receive, ...).
+   *
+   * @example
+   * const id = view.messageIdAt[row]!;
+   * const message = id < 0 ? undefined : view.messageById[id];
+   */
+  readonly messageIdAt: ArrayLike<number>;
   /** Every client named by an event or hit by a fault, in order of first appearance. */
   readonly clients: ReadonlyMap<string, ClientView>;
   /** Faults in the order they started (a heal without a start last). */
   readonly faults: readonly FaultView[];
-  /** Per server offset, its rows and broadcasts (probes' included), in order of first appearance. */
+  /** Per server offset, its rows and broadcasts (probes' included), in order of first appearance. Built on first read. */
   readonly offsets: ReadonlyMap<number, OffsetView>;
+  /**
+   * Every server offset a `final-read` or `receive` event names (probes'
+   * included), by dense id: an offset's id is its position in order of first
+   * appearance (the order of `offsets`). Checkers that keep something per
+   * offset index plain or typed arrays by id instead of keeping maps keyed
+   * by offset.
+   */
+  readonly offsetById: readonly number[];
+  /**
+   * By event index (one slot per event of `history`): the dense id (see
+   * `offsetById`) of the server offset of a `final-read` or `receive` event;
+   * -1 for every other event.
+   *
+   * @example
+   * const id = view.offsetIdAt[receive]!;
+   * view.firstRowById[id]; // the judged row holding what was received, or -1
+   */
+  readonly offsetIdAt: ArrayLike<number>;
+  /** By offset id (see `offsetById`): its first judged row (as `rowAt`), -1 when no judged row holds it. */
+  readonly firstRowById: ArrayLike<number>;
   /** Judged `final-read` rows, in history order. */
   readonly rows: readonly number[];
   /** The same rows in increasing offset order. */
   readonly rowsByOffset: readonly number[];
-  /** Per stored offset, its first judged row. */
+  /** Per stored offset, its first judged row. Built on first read (checkers use `firstRowById`). */
   readonly rowAt: ReadonlyMap<number, number>;
   /**
    * The message each judged row is, by row index: its client offset, or, for a
    * row matched by content, the message whose first attempt sent its text.
+   * Built on first read (checkers use `messageIdAt`).
    */
   readonly msgOfRow: ReadonlyMap<number, string>;
   /** Judged rows that are no message: no client offset, or (matched by content) a text no client sent. */

@@ -13,9 +13,10 @@ interface Mask {
   offsets: ReadonlySet<number>;
 }
 
-function newMessage(msg: string, client: string): Message {
+function newMessage(msg: string, id: number, client: string): Message {
   return {
     msg,
+    id,
     client,
     seq: -1,
     content: '',
@@ -39,6 +40,42 @@ function newMessage(msg: string, client: string): Message {
 
 function newClient(name: string): Client {
   return { name, since: -1, connections: [], connectedAtEnd: null, notReconnected: -1, receives: [], pageViews: [], pageReloads: [], departed: -1 };
+}
+
+/**
+ * Hands out dense ids to server offsets (0, 1, 2... in order of first sight;
+ * see `HistoryView.offsetById`). Stores number their rows with consecutive
+ * integers, so an offset close above the first one seen is looked up in a
+ * typed array indexed by its distance from that first offset (a slot holds
+ * id + 1, 0 while unseen), which is several times faster than a map and
+ * allocates nothing per offset; an offset outside that window (below the
+ * first, far above it, fractional) goes to a map.
+ */
+class OffsetIds {
+  readonly byId: number[] = [];
+  private base = NaN;
+  private readonly window: Int32Array;
+  private readonly others = new Map<number, number>();
+
+  /** `expected`: about how many offsets there can be (the window covers twice that). */
+  constructor(expected: number) {
+    this.window = new Int32Array(2 * expected + 16);
+  }
+
+  idOf(offset: number): number {
+    if (this.byId.length === 0) this.base = offset;
+    const slot = offset - this.base;
+    if (slot >= 0 && slot < this.window.length && Number.isInteger(slot)) {
+      const known = this.window[slot]!;
+      if (known > 0) return known - 1;
+      this.window[slot] = this.byId.length + 1;
+    } else {
+      const known = this.others.get(offset);
+      if (known !== undefined) return known;
+      this.others.set(offset, this.byId.length);
+    }
+    return this.byId.push(offset) - 1;
+  }
 }
 
 /** Whether `content` is the probe's content, or starts with it and a space (an oversized probe). */
@@ -84,15 +121,18 @@ export function buildView(history: History): HistoryView {
 
 function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): HistoryView {
   const messages = new Map<string, Message>();
+  const messageById: Message[] = [];
+  const messageIdAt = new Int32Array(history.length).fill(-1);
+  const offsetIds = new OffsetIds(history.length);
+  const offsetIdAt = new Int32Array(history.length).fill(-1);
+  /** Per offset id, its first judged row; -1 while none (grown as ids are handed out). */
+  const firstRowById: number[] = [];
   const clients = new Map<string, Client>();
   const faults: Fault[] = [];
   const healsWithoutStart: Fault[] = [];
   const openFaults = new Map<number, Fault>();
   let awaitingOk: Fault[] = [];
-  const offsets = new Map<number, Offset>();
   const rows: number[] = [];
-  const rowAt = new Map<number, number>();
-  const msgOfRow = new Map<number, string>();
   const anonymousRows: number[] = [];
   const probes: number[] = [];
   const targetExits: number[] = [];
@@ -109,7 +149,11 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
 
   const message = (msg: string, client: string): Message => {
     let m = messages.get(msg);
-    if (m === undefined) messages.set(msg, (m = newMessage(msg, client)));
+    if (m === undefined) {
+      m = newMessage(msg, messageById.length, client);
+      messages.set(msg, m);
+      messageById.push(m);
+    }
     return m;
   };
   const client = (name: string): Client => {
@@ -117,10 +161,11 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
     if (c === undefined) clients.set(name, (c = newClient(name)));
     return c;
   };
-  const offset = (at: number): Offset => {
-    let o = offsets.get(at);
-    if (o === undefined) offsets.set(at, (o = { rows: [], receives: [] }));
-    return o;
+  /** The server offset's dense id, handing out the next one on first sight. */
+  const offsetId = (offset: number): number => {
+    const id = offsetIds.idOf(offset);
+    if (id === firstRowById.length) firstRowById.push(-1);
+    return id;
   };
   const receiver = (name: string, i: number): Client => {
     const c = client(name);
@@ -130,7 +175,7 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
   /** Texts of first attempts, built when the first row matched by content needs them. */
   const textsSent = (): Map<string, string> => {
     const texts = new Map<string, string>();
-    const firsts = [...messages.values()].filter((m) => m.firstInvoke >= 0).sort((a, b) => a.firstInvoke - b.firstInvoke);
+    const firsts = messageById.filter((m) => m.firstInvoke >= 0).sort((a, b) => a.firstInvoke - b.firstInvoke);
     for (const m of firsts) addText(texts, m);
     return texts;
   };
@@ -149,6 +194,7 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
       case 'reject':
       case 'info': {
         const m = message(e.msg, e.client);
+        messageIdAt[i] = m.id;
         m.events.push(i);
         client(e.client);
         if (e.type === 'invoke') {
@@ -186,12 +232,13 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
         break;
       }
       case 'final-read': {
-        offset(e.offset).rows.push(i);
+        const offset = offsetId(e.offset);
+        offsetIdAt[i] = offset;
         if (mask !== null && mask.rows.has(i)) break;
         rows.push(i);
         if (e.offset < lastOffset) rowsSorted = false;
         lastOffset = e.offset;
-        if (!rowAt.has(e.offset)) rowAt.set(e.offset, i);
+        if (firstRowById[offset]! < 0) firstRowById[offset] = i;
         let msg: string | undefined;
         if (e.msg !== null) msg = e.msg;
         else if (e.match === 'content') msg = (byContent ??= textsSent()).get(e.content);
@@ -200,20 +247,20 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
           anonymousRows.push(i);
           break;
         }
-        msgOfRow.set(i, msg);
         if (e.msg === null) matchedByContent++;
         let m = messages.get(msg);
         if (m === undefined) {
-          messages.set(msg, (m = newMessage(msg, '')));
+          m = message(msg, '');
           m.content = e.content;
         }
+        messageIdAt[i] = m.id;
         m.stored++;
         m.events.push(i);
         if (m.firstRow < 0 || e.offset < (history[m.firstRow] as FinalReadEvent).offset) m.firstRow = i;
         break;
       }
       case 'receive':
-        offset(e.offset).receives.push(i);
+        offsetIdAt[i] = offsetId(e.offset);
         if (mask === null || !mask.offsets.has(e.offset)) receiver(e.client, i).receives.push(i);
         else client(e.client);
         break;
@@ -277,16 +324,32 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
   }
 
   const offsetOf = (i: number): number => (history[i] as FinalReadEvent).offset;
+  const offsetById = offsetIds.byId;
+  // The indices only message stories, the final phase and page judgement read are built on first read.
+  let offsets: ReadonlyMap<number, OffsetView> | undefined;
+  let rowAt: ReadonlyMap<number, number> | undefined;
+  let msgOfRow: ReadonlyMap<number, string> | undefined;
   return {
     history,
     messages,
+    messageById,
+    messageIdAt,
     clients,
-    offsets,
+    get offsets() {
+      return (offsets ??= offsetViews(history, offsetIdAt, offsetById));
+    },
+    offsetById,
+    offsetIdAt,
+    firstRowById,
     faults: healsWithoutStart.length === 0 ? faults : [...faults, ...healsWithoutStart],
     rows,
     rowsByOffset: rowsSorted ? rows : rows.slice().sort((a, b) => offsetOf(a) - offsetOf(b)),
-    rowAt,
-    msgOfRow,
+    get rowAt() {
+      return (rowAt ??= firstRows(history, rows));
+    },
+    get msgOfRow() {
+      return (msgOfRow ??= rowMessages(rows, messageIdAt, messageById));
+    },
     anonymousRows,
     contentRows,
     matchedByContent,
@@ -300,4 +363,38 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
     targetExits,
     end: history.at(-1)?.t ?? 0,
   };
+}
+
+/** {@link HistoryView.offsets}: each offset's rows and receives, offsets in order of first appearance (their ids' order). */
+function offsetViews(history: History, offsetIdAt: ArrayLike<number>, offsetById: readonly number[]): Map<number, OffsetView> {
+  const byId: Offset[] = offsetById.map(() => ({ rows: [], receives: [] }));
+  for (let i = 0; i < history.length; i++) {
+    const id = offsetIdAt[i]!;
+    if (id < 0) continue;
+    if (history[i]!.type === 'final-read') byId[id]!.rows.push(i);
+    else byId[id]!.receives.push(i);
+  }
+  const offsets = new Map<number, OffsetView>();
+  for (let id = 0; id < byId.length; id++) offsets.set(offsetById[id]!, byId[id]!);
+  return offsets;
+}
+
+/** {@link HistoryView.rowAt}: per stored offset its first judged row, in the rows' order. */
+function firstRows(history: History, rows: readonly number[]): Map<number, number> {
+  const rowAt = new Map<number, number>();
+  for (const row of rows) {
+    const offset = (history[row] as FinalReadEvent).offset;
+    if (!rowAt.has(offset)) rowAt.set(offset, row);
+  }
+  return rowAt;
+}
+
+/** {@link HistoryView.msgOfRow}: the message of each judged row that is one, in the rows' order. */
+function rowMessages(rows: readonly number[], messageIdAt: ArrayLike<number>, messageById: readonly MessageView[]): Map<number, string> {
+  const msgOfRow = new Map<number, string>();
+  for (const row of rows) {
+    const id = messageIdAt[row]!;
+    if (id >= 0) msgOfRow.set(row, messageById[id]!.msg);
+  }
+  return msgOfRow;
 }
