@@ -57,7 +57,10 @@ export function checkDelivery(view: HistoryView): CheckResult {
   let unknown = 0;
   let ackedAfterInfo = 0;
 
-  for (const r of view.messages.values()) {
+  // An indexed loop (messageById is messages' order): unlike a map iterator, it allocates nothing while not yet optimized.
+  const records = view.messageById;
+  for (let k = 0; k < records.length; k++) {
+    const r = records[k]!;
     if (r.attempts === 0) {
       if (r.stored > 0) flagged.push({ record: r, flag: 'phantom' });
       else orphans.push(r.msg);

@@ -54,7 +54,9 @@ export function resendsAfterHeal(view: HistoryView): Map<string, ResendsAfterHea
   const found = new Map<string, ResendsAfterHeal>();
   const { history, healedAt } = view;
   if (healedAt < 0) return found;
-  for (const m of view.messages.values()) {
+  const records = view.messageById;
+  for (let k = 0; k < records.length; k++) {
+    const m = records[k]!;
     if (m.lastInvoke <= healedAt) continue;
     const since = Math.max(healedAt, lastDisconnect(view, m.client));
     const invokes = m.events.filter((i) => i > since && history[i]!.type === 'invoke');
