@@ -85,7 +85,8 @@ function setAside(result: CheckResult, notJudged: ReadonlyMap<AnomalyKind, strin
  * Combine checker results into one {@link HistoryCheck}.
  *
  * @example
- * combineResults([checkDelivery(history), checkReceive(history)]).verdict;
+ * const view = buildView(history);
+ * combineResults([deliveryChecker.check(view), receiveChecker.check(view)]).verdict;
  */
 export function combineResults(results: readonly CheckResult[]): HistoryCheck {
   const anomalies: Anomaly[] = [];
