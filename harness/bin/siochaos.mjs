@@ -36,7 +36,14 @@ if (args.length === 0 || HELP.has(args[0]) || args.includes('--help') || args.in
   launch();
 }
 
-/** Runs the CLI as a child in a process group of its own and passes signals on to it. */
+/**
+ * Runs the CLI as a child in a process group of its own and passes signals on to it.
+ *
+ * Until perl's setpgrp the child (setpriv, perl) is still in this launcher's group, so a terminal's
+ * Ctrl-C in that instant (a few ms; longer on a loaded machine) kills it before Node starts: nothing
+ * was started yet. The signal is meant for the CLI, so the launcher starts the CLI again and hands the
+ * held signal over once it listens: a campaign still reports, interrupted, with exit 2.
+ */
 function launch() {
   let command = [process.execPath, fileURLToPath(new URL('./cli.mjs', import.meta.url)), ...args];
   let detached = true;
@@ -47,7 +54,7 @@ function launch() {
   if (process.platform === 'linux' && executable(SETPRIV)) command = [SETPRIV, '--pdeathsig', 'TERM', '--', ...command];
 
   const campaign = args[0] === 'run' || args[0] === 'replay';
-  const child = spawn(command[0], command.slice(1), { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached });
+  let child;
   let listening = false;
   const held = [];
   const pass = (signal) => {
@@ -59,16 +66,23 @@ function launch() {
       // already gone
     }
   };
-  child.on('message', (message) => {
-    if (message !== 'listening') return;
-    listening = true;
-    child.channel?.unref();
-    for (const signal of held.splice(0)) pass(signal);
-  });
+  const start = () => {
+    child = spawn(command[0], command.slice(1), { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached });
+    child.on('message', (message) => {
+      if (message !== 'listening') return;
+      listening = true;
+      child.channel?.unref();
+      for (const signal of held.splice(0)) pass(signal);
+    });
+    child.on('error', (err) => {
+      console.error(`siochaos: cannot start its CLI (${err.message}): check the installation`);
+      process.exit(2);
+    });
+    child.on('exit', (code, signal) => {
+      if (!listening && signal !== null && held.includes(signal)) return void start();
+      process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
+    });
+  };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => pass(signal));
-  child.on('error', (err) => {
-    console.error(`siochaos: cannot start its CLI (${err.message}): check the installation`);
-    process.exit(2);
-  });
-  child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+  start();
 }
