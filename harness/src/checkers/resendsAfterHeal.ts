@@ -76,14 +76,18 @@ function lastDisconnect(view: HistoryView, client: string): number {
  * least {@link UNANSWERED_RESENDS} times, or one time fewer when the client
  * then gave up (its retries ran out: it waited a whole ack timeout after the
  * last one, so no ack was on its way), over at least {@link unansweredForMs}
- * of the clients' ack timeout up to the history's last event. Whether they
- * were acked is the caller's to check (an ack after them is not looked for
- * here).
+ * of the clients' ack timeout up to `at`: the history's last event, or, while
+ * the history is still being written, the recorder's clock (the last re-send
+ * can come a few ms short of two ack timeouts after the first, since a timer
+ * counts from the start of the event-loop tick that set it; no event follows
+ * it until the client gives up). Whether they were acked is the caller's to
+ * check (an ack after them is not looked for here).
  *
  * @example
  * unansweredSinceHeal(view).has('c0-4'); // true: re-sent 40 times over 2.4 s
+ * unansweredSinceHeal(view, recorder.now()); // during the final phase's drain
  */
-export function unansweredSinceHeal(view: HistoryView): Map<string, ResendsAfterHeal> {
+export function unansweredSinceHeal(view: HistoryView, at: number = view.end): Map<string, ResendsAfterHeal> {
   const { history } = view;
   const forMs = unansweredForMs(view.ackTimeoutMs);
   const unanswered = new Map<string, ResendsAfterHeal>();
@@ -91,7 +95,7 @@ export function unansweredSinceHeal(view: HistoryView): Map<string, ResendsAfter
     const first = history[resends.invokes[0]!]!;
     const gaveUpAfter = lastGiveUp(view, msg) > resends.invokes.at(-1)!;
     const enough = resends.invokes.length >= (gaveUpAfter ? UNANSWERED_RESENDS - 1 : UNANSWERED_RESENDS);
-    if (enough && view.end - first.t >= forMs) unanswered.set(msg, resends);
+    if (enough && at - first.t >= forMs) unanswered.set(msg, resends);
   }
   return unanswered;
 }

@@ -92,7 +92,7 @@ async function drainUnlessStuck(
     const busy = clients.filter((c, i) => drained[i] === undefined && c.pending > 0);
     if (done || busy.length === 0) continue;
     const view = buildView(world.recorder.events);
-    const candidates = stuckCandidates(view);
+    const candidates = stuckCandidates(view, world.recorder.now());
     if (!busy.every((c) => candidates.has(c.name))) continue;
     // A row of a store without client offsets is its message's text (matched by content).
     const stored = new Set((await readRows(world, scope)).map((row) => (row.match === 'content' ? `text:${row.content}` : row.msg)));

@@ -18,7 +18,8 @@ describe('stuckCandidates', () => {
       h.retry(behind);
     }
     h.at(UNANSWERED_FOR_MS + 1000).retry(other);
-    expect(stuckCandidates(buildView(h.build()))).toEqual(new Map([['c0', stuck]]));
+    const view = buildView(h.build());
+    expect(stuckCandidates(view, view.end)).toEqual(new Map([['c0', stuck]]));
   });
 
   it('forgets a message once it is acked or given up, and re-sends before a disconnect', () => {
@@ -33,6 +34,20 @@ describe('stuckCandidates', () => {
     h.ok(acked);
     h.disconnect('c1');
     h.retry(dropped);
-    expect(stuckCandidates(buildView(h.build()))).toEqual(new Map());
+    const view = buildView(h.build());
+    expect(stuckCandidates(view, view.end + 60_000)).toEqual(new Map());
+  });
+
+  it('judges at the clock it is given: the last re-send may come a few ms short of two ack timeouts after the first', () => {
+    const h = new HistoryBuilder();
+    h.add({ type: 'strategy', name: 'queued-retry', ackTimeoutMs: 10_000, retries: 3 });
+    const stuck = h.send('c0', 'stored, never acked');
+    h.healed();
+    // Each ack timeout fires from the start of the tick that set it: 9,995 ms after the invoke's stamp.
+    for (let i = 0; i < UNANSWERED_RESENDS; i++) h.at(5000 + 9995 * i).retry(stuck);
+    const view = buildView(h.build());
+    expect(view.history.at(-1)!.type, 'no event after the third re-send').toBe('invoke');
+    expect(stuckCandidates(view, view.end)).toEqual(new Map());
+    expect(stuckCandidates(view, view.end + 100)).toEqual(new Map([['c0', stuck]]));
   });
 });
