@@ -7,6 +7,7 @@ export type {
   BadSendEvent,
   BrowserClientsEvent,
   ClientDepartedEvent,
+  ClientMovedEvent,
   CommandEvent,
   CommandFailedEvent,
   CommandSkippedEvent,

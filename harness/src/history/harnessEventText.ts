@@ -3,6 +3,7 @@ import type {
   BadSendEvent,
   BrowserClientsEvent,
   ClientDepartedEvent,
+  ClientMovedEvent,
   CommandEvent,
   CommandFailedEvent,
   CommandSkippedEvent,
@@ -40,6 +41,7 @@ export type HarnessEvent =
   | HealFailedEvent
   | FaultSkippedEvent
   | ClientDepartedEvent
+  | ClientMovedEvent
   | ProbeSkippedEvent
   | ReceiveBufferDroppedEvent
   | BadBroadcastEvent
@@ -93,6 +95,8 @@ export function harnessEventText(e: HarnessEvent): string {
       return `${e.fault}: ${e.reason}`;
     case 'client-departed':
       return `${e.client} left for good (${e.fault} #${e.id})`;
+    case 'client-moved':
+      return `${e.client} moved from ${e.from} to ${e.to} (${e.cause === 'command' ? 'a move command' : e.cause === 'failover' ? `${e.from} is down` : 'no sticky session'})`;
     case 'probe-skipped':
       return e.reason === 'not-connected' ? `${e.client} is not connected: no ${e.probe} probe sent` : `${e.client} cannot send raw arguments: no ${e.probe} probe`;
     case 'receive-buffer-dropped':

@@ -172,6 +172,25 @@ export const clientDepartedEventSchema = z
  */
 export type ClientDepartedEvent = z.infer<typeof clientDepartedEventSchema>;
 
+export const clientMovedEventSchema = z
+  .object({
+    type: z.literal('client-moved'),
+    t: millis,
+    client,
+    from: z.string().describe('The node it was sent to before (`n0`, `n1`, ...).'),
+    to: z.string().describe('The node its connections go to from now on.'),
+    cause: z
+      .enum(['command', 'failover', 'roaming'])
+      .describe('A move command; its node went down (the balancer sends it elsewhere); or a balancer without sticky sessions picked another node.'),
+  })
+  .describe("The load balancer in front of a multi-node target sends a client's connections to another node; its open connections are dropped.");
+/**
+ * The load balancer in front of a multi-node target sends a client's
+ * connections to another node (its proxy's upstream was re-pointed, which
+ * drops its open connections, as a failover behind a balancer does).
+ */
+export type ClientMovedEvent = z.infer<typeof clientMovedEventSchema>;
+
 // ---------------------------------------------------------------- clients
 
 export const receiveEventSchema = z
@@ -227,6 +246,7 @@ export const connectEventSchema = z
     client,
     recovered: z.boolean().describe('Whether Socket.IO connection state recovery restored the session.'),
     transport: z.string(),
+    node: z.string().optional().describe('Which node served the connection, for a multi-node target (`n0`, `n1`, ...).'),
   })
   .describe("A client's connection was established.");
 /** A client's connection was established. */
@@ -606,6 +626,7 @@ export const historyEventSchema = z
     faultEndEventSchema,
     faultSkippedEventSchema,
     clientDepartedEventSchema,
+    clientMovedEventSchema,
     receiveEventSchema,
     pageViewEventSchema,
     pageReloadEventSchema,

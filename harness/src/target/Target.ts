@@ -135,6 +135,60 @@ export interface PostgresDatabase {
 export type TargetDatabase = SqliteDatabase | PostgresDatabase;
 
 /**
+ * One node of a target that runs as several processes behind a load balancer
+ * (Socket.IO scaled out with an adapter). Names are `n0`, `n1`, ... in start
+ * order; clients are spread over them and can be moved between them.
+ *
+ * @example
+ * const node = target.nodes?.[1];
+ * await node?.process?.crash(); // that node alone
+ */
+export interface TargetNode {
+  /** `n0`, `n1`, ...: how history events and faults name it. */
+  readonly name: string;
+  /**
+   * Where clients reach this node directly (its Socket.IO port).
+   *
+   * @throws Error when the target has not started yet.
+   */
+  address(): TargetAddress;
+  /** Process control of this node alone, when the harness owns its process. */
+  readonly process?: TargetProcess;
+}
+
+/** The Socket.IO adapters siochaos knows how to run and to fault. */
+export const ADAPTER_KINDS = ['redis', 'redis-streams', 'postgres', 'cluster'] as const;
+
+/**
+ * How the nodes of a target reach each other: `redis` (@socket.io/redis-adapter,
+ * Pub/Sub), `redis-streams` (@socket.io/redis-streams-adapter), `postgres`
+ * (@socket.io/postgres-adapter, LISTEN/NOTIFY) or `cluster` (node:cluster IPC,
+ * @socket.io/cluster-adapter).
+ */
+export type AdapterKind = (typeof ADAPTER_KINDS)[number];
+
+/**
+ * The adapter between the nodes of a target, for adapter faults: each node
+ * reaches the adapter's backend (Redis, or PostgreSQL for the postgres
+ * adapter) through a Toxiproxy proxy of its own, so one node can be cut from
+ * it while the others stay connected.
+ *
+ * @example
+ * await target.adapter?.proxies?.().setEnabled(1, false); // n1 cut from Redis
+ */
+export interface TargetAdapter {
+  readonly kind: AdapterKind;
+  /**
+   * One proxy per node (index = node index) between the node and the
+   * adapter's backend; absent when the adapter has no backend to cut
+   * (`cluster`: IPC through the primary process).
+   *
+   * @throws Error when the target has not started yet.
+   */
+  proxies?(): ProxyPool;
+}
+
+/**
  * The server under test: how to start and stop it, where clients connect, and
  * how to read back what it stored.
  *
@@ -158,6 +212,14 @@ export interface Target {
   readonly failpoints?: TargetFailpoints;
   /** Its store, when the harness knows where it is (database faults act on it). */
   readonly database?: TargetDatabase;
+  /**
+   * Its nodes, when it runs more than one (absent for a single process).
+   * `start()` then resolves with the first node's address, `process` acts on
+   * every node at once, and clients are spread over the nodes.
+   */
+  readonly nodes?: readonly TargetNode[];
+  /** The adapter between its nodes, when it has nodes. */
+  readonly adapter?: TargetAdapter;
   /**
    * What it promises, for the campaign's choice of anomaly kinds to judge
    * (see {@link targetPromises}): a store siochaos reads, a process siochaos watches.
