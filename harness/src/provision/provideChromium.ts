@@ -1,11 +1,7 @@
-import createDebug from 'debug';
 import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
-import { findOnPath } from '../util/findOnPath.js';
+import { aptGetInstall } from './aptGetInstall.js';
 import { locateChromium, type ChromiumLocation } from './locateChromium.js';
-import { runQuietly } from '../util/runQuietly.js';
-
-const debug = createDebug('siochaos:provision');
 
 /** Options of {@link ensureChromium}. */
 export interface EnsureChromiumOptions {
@@ -32,17 +28,6 @@ export function chromiumMissing(): string {
   );
 }
 
-/** Installs Debian's `chromium` with the apt-get found on PATH; throws a SetupError saying what failed. */
-async function installWithAptGet(aptGet: string, env: NodeJS.ProcessEnv, progress: (line: string) => void): Promise<void> {
-  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-  progress('Chromium not found: installing Debian\'s chromium with apt-get (apt-get update first; about a minute)');
-  for (const args of [['update'], ['install', '-y', 'chromium']]) {
-    debug('%s %s', aptGet, args.join(' '));
-    const { code, tail } = await runQuietly(aptGet, args, aptEnv);
-    if (code !== 0) throw new SetupError(`apt-get ${args.join(' ')} failed (exit ${code}: ${tail}): ${chromiumMissing()}`);
-  }
-}
-
 /**
  * Makes sure Chromium is there: finds it ({@link locateChromium}), else, when
  * this process is root and apt-get is on PATH, installs Debian's `chromium`.
@@ -56,10 +41,7 @@ export async function ensureChromium(options: EnsureChromiumOptions = {}): Promi
   const env = options.env ?? process.env;
   const found = locateChromium(env);
   if (found) return found;
-  const aptGet = findOnPath(['apt-get'], [], env.PATH);
-  const root = options.root ?? process.getuid?.() === 0;
-  if (options.install === false || !root || !aptGet) throw new SetupError(chromiumMissing());
-  await installWithAptGet(aptGet, env, options.progress ?? (() => {}));
+  await aptGetInstall({ ...options, env, package: 'chromium', what: 'Chromium', takes: 'about a minute', missing: chromiumMissing() });
   const installed = locateChromium(env);
   if (!installed) throw new SetupError(`apt-get installed chromium but it is not on PATH: ${chromiumMissing()}`);
   options.progress?.(`installed ${installed.path}`);
