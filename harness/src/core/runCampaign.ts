@@ -115,7 +115,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       signal,
     };
     const runOne = scenarioRunner({ config, setup, runId, reporters, progress });
-    const details = await searchScenarios(config, faultPlan.scenario, progress, runOne, reporters);
+    const details = await searchScenarios(config, faultPlan, progress, runOne, reporters);
     if (progress.setupError) throw progress.setupError;
     if (details.failed && !progress.failure && details.errorInstance) throw details.errorInstance;
     if (progress.failure && details.counterexamplePath !== null) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { CampaignConfig } from '../config/types.js';
 import { generatedScenario } from '../generate/arbitraries.js';
-import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
+import type { TargetFaultPlan } from '../generate/targetFaults.js';
 import { report, type Reporter } from './Reporter.js';
 import type { CampaignProgress, RunOne } from './campaignRun.js';
 import { shrinkCandidate } from './shrinkFailure.js';
@@ -15,12 +15,12 @@ import { shrinkCandidate } from './shrinkFailure.js';
  * is `progress.failure`.
  *
  * @example
- * const details = await searchScenarios(config, faultPlan.scenario, progress, runOne, reporters);
+ * const details = await searchScenarios(config, faultPlan, progress, runOne, reporters);
  * if (progress.failure) console.log(details.counterexamplePath);
  */
 export async function searchScenarios(
   config: CampaignConfig,
-  scenario: ScenarioDefinition,
+  plan: Pick<TargetFaultPlan, 'scenario' | 'nodes'>,
   progress: CampaignProgress,
   runOne: RunOne,
   reporters: Reporter[],
@@ -30,7 +30,8 @@ export async function searchScenarios(
   const arbitrary = generatedScenario({
     clients: config.clients,
     maxCommands: config.maxCommands,
-    scenario,
+    scenario: plan.scenario,
+    nodes: plan.nodes,
     transport: config.transport,
     texts: config.texts,
     pages: config.browser?.clients ?? 0,

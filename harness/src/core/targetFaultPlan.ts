@@ -6,7 +6,7 @@ import type { Target } from '../target/Target.js';
 /**
  * Chooses the faults a campaign's scenarios draw from what its target can
  * take, asking each fault about a target made (not started) for the purpose:
- * its process, failpoints and store are known before it runs.
+ * its process, failpoints, store and nodes are known before it runs.
  *
  * @throws SetupError when the scenario draws faults and the target can take none of them.
  * @example
@@ -14,7 +14,7 @@ import type { Target } from '../target/Target.js';
  */
 export function campaignFaultPlan(scenario: ScenarioDefinition, probe: Target): TargetFaultPlan {
   try {
-    return planTargetFaults(scenario, (fault) => fault.unavailableReason?.({ target: probe, clients: [] }));
+    return planTargetFaults(scenario, (fault) => fault.unavailableReason?.({ target: probe, clients: [] }), { nodes: probe.nodes?.length ?? 1 });
   } catch (err) {
     throw new SetupError((err as Error).message);
   }

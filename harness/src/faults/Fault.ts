@@ -3,6 +3,16 @@ import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import type { Target } from '../target/Target.js';
 import type { FaultKind as FaultKindOf } from '../model/results.js';
 
+/**
+ * The load balancer in front of a multi-node target, as node faults see it
+ * (`target/LoadBalancer.ts`): a fault that stopped a node asks it to fail
+ * that node's clients over at once rather than at its next health check.
+ */
+export interface FaultBalancer {
+  /** Moves the clients of every node found down to live nodes (`client-moved`, cause `failover`); resolves when moved. */
+  checkNodes(): Promise<void>;
+}
+
 /** What a fault acts on. */
 export interface FaultContext {
   /** The scenario's client proxies (index = client index). */
@@ -10,6 +20,8 @@ export interface FaultContext {
   readonly target: Target;
   /** The scenario's clients (index = client index), for client-side faults. */
   readonly clients: readonly ScenarioClient[];
+  /** The load balancer in front of the target's nodes, when it has nodes. */
+  readonly balancer?: FaultBalancer;
 }
 
 /**
@@ -32,7 +44,17 @@ export interface ActiveFault {
  * what a generated scenario should try); without it the whole range is drawn.
  */
 export type ParamSpec =
-  | { kind: 'number'; default: number; min: number; max: number; unit?: string; description: string; generate?: [number, number] }
+  | {
+      kind: 'number';
+      default: number;
+      min: number;
+      max: number;
+      unit?: string;
+      description: string;
+      generate?: [number, number];
+      /** A node's index (`n0` is 0): generated scenarios draw it among the target's nodes, and the fault checks it against them. */
+      node?: true;
+    }
   | { kind: 'choice'; default: string; values: readonly string[]; description: string; generate?: readonly string[] };
 
 /** Parameters as validated: every declared parameter has a value. */

@@ -81,7 +81,8 @@ export class FaultInjector {
   }
 
   /**
-   * Heals every fault (newest first) and clears every proxy. Idempotent.
+   * Heals every fault (newest first) and clears every proxy (the clients', the
+   * database's, the adapter's). Idempotent.
    *
    * @throws HealError (the first) when anything could not be healed; it still tries everything else.
    */
@@ -102,6 +103,12 @@ export class FaultInjector {
         .proxy()
         .healAll()
         .catch((err: unknown) => errors.push(new HealError("the database's proxy", err)));
+    }
+    const adapter = this.context.target.adapter;
+    if (adapter?.proxies) {
+      await Promise.resolve()
+        .then(() => adapter.proxies!().healAll())
+        .catch((err: unknown) => errors.push(new HealError("the adapter's proxies", err)));
     }
     if (errors.length) throw errors[0];
   }

@@ -1,10 +1,14 @@
 import { clientLeave } from './client/clientLeave.js';
+import { adapterDown, adapterLatency, adapterPartition } from './adapter/adapterFaults.js';
 import { clientReconnect } from './client/clientReconnect.js';
 import { dbDown, dbLatency, dbResetPeer, dbTimeout } from './db/dbFaults.js';
 import { sqliteStall } from './db/sqliteStall.js';
 import { sqliteUnavailable } from './db/sqliteUnavailable.js';
 import type { Fault } from './Fault.js';
 import { crash } from './process/crash.js';
+import { nodeCrash } from './node/nodeCrash.js';
+import { nodePause } from './node/nodePause.js';
+import { nodeRestart } from './node/nodeRestart.js';
 import { crashAt } from './process/crashAt.js';
 import { pause } from './process/pause.js';
 import { restart } from './process/restart.js';
@@ -37,6 +41,12 @@ export const faults = {
   'db-down': dbDown,
   'client-reconnect': clientReconnect,
   'client-leave': clientLeave,
+  'node-crash': nodeCrash,
+  'node-restart': nodeRestart,
+  'node-pause': nodePause,
+  'adapter-partition': adapterPartition,
+  'adapter-latency': adapterLatency,
+  'adapter-down': adapterDown,
 } satisfies Record<string, Fault>;
 
 /** The name of a built-in fault. */

@@ -25,6 +25,9 @@ import type { FaultKind } from '../faults/Fault.js';
  *   connection comes back), `reload` (a page reloaded: a new session with
  *   what it keeps in its storage), `second-tab` (the page's user opens it in
  *   another tab). `reload` and `second-tab` are drawn on the pages.
+ * - `move`: the load balancer in front of a multi-node target sends a client
+ *   to another node (its connections dropped; it reconnects there). Drawn
+ *   only when the target has more than one node.
  */
 export type CommandKind =
   | 'emit'
@@ -42,13 +45,14 @@ export type CommandKind =
   | 'offline-together'
   | 'type-during-reconnect'
   | 'reload'
-  | 'second-tab';
+  | 'second-tab'
+  | 'move';
 
 /** Every command kind, for validation and help. */
 export const COMMAND_KINDS: readonly CommandKind[] = [
   'emit', 'burst', 'cut-upstream-mid-emit', 'cut-ack-downstream', 'reset-peer',
   'inject', 'emit-during', 'crash-at-emit', 'away', 'robustness', 'heal', 'wait',
-  'offline-together', 'type-during-reconnect', 'reload', 'second-tab',
+  'offline-together', 'type-during-reconnect', 'reload', 'second-tab', 'move',
 ];
 
 /**
@@ -74,7 +78,9 @@ export interface ScenarioDefinition {
   /**
    * Fault families whose every fault the target can take is drawn too:
    * `database` means the faults of the target's kind of store, `process` those
-   * of a process siochaos owns (and `crash-at` only with failpoints). The
+   * of a process siochaos owns (and `crash-at` only with failpoints), `node`
+   * and `adapter` those of a target with several nodes (left out, unreported,
+   * on a single-node target when the scenario has other faults to draw). The
    * campaign chooses them before its first scenario and reports the families
    * that ran and the faults it skipped, with why.
    */

@@ -10,6 +10,7 @@ import { EmitBurstCommand } from './commands/EmitBurstCommand.js';
 import { EmitCommand } from './commands/EmitCommand.js';
 import { EmitDuringFaultCommand } from './commands/EmitDuringFaultCommand.js';
 import { HealCommand } from './commands/HealCommand.js';
+import { MoveClientCommand } from './commands/MoveClientCommand.js';
 import { ProbeCommand } from './commands/ProbeCommand.js';
 import { InjectCommand } from './commands/InjectCommand.js';
 import { OfflineTogetherCommand } from './commands/OfflineTogetherCommand.js';
@@ -39,6 +40,8 @@ export interface GeneratorOptions {
   texts?: TextOptions;
   /** How many of the clients (the last ones) are pages in a browser: `reload` and `second-tab` are drawn on them. */
   pages?: number;
+  /** How many nodes the target runs (default 1): node faults and `move` draw among them; `move` only with 2 or more. */
+  nodes?: number;
 }
 
 /** One generated scenario: its transport and its commands. */
@@ -105,14 +108,14 @@ function drawnFaults(scenario: ScenarioDefinition): string[] {
   return (scenario.faults ?? []).filter((name) => (scenario.faultWeights?.[name] ?? 1) > 0);
 }
 
-function injectArbitrary(scenario: ScenarioDefinition, clients: number): fc.Arbitrary<InjectCommand> {
+function injectArbitrary(scenario: ScenarioDefinition, clients: number, nodes: number): fc.Arbitrary<InjectCommand> {
   return fc.oneof(
     ...drawnFaults(scenario).map((name) => {
       const fault = faultByName(name);
       const where = fault.scope === 'clients' ? clientSubset(clients) : fc.constant<number[]>([]);
       return {
         weight: scenario.faultWeights?.[name] ?? 1,
-        arbitrary: fc.tuple(faultParamsArbitrary(fault), where).map(([params, hit]) => new InjectCommand(name, params, hit)),
+        arbitrary: fc.tuple(faultParamsArbitrary(fault, nodes), where).map(([params, hit]) => new InjectCommand(name, params, hit)),
       };
     }),
   );
@@ -141,10 +144,10 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
     case 'reset-peer':
       return client.map((c) => new ResetPeerCommand(c));
     case 'inject':
-      return injectArbitrary(scenario, options.clients);
+      return injectArbitrary(scenario, options.clients, options.nodes ?? 1);
     case 'emit-during':
       return fc
-        .tuple(injectArbitrary(scenario, options.clients), client, drawnText)
+        .tuple(injectArbitrary(scenario, options.clients, options.nodes ?? 1), client, drawnText)
         .map(([inject, c, text]) => new EmitDuringFaultCommand(inject, c, text));
     case 'crash-at-emit':
       return fc
@@ -168,6 +171,8 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
       return pageClient(options).map((c) => new ReloadCommand(c));
     case 'second-tab':
       return pageClient(options).map((c) => new SecondTabCommand(c));
+    case 'move':
+      return fc.tuple(client, fc.nat({ max: (options.nodes ?? 1) - 1 })).map(([c, node]) => new MoveClientCommand(c, node));
   }
 }
 
@@ -182,12 +187,14 @@ function commandArbitrary(kind: CommandKind, options: GeneratorOptions, scenario
  */
 export function commandArbitraries(options: GeneratorOptions): fc.Arbitrary<ScenarioCommand>[] {
   const named = options.scenario ?? defaultScenario;
+  const nodes = options.nodes ?? 1;
   // A campaign chooses a scenario's families for its target first (planTargetFaults); drawn
   // without a target, a family is every fault of it.
-  const scenario = named.families?.length ? planTargetFaults(named, () => undefined).scenario : named;
+  const scenario = named.families?.length ? planTargetFaults(named, () => undefined, { nodes }).scenario : named;
   const faults = drawnFaults(scenario);
   for (const name of faults) faultByName(name);
-  const weighted = (Object.entries(scenario.weights) as [CommandKind, number][]).filter(([, w]) => w > 0);
+  // `move` needs a target with several nodes.
+  const weighted = (Object.entries(scenario.weights) as [CommandKind, number][]).filter(([kind, w]) => w > 0 && (kind !== 'move' || nodes >= 2));
   const drawsFaults = weighted.find(([kind]) => kind === 'inject' || kind === 'emit-during');
   if (drawsFaults && faults.length === 0) {
     throw new Error(`scenario ${scenario.name} weighs "${drawsFaults[0]}" but lists no faults (or weighs them all 0)`);

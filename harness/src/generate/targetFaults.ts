@@ -5,7 +5,16 @@ import type { CommandKind, ScenarioDefinition } from './ScenarioDefinition.js';
 import { groupSkipped } from './skippedGroups.js';
 
 /** The fault families, in the order reports list them. */
-export const FAULT_FAMILIES: readonly FaultKind[] = ['network', 'process', 'database', 'client'];
+export const FAULT_FAMILIES: readonly FaultKind[] = ['network', 'process', 'database', 'client', 'node', 'adapter'];
+
+/** The families only a target with several nodes can take. */
+export const MULTI_NODE_FAMILIES: readonly FaultKind[] = ['node', 'adapter'];
+
+/** What the plan needs to know of the target besides which faults it can take. */
+export interface PlannedTarget {
+  /** How many nodes it runs (1 for a single process). */
+  nodes: number;
+}
 
 export type { FaultFamilyPlan } from '../model/results.js';
 
@@ -15,6 +24,8 @@ export interface TargetFaultPlan {
   scenario: ScenarioDefinition;
   /** Every family the scenario asked for (by `families` or by a fault it lists), in {@link FAULT_FAMILIES} order. */
   families: FaultFamilyPlan[];
+  /** How many nodes the target runs: node faults and `move` draw among them. */
+  nodes: number;
 }
 
 /** Why `fault` cannot act on the campaign's target, or undefined when it can. */
@@ -37,20 +48,38 @@ function wantedFaults(scenario: ScenarioDefinition): string[] {
 }
 
 /**
+ * The scenario as a target with `nodes` nodes sees it: on a single node, the
+ * multi-node families of a scenario that has other faults to draw are left
+ * out (its report reads as it did before they existed), and `move` is never
+ * drawn. A scenario of multi-node families alone keeps them, so that the plan
+ * says why the target can take none of them.
+ */
+function forNodes(scenario: ScenarioDefinition, nodes: number): ScenarioDefinition {
+  if (nodes >= 2) return scenario;
+  const families = scenario.families ?? [];
+  const kept = families.filter((family) => !MULTI_NODE_FAMILIES.includes(family));
+  const hasOthers = kept.length > 0 || (scenario.faults?.length ?? 0) > 0;
+  const weights = scenario.weights.move ? { ...scenario.weights, move: 0 } : scenario.weights;
+  return { ...scenario, weights, ...(hasOthers && kept.length < families.length ? { families: kept } : {}) };
+}
+
+/**
  * Chooses a scenario's faults for the campaign's target: every fault it lists
  * and every fault of its `families` that the target can take (the database
  * faults of its kind of store, process faults only where siochaos owns the
- * process, `crash-at` only where there are failpoints). Faults the target
- * cannot take are left out of generation and listed, with why; command kinds
- * left with nothing to draw (`inject` without faults, `crash-at-emit` without
- * failpoints) get weight 0.
+ * process, `crash-at` only where there are failpoints, node and adapter faults
+ * only where it runs several nodes). Faults the target cannot take are left
+ * out of generation and listed, with why; command kinds left with nothing to
+ * draw (`inject` without faults, `crash-at-emit` without failpoints, `move`
+ * on a single node) get weight 0.
  *
  * @throws Error when the scenario draws faults and the target can take none of them.
  * @example
- * const plan = planTargetFaults(await loadScenario('db-stall'), (fault) => fault.unavailableReason?.({ target, clients: [] }));
+ * const plan = planTargetFaults(await loadScenario('db-stall'), (fault) => fault.unavailableReason?.({ target, clients: [] }), { nodes: 1 });
  * plan.scenario.faults; // ['db-latency', 'db-timeout', 'db-reset-peer', 'db-down'] for a PostgreSQL target
  */
-export function planTargetFaults(scenario: ScenarioDefinition, support: FaultSupport): TargetFaultPlan {
+export function planTargetFaults(named: ScenarioDefinition, support: FaultSupport, target: PlannedTarget = { nodes: 1 }): TargetFaultPlan {
+  const scenario = forNodes(named, target.nodes);
   const byFamily = new Map<FaultKind, FaultFamilyPlan>();
   const planOf = (family: FaultKind): FaultFamilyPlan => {
     const plan = byFamily.get(family) ?? { family, drawn: [], skipped: [] };
@@ -89,5 +118,6 @@ export function planTargetFaults(scenario: ScenarioDefinition, support: FaultSup
   return {
     scenario: { ...rest, weights, ...(scenario.faults || scenario.families ? { faults: drawn } : {}), ...(scenario.faultWeights ? { faultWeights } : {}) },
     families,
+    nodes: target.nodes,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultKindSchema } from './faultKind.js';
 
 /**
  * The history: append-only events recorded during a scenario, judged afterwards
@@ -126,7 +127,7 @@ export const faultStartEventSchema = z
     t: millis,
     id: z.number().int().describe('Pairs it with its `fault-end`.'),
     fault: z.string().describe("The fault's name, e.g. `reset-peer`."),
-    kind: z.enum(['network', 'process', 'database', 'client']).optional().describe("The fault's family."),
+    kind: faultKindSchema.optional().describe("The fault's family."),
     params: z.record(z.string(), z.unknown()),
     clients: z.array(z.string()).describe('The clients it hits; empty when it hits the target itself.'),
     description: z.string(),

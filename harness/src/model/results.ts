@@ -3,6 +3,7 @@ import { ANOMALIES, ANOMALY_KINDS, GUARANTEES } from './anomalies.js';
 import { browserSchema, databaseSchema, protocolSchema, storeSchema, targetSchema, textsSchema } from './config.js';
 import { checkValue, InvalidFileError, parseJsonText } from './validateFile.js';
 import { transportModeSchema } from './transport.js';
+import { faultKindSchema } from './faultKind.js';
 
 /**
  * results.json, format version 1: what a campaign concluded, written to
@@ -244,9 +245,7 @@ export const configFileSchema = z
   })
   .meta({ id: 'config', description: 'The resolved campaign config. Fields besides the required ones may be added by later versions of siochaos.' });
 
-/** What a fault acts on: the network (Toxiproxy), the target's process, its database, or a client. */
-export const faultKindSchema = z.enum(['network', 'process', 'database', 'client']);
-export type FaultKind = z.infer<typeof faultKindSchema>;
+export { faultKindSchema, type FaultKind } from './faultKind.js';
 
 export const faultFamilyPlanSchema = z.strictObject({
   family: faultKindSchema,

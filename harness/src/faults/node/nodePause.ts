@@ -1,0 +1,36 @@
+import createDebug from 'debug';
+import type { Fault } from '../Fault.js';
+import { nodeParam } from './nodeParam.js';
+import { nodesUnavailable, targetNodeOf } from './targetNodeOf.js';
+
+const debug = createDebug('siochaos:faults:node');
+
+/**
+ * `node-pause`: freeze one node with SIGSTOP until healed (then SIGCONT).
+ * Its sockets stay open but silent and its process still runs, so a balancer
+ * that checks processes keeps its clients there: they notice only when their
+ * heartbeat expires, and reconnect to the same frozen node. The other nodes
+ * keep going (their adapter messages to it pile up).
+ *
+ * @example
+ * await injector.inject(nodePause, { node: 2 }, []);
+ */
+export const nodePause: Fault = {
+  name: 'node-pause',
+  kind: 'node',
+  summary: 'freeze one node (SIGSTOP) until healed, then SIGCONT',
+  params: { node: nodeParam('the node to freeze') },
+  scope: 'target',
+  describe: (params) => `freeze node n${params.node} (SIGSTOP) until healed`,
+  unavailableReason: (context) => nodesUnavailable('node-pause', context.target),
+  async inject(context, params) {
+    const { node, process } = targetNodeOf('node-pause', context.target, Number(params.node));
+    if (!process.isRunning()) {
+      throw new Error(`fault node-pause: node ${node.name} is not running, so there is nothing to freeze: heal the fault that stopped it first`);
+    }
+    process.signal('SIGSTOP');
+    debug('SIGSTOP %s (pid %d)', node.name, process.pid());
+    // A node restarted meanwhile is not stopped; SIGCONT does it no harm.
+    return { heal: async () => process.signal('SIGCONT') };
+  },
+};
