@@ -54,14 +54,15 @@ exit codes: 0 every replay valid, 1 a replay found anomalies (the report's or ot
       return `siochaos doctor [--config FILE]: check that a campaign can run, and say what to fix
 
 Checks Toxiproxy, reports Chromium (a failure only when the config has browser
-clients), checks that the target starts, that a client reaches it through a
+clients) and Redis (REDIS_URL or redis-server on PATH, and whether it answers;
+a failure only when the target's nodes use Redis), checks that the target starts, that a client reaches it through a
 proxy and gets an ack, and that the store can be read.
 
 exit codes: 0 all checks passed, 2 a check failed`;
     case 'init':
       return `siochaos init [--force]: write a commented starter siochaos.config.ts in this folder`;
     case 'setup':
-      return `siochaos setup: make sure toxiproxy-server (PATH, .tools/bin, or build it with Go) and Chromium for browser clients (SIOCHAOS_CHROMIUM, PATH, Playwright's cache, or apt-get install chromium when root) are there`;
+      return `siochaos setup: make sure toxiproxy-server (PATH, .tools/bin, or build it with Go), Chromium for browser clients (SIOCHAOS_CHROMIUM, PATH, Playwright's cache, or apt-get install chromium when root) and Redis (REDIS_URL, which must answer, or redis-server on PATH, or apt-get install redis-server when root) are there`;
     default:
       return `siochaos: fault-injection tests of Socket.IO delivery guarantees
 
@@ -69,12 +70,12 @@ usage:
   siochaos run [scenario...] [options]   run a campaign (default: the reference server, about 30 s)
   siochaos replay <report> [--repeat N]  run a report's shrunk counterexample again (N times)
   siochaos report <report folder>        render a report folder's HTML, JUnit and Markdown again
-  siochaos doctor                        check Toxiproxy, Chromium, the target and the store, and say what to fix
+  siochaos doctor                        check Toxiproxy, Chromium, Redis, the target and the store, and say what to fix
   siochaos init                          write a commented starter siochaos.config.ts
-  siochaos setup                         make sure toxiproxy-server and Chromium are there (builds or installs them if not)
+  siochaos setup                         make sure toxiproxy-server, Chromium and redis-server are there (builds or installs them if not)
 
 siochaos <command> --help shows a command's options.
-environment: TOXIPROXY_URL uses a running Toxiproxy; DEBUG=siochaos:* logs what happens
+environment: TOXIPROXY_URL uses a running Toxiproxy; REDIS_URL a running Redis; DEBUG=siochaos:* logs what happens
 ${EXIT_CODES}`;
   }
 }

@@ -12,17 +12,13 @@ import { NoStoreError } from '../target/NoStoreError.js';
 import type { Target } from '../target/Target.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
+import type { DoctorCheck } from './doctorCheck.js';
+import { redisCheck, targetNeedsRedis } from './doctorRedis.js';
 import { doctorSend, isDoctorRow } from './doctorSend.js';
 import { makeTarget } from './makeTarget.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 
-/** One check of `siochaos doctor`. */
-export interface DoctorCheck {
-  name: string;
-  ok: boolean;
-  /** What was found, or what to fix. */
-  detail: string;
-}
+export type { DoctorCheck } from './doctorCheck.js';
 
 /**
  * Where Chromium is, for `siochaos doctor`: a failure only when the config
@@ -45,7 +41,8 @@ export function chromiumCheck(config: Pick<CampaignConfig, 'browser'>, env: Node
 
 /**
  * Checks, in order, what a campaign needs and says what to fix: Toxiproxy is
- * there, Chromium is there (when browser clients need it), the target
+ * there, Chromium is there (when browser clients need it), Redis answers
+ * (when the target's nodes use it; see {@link redisCheck}), the target
  * starts, a client with the configured strategy reaches it through a proxy
  * and gets an ack (or, for a strategy promised no ack such as `at-most-once`,
  * sees its message broadcast or stored), and the store can be read and holds
@@ -78,6 +75,7 @@ export async function runDoctor(config: CampaignConfig, report: (check: DoctorCh
       return checks;
     }
     if (!add(chromiumCheck(config))) return checks;
+    if (!add(await redisCheck(targetNeedsRedis(config.target)))) return checks;
     let address;
     try {
       target = makeTarget(config, { dataDir: workDir, logDir: workDir, toxiproxyUrl: toxiproxy.url });

@@ -10,6 +10,7 @@ it('passes every check against the reference server', async () => {
   expect(checks.map((c) => [c.name, c.ok])).toEqual([
     ['toxiproxy', true],
     ['chromium', true],
+    ['redis', true],
     ['target', true],
     ['through the proxy', true],
     ['store', true],
@@ -26,9 +27,10 @@ it('stops at a target that does not start, and says why', async () => {
   expect(checks.map((c) => [c.name, c.ok])).toEqual([
     ['toxiproxy', true],
     ['chromium', true],
+    ['redis', true],
     ['target', false],
   ]);
-  expect(checks[2]!.detail).toContain('missing CHAT_SECRET');
+  expect(checks[3]!.detail).toContain('missing CHAT_SECRET');
 }, 60_000);
 
 it('says when the store does not hold what the client sent', async () => {
@@ -44,11 +46,12 @@ it('says when the store does not hold what the client sent', async () => {
   expect(checks.map((c) => [c.name, c.ok])).toEqual([
     ['toxiproxy', true],
     ['chromium', true],
+    ['redis', true],
     ['target', true],
     ['through the proxy', true],
     ['store', false],
   ]);
-  expect(checks[4]!.detail).toMatch(/not the doctor's message .*check the store's query and fields/);
+  expect(checks[5]!.detail).toMatch(/not the doctor's message .*check the store's query and fields/);
 }, 60_000);
 
 /** examples/content-chat: stores only (id, content); ACK=0 makes it a server that never acks. */
@@ -63,6 +66,7 @@ it('passes a server that never acks under at-most-once, by its broadcast or stor
   const checks = await contentChat(false, 'at-most-once');
   expect(checks.filter((c) => c.name !== 'chromium').map((c) => [c.name, c.ok])).toEqual([
     ['toxiproxy', true],
+    ['redis', true],
     ['target', true],
     ['through the proxy', true],
     ['store', true],

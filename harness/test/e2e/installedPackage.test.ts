@@ -82,6 +82,7 @@ describe.concurrent.each(['commonjs', 'module'] as const)('in a new %s project w
     expect(doctor.out.trim().split('\n').map((line) => line.split(':')[0])).toEqual([
       'ok   toxiproxy',
       'ok   chromium',
+      'ok   redis',
       'ok   target',
       'ok   through the proxy',
       'ok   store',

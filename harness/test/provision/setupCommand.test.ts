@@ -39,6 +39,7 @@ it('npm run setup provisions Chromium and starts a stopped PostgreSQL on 5432, a
   const started = path.join(dir, 'started');
   fakeExecutable(bin, 'toxiproxy-server');
   const chromium = fakeExecutable(bin, 'chromium');
+  const redisServer = fakeExecutable(bin, 'redis-server');
   fakeExecutable(bin, 'pg_isready', `if [ -e ${started} ]; then exit 0; fi; exit 2`);
   fakeExecutable(bin, 'pg_lsclusters', 'echo "15 main 5432 down postgres /var/lib/postgresql/15/main /var/log/p.log"\necho "15 other 5433 down postgres /x /y"');
   fakeExecutable(bin, 'pg_ctlcluster', `echo "$*" >> ${log}\n: > ${started}`);
@@ -46,6 +47,7 @@ it('npm run setup provisions Chromium and starts a stopped PostgreSQL on 5432, a
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.stdout).toContain(`siochaos setup: chromium ready at ${chromium} (from PATH)`);
+  expect(run.stdout).toContain(`siochaos setup: redis-server ready at ${redisServer}`);
   expect(run.stdout).toContain('siochaos setup: starting PostgreSQL 15/main');
   expect(run.stdout).not.toContain('not answering');
   expect(readFileSync(log, 'utf8')).toBe('--skip-systemctl-redirect 15 main start\n');
