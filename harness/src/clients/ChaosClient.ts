@@ -15,6 +15,22 @@ const debug = createDebug('siochaos:clients');
 
 export type { TransportMode } from '../model/transport.js';
 
+/**
+ * The load balancer in front of a multi-node target, as a client sees it:
+ * asked at each connect which node its connection reached (recorded on the
+ * `connect` event), told of each connection lost (a roaming balancer sends the
+ * reconnect elsewhere). `LoadBalancer` implements it.
+ *
+ * @example
+ * const routing: ClientRouting = { connected: () => 'n1', disconnected: () => {} };
+ */
+export interface ClientRouting {
+  /** The node client `client`'s proxy points at now: the one its new connection reached. */
+  connected(client: string): string | undefined;
+  /** Client `client` lost its connection (not closed on purpose). */
+  disconnected(client: string): void;
+}
+
 /** How a {@link ChaosClient} connects. */
 export interface ChaosClientOptions {
   /** The client's name in the history, e.g. `c0`. */
@@ -33,6 +49,8 @@ export interface ChaosClientOptions {
   reconnectDelayMs?: [number, number];
   /** The campaign's interrupt: its waits end at once (as timed out) when it is aborted. */
   signal?: AbortSignal;
+  /** The load balancer, for a multi-node target: connects then name their node. */
+  routing?: ClientRouting;
 }
 
 /** socket.io-parser's EVENT packet type. */
@@ -93,11 +111,13 @@ export class ChaosClient implements ScenarioClient {
 
     socket.on('connect', () => {
       this.stats.connects++;
+      const node = this.options.routing?.connected(this.name);
       recorder.record({
         type: 'connect',
         client: this.name,
         recovered: socket.recovered,
         transport: socket.io.engine?.transport?.name ?? 'unknown',
+        ...(node !== undefined ? { node } : {}),
       });
       debug('%s connected (recovered=%s)', this.name, socket.recovered);
     });
@@ -105,6 +125,7 @@ export class ChaosClient implements ScenarioClient {
       this.stats.disconnects++;
       recorder.record({ type: 'disconnect', client: this.name, reason });
       debug('%s disconnected: %s', this.name, reason);
+      if (reason !== 'io client disconnect') this.options.routing?.disconnected(this.name);
       const dropped = dropStaleReceiveBuffer(socket);
       if (dropped > 0) {
         recorder.record({ type: 'receive-buffer-dropped', client: this.name, packets: dropped });

@@ -1,9 +1,9 @@
 import type { OkEvent } from '../history/events.js';
 import type { HistoryView } from '../view/HistoryView.js';
-import type { Quantiles, ScenarioFigures } from '../model/results.js';
+import type { NodeFigures, Quantiles, ScenarioFigures } from '../model/results.js';
 
-// Quantiles and ScenarioFigures are defined once, with results.json (model/results.ts).
-export type { Quantiles, ScenarioFigures };
+// Quantiles, ScenarioFigures and NodeFigures are defined once, with results.json (model/results.ts).
+export type { NodeFigures, Quantiles, ScenarioFigures };
 
 /**
  * The q-quantile of sorted numbers (nearest rank); 0 for none.
@@ -55,6 +55,7 @@ export function scenarioFigures(view: HistoryView): ScenarioFigures {
     receives += c.receives.length;
     for (const i of c.connections) if (history[i]!.type === 'disconnect') disconnects++;
   }
+  const nodes = nodeFigures(view);
   const recovered = view.faults.filter((f) => f.end >= 0 && f.firstOkAfterEnd >= 0).sort((a, b) => a.end - b.end);
   return {
     sent,
@@ -68,5 +69,37 @@ export function scenarioFigures(view: HistoryView): ScenarioFigures {
     disconnects,
     ackLatencyMs: quantiles(latencies),
     recoveryMs: recovered.map((f) => history[f.firstOkAfterEnd]!.t - history[f.end]!.t),
+    ...(nodes ? { nodes } : {}),
   };
+}
+
+/**
+ * Figures per node of a multi-node target, from the `connect` events that
+ * name a node; undefined when none does (one node). A message counts as
+ * handled by the node its client last connected to before its ack (the `ok`
+ * it counts as acknowledged by).
+ *
+ * @example
+ * nodeFigures(view)?.n1?.handled; // messages acknowledged through n1
+ */
+export function nodeFigures(view: HistoryView): Record<string, NodeFigures> | undefined {
+  const { history } = view;
+  const nodes: Record<string, NodeFigures> = {};
+  const nodeOf = new Map<string, string>();
+  const figuresOf = (node: string): NodeFigures => (nodes[node] ??= { connections: 0, handled: 0, recoveries: 0 });
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    if (e.type === 'connect') {
+      if (e.node === undefined) continue;
+      nodeOf.set(e.client, e.node);
+      const figures = figuresOf(e.node);
+      figures.connections++;
+      if (e.recovered) figures.recoveries++;
+    } else if (e.type === 'ok') {
+      const node = nodeOf.get(e.client);
+      const id = view.messageIdAt[i]!;
+      if (node !== undefined && id >= 0 && view.messageById[id]!.ok === i) figuresOf(node).handled++;
+    }
+  }
+  return nodeOf.size > 0 ? Object.fromEntries(Object.entries(nodes).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) : undefined;
 }

@@ -20,6 +20,7 @@ import { HistoryRecorder } from '../history/recorder.js';
 import type { Protocol } from '../protocol/Protocol.js';
 import type { Target } from '../target/Target.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
+import { LoadBalancer, ROAMING_NEEDS_WEBSOCKET, type BalancerMode } from '../target/LoadBalancer.js';
 import { scenarioFigures, type ScenarioFigures } from './figures.js';
 import { buildView } from '../view/buildView.js';
 import { untilAborted } from '../net/waitFor.js';
@@ -28,7 +29,6 @@ import { releaseTarget, startScenarioTarget, type StartedTarget } from './scenar
 import type { World } from '../generate/World.js';
 
 const debug = createDebug('siochaos:core');
-
 
 /** What one scenario runs against and with. */
 export interface ScenarioSetup {
@@ -69,6 +69,8 @@ export interface ScenarioSetup {
   uniqueTexts?: boolean;
   /** Browser clients: the last `browser.clients` of the clients are the target's own page in Chromium. */
   browser?: BrowserConfig;
+  /** How the load balancer in front of a multi-node target picks a client's node (default `sticky`). */
+  balancer?: BalancerMode;
 }
 
 /** How many of the clients are browsers; checks that the setup allows them. */
@@ -116,6 +118,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   const { target, address } = startedTarget;
   const recorder = new HistoryRecorder();
   let pool: ProxyPool | undefined;
+  let balancer: LoadBalancer | undefined;
   const clients: ScenarioClient[] = [];
   let injector: FaultInjector | undefined;
   let browser: Browser | undefined;
@@ -129,9 +132,17 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       const name = setup.strategy(setup.strategyOptions).name;
       recorder.record({ type: 'strategy', name, ackTimeoutMs, ...(Number.isFinite(retries) ? { retries } : {}) });
     }
-    pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients, {
-      ...(setup.toxiproxyCallTimeoutMs ? { callTimeoutMs: setup.toxiproxyCallTimeoutMs } : {}),
-    });
+    const callTimeout = setup.toxiproxyCallTimeoutMs ? { callTimeoutMs: setup.toxiproxyCallTimeoutMs } : {};
+    if (target.nodes?.length) {
+      // A multi-node target: each client's proxy points at one node, behind a load balancer.
+      const mode = setup.balancer ?? 'sticky';
+      if (mode === 'roaming' && setup.transport !== 'websocket') throw new SetupError(ROAMING_NEEDS_WEBSOCKET);
+      balancer = await LoadBalancer.start({ toxiproxyUrl: setup.toxiproxyUrl, nodes: target.nodes, clients: setup.clients, recorder, mode, ...callTimeout });
+      balancer.nameClients(Array.from({ length: setup.clients }, (_, i) => `c${i}`));
+      pool = balancer.proxies;
+    } else {
+      pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients, callTimeout);
+    }
     if (browsers > 0) browser = await launchBrowser();
     const texts = setup.uniqueTexts ? new UniqueTexts(setup.scoped ? (setup.msgPrefix ?? '') : '') : undefined;
     for (const [index, entry] of pool.entries.entries()) {
@@ -146,6 +157,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
             protocol: setup.protocol,
             recorder,
             ...(texts ? { texts } : {}),
+            ...(balancer ? { routing: balancer } : {}),
           }),
         );
         continue;
@@ -161,6 +173,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
           msgPrefix: setup.msgPrefix ?? '',
           signal: setup.signal,
           ...(texts ? { texts } : {}),
+          ...(balancer ? { routing: balancer } : {}),
         }),
       );
     }
@@ -172,8 +185,16 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
         `clients could not connect to ${target.name} through Toxiproxy within ${setup.finalPhase.connectMs} ms: check that the target speaks Socket.IO on ${address.host}:${address.port}`,
       );
     }
-    injector = new FaultInjector({ proxies: pool, target, clients }, recorder, clients.map((c) => c.name));
-    const world: World = { clients, injector, recorder, target, signal: setup.signal, addClient: (client) => void clients.push(client) };
+    injector = new FaultInjector({ proxies: pool, target, clients, ...(balancer ? { balancer } : {}) }, recorder, clients.map((c) => c.name));
+    const world: World = {
+      clients,
+      injector,
+      recorder,
+      target,
+      signal: setup.signal,
+      addClient: (client) => void clients.push(client),
+      ...(balancer ? { balancer } : {}),
+    };
     let error: string | undefined;
     // A fault that could not be healed leaves a scenario the checkers cannot judge: it is `unknown`, whatever they would say.
     let healFailure: string | undefined;
@@ -232,6 +253,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   } finally {
     stopHearingExits?.();
     recorder.seal();
+    await balancer?.close();
     await Promise.all(clients.map((client) => client.close()));
     await browser?.close().catch(() => {});
     await injector?.healAll().catch(() => {});

@@ -1,6 +1,7 @@
 import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import type { HistoryRecorder } from '../history/recorder.js';
+import type { LoadBalancer } from '../target/LoadBalancer.js';
 import type { Target } from '../target/Target.js';
 
 /**
@@ -23,6 +24,11 @@ export interface World {
   readonly injector: FaultInjector;
   readonly recorder: HistoryRecorder;
   readonly target: Target;
+  /**
+   * The load balancer in front of a multi-node target (absent for one node):
+   * which node each client is on, and moves between nodes.
+   */
+  readonly balancer?: LoadBalancer;
   /** Aborted when the campaign is interrupted: commands stop early. */
   readonly signal: AbortSignal;
 }

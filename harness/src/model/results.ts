@@ -75,6 +75,16 @@ const quantilesSchema = z.object({ p50: z.number(), p95: z.number(), p99: z.numb
 /** Latency quantiles in ms. */
 export type Quantiles = z.infer<typeof quantilesSchema>;
 
+export const nodeFiguresSchema = z
+  .object({
+    connections: count.meta({ description: 'Connections it served (`connect` events naming it).' }),
+    handled: count.meta({ description: 'Messages acknowledged while their client was connected to it.' }),
+    recoveries: count.meta({ description: 'Connections to it that recovered their session (connection state recovery).' }),
+  })
+  .meta({ id: 'nodeFigures' });
+/** Figures of one node of a multi-node target, in one scenario. */
+export type NodeFigures = z.infer<typeof nodeFiguresSchema>;
+
 export const scenarioFiguresSchema = z
   .object({
     sent: count,
@@ -90,6 +100,8 @@ export const scenarioFiguresSchema = z
     ackLatencyMs: quantilesSchema,
     /** Per fault: from its heal to the first ok after it, when there was one. */
     recoveryMs: z.array(z.number()),
+    /** Per node of a multi-node target (absent for one node), by name. */
+    nodes: z.record(z.string(), nodeFiguresSchema).optional(),
   })
   .meta({ id: 'scenarioFigures' });
 /** Figures of one scenario (or, summed, of a campaign). */

@@ -56,6 +56,7 @@ let poolCounter = 0;
  */
 export class ProxyPool {
   private toxicCounter = 0;
+  private readonly updates: Promise<void>[] = [];
 
   private constructor(
     private readonly url: string,
@@ -64,14 +65,23 @@ export class ProxyPool {
     private readonly callTimeoutMs: number,
   ) {}
 
-  /** Creates `count` proxies listening on free loopback ports in front of `upstream`. */
-  static async create(toxiproxyUrl: string, upstream: string, count: number, options: ProxyPoolOptions | string = {}): Promise<ProxyPool> {
+  /**
+   * Creates `count` proxies listening on free loopback ports in front of
+   * `upstream`, or each in front of its own (`upstream(index)`: clients spread
+   * over the nodes of a target).
+   */
+  static async create(
+    toxiproxyUrl: string,
+    upstream: string | ((index: number) => string),
+    count: number,
+    options: ProxyPoolOptions | string = {},
+  ): Promise<ProxyPool> {
     const { label = 'client', callTimeoutMs = TOXIPROXY_CALL_TIMEOUT_MS } = typeof options === 'string' ? { label: options } : options;
     const prefix = `siochaos-${process.pid}-${++poolCounter}`;
     const proxies: ProxyState[] = [];
     try {
       for (let i = 0; i < count; i++) {
-        const body = { name: `${prefix}-${label}${i}`, listen: '127.0.0.1:0', upstream, enabled: true };
+        const body = { name: `${prefix}-${label}${i}`, listen: '127.0.0.1:0', upstream: typeof upstream === 'string' ? upstream : upstream(i), enabled: true };
         const created = await toxiproxyCall<ProxyState>(toxiproxyUrl, 'POST', '/proxies', { body, timeoutMs: callTimeoutMs });
         proxies.push(created.body!);
       }
@@ -80,7 +90,7 @@ export class ProxyPool {
       throw err;
     }
     const entries = proxies.map((p) => ({ name: p.name, listen: p.listen, port: Number(p.listen.split(':').pop()) }));
-    debug('created %d proxies %s -> %s', count, entries.map((e) => e.listen).join(','), upstream);
+    debug('created %d proxies %s -> %s', count, entries.map((e) => e.listen).join(','), proxies.map((p) => p.upstream).join(','));
     return new ProxyPool(toxiproxyUrl, proxies, entries, callTimeoutMs);
   }
 
@@ -110,11 +120,37 @@ export class ProxyPool {
   }
 
   /** Enables or disables the proxy at `index` (disabled: listener closed, live connections cut). */
-  async setEnabled(index: number, enabled: boolean): Promise<void> {
-    const proxy = this.at(index);
-    const { body } = await this.call<ProxyState>('POST', `/proxies/${proxy.name}`, { body: { enabled, listen: proxy.listen, upstream: proxy.upstream } });
-    this.proxies[index] = { ...proxy, ...body, enabled };
-    debug('%s: enabled=%s', proxy.name, enabled);
+  setEnabled(index: number, enabled: boolean): Promise<void> {
+    this.at(index);
+    return this.update(index, async (proxy) => {
+      const { body } = await this.call<ProxyState>('POST', `/proxies/${proxy.name}`, { body: { enabled, listen: proxy.listen, upstream: proxy.upstream } });
+      this.proxies[index] = { ...proxy, ...body, enabled };
+      debug('%s: enabled=%s', proxy.name, enabled);
+    });
+  }
+
+  /**
+   * Points the proxy at `index` to another upstream (`host:port`), keeping its
+   * listen address. Toxiproxy restarts a proxy whose upstream changes: its
+   * live connections are cut (as when a load balancer fails a client over to
+   * another backend), and the ones that come after go to the new upstream.
+   * Its toxics stay.
+   *
+   * @example
+   * await pool.setUpstream(0, '127.0.0.1:3002'); // client 0 now reaches the node on port 3002
+   */
+  setUpstream(index: number, upstream: string): Promise<void> {
+    this.at(index);
+    return this.update(index, async (proxy) => {
+      const { body } = await this.call<ProxyState>('POST', `/proxies/${proxy.name}`, { body: { enabled: proxy.enabled, listen: proxy.listen, upstream } });
+      this.proxies[index] = { ...proxy, ...body, upstream, enabled: proxy.enabled };
+      debug('%s: upstream %s -> %s', proxy.name, proxy.upstream, upstream);
+    });
+  }
+
+  /** The upstream (`host:port`) the proxy at `index` forwards to. */
+  upstreamOf(index: number): string {
+    return this.at(index).upstream;
   }
 
   /** Removes every toxic from every proxy and enables them all. Idempotent. */
@@ -132,6 +168,17 @@ export class ProxyPool {
   async destroy(): Promise<void> {
     await Promise.allSettled(this.proxies.map((p) => this.call('DELETE', `/proxies/${p.name}`, { accept: [404] })));
     debug('removed %d proxies', this.proxies.length);
+  }
+
+  /**
+   * Runs a change of the proxy at `index` after the changes before it: each
+   * sends the whole proxy (enabled, listen, upstream), so two at once would
+   * undo each other (a move re-enabling a proxy a fault had just disabled).
+   */
+  private update(index: number, change: (proxy: ProxyState) => Promise<void>): Promise<void> {
+    const next = (this.updates[index] ?? Promise.resolve()).then(() => change(this.at(index)));
+    this.updates[index] = next.catch(() => undefined);
+    return next;
   }
 
   private call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: { body?: unknown; accept?: number[] } = {}) {

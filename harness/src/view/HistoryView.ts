@@ -69,6 +69,13 @@ export interface ClientView {
   readonly since: number;
   /** Its connect and disconnect events, in order: the intervals it was connected. */
   readonly connections: readonly number[];
+  /**
+   * The node each of its `connect` events reached, in order (a multi-node
+   * target; '' for a connect that names none): where it was served.
+   */
+  readonly nodes: readonly string[];
+  /** Its `client-moved` events: the load balancer sent it to another node. */
+  readonly moves: readonly number[];
   /** Whether its last connect/disconnect event is a connect; null when it has none. */
   readonly connectedAtEnd: boolean | null;
   /** Index of a `not-reconnected` event that no later `connect` answered. */

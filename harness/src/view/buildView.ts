@@ -39,7 +39,7 @@ function newMessage(msg: string, id: number, client: string): Message {
 }
 
 function newClient(name: string): Client {
-  return { name, since: -1, connections: [], connectedAtEnd: null, notReconnected: -1, receives: [], pageViews: [], pageReloads: [], departed: -1 };
+  return { name, since: -1, connections: [], nodes: [], moves: [], connectedAtEnd: null, notReconnected: -1, receives: [], pageViews: [], pageReloads: [], departed: -1 };
 }
 
 /**
@@ -268,6 +268,7 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
       case 'disconnect': {
         const c = receiver(e.client, i);
         c.connections.push(i);
+        if (e.type === 'connect') c.nodes.push(e.node ?? '');
         c.connectedAtEnd = e.type === 'connect';
         if (c.connectedAtEnd) c.notReconnected = -1;
         break;
@@ -311,6 +312,9 @@ function build(history: History, mask: Mask | null, probeRows: ProbeRow[]): Hist
         break;
       case 'no-store':
         noStore = true;
+        break;
+      case 'client-moved':
+        client(e.client).moves.push(i);
         break;
       case 'client-departed': {
         const c = client(e.client);

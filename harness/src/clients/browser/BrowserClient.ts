@@ -1,9 +1,10 @@
 import createDebug from 'debug';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SetupError } from '../../errors/SetupError.js';
-import type { HistoryRecorder } from '../../history/recorder.js';
+import type { HistoryRecorder, UnstampedEvent } from '../../history/recorder.js';
 import { waitFor } from '../../net/waitFor.js';
 import type { Protocol } from '../../protocol/Protocol.js';
+import type { ClientRouting } from '../ChaosClient.js';
 import type { ScenarioClient } from '../ScenarioClient.js';
 import type { UniqueTexts } from '../uniqueTexts.js';
 import { PageTraffic, type TrafficChannel } from './PageTraffic.js';
@@ -41,6 +42,8 @@ export interface BrowserClientOptions {
   context?: BrowserContext;
   /** Makes every text unique within the scenario (a store whose rows are matched to messages by content). */
   texts?: UniqueTexts;
+  /** The load balancer, for a multi-node target: the page's connects then name their node. */
+  routing?: ClientRouting;
 }
 
 /** The client offsets the pages of one scenario (one history) have put on the wire, shared by its browser clients. */
@@ -50,6 +53,16 @@ function offsetsInUse(recorder: HistoryRecorder): Map<string, number> {
   let offsets = offsetsInUseOf.get(recorder);
   if (!offsets) offsetsInUseOf.set(recorder, (offsets = new Map()));
   return offsets;
+}
+
+/** A page's connect with the node it reached; a lost connection told to the balancer (a roaming one moves it). */
+function routed(event: UnstampedEvent, client: string, routing: ClientRouting): UnstampedEvent {
+  if (event.type === 'connect') {
+    const node = routing.connected(client);
+    return node === undefined ? event : { ...event, node };
+  }
+  if (event.type === 'disconnect') routing.disconnected(client);
+  return event;
 }
 
 /** How long a polling response body may take to arrive before it is given up. */
@@ -94,7 +107,7 @@ export class BrowserClient implements ScenarioClient {
     this.traffic = new PageTraffic({
       client: options.name,
       protocol: options.protocol,
-      record: (event) => options.recorder.record(event),
+      record: (event) => options.recorder.record(options.routing ? routed(event, options.name, options.routing) : event),
       offsetsInUse: offsetsInUse(options.recorder),
     });
   }
