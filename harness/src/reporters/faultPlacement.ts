@@ -1,11 +1,15 @@
 import type { FaultStartEvent } from '../history/events.js';
 
-/** The lane of a timeline that is not a client's. */
-export type SharedLane = 'server' | 'database';
+/** The lane of a timeline that is not a client's (besides a node's, named `n0`, `n1`, ...). */
+export type SharedLane = 'server' | 'database' | 'adapter';
 
 /** Where a fault shows on a timeline, and what kind of fault it is. */
 export interface FaultPlacement {
-  /** Client names, or `server` / `database` for faults that hit the target itself. */
+  /**
+   * Client names, or `server` / `database` for faults that hit the target itself; for a
+   * multi-node target's faults, the node's name (`node-crash`) or `adapter` and the node
+   * cut from it (`adapter-partition`).
+   */
   lanes: string[];
   /** `network`, `process`, `database` or `client` when the event says; guessed from the name otherwise. */
   kind: string;
@@ -17,6 +21,36 @@ const DATABASE_NAME = /(^|[-_])(db|database|store|sqlite|postgres|pg|redis)([-_]
 const PROCESS_NAME = /(crash|kill|restart|sigkill|sigterm|sigstop|pause|freeze|stop|suspend|process)/i;
 const CLIENT_NAME = /^client[-_]/i;
 const CRASH_NAME = /(crash|kill|restart|sigkill|sigterm)/i;
+const NODE_FAULT = /^node[-_]/i;
+const ADAPTER_FAULT = /^adapter[-_]/i;
+
+/**
+ * The node a multi-node fault acts on: its `node` param (an index `1` or a
+ * name `n1`), else a node named in its description; undefined when it names
+ * none (`adapter-down` acts on every node).
+ *
+ * @example
+ * faultNode({ type: 'fault-start', t: 0, id: 1, fault: 'node-crash', params: { node: 1 }, clients: [], description: 'kill n1' }); // 'n1'
+ */
+export function faultNode(event: FaultStartEvent): string | undefined {
+  const param = event.params.node ?? event.params.nodeName ?? event.params.index;
+  if (typeof param === 'number' && Number.isInteger(param) && param >= 0) return `n${param}`;
+  if (typeof param === 'string' && param.trim()) return /^\d+$/.test(param.trim()) ? `n${param.trim()}` : param.trim();
+  if (!NODE_FAULT.test(event.fault) && !ADAPTER_FAULT.test(event.fault)) return undefined;
+  return /\b(n\d+)\b/.exec(event.description)?.[1];
+}
+
+/**
+ * What a multi-node fault acts on: `node` (a node's process: crash, restart,
+ * pause) or `adapter` (the adapter's channel: partition, latency, down);
+ * undefined for the other faults.
+ *
+ * @example
+ * nodeFaultScope('adapter-partition'); // 'adapter'
+ */
+export function nodeFaultScope(fault: string): 'node' | 'adapter' | undefined {
+  return NODE_FAULT.test(fault) ? 'node' : ADAPTER_FAULT.test(fault) ? 'adapter' : undefined;
+}
 
 /**
  * Where a fault belongs on a timeline: on the lanes of the clients it hits, on
@@ -24,6 +58,8 @@ const CRASH_NAME = /(crash|kill|restart|sigkill|sigterm)/i;
  * the target faults. Reads `kind` from the event when the recorder put it
  * there, and guesses from the fault's name when not (the registry's names:
  * `crash`, `restart`, `crash-at`, `pause`, `sqlite-*`, `db-*`, `client-*`).
+ * A multi-node target's faults go on their node's lane (`node-*`), or on the
+ * adapter's lane and the lane of the node cut from it (`adapter-*`).
  *
  * @example
  * placeFault({ type: 'fault-start', t: 5, id: 1, fault: 'kill', params: {}, clients: [], description: 'SIGKILL the server' });
@@ -45,5 +81,11 @@ export function placeFault(event: FaultStartEvent): FaultPlacement {
             : 'network';
   const crash = kind === 'process' && (CRASH_NAME.test(event.fault) || CRASH_NAME.test(event.description));
   if (event.clients.length > 0) return { lanes: [...event.clients], kind, crash };
+  const scope = nodeFaultScope(event.fault);
+  if (scope !== undefined) {
+    const node = faultNode(event);
+    const lanes = scope === 'adapter' ? ['adapter', ...(node ? [node] : [])] : [node ?? 'server'];
+    return { lanes, kind, crash: scope === 'node' && crash };
+  }
   return { lanes: [kind === 'database' ? 'database' : 'server'], kind, crash };
 }

@@ -20,6 +20,7 @@ export type StoryStepKind =
   | 'healed'
   | 'connected'
   | 'disconnected'
+  | 'moved'
   | 'crashed'
   | 'probe'
   | 'note';
@@ -30,7 +31,7 @@ export interface StoryStep {
   t: number;
   /** The index of the event in the history. */
   event: number;
-  /** A client's name, `server` or `database`. */
+  /** A client's name, `server` or `database` (a node's name or `adapter` for a multi-node target). */
   lane: string;
   kind: StoryStepKind;
   /** The step in words; message text appears as data, never markup. */
@@ -193,7 +194,8 @@ export function messageStory(view: HistoryView, anomaly: Anomaly): MessageStory 
   for (const f of view.faults) {
     if (f.start < 0) continue;
     const start = history[f.start] as FaultStartEvent;
-    if (start.t > windowEnd || !placeFault(start).lanes.some((l) => involvedClients.has(l) || l === 'server' || l === 'database')) continue;
+    // A fault on the target (the server, a node, the adapter, the database), or on a client involved.
+    if (start.t > windowEnd || (start.clients.length > 0 && !start.clients.some((c) => involvedClients.has(c)))) continue;
     faultStarts.set(start.id, start);
     // Healed before the story began: leave the pair out.
     if (f.end >= 0 && history[f.end]!.t < windowStart) continue;
@@ -204,6 +206,11 @@ export function messageStory(view: HistoryView, anomaly: Anomaly): MessageStory 
       const t = history[i]!.t;
       if (t >= windowStart && t <= windowEnd) context.push(i);
     }
+  }
+  // A multi-node target: the balancer moving an involved client to another node, and a node dying.
+  for (let i = firstAtOrAfter(history, windowStart); i < history.length && history[i]!.t <= windowEnd; i++) {
+    const e = history[i]!;
+    if ((e.type === 'client-moved' && involvedClients.has(e.client)) || (e.type === 'target-exit' && e.node !== undefined)) context.push(i);
   }
 
   const indices = [...new Set([...relevant, ...context])].sort((a, b) => a - b);
@@ -222,6 +229,18 @@ export function messageStory(view: HistoryView, anomaly: Anomaly): MessageStory 
     if (f.offsets.length > 0) f.notReceivedBy = all.filter((c) => connectedAtEnd.has(c) && !f.receivedBy[c]);
   }
   return { facts: [...facts.values()], ...capSteps(steps) };
+}
+
+/** The index of the first event at or after `t` (events are recorded in time order). */
+function firstAtOrAfter(history: HistoryView['history'], t: number): number {
+  let lo = 0;
+  let hi = history.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (history[mid]!.t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function collectFacts(
@@ -336,7 +355,9 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
       return step(place?.lanes[0] ?? 'server', 'healed', `${place?.crash ? 'restarted' : 'healed'}: ${e.fault}${start ? ` (${start.description})` : ''}`);
     }
     case 'connect':
-      return step(e.client, 'connected', `${e.client} connected${e.recovered ? ' (session recovered)' : ''} over ${e.transport}`);
+      return step(e.client, 'connected', `${e.client} connected${e.node ? ` to ${e.node}` : ''}${e.recovered ? ' (session recovered)' : ''} over ${e.transport}`);
+    case 'client-moved':
+      return step(e.client, 'moved', harnessEventText(e));
     case 'disconnect':
       return step(e.client, 'disconnected', `${e.client} disconnected: ${e.reason}`);
     case 'page-reload':
@@ -346,7 +367,7 @@ function describeStep(e: HistoryEvent, i: number, evidence: boolean, ctx: StepCo
     case 'target-exit': {
       const how = howItEnded(e);
       const last = e.stderr.split('\n').filter((line) => line.trim()).slice(-3).join(' / ');
-      return step('server', 'crashed', `${e.node ? `node ${e.node}` : 'the server'} ${how}, not stopped by siochaos${last ? `; stderr ended: ${last}` : ''}`);
+      return step(e.node ?? 'server', 'crashed', `${e.node ? `node ${e.node}` : 'the server'} ${how}, not stopped by siochaos${last ? `; stderr ended: ${last}` : ''}`);
     }
     case 'strategy':
       return step('server', 'note', `clients deliver with ${e.name}: ack timeout ${ms(e.ackTimeoutMs)}, ${e.retries === undefined ? 'unlimited retries' : `${e.retries} retries`}`);

@@ -6,7 +6,8 @@ import { messageStory, type MessageStory } from '../messageStory.js';
 import { buildView } from '../../view/buildView.js';
 import type { ReportInput } from '../readReportFolder.js';
 import { reproductionSentence } from '../reproductionWords.js';
-import { describeTarget } from '../targetWords.js';
+import { nodeFacts, type NodeFigures } from '../nodeFacts.js';
+import { targetNodesWords } from '../targetWords.js';
 import { anomalyMeaning, campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { chartsModel, type ChartsModel } from './chartsModel.js';
 import { DEFAULT_MARK_CAP, timelineModel, type TimelineModel } from './timelineModel.js';
@@ -51,6 +52,8 @@ export interface HtmlReportModel {
   /** The fault families the scenario asked for: what ran on this target and what it skipped, with why. */
   faultFamilies: FaultFamilyPlan[];
   timeline: TimelineModel;
+  /** A multi-node target only: what each node did in the scenario the timeline shows. */
+  nodes?: NodeFigures[];
   charts: ChartsModel;
   files: { results: string; history: string };
   generatedAt: string;
@@ -95,6 +98,7 @@ function historyLabel(input: ReportInput): string {
 export function buildReportModel(input: ReportInput, options: ReportModelOptions = {}): HtmlReportModel {
   const { results, history } = input;
   const view = buildView(history);
+  const nodes = nodeFacts(view);
   const anomalies: AnomalyView[] = results.anomalies.map((a) => {
     const story = messageStory(view, a);
     const events = [...new Set([...a.events, ...story.steps.map((s) => s.event)])].filter((i) => i >= 0 && i < history.length);
@@ -108,6 +112,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
   const c = results.config;
   const config: { label: string; value: string }[] = [
     { label: 'target', value: `${c.target.kind}${targetBugs(c.target).length ? ` (bugs: ${targetBugs(c.target).join(', ')})` : ''}` },
+    ...(targetNodesWords(c.target) ? [{ label: 'nodes', value: targetNodesWords(c.target) }] : []),
     { label: 'clients', value: String(c.clients) },
     { label: 'strategy', value: c.strategy },
     { label: 'retries', value: c.retries === null ? 'unlimited' : String(c.retries) },
@@ -151,7 +156,8 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
       : {}),
     unknowns: results.unknowns,
     faultFamilies: results.faultFamilies ?? [],
-    timeline: timelineModel(view, keep, options.markCap ?? DEFAULT_MARK_CAP),
+    timeline: timelineModel(view, keep, options.markCap ?? DEFAULT_MARK_CAP, nodes),
+    ...(nodes ? { nodes: nodes.figures } : {}),
     charts: chartsModel(history),
     files: { results: 'results.json', history: results.historyFile },
     generatedAt: (options.now ?? new Date()).toISOString(),

@@ -1,9 +1,11 @@
 import type { FaultStartEvent } from '../../history/events.js';
+import { harnessEventText } from '../../history/harnessEventText.js';
 import type { HistoryView } from '../../view/HistoryView.js';
-import { placeFault } from '../faultPlacement.js';
+import { faultNode, placeFault } from '../faultPlacement.js';
+import type { NodeFacts } from '../nodeFacts.js';
 
 /** The kinds of mark a timeline draws, as the page's script knows them. */
-export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject', 'exit', 'probe', 'shown'] as const;
+export const MARK_KINDS = ['invoke', 'ok', 'info', 'fail', 'receive', 'connect', 'disconnect', 'stored', 'reject', 'exit', 'probe', 'shown', 'moved'] as const;
 
 /** A kind of mark. */
 export type MarkKind = (typeof MARK_KINDS)[number];
@@ -11,7 +13,8 @@ export type MarkKind = (typeof MARK_KINDS)[number];
 /**
  * One mark, compact: `[t, lane, kind, event, ref, attempt]` where `lane` and
  * `kind` index {@link TimelineModel.lanes} and {@link MARK_KINDS}, `event` is
- * the history index, `ref` the message (client offset) or server offset, and
+ * the history index, `ref` the message (client offset) or server offset (for
+ * a connect, the node that served it; for a move, the move in words), and
  * `attempt` the attempt number (0 when none).
  */
 export type Mark = [t: number, lane: number, kind: number, event: number, ref: string, attempt: number];
@@ -20,6 +23,8 @@ export type Mark = [t: number, lane: number, kind: number, event: number, ref: s
 export interface FaultBand {
   id: number;
   fault: string;
+  /** What the band says when it differs from `fault`: a multi-node fault with its node (`adapter-partition n1`). */
+  label?: string;
   kind: string;
   description: string;
   lanes: number[];
@@ -37,9 +42,18 @@ export interface TimelineModel {
   /** The time span the timeline shows, in ms: from just before the first client event (setup left out) to the last event. */
   start: number;
   end: number;
-  lanes: { name: string; kind: 'client' | 'server' | 'database' }[];
+  lanes: { name: string; kind: 'client' | 'server' | 'node' | 'adapter' | 'database' }[];
   marks: Mark[];
   bands: FaultBand[];
+  /**
+   * A multi-node target only: when each node was down or paused (on its lane), and
+   * which node served each connection of each client, as `[clientLane, start, end, nodeLane]`
+   * (`end` null: open at the end). Absent for a single node.
+   */
+  nodes?: {
+    outages: { lane: number; state: 'down' | 'paused'; start: number; end?: number; cause: string }[];
+    connections: [clientLane: number, start: number, end: number | null, nodeLane: number][];
+  };
   /** The scenario's commands, where they started (numbered as the counterexample's steps). */
   commands: { t: number; text: string }[];
   /** When the final phase (heal all, drain, read the store) began. */
@@ -66,7 +80,10 @@ function round(t: number): number {
 /**
  * Lays a history out as a timeline: a lane per client, one for the server and
  * one for the database; a mark per invoke / ok / info / fail / receive /
- * (re)connect; faults as bands on the lanes they hit. Events named in `keep`
+ * (re)connect; faults as bands on the lanes they hit. For a multi-node target
+ * (`nodes`), a lane per node (its outages, its faults, its exits) and one for
+ * the adapter (its faults), the node behind each client connection, and a
+ * mark where the balancer moved a client. Events named in `keep`
  * (the anomalies' stories) are always drawn; the rest are sampled evenly when
  * there are more than `cap`.
  *
@@ -74,10 +91,12 @@ function round(t: number): number {
  * const timeline = timelineModel(buildView(history), new Set(anomaly.events));
  * timeline.marks.length <= 5000 + anomaly.events.length; // true
  */
-export function timelineModel(view: HistoryView, keep: ReadonlySet<number>, cap = DEFAULT_MARK_CAP): TimelineModel {
+export function timelineModel(view: HistoryView, keep: ReadonlySet<number>, cap = DEFAULT_MARK_CAP, nodes?: NodeFacts): TimelineModel {
   const { history } = view;
   const lanes: TimelineModel['lanes'] = [...view.clients.keys()].sort(clientOrder).map((name) => ({ name, kind: 'client' as const }));
-  lanes.push({ name: 'server', kind: 'server' }, { name: 'database', kind: 'database' });
+  lanes.push({ name: 'server', kind: 'server' });
+  if (nodes) lanes.push(...nodes.nodes.map((name) => ({ name, kind: 'node' as const })), { name: 'adapter', kind: 'adapter' });
+  lanes.push({ name: 'database', kind: 'database' });
   const laneIndex = new Map(lanes.map((l, i) => [l.name, i]));
   const lane = (name: string) => laneIndex.get(name) ?? laneIndex.get('server')!;
   const kindIndex = new Map<string, number>(MARK_KINDS.map((k, i) => [k, i]));
@@ -109,12 +128,18 @@ export function timelineModel(view: HistoryView, keep: ReadonlySet<number>, cap 
         mark = [round(e.t), lane(e.client), kindIndex.get('receive')!, i, String(e.offset), 0];
         break;
       case 'connect':
+        mark = [round(e.t), lane(e.client), kindIndex.get(e.type)!, i, e.node ?? '', 0];
+        break;
       case 'disconnect':
         mark = [round(e.t), lane(e.client), kindIndex.get(e.type)!, i, '', 0];
         break;
+      case 'client-moved':
+        // The balancer sent a client elsewhere: rare, always drawn.
+        important.push([round(e.t), lane(e.client), kindIndex.get('moved')!, i, harnessEventText(e), 0]);
+        break;
       case 'target-exit':
-        // A server that died on its own: always drawn, on the server lane, with how it ended.
-        important.push([round(e.t), lane('server'), kindIndex.get('exit')!, i, e.signal ?? `exit code ${e.code ?? '?'}`, 0]);
+        // A server (or one node) that died on its own: always drawn, on its lane, with how it ended.
+        important.push([round(e.t), lane(e.node ?? 'server'), kindIndex.get('exit')!, i, e.signal ?? `exit code ${e.code ?? '?'}`, 0]);
         break;
       case 'probe':
         mark = [round(e.t), lane(e.client), kindIndex.get('probe')!, i, e.probe, 0];
@@ -149,8 +174,10 @@ export function timelineModel(view: HistoryView, keep: ReadonlySet<number>, cap 
   const bands = view.faults.filter((f) => f.start >= 0).map((f): FaultBand => {
     const e = history[f.start] as FaultStartEvent;
     const place = placeFault(e);
+    const node = nodes ? faultNode(e) : undefined;
     return {
-      id: e.id, fault: e.fault, kind: place.kind, description: e.description, lanes: place.lanes.map(lane), start: round(e.t),
+      id: e.id, fault: e.fault, ...(node !== undefined ? { label: `${e.fault} ${node}` } : {}),
+      kind: place.kind, description: e.description, lanes: [...new Set(place.lanes.map(lane))], start: round(e.t),
       ...(f.end >= 0 ? { end: round(history[f.end]!.t) } : {}), crash: place.crash, events: f.end >= 0 ? [f.start, f.end] : [f.start],
     };
   });
@@ -161,6 +188,14 @@ export function timelineModel(view: HistoryView, keep: ReadonlySet<number>, cap 
     lanes,
     marks,
     bands,
+    ...(nodes
+      ? {
+          nodes: {
+            outages: nodes.outages.map((o) => ({ lane: lane(o.node), state: o.state, start: round(o.start), ...(o.end !== undefined ? { end: round(o.end) } : {}), cause: o.cause })),
+            connections: nodes.connections.map((c): [number, number, number | null, number] => [lane(c.client), round(c.start), c.end === undefined ? null : round(c.end), lane(c.node)]),
+          },
+        }
+      : {}),
     commands,
     ...(finalPhase !== undefined ? { finalPhase } : {}),
     ...(finalRead ? { finalRead } : {}),

@@ -4,6 +4,8 @@ import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords
 import { mdBlock, mdCode, mdText } from './escape.js';
 import { faultFamilyLines } from '../faultFamilyWords.js';
 import { reproductionSentence } from '../reproductionWords.js';
+import { nodeFacts } from '../nodeFacts.js';
+import { buildView } from '../../view/buildView.js';
 
 /** The most anomalies the Markdown table lists. */
 export const MAX_MARKDOWN_ANOMALIES = 20;
@@ -29,7 +31,7 @@ export interface MarkdownOptions {
  * await appendFile(process.env.GITHUB_STEP_SUMMARY!, renderMarkdown(await readReportFolder('reports/latest')));
  */
 export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
-  const { results } = input;
+  const { results, history } = input;
   const f = results.figures;
   const out: string[] = [];
   out.push(`## ${VERDICT_MARK[results.verdict]} siochaos: ${verdictTitle(results.verdict)} (campaign ${mdCode(results.config.name)})`, '');
@@ -79,6 +81,15 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const faults = Object.entries(f.faultsInjected).sort((a, b) => b[1] - a[1]);
   const totalFaults = faults.reduce((n, [, k]) => n + k, 0);
   out.push('', `Faults injected: ${totalFaults}${faults.length ? ` (${faults.map(([name, n]) => `${mdText(name)} ${n}`).join(', ')})` : ''}.`);
+  const nodes = history.length ? nodeFacts(buildView(history)) : undefined;
+  if (nodes) {
+    out.push('', `Per node, in ${results.counterexample ? 'the shrunk counterexample' : results.historyScenario !== undefined ? `scenario ${results.historyScenario}` : 'the last scenario'}:`, '');
+    out.push('| Node | Connections | Recovered | Acked | Received | Moved away | Moved in | Down or paused |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const n of nodes.figures) {
+      out.push(`| ${mdText(n.node)} | ${n.connections} | ${n.recovered} | ${n.acked} | ${n.received} | ${n.movedAway} | ${n.movedIn} | ${n.outages ? `${n.outages}× ${Math.round(n.outageMs)} ms` : '–'} |`);
+    }
+  }
   out.push('', `Full report: ${mdCode(options.htmlPath ?? 'report.html')}`, '');
   return out.join('\n');
 }

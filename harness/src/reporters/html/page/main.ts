@@ -7,12 +7,14 @@ import { charts } from './charts.js';
 import { counterexample } from './counterexample.js';
 import { figures } from './figures.js';
 import { footer, header } from './header.js';
+import { nodes } from './nodes.js';
 import { timelineSection } from './timeline.js';
 
 header();
 anomalies();
 counterexample();
 timelineSection();
+nodes();
 charts();
 figures();
 footer();

@@ -1,7 +1,7 @@
 import type { AnomalyView } from '../reportModel.js';
 import type { FaultBand, Mark, MarkKind } from '../timelineModel.js';
 import { el, fmtAxis, fmtMs, hideTip, niceStep, plural, showTip, svg } from './dom.js';
-import { data, highlighted, MARK_KINDS, MARK_WORDS, section, state, timeline } from './page.js';
+import { data, highlighted, MARK_KINDS, MARK_WORDS, nodeColour, section, state, timeline } from './page.js';
 
 const tl: { holder?: HTMLElement; resizeTimer?: ReturnType<typeof setTimeout> } = {};
 
@@ -27,6 +27,7 @@ export function timelineSection(): void {
   legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'glyph restart' }, '\u21bb'), 'restart']));
   const rare: [MarkKind, string][] = [['exit', 'server died (not stopped by siochaos)'], ['probe', 'robustness probe'], ['shown', 'a page\u2019s list changed']];
   for (const [kind, words] of rare) legend.appendChild(el('span', { class: 'legend-item' }, [legendIcon(kind), words]));
+  if (timeline.nodes) nodeLegend(legend);
   legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch hl' }), 'an anomaly\u2019s events']));
   s.appendChild(legend);
   const reset = el('button', { type: 'button', class: 'btn', id: 'zoom-reset' }, 'Show all');
@@ -45,6 +46,17 @@ export function timelineSection(): void {
     tl.resizeTimer = setTimeout(drawTimeline, 100);
   });
   drawTimeline();
+}
+
+/** A multi-node target's legend: each node's colour (its connections on the clients' lanes), outages, moves. */
+function nodeLegend(legend: HTMLElement): void {
+  timeline.lanes.forEach((lane, i) => {
+    if (lane.kind !== 'node') return;
+    legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch node-swatch', style: `background:${nodeColour(i)}` }), `served by ${lane.name}`]));
+  });
+  legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch outage-down' }), 'node down']));
+  legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch outage-paused' }), 'node paused']));
+  legend.appendChild(el('span', { class: 'legend-item' }, [legendIcon('moved'), 'moved to another node']));
 }
 
 /** The shape of a mark of kind `kind` (an index of MARK_KINDS) at (x, y). */
@@ -72,6 +84,8 @@ export function markShape(kind: number, x: number, y: number, hl: boolean): SVGE
       return svg('path', { d: `M${x} ${y - 4}l4 4l-4 4l-4 -4z`, class: cls });
     case 'shown':
       return svg('rect', { x: x - 3, y: y - 2, width: 6, height: 4, class: cls });
+    case 'moved':
+      return svg('path', { d: `M${x - 6} ${y - 1.5}h6v-3.5l5.5 5l-5.5 5v-3.5h-6z`, class: cls });
     default:
       return svg('line', { x1: x, x2: x, y1: y - 6, y2: y + 6, class: cls });
   }
@@ -110,7 +124,7 @@ export function drawTimeline(): void {
   const selected = state.selected >= 0 ? data.anomalies[state.selected]! : undefined;
   const root = svg('svg', {
     class: `timeline${selected ? ' has-sel' : ''}`, width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img',
-    'aria-label': 'timeline of the scenario: one lane per client, the server and the database',
+    'aria-label': `timeline of the scenario: one lane per client, the server${timeline.nodes ? ', each node, the adapter' : ''} and the database`,
   });
   const defs = svg('defs');
   defs.appendChild(svg('clipPath', { id: 'tl-clip' }, svg('rect', { x: L, y: 0, width: W - L - R, height: H })));
@@ -119,6 +133,7 @@ export function drawTimeline(): void {
   lanes.forEach((lane, i) => {
     bg.appendChild(svg('rect', { x: 0, y: laneY(i), width: W, height: LANE, class: `lane-bg lane-${lane.kind}${i % 2 ? ' odd' : ''}` }));
     bg.appendChild(svg('text', { x: 10, y: laneY(i) + LANE / 2 + 4, class: 'lane-label' }, lane.name));
+    if (lane.kind === 'node') bg.appendChild(svg('rect', { x: L - 16, y: laneY(i) + LANE / 2 - 5, width: 10, height: 10, rx: 2, fill: nodeColour(i), class: 'node-key' }));
   });
   root.appendChild(bg);
   // axis
@@ -136,6 +151,7 @@ export function drawTimeline(): void {
     plot.appendChild(svg('line', { x1: x(timeline.finalPhase), x2: x(timeline.finalPhase), y1: TOP, y2: H - 10, class: 'final-line' }));
     plot.appendChild(svg('text', { x: x(timeline.finalPhase) + 4, y: H - 14, class: 'final-label' }, 'final phase: heal all, drain, read'));
   }
+  if (timeline.nodes) plot.appendChild(nodeLayer(x, laneY, LANE, a, b));
   // fault bands
   const bands = svg('g', { class: 'bands' });
   timeline.bands.forEach((band, bi) => {
@@ -146,7 +162,8 @@ export function drawTimeline(): void {
       const x0 = x(band.start);
       const x1 = Math.max(x(end), x0 + 3);
       bands.appendChild(svg('rect', { x: x0, y: laneY(li) + 2, width: x1 - x0, height: LANE - 4, rx: 3, class: `band band-${band.kind}${inSel ? ' sel' : ''}`, 'data-band': String(bi) }));
-      if (x1 - x0 > 54) bands.appendChild(svg('text', { x: x0 + 4, y: laneY(li) + LANE - 6, class: 'band-label' }, band.fault));
+      const label = band.label ?? band.fault;
+      if (x1 - x0 > 54) bands.appendChild(svg('text', { x: x0 + 4, y: laneY(li) + LANE - 6, class: 'band-label' }, label));
       if (band.crash) {
         bands.appendChild(svg('text', { x: x0, y: laneY(li) + 14, class: 'crash', 'text-anchor': 'middle', 'data-band': String(bi) }, '\u2715'));
         if (band.end !== undefined) bands.appendChild(svg('text', { x: x(band.end), y: laneY(li) + 14, class: 'restart', 'text-anchor': 'middle', 'data-band': String(bi) }, '\u21bb'));
@@ -189,7 +206,7 @@ export function drawTimeline(): void {
     if (!visible(m[0])) return;
     const kind = MARK_KINDS[m[2]]!;
     const lower = kind === 'receive' || kind === 'shown';
-    const y = laneY(m[1]) + (kind === 'connect' || kind === 'disconnect' || kind === 'stored' || kind === 'exit' ? LANE / 2 : lower ? 27 : 13);
+    const y = laneY(m[1]) + (kind === 'connect' || kind === 'disconnect' || kind === 'stored' || kind === 'exit' || kind === 'moved' ? LANE / 2 : lower ? 27 : 13);
     const hl = highlighted.has(m[3]);
     const shape = markShape(m[2], x(m[0]), y, hl);
     shape.setAttribute('data-mark', String(mi));
@@ -203,7 +220,7 @@ export function drawTimeline(): void {
   // the selected anomaly's messages: attempt → ack → stored row, joined per message
   const perMsg = new Map<string, { x: number; y: number }[]>();
   for (const p of selPoints) {
-    if (p.kind === 'receive' || p.kind === 'connect' || p.kind === 'disconnect') continue;
+    if (p.kind === 'receive' || p.kind === 'connect' || p.kind === 'disconnect' || p.kind === 'moved') continue;
     perMsg.set(p.ref, [...(perMsg.get(p.ref) ?? []), p]);
   }
   for (const pts of perMsg.values()) {
@@ -233,9 +250,13 @@ export function drawTimeline(): void {
     const target = evt.target as Element;
     const mi = target.getAttribute?.('data-mark');
     const bi = target.getAttribute?.('data-band');
+    const oi = target.getAttribute?.('data-outage');
+    const ni = target.getAttribute?.('data-conn');
     const ci = (target.parentNode as Element | null)?.getAttribute?.('data-cmd');
     if (mi !== null && mi !== undefined) showTip(evt, markTip(timeline.marks[Number(mi)]!));
     else if (bi !== null && bi !== undefined) showTip(evt, bandTip(timeline.bands[Number(bi)]!));
+    else if (oi !== null && oi !== undefined) showTip(evt, outageTip(Number(oi)));
+    else if (ni !== null && ni !== undefined) showTip(evt, connectionTip(Number(ni)));
     else if (ci !== null && ci !== undefined) showTip(evt, commandTip(ci));
     else hideTip();
   });
@@ -269,10 +290,59 @@ function commandTip(range: string): string[] {
   return lines;
 }
 
+/**
+ * A multi-node target's layer under the bands: each node's outages on its lane, and under each
+ * client's lane a strip per connection in the colour of the node that served it, named when wide enough.
+ */
+function nodeLayer(x: (t: number) => number, laneY: (i: number) => number, LANE: number, a: number, b: number): SVGGElement {
+  const g = svg('g', { class: 'nodes' });
+  const nodes = timeline.nodes!;
+  nodes.outages.forEach((o, oi) => {
+    const end = o.end === undefined ? timeline.end : o.end;
+    if (end < a || o.start > b) return;
+    const x0 = x(o.start);
+    const x1 = Math.max(x(end), x0 + 3);
+    g.appendChild(svg('rect', { x: x0, y: laneY(o.lane) + 1, width: x1 - x0, height: LANE - 2, class: `outage outage-${o.state}`, 'data-outage': String(oi) }));
+    if (x1 - x0 > 54) g.appendChild(svg('text', { x: x0 + 10, y: laneY(o.lane) + 13, class: 'outage-label' }, o.state));
+  });
+  nodes.connections.forEach(([lane, start, endOrNull, nodeLane], ni) => {
+    const end = endOrNull === null ? timeline.end : endOrNull;
+    if (end < a || start > b) return;
+    const x0 = x(start);
+    const x1 = Math.max(x(end), x0 + 2);
+    const y = laneY(lane) + LANE - 5;
+    g.appendChild(svg('rect', { x: x0, y, width: x1 - x0, height: 4, rx: 1, fill: nodeColour(nodeLane), class: 'conn', 'data-conn': String(ni) }));
+    if (x1 - x0 > 22) g.appendChild(svg('text', { x: x0 + 2, y: y - 2, class: 'conn-label' }, timeline.lanes[nodeLane]!.name));
+  });
+  return g;
+}
+
+function outageTip(oi: number): string[] {
+  const o = timeline.nodes!.outages[oi]!;
+  const why = o.cause === 'exited' ? 'it died on its own' : o.cause;
+  return [
+    `${timeline.lanes[o.lane]!.name} ${o.state} (${why})`,
+    `from ${fmtMs(o.start)} to ${o.end === undefined ? 'the end' : `${fmtMs(o.end)} (${fmtMs(o.end - o.start)})`}`,
+  ];
+}
+
+function connectionTip(ni: number): string[] {
+  const [lane, start, end, nodeLane] = timeline.nodes!.connections[ni]!;
+  return [
+    `${timeline.lanes[lane]!.name} connected to ${timeline.lanes[nodeLane]!.name}`,
+    `from ${fmtMs(start)} to ${end === null ? 'the end' : `${fmtMs(end)} (${fmtMs(end - start)})`}`,
+  ];
+}
+
 function markTip(m: Mark): string[] {
   const kind = MARK_KINDS[m[2]]!;
   const lane = timeline.lanes[m[1]]!.name;
-  const head = `${lane} ${MARK_WORDS[kind]}${m[4] ? ` ${m[4]}` : ''}${m[5] > 1 ? ` (attempt ${m[5]})` : ''}`;
+  const head =
+    kind === 'moved'
+      ? m[4]
+      : kind === 'connect' && m[4]
+        ? `${lane} connected to ${m[4]}`
+        : `${lane} ${MARK_WORDS[kind]}${m[4] ? ` ${m[4]}` : ''}${m[5] > 1 ? ` (attempt ${m[5]})` : ''}`;
   const lines = [head, `at ${fmtMs(m[0])} · event #${m[3]}`];
   data.anomalies.forEach((a, i) => {
     if (a.events.indexOf(m[3]) >= 0) lines.push(`part of anomaly ${i + 1}: ${a.kind}`);
@@ -282,7 +352,7 @@ function markTip(m: Mark): string[] {
 
 function bandTip(b: FaultBand): string[] {
   return [
-    `${b.crash ? 'crash: ' : 'fault: '}${b.fault} (${b.kind})`,
+    `${b.crash ? 'crash: ' : 'fault: '}${b.label ?? b.fault} (${b.kind})`,
     b.description,
     `from ${fmtMs(b.start)} to ${b.end === undefined ? 'the end (never healed)' : `${fmtMs(b.end)} (${fmtMs(b.end - b.start)})`}`,
   ];
