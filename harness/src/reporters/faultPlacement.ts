@@ -36,20 +36,21 @@ export function faultNode(event: FaultStartEvent): string | undefined {
   const param = event.params.node ?? event.params.nodeName ?? event.params.index;
   if (typeof param === 'number' && Number.isInteger(param) && param >= 0) return `n${param}`;
   if (typeof param === 'string' && param.trim()) return /^\d+$/.test(param.trim()) ? `n${param.trim()}` : param.trim();
-  if (!NODE_FAULT.test(event.fault) && !ADAPTER_FAULT.test(event.fault)) return undefined;
+  if (nodeFaultScope(event) === undefined) return undefined;
   return /\b(n\d+)\b/.exec(event.description)?.[1];
 }
 
 /**
  * What a multi-node fault acts on: `node` (a node's process: crash, restart,
- * pause) or `adapter` (the adapter's channel: partition, latency, down);
- * undefined for the other faults.
+ * pause) or `adapter` (the adapter's channel: partition, latency, down), by
+ * its kind, else by its name; undefined for the other faults.
  *
  * @example
- * nodeFaultScope('adapter-partition'); // 'adapter'
+ * nodeFaultScope({ type: 'fault-start', t: 0, id: 1, fault: 'adapter-down', kind: 'adapter', params: {}, clients: [], description: '' }); // 'adapter'
  */
-export function nodeFaultScope(fault: string): 'node' | 'adapter' | undefined {
-  return NODE_FAULT.test(fault) ? 'node' : ADAPTER_FAULT.test(fault) ? 'adapter' : undefined;
+export function nodeFaultScope(event: FaultStartEvent): 'node' | 'adapter' | undefined {
+  if (event.kind === 'node' || event.kind === 'adapter') return event.kind;
+  return NODE_FAULT.test(event.fault) ? 'node' : ADAPTER_FAULT.test(event.fault) ? 'adapter' : undefined;
 }
 
 /**
@@ -57,9 +58,10 @@ export function nodeFaultScope(fault: string): 'node' | 'adapter' | undefined {
  * the database lane for database faults, on the server lane for the rest of
  * the target faults. Reads `kind` from the event when the recorder put it
  * there, and guesses from the fault's name when not (the registry's names:
- * `crash`, `restart`, `crash-at`, `pause`, `sqlite-*`, `db-*`, `client-*`).
- * A multi-node target's faults go on their node's lane (`node-*`), or on the
- * adapter's lane and the lane of the node cut from it (`adapter-*`).
+ * `crash`, `restart`, `crash-at`, `pause`, `sqlite-*`, `db-*`, `client-*`,
+ * `node-*`, `adapter-*`). A multi-node target's faults go on their node's lane
+ * (kind `node`), or on the adapter's lane and the lane of the node cut from it
+ * (kind `adapter`).
  *
  * @example
  * placeFault({ type: 'fault-start', t: 5, id: 1, fault: 'kill', params: {}, clients: [], description: 'SIGKILL the server' });
@@ -67,10 +69,13 @@ export function nodeFaultScope(fault: string): 'node' | 'adapter' | undefined {
  */
 export function placeFault(event: FaultStartEvent): FaultPlacement {
   const declared = (event as FaultStartEvent & { kind?: unknown }).kind;
+  const scope = nodeFaultScope(event);
   const kind =
     typeof declared === 'string'
       ? declared
-      : event.clients.length > 0
+      : scope !== undefined
+        ? scope
+        : event.clients.length > 0
         ? CLIENT_NAME.test(event.fault)
           ? 'client'
           : 'network'
@@ -79,9 +84,8 @@ export function placeFault(event: FaultStartEvent): FaultPlacement {
           : PROCESS_NAME.test(event.fault)
             ? 'process'
             : 'network';
-  const crash = kind === 'process' && (CRASH_NAME.test(event.fault) || CRASH_NAME.test(event.description));
+  const crash = (kind === 'process' || scope === 'node') && (CRASH_NAME.test(event.fault) || CRASH_NAME.test(event.description));
   if (event.clients.length > 0) return { lanes: [...event.clients], kind, crash };
-  const scope = nodeFaultScope(event.fault);
   if (scope !== undefined) {
     const node = faultNode(event);
     const lanes = scope === 'adapter' ? ['adapter', ...(node ? [node] : [])] : [node ?? 'server'];

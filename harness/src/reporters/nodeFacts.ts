@@ -156,7 +156,7 @@ export function nodeFacts(view: HistoryView): NodeFacts | undefined {
         for (const node of [...exited.keys()]) back(node, e.t);
         break;
       case 'fault-start': {
-        const scope = nodeFaultScope(e.fault);
+        const scope = nodeFaultScope(e);
         if (scope === undefined) break;
         const node = faultNode(e);
         if (node === undefined) break;

@@ -121,12 +121,11 @@ export function validHistory(): History {
 
 /**
  * A scenario on three nodes (n0, n1, n2) behind a balancer: c0 on n0, c1 and c2 on n1.
- * c1 sends c1-2 just before n1 is killed at 300 ms (`node-crash`, back after its 500 ms delay,
- * healed at 900 ms): the outcome is unknown, c1 fails over to n0, c2 to n2 (its session
+ * c1 sends c1-2 just before n1 is killed at 300 ms (`node-crash`, healed at 900 ms): the outcome is unknown, c1 fails over to n0, c2 to n2 (its session
  * recovered), and c1's retry on n0 stores c1-2 a second time (offsets 3 and 4: duplicated). n2 is
  * cut from the adapter from 1000 to 1500 ms: c2 never receives c1-3 (offset 5), and c0 and c1 never
  * receive c2-1 (offset 6). The adapter is down for every node from 1600 to 1700 ms, n2 is paused
- * from 1750 ms for 100 ms, and n0 dies on its own at 1800 ms (c0 and c1 drop) until the final phase
+ * from 1750 to 1900 ms, and n0 dies on its own at 1800 ms (c0 and c1 drop) until the final phase
  * restarts it at 2000 ms.
  */
 export function multiNodeHistory(): History {
@@ -146,7 +145,7 @@ export function multiNodeHistory(): History {
   for (const c of ['c0', 'c1', 'c2']) h.receive(c, 2, 'from c1');
   h.at(290);
   const e = h.send('c1', 'twice');
-  h.at(300).add({ type: 'fault-start', id: 1, fault: 'node-crash', kind: 'process', params: { node: 1, delay: 500 }, clients: [], description: 'kill node n1 (SIGKILL), restart it after 500 ms' });
+  h.at(300).add({ type: 'fault-start', id: 1, fault: 'node-crash', kind: 'node', params: { node: 1 }, clients: [], description: 'kill node n1 (SIGKILL) until healed' });
   h.at(310).info(e, 'transport close');
   h.disconnect('c1');
   h.disconnect('c2');
@@ -159,7 +158,7 @@ export function multiNodeHistory(): History {
   h.ok(e);
   for (const offset of [3, 4]) for (const c of ['c0', 'c1', 'c2']) h.receive(c, offset, 'twice');
   h.at(900).add({ type: 'fault-end', id: 1, fault: 'node-crash' });
-  h.at(1000).add({ type: 'fault-start', id: 2, fault: 'adapter-partition', kind: 'network', params: { node: 'n2' }, clients: [], description: 'cut n2 from Redis' });
+  h.at(1000).add({ type: 'fault-start', id: 2, fault: 'adapter-partition', kind: 'adapter', params: { node: 2 }, clients: [], description: 'cut node n2 from the adapter (its proxy disabled)' });
   h.at(1100);
   const c = h.send('c1', 'during the cut');
   h.ok(c);
@@ -170,9 +169,9 @@ export function multiNodeHistory(): History {
   h.ok(d);
   h.receive('c2', 6, 'from n2');
   h.at(1500).add({ type: 'fault-end', id: 2, fault: 'adapter-partition' });
-  h.at(1600).add({ type: 'fault-start', id: 3, fault: 'adapter-down', kind: 'network', params: {}, clients: [], description: 'Redis down for every node' });
+  h.at(1600).add({ type: 'fault-start', id: 3, fault: 'adapter-down', kind: 'adapter', params: {}, clients: [], description: "take the adapter's backend down for every node (their proxies disabled)" });
   h.at(1700).add({ type: 'fault-end', id: 3, fault: 'adapter-down' });
-  h.at(1750).add({ type: 'fault-start', id: 4, fault: 'node-pause', kind: 'process', params: { node: '2', duration: 100 }, clients: [], description: 'freeze node n2 (SIGSTOP) for 100 ms' });
+  h.at(1750).add({ type: 'fault-start', id: 4, fault: 'node-pause', kind: 'node', params: { node: 2 }, clients: [], description: 'freeze node n2 (SIGSTOP) until healed' });
   h.at(1800).add({ type: 'target-exit', code: 1, signal: null, stderr: 'Error: Redis connection lost', node: 'n0' });
   h.at(1810).disconnect('c0');
   h.disconnect('c1');

@@ -9,6 +9,7 @@ import { messageStory } from '../../src/reporters/messageStory.js';
 import { nodeFacts } from '../../src/reporters/nodeFacts.js';
 import { describeTarget } from '../../src/reporters/targetWords.js';
 import { buildView } from '../../src/view/buildView.js';
+import { HistoryBuilder } from '../checkers/historyBuilder.js';
 import { multiNodeHistory, resultsFor, validHistory, xssHistory } from './fixtures.js';
 
 function faultStart(fault: string, params: Record<string, unknown>, description = fault): FaultStartEvent {
@@ -27,12 +28,15 @@ describe('multi-node faults on the timeline', () => {
   });
 
   it('places node faults on their node, adapter faults on the adapter (and the node cut from it)', () => {
-    expect(placeFault({ ...faultStart('node-crash', { node: 1 }), kind: 'process' })).toEqual({ lanes: ['n1'], kind: 'process', crash: true });
-    expect(placeFault({ ...faultStart('node-restart', { node: 0 }), kind: 'process' })).toEqual({ lanes: ['n0'], kind: 'process', crash: true });
-    expect(placeFault({ ...faultStart('node-pause', { node: 2 }), kind: 'process' })).toEqual({ lanes: ['n2'], kind: 'process', crash: false });
-    expect(placeFault(faultStart('adapter-partition', { node: 1 }))).toEqual({ lanes: ['adapter', 'n1'], kind: 'network', crash: false });
-    expect(placeFault(faultStart('adapter-latency', { node: 'n0' }))).toEqual({ lanes: ['adapter', 'n0'], kind: 'network', crash: false });
-    expect(placeFault(faultStart('adapter-down', {}))).toEqual({ lanes: ['adapter'], kind: 'network', crash: false });
+    expect(placeFault({ ...faultStart('node-crash', { node: 1 }), kind: 'node' })).toEqual({ lanes: ['n1'], kind: 'node', crash: true });
+    expect(placeFault({ ...faultStart('node-restart', { node: 0, delay: 500 }), kind: 'node' })).toEqual({ lanes: ['n0'], kind: 'node', crash: true });
+    expect(placeFault({ ...faultStart('node-pause', { node: 2 }), kind: 'node' })).toEqual({ lanes: ['n2'], kind: 'node', crash: false });
+    expect(placeFault({ ...faultStart('adapter-partition', { node: 1 }), kind: 'adapter' })).toEqual({ lanes: ['adapter', 'n1'], kind: 'adapter', crash: false });
+    expect(placeFault({ ...faultStart('adapter-latency', { node: 0 }), kind: 'adapter' })).toEqual({ lanes: ['adapter', 'n0'], kind: 'adapter', crash: false });
+    expect(placeFault({ ...faultStart('adapter-down', {}), kind: 'adapter' })).toEqual({ lanes: ['adapter'], kind: 'adapter', crash: false });
+    // A history without kinds: told by the name.
+    expect(placeFault(faultStart('node-crash', { node: '1' }))).toEqual({ lanes: ['n1'], kind: 'node', crash: true });
+    expect(placeFault(faultStart('adapter-latency', { node: 'n0' }))).toEqual({ lanes: ['adapter', 'n0'], kind: 'adapter', crash: false });
     // The single-node faults stay where they were.
     expect(placeFault({ ...faultStart('crash', {}), kind: 'process' })).toEqual({ lanes: ['server'], kind: 'process', crash: true });
   });
@@ -48,8 +52,8 @@ describe('nodeFacts', () => {
     const facts = nodeFacts(buildView(multiNodeHistory()))!;
     expect(facts.nodes).toEqual(['n0', 'n1', 'n2']);
     expect(facts.outages.map((o) => [o.node, o.state, o.start, o.end, o.cause])).toEqual([
-      ['n1', 'down', 300, 800, 'node-crash'], // back after its 500 ms delay, before the heal at 900
-      ['n2', 'paused', 1750, 1850, 'node-pause'],
+      ['n1', 'down', 300, 900, 'node-crash'],
+      ['n2', 'paused', 1750, 1900, 'node-pause'],
       ['n0', 'down', 1800, 2000, 'exited'], // died on its own until the final phase restarted it
     ]);
     expect(facts.connections.map((c) => [c.client, c.node, c.start, c.end])).toEqual([
@@ -64,9 +68,32 @@ describe('nodeFacts', () => {
     expect(facts.moves).toHaveLength(2);
     expect(facts.figures).toEqual([
       { node: 'n0', connections: 4, recovered: 2, acked: 3, received: 8, movedAway: 0, movedIn: 1, outages: 1, outageMs: 200, connectedAtEnd: 2 },
-      { node: 'n1', connections: 2, recovered: 0, acked: 1, received: 4, movedAway: 2, movedIn: 0, outages: 1, outageMs: 500, connectedAtEnd: 0 },
-      { node: 'n2', connections: 1, recovered: 1, acked: 1, received: 3, movedAway: 0, movedIn: 1, outages: 1, outageMs: 100, connectedAtEnd: 1 },
+      { node: 'n1', connections: 2, recovered: 0, acked: 1, received: 4, movedAway: 2, movedIn: 0, outages: 1, outageMs: 600, connectedAtEnd: 0 },
+      { node: 'n2', connections: 1, recovered: 1, acked: 1, received: 3, movedAway: 0, movedIn: 1, outages: 1, outageMs: 150, connectedAtEnd: 1 },
     ]);
+  });
+});
+
+describe('node outages', () => {
+  it('ends a node-restart outage after its delay when the heal comes later, and a node that exited at the next restart', () => {
+    const h = new HistoryBuilder();
+    h.at(100).add({ type: 'connect', client: 'c0', recovered: false, transport: 'websocket', node: 'n0' });
+    h.at(200).add({ type: 'fault-start', id: 1, fault: 'node-restart', kind: 'node', params: { node: 1, delay: 300 }, clients: [], description: 'restart node n1 gracefully (SIGTERM), down for 300 ms' });
+    h.at(1000).add({ type: 'fault-end', id: 1, fault: 'node-restart' });
+    h.at(1100).add({ type: 'target-exit', code: null, signal: 'SIGSEGV', stderr: '', node: 'n1' });
+    h.at(1200).add({ type: 'fault-start', id: 2, fault: 'node-restart', kind: 'node', params: { node: 1, delay: 0 }, clients: [], description: 'restart node n1' });
+    h.at(1250).add({ type: 'fault-end', id: 2, fault: 'node-restart' });
+    h.at(1300).add({ type: 'target-exit', code: 1, signal: null, stderr: '', node: 'n1' });
+    h.at(1500).add({ type: 'note', phase: 'end' });
+    const facts = nodeFacts(buildView(h.build()))!;
+    expect(facts.outages.map((o) => [o.cause, o.start, o.end])).toEqual([
+      ['node-restart', 200, 500],
+      ['exited', 1100, 1250],
+      ['node-restart', 1200, 1200],
+      ['exited', 1300, undefined],
+    ]);
+    // Down to the end of the history when never back; overlapping outages counted each.
+    expect(facts.figures.find((f) => f.node === 'n1')).toMatchObject({ outages: 4, outageMs: 300 + 150 + 0 + 200 });
   });
 });
 
@@ -96,8 +123,8 @@ describe('the timeline of a multi-node scenario', () => {
 
   it("shows each node's outages on its lane and its exit there", () => {
     expect(model.nodes!.outages).toEqual([
-      { lane: laneOf('n1'), state: 'down', start: 300, end: 800, cause: 'node-crash' },
-      { lane: laneOf('n2'), state: 'paused', start: 1750, end: 1850, cause: 'node-pause' },
+      { lane: laneOf('n1'), state: 'down', start: 300, end: 900, cause: 'node-crash' },
+      { lane: laneOf('n2'), state: 'paused', start: 1750, end: 1900, cause: 'node-pause' },
       { lane: laneOf('n0'), state: 'down', start: 1800, end: 2000, cause: 'exited' },
     ]);
     const exits = model.marks.filter((m) => MARK_KINDS[m[2]] === 'exit');
@@ -150,8 +177,8 @@ describe('the report of a multi-node scenario', () => {
     const model = buildReportModel(resultsFor(multiNodeHistory()));
     expect(model.nodes!.map((n) => [n.node, n.connections, n.acked, n.movedAway, n.outageMs])).toEqual([
       ['n0', 4, 3, 0, 200],
-      ['n1', 2, 1, 2, 500],
-      ['n2', 1, 1, 0, 100],
+      ['n1', 2, 1, 2, 600],
+      ['n2', 1, 1, 0, 150],
     ]);
     expect(model.timeline.lanes.filter((l) => l.kind === 'node' || l.kind === 'adapter').map((l) => l.name)).toEqual(['n0', 'n1', 'n2', 'adapter']);
   });
@@ -164,19 +191,19 @@ describe('the report of a multi-node scenario', () => {
     const story = messageStory(buildView(history), duplicated);
     expect(story.steps.filter((s) => s.kind !== 'received' && s.kind !== 'stored').map((s) => [s.lane, s.text])).toEqual([
       ['c1', 'c1 sent c1-2 "twice" (attempt 1)'],
-      ['n1', 'crash: kill node n1 (SIGKILL), restart it after 500 ms (node-crash)'],
+      ['n1', 'crash: kill node n1 (SIGKILL) until healed (node-crash)'],
       ['c1', 'outcome of attempt 1 of c1-2 unknown: transport close'],
       ['c1', 'c1 disconnected: transport close'],
       ['c1', 'c1 moved from n1 to n0 (n1 is down)'],
       ['c1', 'c1 connected to n0 over websocket'],
       ['c1', 'c1 re-sent c1-2 (attempt 2)'],
       ['c1', 'the server acknowledged c1-2 (attempt 2, 140 ms after the first attempt)'],
-      ['n1', 'restarted: node-crash (kill node n1 (SIGKILL), restart it after 500 ms)'],
+      ['n1', 'restarted: node-crash (kill node n1 (SIGKILL) until healed)'],
     ]);
     const missed = anomalies.find((a) => a.kind === 'missed' && a.client === 'c2')!;
     expect(missed.offsets).toEqual([5]);
     const cut = messageStory(buildView(history), missed).steps.find((s) => s.kind === 'fault' && s.text.includes('adapter-partition'))!;
-    expect([cut.lane, cut.text]).toEqual(['adapter', 'fault: cut n2 from Redis (adapter-partition)']);
+    expect([cut.lane, cut.text]).toEqual(['adapter', 'fault: cut node n2 from the adapter (its proxy disabled) (adapter-partition)']);
   });
 
   it('puts a node that died on its own on its lane in a story', () => {
@@ -191,8 +218,8 @@ describe('the report of a multi-node scenario', () => {
     const md = renderMarkdown(resultsFor(multiNodeHistory()));
     expect(md).toContain('| Node | Connections | Recovered | Acked | Received | Moved away | Moved in | Down or paused |');
     expect(md).toContain('| n0 | 4 | 2 | 3 | 8 | 0 | 1 | 1× 200 ms |');
-    expect(md).toContain('| n1 | 2 | 0 | 1 | 4 | 2 | 0 | 1× 500 ms |');
-    expect(md).toContain('| n2 | 1 | 1 | 1 | 3 | 0 | 1 | 1× 100 ms |');
+    expect(md).toContain('| n1 | 2 | 0 | 1 | 4 | 2 | 0 | 1× 600 ms |');
+    expect(md).toContain('| n2 | 1 | 1 | 1 | 3 | 0 | 1 | 1× 150 ms |');
     expect(renderMarkdown(resultsFor(validHistory()))).not.toContain('| Node |');
   });
 

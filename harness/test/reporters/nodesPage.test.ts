@@ -42,6 +42,8 @@ describe('report.html of a multi-node scenario', () => {
       // Named with their node (adapter-down, 100 ms, is too narrow for its name at this width).
       expect(await page.locator('svg.timeline .band-label').allTextContents()).toEqual(['node-crash n1', 'adapter-partition n2', 'adapter-partition n2', 'node-pause n2']);
       expect(await page.locator('svg.timeline text.crash').count()).toBe(1);
+      expect(await page.locator('svg.timeline rect.band-node').count()).toBe(2);
+      expect(await page.locator('svg.timeline rect.band-adapter').count()).toBe(3);
       // Every connection under its client's lane, named by the node that served it, in its colour.
       expect(await page.locator('svg.timeline rect.conn').count()).toBe(7);
       expect(await page.locator('svg.timeline text.conn-label').allTextContents()).toEqual(['n0', 'n1', 'n1', 'n0', 'n2', 'n0', 'n0']);
@@ -65,8 +67,8 @@ describe('report.html of a multi-node scenario', () => {
       const rows = await page.locator('#node-figures tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim()).join(' ')));
       expect(rows).toEqual([
         'n0 4 2 3 8 0 1 1× for 200 ms 2',
-        'n1 2 0 1 4 2 0 1× for 500 ms 0',
-        'n2 1 1 1 3 0 1 1× for 100 ms 1',
+        'n1 2 0 1 4 2 0 1× for 600 ms 0',
+        'n2 1 1 1 3 0 1 1× for 150 ms 1',
       ]);
       expect(await page.locator('#timeline .legend').textContent()).toContain('served by n2');
       await page.screenshot({ path: path.join(outputDir, 'report-nodes.png'), fullPage: true });

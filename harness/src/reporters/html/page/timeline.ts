@@ -54,6 +54,8 @@ function nodeLegend(legend: HTMLElement): void {
     if (lane.kind !== 'node') return;
     legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch node-swatch', style: `background:${nodeColour(i)}` }), `served by ${lane.name}`]));
   });
+  legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch band-node' }), 'node fault']));
+  legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch band-adapter' }), 'adapter fault']));
   legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch outage-down' }), 'node down']));
   legend.appendChild(el('span', { class: 'legend-item' }, [el('span', { class: 'swatch outage-paused' }), 'node paused']));
   legend.appendChild(el('span', { class: 'legend-item' }, [legendIcon('moved'), 'moved to another node']));
