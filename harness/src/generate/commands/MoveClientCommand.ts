@@ -1,11 +1,8 @@
+import type { LoadBalancer } from '../../target/LoadBalancer.js';
+import type { TargetNode } from '../../target/Target.js';
 import type { World } from '../World.js';
 import type { ScenarioModel } from '../Model.js';
 import { beginCommand, type ScenarioCommand } from './ScenarioCommand.js';
-
-/** What a move needs of the load balancer (`target/LoadBalancer.ts`). */
-interface ClientMover {
-  move(client: number, to: string, cause: 'command'): Promise<void>;
-}
 
 /**
  * `MoveClient(client, node)`: the load balancer in front of a multi-node
@@ -13,7 +10,8 @@ interface ClientMover {
  * drops its open connections (as a failover behind a balancer does), and it
  * reconnects there, recovering its session if the target can across nodes.
  * The balancer records `client-moved` (cause `command`); moving a client to
- * the node it is on does nothing.
+ * the node it is on does nothing, and a node that is down takes no client
+ * (`command-skipped`).
  *
  * @example
  * await new MoveClientCommand(0, 2).run(model, world); // c0 now on n2
@@ -30,17 +28,22 @@ export class MoveClientCommand implements ScenarioCommand {
 
   async run(_model: ScenarioModel, world: World): Promise<void> {
     if (beginCommand(world, this)) return;
-    const balancer = (world as World & { balancer?: ClientMover }).balancer;
-    const nodes = world.target.nodes ?? [];
-    const node = nodes[this.node];
-    if (!balancer || !node) {
-      const why = !balancer
-        ? `target ${world.target.name} has no load balancer in front of it (it runs one node)`
-        : `target ${world.target.name} has no node ${this.node} (it has ${nodes.length})`;
-      world.recorder.record({ type: 'command-skipped', command: this.toString(), reason: why });
+    const route = this.route(world);
+    if (typeof route === 'string') {
+      world.recorder.record({ type: 'command-skipped', command: this.toString(), reason: route });
       return;
     }
-    await balancer.move(this.client, node.name, 'command');
+    await route.balancer.move(this.client, route.node.name, 'command');
+  }
+
+  /** The balancer and the node to move to, or why the move cannot be made. */
+  private route(world: World): { balancer: LoadBalancer; node: TargetNode } | string {
+    const nodes = world.target.nodes ?? [];
+    const node = nodes[this.node];
+    if (!world.balancer) return `target ${world.target.name} has no load balancer in front of it (it runs one node)`;
+    if (!node) return `target ${world.target.name} has no node ${this.node} (it has ${nodes.length})`;
+    if (node.process?.isRunning() === false) return `node ${node.name} is down: a balancer sends no client to a node its health check finds down`;
+    return { balancer: world.balancer, node };
   }
 
   toString(): string {
