@@ -5,6 +5,7 @@
  * (with what each breaks) to prove that its checkers catch each one.
  */
 import { guaranteeOf, type AnomalyKind, type Guarantee } from '../../harness/src/model/anomalies.js';
+import { ADAPTER_NAMES, type AdapterName } from './config.js';
 
 /** The guarantee a bug breaks: one of the harness's contract table (`harness/src/model/anomalies.ts`). */
 export type BrokenGuarantee = Guarantee;
@@ -22,10 +23,24 @@ export interface BugInfo {
   readonly anomalies: readonly ExpectedAnomaly[];
   /** What a scenario needs to expose it (faults, client strategy). */
   readonly exposedBy: string;
+  /**
+   * Set for a multi-node bug: it lives in the code only a node of several
+   * runs (`--adapter`), and shows with these adapters.
+   */
+  readonly multiNode?: { readonly adapters: readonly AdapterName[] };
 }
 
 function bug(description: string, anomalies: readonly [ExpectedAnomaly, ...ExpectedAnomaly[]], exposedBy: string): BugInfo {
   return { description, breaks: guaranteeOf(anomalies[0]), anomalies, exposedBy };
+}
+
+function nodeBug(
+  description: string,
+  anomalies: readonly [ExpectedAnomaly, ...ExpectedAnomaly[]],
+  exposedBy: string,
+  adapters: readonly AdapterName[] = ADAPTER_NAMES,
+): BugInfo & Required<Pick<BugInfo, 'multiNode'>> {
+  return { ...bug(description, anomalies, exposedBy), multiNode: { adapters } };
 }
 
 /**
@@ -102,20 +117,96 @@ export const BUGS = {
   ),
 } satisfies Record<string, BugInfo>;
 
-/** The name of a planted bug. */
+/**
+ * The multi-node bugs: each lives in code only a node of several runs
+ * (`--adapter`), so a single process never shows it; the harness plants them
+ * in a target with nodes. Kept apart from {@link BUGS} so that what runs the
+ * single-process zoo keeps running it.
+ *
+ * @example
+ * for (const [name, bug] of Object.entries(NODE_BUGS)) console.log(`${name} (${bug.multiNode?.adapters.join(', ')}): ${bug.description}`);
+ */
+export const NODE_BUGS = {
+  'adapter-broadcast': nodeBug(
+    'each row is broadcast through the adapter by the node that stored it (io.to(room).emit), and nodes neither read the table for other nodes\' rows nor are told of them: a node cut from the adapter never delivers what others stored meanwhile',
+    ['missed'],
+    'an adapter partition of one node (Redis Pub/Sub and PostgreSQL NOTIFY keep nothing for a node that is away) while clients on other nodes send',
+    ['redis', 'postgres'],
+  ),
+  'local-broadcast': nodeBug(
+    'each node broadcasts only the rows it stored to its own clients (io.local), and never tells the other nodes nor reads the table for their rows: clients on other nodes get a row only when their node stores one after it, or when they reconnect',
+    ['missed'],
+    'two or more nodes with clients sending on some of them',
+  ),
+  'trust-recovered': nodeBug(
+    'a socket restored by connection state recovery skips the database catch-up, trusting the adapter to have replayed what it missed, though rows go out node-locally and never through the adapter',
+    ['missed'],
+    'a client moved to another node (its connection dropped, its node alive) while others send, with the Redis Streams adapter, the one that restores sessions across nodes',
+    ['redis-streams'],
+  ),
+  'node-memory-dedupe': nodeBug(
+    'retries are deduplicated with an in-memory Set of client offsets that each node shares with the others through the adapter after its ack, instead of a UNIQUE constraint: a retry that lands on another node before the news does is stored twice',
+    ['duplicated'],
+    'a retrying client moved to another node after its insert, with its first node crashed before the ack or cut from the adapter',
+  ),
+  'node-local-offsets': nodeBug(
+    'each node numbers the rows it broadcasts with a counter of its own, started at 0 when the node starts, instead of sending the row id, while catch-ups read the table by id: offsets mean different rows on different nodes and after a restart',
+    ['missed', 'duplicated-delivery', 'out-of-order-delivery'],
+    'a node restart, or a client moving between nodes that started at different times, with messages stored before',
+  ),
+  'no-adapter-error-listener': nodeBug(
+    'the adapter\'s clients have no error listener (Redis clients throw an error event nobody handles, as node-redis does; a checked-out pg client does too): the first adapter outage kills the node',
+    ['target-crashed'],
+    'an adapter partition of a node, or the adapter\'s backend going down',
+  ),
+} satisfies Record<string, BugInfo>;
+
+/** The name of a planted single-process bug. */
 export type BugName = keyof typeof BUGS;
 
-/** Every bug name, in the zoo's order. */
+/** The name of a planted multi-node bug. */
+export type NodeBugName = keyof typeof NODE_BUGS;
+
+/** Any planted bug's name: what `--bug` takes. */
+export type AnyBugName = BugName | NodeBugName;
+
+/** Every single-process bug name, in the zoo's order. */
 export const BUG_NAMES = Object.keys(BUGS) as BugName[];
 
+/** Every multi-node bug name, in the zoo's order. */
+export const NODE_BUG_NAMES = Object.keys(NODE_BUGS) as NodeBugName[];
+
+/** Every bug name `--bug` takes: the single-process ones, then the multi-node ones. */
+export const ALL_BUG_NAMES: readonly AnyBugName[] = [...BUG_NAMES, ...NODE_BUG_NAMES];
+
 /**
- * Whether `name` is a planted bug.
+ * Whether `name` is a planted single-process bug.
  *
  * @example
  * isBugName('no-unique'); // true
  */
 export function isBugName(name: string): name is BugName {
   return Object.hasOwn(BUGS, name);
+}
+
+/**
+ * Whether `name` is a planted multi-node bug.
+ *
+ * @example
+ * isNodeBugName('local-broadcast'); // true
+ */
+export function isNodeBugName(name: string): name is NodeBugName {
+  return Object.hasOwn(NODE_BUGS, name);
+}
+
+/**
+ * What the zoo says about any planted bug, single-process or multi-node.
+ *
+ * @example
+ * bugInfo('node-memory-dedupe').anomalies; // ['duplicated']
+ */
+export function bugInfo(name: AnyBugName): BugInfo {
+  return isBugName(name) ? BUGS[name] : NODE_BUGS[name];
 }
 
 /**
@@ -127,23 +218,23 @@ export function isBugName(name: string): name is BugName {
  * if (bugs.has('no-unique')) createTableWithoutUnique();
  */
 export class BugSet {
-  readonly #names: ReadonlySet<BugName>;
+  readonly #names: ReadonlySet<AnyBugName>;
 
-  constructor(names: Iterable<BugName> = []) {
+  constructor(names: Iterable<AnyBugName> = []) {
     this.#names = new Set(names);
   }
 
-  has(name: BugName): boolean {
+  has(name: AnyBugName): boolean {
     return this.#names.has(name);
   }
 
   /** Whether any of `names` is planted. */
-  hasAny(...names: BugName[]): boolean {
+  hasAny(...names: AnyBugName[]): boolean {
     return names.some((name) => this.#names.has(name));
   }
 
   /** The planted bugs, in the zoo's order. */
-  list(): BugName[] {
-    return BUG_NAMES.filter((name) => this.#names.has(name));
+  list(): AnyBugName[] {
+    return ALL_BUG_NAMES.filter((name) => this.#names.has(name));
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,8 +6,18 @@ import { fileURLToPath } from 'node:url';
 const SRC_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PACKAGE_ROOT = path.resolve(SRC_DIR, '..', '..');
 
-/** Where the bundled server goes: inside the package, so that its dependencies resolve from node_modules. */
-export const BUNDLE_PATH = path.join(PACKAGE_ROOT, '.tools', 'reference-server', 'main.mjs');
+/**
+ * Where the bundled server goes: inside the package, so that its dependencies
+ * resolve from node_modules, and named after the sources it is built from:
+ * worktrees of this repository share .tools, and one tree's fresh bundle must
+ * never run another tree's server.
+ */
+export const BUNDLE_PATH = path.join(
+  PACKAGE_ROOT,
+  '.tools',
+  'reference-server',
+  `main-${createHash('sha256').update(SRC_DIR).digest('hex').slice(0, 12)}.mjs`,
+);
 
 function newestSourceMtime(dir: string): number {
   let newest = 0;
@@ -38,7 +49,7 @@ let ready: Promise<string | undefined> | undefined;
  *
  * @returns the bundle's path, or undefined when it cannot be built (the caller then runs the sources through tsx).
  * @example
- * const bundle = await referenceServerBundle(); // '/…/.tools/reference-server/main.mjs'
+ * const bundle = await referenceServerBundle(); // '/…/.tools/reference-server/main-3f2a9c0d1e4b.mjs'
  */
 export function referenceServerBundle(): Promise<string | undefined> {
   ready ??= (async () => {

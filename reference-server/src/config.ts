@@ -1,6 +1,24 @@
 import type { BugSet } from './bugs.js';
 import type { StoreLocation } from './store/openStore.js';
 
+/** The Socket.IO adapters a node can scale out with. */
+export const ADAPTER_NAMES = ['redis', 'redis-streams', 'postgres'] as const;
+
+/** `redis` (@socket.io/redis-adapter, Pub/Sub), `redis-streams` (@socket.io/redis-streams-adapter), `postgres` (@socket.io/postgres-adapter). */
+export type AdapterName = (typeof ADAPTER_NAMES)[number];
+
+/**
+ * How this node reaches the other nodes: the adapter, the URL of its backend
+ * (a redis:// URL, or a postgres:// URL for the postgres adapter: each node may
+ * get its own, through a proxy of its own), and the prefix of its keys,
+ * channels and tables, so that concurrent deployments never see each other.
+ */
+export interface AdapterConfig {
+  kind: AdapterName;
+  url: string;
+  prefix: string;
+}
+
 /** Everything the reference server needs to start, fully resolved. */
 export interface ServerConfig {
   /** A loopback address to listen on. */
@@ -19,6 +37,12 @@ export interface ServerConfig {
   pingIntervalMs: number;
   /** Engine.IO heartbeat: how long a ping may go unanswered before the connection is dropped. */
   pingTimeoutMs: number;
+  /** This node's name (`n0`, `n1`...), in every log line; null for a single process. */
+  node: string | null;
+  /** The adapter to the other nodes sharing the store; null for a single process (the in-memory adapter). */
+  adapter: AdapterConfig | null;
+  /** With an adapter: how often the node reads the table for rows other nodes stored (ms). */
+  pollIntervalMs: number;
 }
 
 /**
@@ -37,6 +61,10 @@ export const DEFAULTS = {
   /** Socket.IO's own defaults. */
   pingIntervalMs: 25_000,
   pingTimeoutMs: 20_000,
+  /** With an adapter: the table is read this often for rows other nodes stored, so a node cut from the adapter still delivers them. */
+  pollIntervalMs: 300,
+  /** The adapter's key, channel and table prefix. */
+  adapterPrefix: 'siochaos',
   /** Connection state recovery window, as in the tutorial. */
   maxDisconnectionDurationMs: 120_000,
 } as const;

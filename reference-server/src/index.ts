@@ -8,11 +8,13 @@
  * const server = await launchReferenceServer({ db: '/tmp/t/chat.sqlite', bugs: ['catchup-gte'] });
  */
 export { launchReferenceServer } from './launch.js';
-export type { LaunchedReferenceServer, LaunchOptions } from './launch.js';
+export type { LaunchAdapter, LaunchedReferenceServer, LaunchOptions } from './launch.js';
 export { armFailpoint, disarmFailpoints, listFailpoints } from './adminClient.js';
 export type { FailpointActionName, FailpointListing, FailpointPoint } from './adminClient.js';
-export { BUG_NAMES, BUGS, isBugName } from './bugs.js';
-export type { BrokenGuarantee, BugInfo, BugName, ExpectedAnomaly } from './bugs.js';
+export { ALL_BUG_NAMES, BUG_NAMES, BUGS, bugInfo, isBugName, isNodeBugName, NODE_BUG_NAMES, NODE_BUGS } from './bugs.js';
+export type { AnyBugName, BrokenGuarantee, BugInfo, BugName, ExpectedAnomaly, NodeBugName } from './bugs.js';
+export { ADAPTER_NAMES } from './config.js';
+export type { AdapterName } from './config.js';
 export { FAILPOINT_ACTIONS, FAILPOINT_NAMES } from './failpoints/points.js';
 export type { FailpointAction, FailpointName } from './failpoints/points.js';
 export { openStore } from './store/openStore.js';

@@ -32,6 +32,19 @@ async function serverEntry(): Promise<string[]> {
 
 const STDERR_TAIL_LINES = 200;
 
+/**
+ * The Socket.IO adapter of one node of a multi-node reference server: every
+ * node shares the store (`db` or `store`) and reaches the others through it.
+ */
+export interface LaunchAdapter {
+  /** `redis` (Pub/Sub), `redis-streams` or `postgres` (LISTEN/NOTIFY). */
+  kind: 'redis' | 'redis-streams' | 'postgres';
+  /** This node's way to the backend: a redis:// URL, or a postgres:// URL for `postgres` (each node may have its own proxy). */
+  url: string;
+  /** Key, channel and table prefix: one per deployment, so concurrent ones never see each other (letters, digits, `_`, `-`). */
+  prefix: string;
+}
+
 /** How to start a reference server. Give `db` (SQLite) or `store` (PostgreSQL URL). */
 export interface LaunchOptions {
   /** Port to listen on; 0 (the default) for any free port. */
@@ -56,6 +69,12 @@ export interface LaunchOptions {
   pingIntervalMs?: number;
   /** Engine.IO ping timeout in ms. */
   pingTimeoutMs?: number;
+  /** This node's name (`n0`, `n1`...), in its log lines and its listening line. */
+  node?: string;
+  /** Run as one node of several sharing the store, through this adapter. */
+  adapter?: LaunchAdapter;
+  /** With an adapter: how often the node reads the table for rows other nodes stored (default 300 ms). */
+  pollIntervalMs?: number;
   /** Extra environment (merged over this process's), e.g. `{ DEBUG: 'siochaos:*' }`. */
   env?: NodeJS.ProcessEnv;
   /** More command-line arguments, passed last. */
@@ -79,6 +98,8 @@ export interface LaunchedReferenceServer {
   readonly host: string;
   /** Null when the admin endpoint is off. */
   readonly adminPort: number | null;
+  /** The node's name, null when none was given. */
+  readonly node: string | null;
   readonly process: ChildProcess;
   /** The last lines (default and at most 200) the process wrote to stderr, blank ones left out. */
   stderrTail(lines?: number): string;
@@ -99,6 +120,7 @@ interface ListeningLine {
   host: string;
   port: number;
   adminPort: number | null;
+  node: string | null;
 }
 
 /**
@@ -111,6 +133,10 @@ interface ListeningLine {
  * const server = await launchReferenceServer({ db: '/tmp/t1/chat.sqlite', bugs: ['no-unique'], adminPort: true });
  * const socket = io(`http://${server.host}:${server.port}`);
  * await server.stop();
+ * // two nodes sharing one PostgreSQL table through the Redis adapter:
+ * const adapter = { kind: 'redis', url: 'redis://127.0.0.1:6379', prefix: 'run1' } as const;
+ * const n0 = await launchReferenceServer({ store: pgUrl, table: 't1', node: 'n0', adapter });
+ * const n1 = await launchReferenceServer({ store: pgUrl, table: 't1', node: 'n1', adapter });
  */
 export async function launchReferenceServer(options: LaunchOptions): Promise<LaunchedReferenceServer> {
   const args = buildArgs(options);
@@ -144,6 +170,7 @@ export async function launchReferenceServer(options: LaunchOptions): Promise<Lau
     port: listening.port,
     host: listening.host,
     adminPort: listening.adminPort,
+    node: listening.node,
     process: server.child,
     stderrTail,
     exited: server.exited,
@@ -174,6 +201,11 @@ function buildArgs(options: LaunchOptions): string[] {
   if (options.queryTimeoutMs !== undefined) args.push('--query-timeout', String(options.queryTimeoutMs));
   if (options.pingIntervalMs !== undefined) args.push('--ping-interval', String(options.pingIntervalMs));
   if (options.pingTimeoutMs !== undefined) args.push('--ping-timeout', String(options.pingTimeoutMs));
+  if (options.node !== undefined) args.push('--node', options.node);
+  if (options.adapter !== undefined) {
+    args.push('--adapter', options.adapter.kind, '--adapter-url', options.adapter.url, '--adapter-prefix', options.adapter.prefix);
+  }
+  if (options.pollIntervalMs !== undefined) args.push('--poll-interval', String(options.pollIntervalMs));
   args.push(...(options.extraArgs ?? []));
   return args;
 }
@@ -182,7 +214,7 @@ function parseListeningLine(line: string): ListeningLine | undefined {
   try {
     const value = JSON.parse(line) as Partial<ListeningLine>;
     if (value?.event === 'listening' && typeof value.port === 'number' && typeof value.host === 'string') {
-      return { event: 'listening', host: value.host, port: value.port, adminPort: value.adminPort ?? null };
+      return { event: 'listening', host: value.host, port: value.port, adminPort: value.adminPort ?? null, node: value.node ?? null };
     }
   } catch {
     // not our line

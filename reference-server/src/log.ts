@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import createDebug from 'debug';
 
 /** A module's two log channels, both writing one line each to stderr. */
@@ -34,4 +35,16 @@ export function createLogger(module: string): Logger {
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   return String(err);
+}
+
+/**
+ * Starts every log line of this process with `[name] `, so that the lines of
+ * several nodes can be told apart once merged.
+ *
+ * @example
+ * nameLogLines('n1'); // "[n1] 2026-12-06T22:00:00.000Z siochaos:reference-server:chat:warn ..."
+ */
+export function nameLogLines(name: string): void {
+  const write = (...args: unknown[]) => process.stderr.write(`[${name}] ${format(...args)}\n`);
+  createDebug.log = write;
 }

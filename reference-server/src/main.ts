@@ -9,7 +9,7 @@
  * // stdout: {"event":"listening","host":"127.0.0.1","port":40123,"adminPort":40124}
  */
 import { parseArgs } from './cli/parseArgs.js';
-import { createLogger, errorMessage } from './log.js';
+import { createLogger, errorMessage, nameLogLines } from './log.js';
 import { startReferenceServer, type RunningServer } from './server.js';
 import { StartupError } from './StartupError.js';
 
@@ -30,14 +30,15 @@ async function main(): Promise<void> {
       process.stdout.write(parsed.text);
       return;
     }
-    server = await startReferenceServer(parsed.config);
     const { config } = parsed;
-    const line = { event: 'listening', host: server.host, port: server.port, adminPort: server.adminPort };
+    if (config.node !== null) nameLogLines(config.node);
+    server = await startReferenceServer(config);
+    const line = { event: 'listening', host: server.host, port: server.port, adminPort: server.adminPort, node: config.node };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     if (config.exitWithStdin) exitOnStdinEof();
   } catch (err) {
     const message = err instanceof StartupError ? err.message : `unexpected startup failure: ${errorMessage(err)}`;
-    process.stderr.write(`reference-server: ${message}\n`);
+    process.stderr.write(`reference-server${nodeSuffix()}: ${message}\n`);
     process.exit(2);
   }
 }
@@ -49,6 +50,12 @@ function exitOnStdinEof(): void {
     void shutdown('stdin error');
   });
   process.stdin.resume();
+}
+
+/** ` n1` when the command line named the node, for the lines main writes itself. */
+function nodeSuffix(): string {
+  const at = process.argv.indexOf('--node');
+  return at > 0 && process.argv[at + 1] ? ` ${process.argv[at + 1]}` : '';
 }
 
 let shuttingDown = false;

@@ -2,11 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Server } from 'socket.io';
+import { openAdapter, type NodeAdapter } from './adapter/openAdapter.js';
 import { startCatchUp } from './chat/catchUp.js';
 import { CHAT_EVENT, type ChatContext } from './chat/ChatContext.js';
 import { DeferredBroadcasts } from './chat/DeferredBroadcasts.js';
 import { LiveCursor } from './chat/LiveCursor.js';
 import { handleChatMessage, unreachableFailpoint } from './chat/messageHandler.js';
+import { NodeSync } from './chat/NodeSync.js';
 import { DEFAULTS, type ServerConfig } from './config.js';
 import { startAdminServer, type AdminServer } from './failpoints/adminServer.js';
 import { Failpoints } from './failpoints/Failpoints.js';
@@ -48,8 +50,10 @@ export interface RunningServer {
 export async function startReferenceServer(config: ServerConfig): Promise<RunningServer> {
   const store = await openStoreOrFail(config);
   const cursor = await startingCursor(store);
+  const adapter = await openAdapterOrFail(config, store);
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
+    ...(adapter ? { adapter: adapter.factory } : {}),
     connectionStateRecovery: { maxDisconnectionDuration: DEFAULTS.maxDisconnectionDurationMs },
     transports: ['polling', 'websocket'],
     allowUpgrades: true,
@@ -65,7 +69,12 @@ export async function startReferenceServer(config: ServerConfig): Promise<Runnin
     seenOffsets: new Set(),
     cursor,
     deferred: new DeferredBroadcasts(DEFERRED_BROADCAST_MS),
+    sync: null,
   };
+  if (adapter) {
+    ctx.sync = new NodeSync(ctx, config.pollIntervalMs);
+    ctx.sync.start();
+  }
 
   io.on('connection', (socket) => {
     log.debug('socket %s connected (recovered %s, transport %s)', socket.id, socket.recovered, socket.conn.transport.name);
@@ -80,18 +89,20 @@ export async function startReferenceServer(config: ServerConfig): Promise<Runnin
     const address = await listen(httpServer, config.host, config.port);
     if (config.adminPort !== null) admin = await startAdmin(ctx, config.adminPort);
     if (config.bugs.list().length > 0) log.warn('running with planted bugs: %s', config.bugs.list().join(', '));
-    log.debug('listening on %s:%d with %s store', address.address, address.port, store.kind);
+    log.debug('listening on %s:%d with %s store%s', address.address, address.port, store.kind, adapter ? ` and the ${adapter.kind} adapter` : '');
 
     let closing: Promise<void> | null = null;
     return {
       host: address.address,
       port: address.port,
       adminPort: admin?.port ?? null,
-      close: () => (closing ??= shutdown(ctx, httpServer, admin)),
+      close: () => (closing ??= shutdown(ctx, httpServer, admin, adapter)),
     };
   } catch (err) {
     await admin?.close();
+    ctx.sync?.stop();
     await io.close();
+    await adapter?.close();
     await store.close().catch(() => undefined);
     throw err;
   }
@@ -102,9 +113,20 @@ async function openStoreOrFail(config: ServerConfig): Promise<Store> {
     return await openStore(config.store, {
       table: config.table,
       uniqueOffsets: !config.bugs.hasAny('no-unique', 'memory-dedupe'),
+      commitInIdOrder: true,
     });
   } catch (err) {
     throw new StartupError(errorMessage(err));
+  }
+}
+
+async function openAdapterOrFail(config: ServerConfig, store: Store): Promise<NodeAdapter | null> {
+  if (config.adapter === null) return null;
+  try {
+    return await openAdapter(config.adapter, { errorListeners: !config.bugs.has('no-adapter-error-listener') });
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw new StartupError(`cannot set up the ${config.adapter.kind} adapter: ${errorMessage(err)}`);
   }
 }
 
@@ -154,14 +176,16 @@ async function startAdmin(ctx: ChatContext, port: number): Promise<AdminServer> 
   }
 }
 
-async function shutdown(ctx: ChatContext, httpServer: http.Server, admin: AdminServer | null): Promise<void> {
+async function shutdown(ctx: ChatContext, httpServer: http.Server, admin: AdminServer | null, adapter: NodeAdapter | null): Promise<void> {
   log.debug('shutting down');
   ctx.deferred.cancelAll();
   ctx.cursor.stop();
+  ctx.sync?.stop();
   await admin?.close();
   const closed = ctx.io.close();
   httpServer.closeAllConnections();
   await closed;
+  await adapter?.close();
   const drained = await Promise.race([ctx.mutex.idle().then(() => true), delay(DRAIN_MS).then(() => false)]);
   if (!drained) log.warn('%d messages still in flight after %d ms: closing the store anyway', ctx.mutex.pending, DRAIN_MS);
   await ctx.store.close().catch((err: unknown) => log.warn('closing the store failed: %s', errorMessage(err)));

@@ -92,6 +92,37 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--host', '10.0.0.1'])).toThrow(/not a loopback address/);
     expect(() => parseArgs(['extra'])).toThrow(/run with --help/);
   });
+  it('takes a node name and an adapter, and refuses a bad one in one line', () => {
+    const parsed = parseArgs([
+      '--store', 'postgres://u@127.0.0.1/test', '--node', 'n1',
+      '--adapter', 'redis-streams', '--adapter-url', 'redis://127.0.0.1:6380', '--adapter-prefix', 'sc-1',
+      '--poll-interval', '250', '--bug', 'local-broadcast',
+    ]);
+    if (parsed.kind !== 'run') throw new Error('expected run');
+    expect(parsed.config).toMatchObject({
+      node: 'n1',
+      adapter: { kind: 'redis-streams', url: 'redis://127.0.0.1:6380', prefix: 'sc-1' },
+      pollIntervalMs: 250,
+    });
+    expect(parsed.config.bugs.list()).toEqual(['local-broadcast']);
+    const single = parseArgs(['--db', '/tmp/x.sqlite']);
+    if (single.kind !== 'run') throw new Error('expected run');
+    expect(single.config).toMatchObject({ node: null, adapter: null });
+    const pgAdapter = parseArgs(['--db', '/tmp/x.sqlite', '--adapter', 'postgres', '--adapter-url', 'postgres://u@h/db']);
+    if (pgAdapter.kind !== 'run') throw new Error('expected run');
+    expect(pgAdapter.config.adapter).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', prefix: 'siochaos' });
+
+    expect(() => parseArgs(['--adapter', 'kafka', '--adapter-url', 'redis://h'])).toThrow(
+      'unknown --adapter "kafka": valid adapters are redis, redis-streams, postgres',
+    );
+    expect(() => parseArgs(['--adapter', 'redis'])).toThrow('--adapter redis needs --adapter-url redis://host:port');
+    expect(() => parseArgs(['--adapter', 'redis', '--adapter-url', 'postgres://h/db'])).toThrow(/not a URL the redis adapter can use/);
+    expect(() => parseArgs(['--adapter', 'postgres', '--adapter-url', 'redis://h'])).toThrow(/not a URL the postgres adapter can use/);
+    expect(() => parseArgs(['--adapter-url', 'redis://h'])).toThrow(/need --adapter/);
+    expect(() => parseArgs(['--adapter', 'redis', '--adapter-url', 'redis://h', '--adapter-prefix', 'a b'])).toThrow(/not a plain prefix/);
+    expect(() => parseArgs(['--node', 'n 1'])).toThrow(/not a node name/);
+    expect(() => parseArgs(['--bug', 'local-broadcast'])).toThrow('--bug local-broadcast is a multi-node bug: it needs --adapter (a node of several)');
+  });
 });
 
 describe('isLoopbackHost and quoteTableName', () => {

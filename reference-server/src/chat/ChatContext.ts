@@ -5,6 +5,7 @@ import type { Mutex } from '../mutex.js';
 import type { Store } from '../store/Store.js';
 import type { DeferredBroadcasts } from './DeferredBroadcasts.js';
 import type { LiveCursor } from './LiveCursor.js';
+import type { NodeSync } from './NodeSync.js';
 
 /** The room every caught-up socket is in; broadcasts go to it, never to everyone. */
 export const LIVE_ROOM = 'live';
@@ -31,4 +32,10 @@ export interface ChatContext {
   cursor: LiveCursor;
   /** The `dup-ack-no-broadcast-lost` bug's pending broadcasts. */
   deferred: DeferredBroadcasts;
+  /**
+   * With an adapter (one node of several sharing the store): how this node
+   * learns of rows the others stored. Null for a single process. Each node
+   * publishes to its own clients only (`io.local`), from the table.
+   */
+  sync: NodeSync | null;
 }

@@ -18,7 +18,9 @@ const RETRY_MAX_MS = 2000;
  * Brings a newly connected socket up to date, then lets it into the live room.
  *
  * A socket that connection state recovery restored into the live room needs
- * nothing: socket.io replayed what it missed. Any other socket (new, not
+ * nothing on a single node: socket.io replayed what it missed. On one node of
+ * several it is caught up like any other (recovery replays only packets that
+ * went through the adapter, and rows go out node-locally). Any other socket (new, not
  * recovered, or recovered from a session that never finished its catch-up)
  * gets, holding the mutex, every row with `id > auth.serverOffset` in id order,
  * up to the last row broadcast to the live room (a row stored but not yet
@@ -32,8 +34,15 @@ const RETRY_MAX_MS = 2000;
 export function startCatchUp(ctx: ChatContext, socket: Socket): void {
   const { bugs } = ctx;
   if (socket.recovered && socket.rooms.has(LIVE_ROOM) && !bugs.has('catchup-ignores-recovered')) {
-    log.debug('socket %s recovered into the live room: no catch-up', socket.id);
-    return;
+    if (ctx.sync === null) {
+      log.debug('socket %s recovered into the live room: no catch-up', socket.id);
+      return;
+    }
+    // One node of several: recovery replays only what went through the
+    // adapter, and rows go out node-locally. Out of the live room until the
+    // table has caught it up, so that no row comes twice.
+    log.debug('socket %s recovered (one node of several): caught up from the table all the same', socket.id);
+    socket.leave(LIVE_ROOM);
   }
   const { offset, invalid } = serverOffsetOf(socket.handshake.auth);
   if (invalid !== undefined) log.warn('socket %s sent auth.serverOffset %s, not a non-negative integer: using 0', socket.id, invalid);

@@ -15,14 +15,16 @@ export interface OwnMessage {
 }
 
 /**
- * Broadcasts to the live room every stored row it has not been sent yet
+ * Broadcasts to this node's live room every stored row it has not been sent yet
  * (`id > ctx.cursor.upTo`), in id order, and advances the cursor: broadcasts
  * come from the table, not from an insert's reply, so a row whose commit reply
  * was lost is broadcast by the next publication (the retry's duplicate path, or
  * the next insert), once. When `own.id` is the row right after the cursor, the
  * query is skipped (the common case: nothing can be between). A table that
  * cannot be read is logged and tried again shortly; never throws.
- * Runs holding the mutex.
+ * Runs holding the mutex. One node of several publishes every node's rows to
+ * its own clients; after a message of its own it tells the others
+ * (`ctx.sync.notify`).
  *
  * @example
  * await ctx.mutex.runExclusive(async () => {
@@ -47,12 +49,15 @@ export async function publishNewRows(ctx: ChatContext, own?: OwnMessage): Promis
     }
   }
   cursor.caughtUp();
+  const before = cursor.upTo;
   for (const row of rows) {
     if (row.id <= cursor.upTo) continue;
-    if (row.id !== own?.id) log.debug('row %d (%s) was not broadcast at its insert: broadcast now', row.id, row.clientOffset);
+    if (row.id !== own?.id && ctx.sync === null) log.debug('row %d (%s) was not broadcast at its insert: broadcast now', row.id, row.clientOffset);
     sendRow(ctx, row, own);
     cursor.advance(row.id);
   }
+  // Rows this node found while handling a message of its own: tell the other nodes.
+  if (own !== undefined && cursor.upTo > before) ctx.sync?.notify(cursor.upTo);
 }
 
 /**
@@ -66,7 +71,8 @@ export async function publishNewRows(ctx: ChatContext, own?: OwnMessage): Promis
 export function sendRow(ctx: ChatContext, row: StoredRow, own?: OwnMessage): void {
   const isOwn = own !== undefined && row.clientOffset === own.clientOffset;
   const emit = () => {
-    const target = isOwn && ctx.bugs.has('broadcast-excludes-sender') ? own.socket.to(LIVE_ROOM) : ctx.io.to(LIVE_ROOM);
+    // Every node publishes the table to its own clients: through the adapter, other nodes' clients would get each row twice.
+    const target = isOwn && ctx.bugs.has('broadcast-excludes-sender') ? own.socket.local.to(LIVE_ROOM) : ctx.io.local.to(LIVE_ROOM);
     target.emit(CHAT_EVENT, row.content, row.id);
   };
   if (isOwn && row.id === own.id && ctx.bugs.has('dup-ack-no-broadcast-lost')) {

@@ -1,6 +1,6 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { BUG_NAMES, BUGS, BugSet, isBugName, type BugName } from '../bugs.js';
-import { DEFAULTS, type ServerConfig } from '../config.js';
+import { ALL_BUG_NAMES, BUG_NAMES, BUGS, BugSet, isBugName, isNodeBugName, NODE_BUG_NAMES, NODE_BUGS, type AnyBugName } from '../bugs.js';
+import { ADAPTER_NAMES, DEFAULTS, type AdapterConfig, type AdapterName, type ServerConfig } from '../config.js';
 import { isLoopbackHost } from '../loopback.js';
 import { StartupError } from '../StartupError.js';
 import { isTableName } from '../store/tableName.js';
@@ -21,6 +21,11 @@ const OPTIONS = {
   'exit-with-stdin': { type: 'boolean' },
   'ping-interval': { type: 'string' },
   'ping-timeout': { type: 'string' },
+  node: { type: 'string' },
+  adapter: { type: 'string' },
+  'adapter-url': { type: 'string' },
+  'adapter-prefix': { type: 'string' },
+  'poll-interval': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -32,6 +37,9 @@ const OPTIONS = {
  */
 export function usage(): string {
   const bugs = BUG_NAMES.map((name) => `  ${name.padEnd(27)} ${BUGS[name].description}`).join('\n');
+  const nodeBugs = NODE_BUG_NAMES.map(
+    (name) => `  ${name.padEnd(27)} ${NODE_BUGS[name].description} (with --adapter ${NODE_BUGS[name].multiNode.adapters.join('|')})`,
+  ).join('\n');
   return `usage: node --import tsx reference-server/src/main.ts [options]
 
 The Socket.IO tutorial's chat with exactly-once delivery, done right.
@@ -51,10 +59,21 @@ options:
   --exit-with-stdin       exit when stdin reaches EOF
   --ping-interval MS      Engine.IO ping interval (default ${DEFAULTS.pingIntervalMs})
   --ping-timeout MS       Engine.IO ping timeout (default ${DEFAULTS.pingTimeoutMs})
+  --node NAME             this node's name (n0, n1...), in its log lines
+  --adapter KIND          run as one of several nodes sharing the store, through a
+                          Socket.IO adapter: ${ADAPTER_NAMES.join(', ')}
+  --adapter-url URL       the adapter's backend: redis://host:port for redis and
+                          redis-streams, postgres://user@host:port/db for postgres
+  --adapter-prefix P      the adapter's key, channel and table prefix (default ${DEFAULTS.adapterPrefix})
+  --poll-interval MS      with --adapter: read the table for other nodes' rows this
+                          often (default ${DEFAULTS.pollIntervalMs})
   -h, --help              print this and exit
 
 bugs:
 ${bugs}
+
+multi-node bugs (with --adapter):
+${nodeBugs}
 `;
 }
 
@@ -95,6 +114,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     );
   }
 
+  const node = nodeName(values.node);
+  const adapter = adapterConfig(values.adapter, values['adapter-url'], values['adapter-prefix']);
+
   const store =
     values.store !== undefined
       ? {
@@ -115,11 +137,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       port: integer('--port', values.port, DEFAULTS.port, 0, 65535),
       store,
       table,
-      bugs: new BugSet(bugNames(values.bug ?? [])),
+      bugs: new BugSet(bugNames(values.bug ?? [], adapter)),
       adminPort: values['admin-port'] === undefined ? null : integer('--admin-port', values['admin-port'], 0, 0, 65535),
       exitWithStdin: values['exit-with-stdin'] ?? false,
       pingIntervalMs: integer('--ping-interval', values['ping-interval'], DEFAULTS.pingIntervalMs, 1),
       pingTimeoutMs: integer('--ping-timeout', values['ping-timeout'], DEFAULTS.pingTimeoutMs, 1),
+      node,
+      adapter,
+      pollIntervalMs: integer('--poll-interval', values['poll-interval'], DEFAULTS.pollIntervalMs, 10),
     },
   };
 }
@@ -128,14 +153,60 @@ function parse(argv: readonly string[]) {
   return parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
 }
 
-function bugNames(names: readonly string[]): BugName[] {
-  const unknown = names.filter((name) => !isBugName(name));
-  if (unknown.length > 0) {
+const NODE_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+const ADAPTER_PREFIX = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
+
+function nodeName(name: string | undefined): string | null {
+  if (name === undefined) return null;
+  if (!NODE_NAME.test(name)) {
+    throw new StartupError(`--node ${JSON.stringify(name)} is not a node name: use 1 to 32 letters, digits, '.', '_' or '-' (n0, n1...)`);
+  }
+  return name;
+}
+
+function isAdapterName(name: string): name is AdapterName {
+  return (ADAPTER_NAMES as readonly string[]).includes(name);
+}
+
+function adapterConfig(kind: string | undefined, url: string | undefined, prefix: string | undefined): AdapterConfig | null {
+  if (kind === undefined) {
+    if (url !== undefined || prefix !== undefined) {
+      throw new StartupError('--adapter-url and --adapter-prefix need --adapter: give --adapter redis, redis-streams or postgres');
+    }
+    return null;
+  }
+  if (!isAdapterName(kind)) {
+    throw new StartupError(`unknown --adapter ${JSON.stringify(kind)}: valid adapters are ${ADAPTER_NAMES.join(', ')}`);
+  }
+  const scheme = kind === 'postgres' ? /^postgres(ql)?:\/\// : /^rediss?:\/\//;
+  const example = kind === 'postgres' ? 'postgres://user@host:port/database' : 'redis://host:port';
+  if (url === undefined) throw new StartupError(`--adapter ${kind} needs --adapter-url ${example}`);
+  if (!scheme.test(url)) throw new StartupError(`--adapter-url ${url} is not a URL the ${kind} adapter can use: give ${example}`);
+  const chosen = prefix ?? DEFAULTS.adapterPrefix;
+  if (!ADAPTER_PREFIX.test(chosen)) {
     throw new StartupError(
-      `unknown --bug ${unknown.join(', ')}: valid bugs are ${BUG_NAMES.join(', ')}`,
+      `--adapter-prefix ${JSON.stringify(chosen)} is not a plain prefix: use 1 to 40 letters, digits, '_' or '-', starting with a letter or '_'`,
     );
   }
-  return names.filter(isBugName);
+  return { kind, url, prefix: chosen };
+}
+
+function isAnyBugName(name: string): name is AnyBugName {
+  return isBugName(name) || isNodeBugName(name);
+}
+
+function bugNames(names: readonly string[], adapter: AdapterConfig | null): AnyBugName[] {
+  const unknown = names.filter((name) => !isAnyBugName(name));
+  if (unknown.length > 0) {
+    throw new StartupError(
+      `unknown --bug ${unknown.join(', ')}: valid bugs are ${ALL_BUG_NAMES.join(', ')}`,
+    );
+  }
+  const nodeBugs = names.filter(isNodeBugName);
+  if (nodeBugs.length > 0 && adapter === null) {
+    throw new StartupError(`--bug ${nodeBugs.join(', ')} is a multi-node bug: it needs --adapter (a node of several)`);
+  }
+  return names.filter(isAnyBugName);
 }
 
 function integer(flag: string, text: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {

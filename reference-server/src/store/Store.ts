@@ -60,4 +60,10 @@ export interface StoreOptions {
   table: string;
   /** Create the table with `client_offset TEXT UNIQUE` (false for `no-unique`, `memory-dedupe`). */
   uniqueOffsets: boolean;
+  /**
+   * Inserts from every process commit in id order (PostgreSQL: an advisory
+   * lock; SQLite's one writer at a time does it anyway). Default true; false
+   * for the `no-commit-order` bug.
+   */
+  commitInIdOrder?: boolean;
 }

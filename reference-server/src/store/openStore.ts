@@ -1,6 +1,6 @@
 import { openPostgresStore } from './postgresStore.js';
 import { openSqliteStore } from './sqliteStore.js';
-import type { Store } from './Store.js';
+import type { Store, StoreOptions } from './Store.js';
 
 /** Where the messages live: a SQLite file or a PostgreSQL database. */
 export type StoreLocation =
@@ -19,7 +19,7 @@ export type StoreLocation =
  * const rows = await store.rowsAfter({ after: 0 });
  * await store.close();
  */
-export function openStore(location: StoreLocation, options: { table: string; uniqueOffsets: boolean }): Promise<Store> {
+export function openStore(location: StoreLocation, options: StoreOptions): Promise<Store> {
   if (location.kind === 'sqlite') return openSqliteStore({ ...options, path: location.path, busyTimeoutMs: location.busyTimeoutMs });
   return openPostgresStore({ ...options, url: location.url, queryTimeoutMs: location.queryTimeoutMs });
 }

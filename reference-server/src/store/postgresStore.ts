@@ -52,7 +52,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   try {
     const unique = options.uniqueOffsets ? ' UNIQUE' : '';
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY, client_offset TEXT${unique}, content TEXT)`);
+    await createTableRacing(pool, `CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY, client_offset TEXT${unique}, content TEXT)`);
     await warnOnSchemaMismatch(pool, options);
   } catch (err) {
     await pool.end().catch(() => undefined);
@@ -62,14 +62,26 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   log.debug('connected to %s (table %s, unique offsets %s)', redact(options.url), options.table, options.uniqueOffsets);
 
+  // Commit order is id order, whichever process inserts: the id is drawn
+  // only once the table's transaction-scoped advisory lock is held, and the
+  // lock is let go at the commit. So the committed rows are always every id up
+  // to some point (gaps left by rollbacks are never filled later), and a node
+  // that read the rows after its cursor can never see a lower id commit later.
+  // One statement (its own transaction), so that its reply still travels
+  // after the commit. The WITH query has a volatile function: it is run once,
+  // before the row (and its nextval) is made.
+  const lockKey = `siochaos:${options.table}`;
+  const serialised = options.commitInIdOrder ?? true;
+  const insertSql = serialised
+    ? `WITH serialised AS (SELECT pg_advisory_xact_lock(hashtext($3::text)))
+       INSERT INTO ${table} (content, client_offset) SELECT $1, $2 FROM serialised RETURNING id`
+    : `INSERT INTO ${table} (content, client_offset) VALUES ($1, $2) RETURNING id`;
+
   return {
     kind: 'postgres',
     async insert(content: string, clientOffset: string): Promise<InsertResult> {
       try {
-        const result = await pool.query<{ id: number }>(
-          `INSERT INTO ${table} (content, client_offset) VALUES ($1, $2) RETURNING id`,
-          [content, clientOffset],
-        );
+        const result = await pool.query<{ id: number }>(insertSql, serialised ? [content, clientOffset, lockKey] : [content, clientOffset]);
         const id = result.rows[0]?.id;
         if (typeof id !== 'number') throw new Error(`INSERT into ${options.table} returned no id`);
         return { kind: 'inserted', id };
@@ -96,6 +108,26 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     mayHaveCommitted: (err: unknown) => !answeredWithError(err),
     close: () => pool.end(),
   };
+}
+
+/** PostgreSQL's SQLSTATEs when two sessions create the same table at once. */
+const CONCURRENT_CREATE = new Set(['23505', '42P07']);
+
+/**
+ * `CREATE TABLE IF NOT EXISTS`, run by several nodes at once: the loser of the
+ * race can get a unique violation on the catalog (or "already exists") though
+ * the table is there; it checks again.
+ *
+ * @example
+ * await createTableRacing(pool, 'CREATE TABLE IF NOT EXISTS t (id SERIAL PRIMARY KEY)');
+ */
+export async function createTableRacing(pool: pg.Pool, sql: string): Promise<void> {
+  try {
+    await pool.query(sql);
+  } catch (err) {
+    if (!CONCURRENT_CREATE.has(String((err as { code?: unknown })?.code))) throw err;
+    await pool.query(sql);
+  }
 }
 
 /**
