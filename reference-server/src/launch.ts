@@ -41,7 +41,7 @@ export interface LaunchAdapter {
   kind: 'redis' | 'redis-streams' | 'postgres';
   /** This node's way to the backend: a redis:// URL, or a postgres:// URL for `postgres` (each node may have its own proxy). */
   url: string;
-  /** Key, channel and table prefix: one per deployment, so concurrent ones never see each other (letters, digits, `_`, `-`). */
+  /** Key, channel and table prefix: one per deployment, so concurrent ones never see each other (letters, digits, `_`, `:`, `.`, `-`; e.g. `siochaos:4242-a1f3:7:`). */
   prefix: string;
 }
 

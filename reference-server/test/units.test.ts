@@ -95,13 +95,13 @@ describe('parseArgs', () => {
   it('takes a node name and an adapter, and refuses a bad one in one line', () => {
     const parsed = parseArgs([
       '--store', 'postgres://u@127.0.0.1/test', '--node', 'n1',
-      '--adapter', 'redis-streams', '--adapter-url', 'redis://127.0.0.1:6380', '--adapter-prefix', 'sc-1',
+      '--adapter', 'redis-streams', '--adapter-url', 'redis://127.0.0.1:6380', '--adapter-prefix', 'siochaos:4242-a1f3:7:',
       '--poll-interval', '250', '--bug', 'local-broadcast',
     ]);
     if (parsed.kind !== 'run') throw new Error('expected run');
     expect(parsed.config).toMatchObject({
       node: 'n1',
-      adapter: { kind: 'redis-streams', url: 'redis://127.0.0.1:6380', prefix: 'sc-1' },
+      adapter: { kind: 'redis-streams', url: 'redis://127.0.0.1:6380', prefix: 'siochaos:4242-a1f3:7:' },
       pollIntervalMs: 250,
     });
     expect(parsed.config.bugs.list()).toEqual(['local-broadcast']);

@@ -71,12 +71,17 @@ export async function openAdapter(config: AdapterConfig, options: AdapterOptions
   return {
     kind: config.kind,
     factory: createRedisStreamsAdapter(main, {
-      streamName: `${config.prefix}:stream`,
+      streamName: keyUnder(config.prefix, 'stream'),
       channelPrefix: config.prefix,
-      sessionKeyPrefix: `${config.prefix}:session:`,
+      sessionKeyPrefix: keyUnder(config.prefix, 'session:'),
     }) as unknown as AdapterFactory,
     close: () => closeRedis(main),
   };
+}
+
+/** `name` under the prefix: `run1:stream`, or `siochaos:42:7:stream` for a prefix that ends with its separator. */
+function keyUnder(prefix: string, name: string): string {
+  return prefix.endsWith(':') ? `${prefix}${name}` : `${prefix}:${name}`;
 }
 
 const REDIS_OPTIONS: RedisOptions = {
@@ -141,7 +146,7 @@ async function openPostgresAdapter(config: AdapterConfig, options: AdapterOption
     pool.on('connect', (client) => client.on('error', onError));
   }
   // For payloads over NOTIFY's limit; ours are small, but its cleanup reads it.
-  const attachments = `${config.prefix.toLowerCase().replace(/-/g, '_')}_attachments`;
+  const attachments = `${config.prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_attachments`;
   try {
     await createTableRacing(
       pool,

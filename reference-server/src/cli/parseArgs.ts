@@ -154,7 +154,7 @@ function parse(argv: readonly string[]) {
 }
 
 const NODE_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
-const ADAPTER_PREFIX = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
+const ADAPTER_PREFIX = /^[A-Za-z_][A-Za-z0-9_:.-]{0,47}$/;
 
 function nodeName(name: string | undefined): string | null {
   if (name === undefined) return null;
@@ -185,7 +185,7 @@ function adapterConfig(kind: string | undefined, url: string | undefined, prefix
   const chosen = prefix ?? DEFAULTS.adapterPrefix;
   if (!ADAPTER_PREFIX.test(chosen)) {
     throw new StartupError(
-      `--adapter-prefix ${JSON.stringify(chosen)} is not a plain prefix: use 1 to 40 letters, digits, '_' or '-', starting with a letter or '_'`,
+      `--adapter-prefix ${JSON.stringify(chosen)} is not a plain prefix: use 1 to 48 letters, digits, '_', ':', '.' or '-', starting with a letter or '_'`,
     );
   }
   return { kind, url, prefix: chosen };
