@@ -3,6 +3,7 @@ import type { CampaignConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { storeReader, type Placeholders } from '../stores/readers.js';
 import type { StoreReader } from '../stores/StoreReader.js';
+import { commandNodesTarget } from '../target/commandNodes.js';
 import { commandTarget } from '../target/commandTarget.js';
 import { withDatabaseProxy } from '../target/databaseProxy.js';
 import { referenceServerTarget } from '../target/referenceServer.js';
@@ -47,6 +48,18 @@ export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
         ...(target.store === 'postgres' ? { store: 'postgres' as const, toxiproxyUrl: place.toxiproxyUrl } : {}),
       });
     case 'command':
+      if (target.nodes !== undefined) {
+        return commandNodesTarget({
+          config: { ...target, nodes: target.nodes },
+          database: config.database,
+          dataDir: place.dataDir,
+          logDir: path.join(place.logDir, 'target-output'),
+          toxiproxyUrl: place.toxiproxyUrl,
+          store,
+          redis: () => Promise.reject(new SetupError('Redis is not provisioned yet')),
+          redisPrefix: () => `siochaos:${process.pid}:${path.basename(place.dataDir)}:`,
+        });
+      }
       return withDatabaseProxy(
         { database: config.database, config: target, toxiproxyUrl: place.toxiproxyUrl, dataDir: place.dataDir },
         (commandConfig, placeholders) =>

@@ -13,7 +13,7 @@ const duration = z
   .union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)?$/)])
   .meta(ex('30s'));
 
-const placeholders = 'placeholders: {port}, {host}, {dataDir}, {db}, {databaseUrl}';
+const placeholders = 'placeholders: {port}, {host}, {dataDir}, {db}, {databaseUrl}; with nodes also {node}, {ports}, {redisUrl}, {redisPrefix}, {adapterUrl}';
 
 /** A sample value per placeholder, to check a field's shape before siochaos fills the real ones in. */
 const SAMPLE_PLACEHOLDERS: Record<string, string> = { port: '3000', host: '127.0.0.1', databaseUrl: 'postgres://127.0.0.1/x' };
@@ -38,16 +38,41 @@ export const referenceTargetSchema = z.object({
   store: z.enum(['sqlite', 'postgres']).optional().meta(ex('sqlite')),
 });
 
+/** The placeholders a command target with `nodes` may use (any other is a mistake). */
+export const NODE_PLACEHOLDERS = ['port', 'ports', 'host', 'dataDir', 'db', 'databaseUrl', 'node', 'redisUrl', 'redisPrefix', 'adapterUrl'] as const;
+
 /** A server the harness starts from a command line. */
-export const commandTargetSchema = z.object({
-  kind: z.literal('command'),
-  command: z.array(z.string()).min(1).meta({ ...ex(['node', 'server.js', '--port', '{port}']), description: placeholders }),
-  cwd: z.string().optional().meta(ex('./examples/chat')),
-  env: z.record(z.string(), z.string()).optional().meta(ex({ PORT: '{port}', DB_FILE: '{db}' })),
-  /** Ready when this regular expression matches a line of its output; else when the port accepts connections. */
-  readyLog: z.string().optional().meta(ex('listening on')),
-  startTimeout: duration.optional(),
-});
+export const commandTargetSchema = z
+  .object({
+    kind: z.literal('command'),
+    command: z.array(z.string()).min(1).meta({ ...ex(['node', 'server.js', '--port', '{port}']), description: placeholders }),
+    cwd: z.string().optional().meta(ex('./examples/chat')),
+    env: z.record(z.string(), z.string()).optional().meta(ex({ PORT: '{port}', DB_FILE: '{db}' })),
+    /** Ready when this regular expression matches a line of its output; else when the port accepts connections. */
+    readyLog: z.string().optional().meta(ex('listening on')),
+    startTimeout: duration.optional(),
+    /**
+     * How many nodes: with `{ports}`, one command opening that many ports (node:cluster); else that many commands, each
+     * with its own {node}, {port}, {redisUrl}, {redisPrefix}, {adapterUrl} and {databaseUrl}.
+     */
+    nodes: z.number().int().min(1).max(16).optional().meta(ex(3)),
+    /** The Socket.IO adapter between the nodes, for adapter faults (`cluster` needs `{ports}`). */
+    adapter: z.enum(['redis', 'redis-streams', 'postgres', 'cluster']).optional().meta(ex('redis-streams')),
+  })
+  .superRefine((target, context) => {
+    const used = [...target.command, ...Object.values(target.env ?? {})].flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
+    const issue = (message: string, path: string) => context.addIssue({ code: 'custom', message, path: [path] });
+    if (used.includes('ports') && target.nodes === undefined) issue('{ports} opens one port per node: set nodes (e.g. nodes: 3)', 'nodes');
+    if (target.adapter !== undefined && target.nodes === undefined) issue(`adapter ${target.adapter} is between nodes: set nodes (e.g. nodes: 2)`, 'adapter');
+    if (target.nodes === undefined) return;
+    const unknown = [...new Set(used.filter((name) => !(NODE_PLACEHOLDERS as readonly string[]).includes(name)))];
+    if (unknown.length) issue(`unknown placeholder ${unknown.map((n) => `{${n}}`).join(', ')}: use ${NODE_PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}`, 'command');
+    const cluster = used.includes('ports');
+    if (!cluster && target.nodes > 1 && !used.includes('port'))
+      issue(`${target.nodes} commands cannot all listen on one port: give each its {port} (or one command {ports})`, 'nodes');
+    if (cluster && target.nodes < 2) issue('{ports} is for one command opening several ports: set nodes to 2 or more', 'nodes');
+    if (target.adapter === 'cluster' && !cluster) issue('the cluster adapter runs between node:cluster workers of one command: open the ports with {ports}', 'adapter');
+  });
 
 /** A server already running on this machine: process faults are unavailable. */
 export const urlTargetSchema = z.object({

@@ -13,6 +13,8 @@ import { EXIT_STDERR_LINES, ExitMonitor } from './exitMonitor.js';
 import { NoStoreError } from './NoStoreError.js';
 import type { StoredRow, Target, TargetAddress, TargetProcess } from './Target.js';
 import { howItEnded } from '../history/howItEnded.js';
+import { sleep } from '../net/waitFor.js';
+import { groupMembers } from './portOwner.js';
 
 const debug = createDebug('siochaos:target');
 
@@ -27,6 +29,21 @@ export interface CommandTargetOptions {
   store: (values: Placeholders) => StoreReader | undefined;
   /** Extra placeholder values, e.g. the proxied {databaseUrl}. */
   placeholders?: Placeholders;
+  /**
+   * How many ports the one command opens (default 1): with more, `{ports}` is
+   * that many free ports, comma-separated (`{port}` the first), and the
+   * target is ready once every one accepts connections (a node:cluster
+   * server, one worker per port).
+   */
+  ports?: number;
+  /** Which node this command is, when it is one of several (`n1`): in its log file's name and its messages. */
+  node?: string;
+}
+
+/** A command target: a {@link Target} that tells the ports it gave its command. */
+export interface CommandTarget extends Target {
+  /** The ports of the running command, `{ports}` in order (one for a single port); empty before the start. */
+  ports(): number[];
 }
 
 /** What a server prints when the port it was given is taken (Node, Python, Go, Java). */
@@ -45,10 +62,11 @@ const START_ATTEMPTS = 3;
  * const target = commandTarget({ config: { kind: 'command', command: ['node', 'server.js'], env: { PORT: '{port}' } },
  *   dataDir, logDir, store: (v) => storeReader(storeConfig, v) });
  */
-export function commandTarget(options: CommandTargetOptions): Target {
+export function commandTarget(options: CommandTargetOptions): CommandTarget {
   const { config, dataDir, logDir } = options;
+  const portCount = options.ports ?? 1;
   const startTimeoutMs = config.startTimeout === undefined ? 15_000 : typeof config.startTimeout === 'number' ? config.startTimeout : parseDuration('startTimeout', config.startTimeout);
-  let port = 0;
+  let ports: number[] = [];
   let values: Placeholders = {};
   let current: StartedProcess | undefined;
   let reader: StoreReader | undefined;
@@ -61,34 +79,48 @@ export function commandTarget(options: CommandTargetOptions): Target {
 
   async function launch(): Promise<void> {
     portTaken = false;
-    if (!port) port = await freePort();
+    if (ports.length === 0) ports = await freePorts(portCount);
+    const port = ports[0]!;
     values = { port: String(port), host: '127.0.0.1', dataDir, db: path.join(dataDir, 'db.sqlite'), ...options.placeholders };
+    if (portCount > 1) values.ports = ports.join(',');
     const command = config.command.map((arg) => fill(arg, values));
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const [key, value] of Object.entries(config.env ?? {})) env[key] = fill(value, values);
-    const logFile = path.join(logDir, `${path.basename(dataDir)}-process-${++launches}.log`);
+    const logFile = path.join(logDir, `${path.basename(dataDir)}${options.node ? `-${options.node}` : ''}-process-${++launches}.log`);
     // A session of its own: crash, restart and pause act on everything it started; SIGKILL at siochaos's death also ends it paused.
     const started = startProcess(command, { cwd: config.cwd ?? process.cwd(), env, logFile, ownGroup: { session: true, deathSignal: 'KILL' } });
     current = started;
     const exited = exits.started();
     const ready = config.readyLog ? new RegExp(config.readyLog) : undefined;
-    const readiness = await waitUntilReady(started, {
-      ...(ready ? { line: (line: string) => (ready.test(line) ? true : undefined) } : { poll: async () => (await portOpen('127.0.0.1', port)) || undefined }),
-      timeoutMs: startTimeoutMs,
-    });
+    let closed: number[] = [];
+    const readiness = await waitUntilReady(
+      started,
+      portCount > 1
+        ? { poll: allPortsOpen(started, ports, ready, (still) => (closed = still)), timeoutMs: startTimeoutMs, intervalMs: 100 }
+        : {
+            ...(ready ? { line: (line: string) => (ready.test(line) ? true : undefined) } : { poll: async () => (await portOpen('127.0.0.1', port)) || undefined }),
+            timeoutMs: startTimeoutMs,
+          },
+    );
     if (!readiness.ready) {
-      const why = readiness.why === 'timeout' ? `it did not become ready within ${startTimeoutMs} ms` : 'it exited';
+      const never = closed.map((p) => `${p} (n${ports.indexOf(p)})`).join(', ');
+      const why =
+        readiness.why === 'exited'
+          ? 'it exited'
+          : closed.length
+            ? `port${closed.length > 1 ? 's' : ''} ${never} did not open within ${startTimeoutMs} ms`
+            : `it did not become ready within ${startTimeoutMs} ms`;
       started.signal('SIGKILL');
       await started.exited;
       const tail = started.tail(8);
       // The port was free when freePort() returned it; on a shared machine another process can bind it first.
       if (readiness.why === 'exited' && PORT_TAKEN.test(tail)) portTaken = true;
       throw new SetupError(
-        `the target \`${command.join(' ')}\` did not start: ${why} (port ${port}${ready ? `, waiting for /${config.readyLog}/` : ''})` +
+        `the target \`${command.join(' ')}\`${options.node ? ` (node ${options.node})` : ''} did not start: ${why} (port${portCount > 1 ? `s ${values.ports}` : ` ${port}`}${ready ? `, waiting for /${config.readyLog}/` : ''})` +
           (tail ? `; its last output:\n${tail}` : '; it printed nothing'),
       );
     }
-    debug('command target pid %d ready on port %d', started.pid, port);
+    debug('command target pid %d ready on port %s', started.pid, values.ports ?? port);
     void started.settled().then(({ code, signal }) => {
       debug('command target pid %d exited (%s)', started.pid, signal ?? `code ${code}`);
       const unexpected = exited({ code, signal, stderr: started.tail(EXIT_STDERR_LINES, 'stderr') });
@@ -112,11 +144,13 @@ export function commandTarget(options: CommandTargetOptions): Target {
       current.signal('SIGCONT');
       current.signal('SIGKILL');
       await current.exited;
+      await groupGone(current, 0);
     },
     async terminate() {
       if (!current?.running()) return;
       exits.expect();
       await current.stop(5000);
+      await groupGone(current, 2000);
     },
     async restart() {
       if (current?.running()) await control.terminate();
@@ -130,6 +164,7 @@ export function commandTarget(options: CommandTargetOptions): Target {
     name: `command ${config.command[0]}`,
     process: control,
     promises: { process: true },
+    ports: () => [...ports],
     async start(): Promise<TargetAddress> {
       // A port lost to another process between freePort() and the server's listen is drawn again (a restart keeps its port: the proxies point at it).
       for (let attempt = 1; ; attempt++) {
@@ -138,14 +173,14 @@ export function commandTarget(options: CommandTargetOptions): Target {
           break;
         } catch (err) {
           if (!portTaken || attempt >= START_ATTEMPTS) throw err;
-          debug('port %d was taken before the target listened on it: drawing another', port);
-          port = 0;
+          debug('a port of %s was taken before the target listened on it: drawing again', ports.join(','));
+          ports = [];
         }
       }
       reader = options.store(values);
       // A fresh store per scenario: {dataDir} is new, and a configured reset empties shared stores.
       await reader?.reset?.();
-      return { host: '127.0.0.1', port };
+      return { host: '127.0.0.1', port: ports[0]! };
     },
     async readStore(): Promise<StoredRow[]> {
       if (!reader) throw new NoStoreError();
@@ -155,4 +190,60 @@ export function commandTarget(options: CommandTargetOptions): Target {
       await control.terminate();
     },
   };
+}
+
+/** `count` distinct free loopback ports. */
+async function freePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+/**
+ * A readiness poll for a command that opens several ports: ready once its
+ * ready line was printed (when it has one) and every port accepts
+ * connections; `still` hears the ports not open yet, for the error.
+ */
+function allPortsOpen(started: StartedProcess, ports: readonly number[], ready: RegExp | undefined, still: (closed: number[]) => void) {
+  let seen = ready === undefined;
+  if (ready) {
+    const stop = started.onLine((line) => {
+      if (!ready.test(line)) return;
+      seen = true;
+      stop();
+    });
+  }
+  return async (): Promise<true | undefined> => {
+    const open = await Promise.all(ports.map((p) => portOpen('127.0.0.1', p)));
+    const closed = ports.filter((_, i) => !open[i]);
+    still(closed);
+    return seen && closed.length === 0 ? true : undefined;
+  };
+}
+
+/**
+ * Waits until every process of `started`'s group has gone, not only the one
+ * siochaos started (a node:cluster primary's workers end after it): after
+ * `graceMs`, SIGKILL to the group; gives up (debug note) 5 s later.
+ */
+async function groupGone(started: StartedProcess, graceMs: number): Promise<void> {
+  if (!started.ownSession || started.pid <= 0) return;
+  const deadline = Date.now() + graceMs;
+  let killed = false;
+  for (let left = groupMembers(started.pid); left.length > 0; left = groupMembers(started.pid)) {
+    if (!killed && Date.now() >= deadline) {
+      debug('pids %s of group %d outlived it: SIGKILL', left.join(','), started.pid);
+      killed = true;
+      try {
+        process.kill(-started.pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    if (Date.now() > deadline + 5000) {
+      debug('pids %s of group %d are still there', left.join(','), started.pid);
+      return;
+    }
+    await sleep(20);
+  }
 }

@@ -10,7 +10,7 @@ import type { StoredRow, Target, TargetAddress, TargetDatabase } from './Target.
 const debug = createDebug('siochaos:target');
 
 /** How long a user's SQLite server waits on a lock, when siochaos cannot know: SQLite faults size their stalls by it. */
-const ASSUMED_BUSY_TIMEOUT_MS = 5000;
+export const ASSUMED_BUSY_TIMEOUT_MS = 5000;
 
 /** What {@link withDatabaseProxy} needs: the config's database and target, and where to make the proxy. */
 export interface DatabaseProxyOptions {
@@ -27,7 +27,8 @@ export interface DatabaseProxyOptions {
 /** Makes the command target, given its config (with the database's env added) and extra placeholders (filled at start). */
 export type MakeCommandTarget = (config: CommandTargetConfig, placeholders: Placeholders) => Target;
 
-async function checkPostgres(url: string): Promise<void> {
+/** Throws a SetupError saying so when PostgreSQL does not answer at `url`. */
+export async function checkPostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   client.on('error', () => {});
   try {

@@ -1,0 +1,171 @@
+import createDebug from 'debug';
+import type { CommandTargetConfig, DatabaseConfig } from '../model/config.js';
+import type { Placeholders } from '../stores/readers.js';
+import type { StoreReader } from '../stores/StoreReader.js';
+import { commandTarget, type CommandTarget } from './commandTarget.js';
+import { NodeBackends, usedPlaceholders, type NodesRedis } from './commandNodesBackends.js';
+import type { TargetExit } from './exitMonitor.js';
+import { NoStoreError } from './NoStoreError.js';
+import { portOwnerProcess } from './portOwnerProcess.js';
+import type { StoredRow, Target, TargetAddress, TargetNode, TargetProcess } from './Target.js';
+
+const debug = createDebug('siochaos:target');
+
+/** What a command target with `nodes` needs besides its config. */
+export interface CommandNodesOptions {
+  /** The command target's config, with `nodes`. */
+  config: CommandTargetConfig & { nodes: number };
+  /** The config's `database`. */
+  database: DatabaseConfig | undefined;
+  /** This scenario's own folder ({dataDir}). */
+  dataDir: string;
+  /** Where each process's output is kept. */
+  logDir: string;
+  /** The Toxiproxy API, for the nodes' proxies to their database and Redis. */
+  toxiproxyUrl: string;
+  /** Reads what the target stored (with node n0's placeholder values); undefined for a `none` store. */
+  store: (values: Placeholders) => StoreReader | undefined;
+  /** Provides Redis when the nodes use one ({redisUrl}, or a Redis adapter). */
+  redis: () => Promise<NodesRedis>;
+  /** A key prefix of the scenario's own ({redisPrefix}). */
+  redisPrefix: () => string;
+  /** Deletes the scenario's keys from Redis at the end. */
+  deleteKeys?: (url: string, prefix: string) => Promise<unknown>;
+}
+
+/** The node:cluster scheduling that gives each worker its own listening socket, so /proc tells which process is behind a port. */
+const SCHED_NONE = { NODE_CLUSTER_SCHED_POLICY: 'none' };
+
+/**
+ * The user's own server as N nodes, in one of two forms:
+ *
+ * - N commands (the command uses `{port}`): each started like a single
+ *   command target, in its own process group, with placeholders of its own:
+ *   `{node}` (n0, n1, ...), `{port}`, `{redisUrl}`, `{adapterUrl}` and
+ *   `{databaseUrl}` through proxies of its own, `{redisPrefix}` shared. Node
+ *   n0 starts first (and the store is reset), then the others together. Each
+ *   node crashes, pauses and restarts alone.
+ * - One command opening N ports (`{ports}`, comma-separated; node:cluster
+ *   with one worker per port): ready when every port accepts connections;
+ *   each node acts on the process behind its port (found through /proc), so
+ *   a crash or pause hits that worker alone; a node cannot be restarted alone
+ *   (its `process.restart` rejects saying why). node:cluster gets
+ *   `NODE_CLUSTER_SCHED_POLICY=none` unless the env sets it, so that each
+ *   worker holds its own port.
+ *
+ * `target.process` acts on every node; `stop()` ends every process and proxy.
+ *
+ * @example
+ * const target = commandNodesTarget({ config: { kind: 'command', command: ['node', 'server.js'], env: { PORT: '{port}' }, nodes: 2 },
+ *   database: undefined, dataDir, logDir, toxiproxyUrl, store: () => undefined, redis: provideRedis, redisPrefix: scenarioRedisPrefix });
+ * await target.start();
+ * await target.nodes![1]!.process!.crash();
+ */
+export function commandNodesTarget(options: CommandNodesOptions): Target {
+  const { config } = options;
+  const cluster = usedPlaceholders(config).has('ports');
+  const backends = new NodeBackends({ ...options, proxies: cluster ? 1 : config.nodes });
+  const values: Placeholders[] = Array.from({ length: cluster ? 1 : config.nodes }, (_, i) => ({ node: `n${i}` }));
+  const inners: CommandTarget[] = values.map((placeholders, i) =>
+    commandTarget({
+      config: cluster ? { ...config, env: { ...SCHED_NONE, ...config.env } } : config,
+      dataDir: options.dataDir,
+      logDir: options.logDir,
+      // The store is read with n0's values ({port}: n0's port).
+      store: i === 0 ? options.store : () => undefined,
+      placeholders,
+      ...(cluster ? {} : { node: `n${i}` }),
+      ...(cluster ? { ports: config.nodes } : {}),
+    }),
+  );
+  const command = config.command.join(' ');
+  const nodes: TargetNode[] = cluster
+    ? Array.from({ length: config.nodes }, (_, i) => clusterNode(inners[0]!, i, command))
+    : inners.map((inner, i) => ({
+        name: `n${i}`,
+        address: () => ({ host: '127.0.0.1', port: portOf(inner, `n${i}`) }),
+        process: inner.process!,
+      }));
+  const whole = cluster ? inners[0]!.process! : allNodes(inners.map((inner) => inner.process!));
+
+  async function stopAll(): Promise<void> {
+    const stopped = await Promise.allSettled(inners.map((inner) => inner.stop()));
+    await backends.close();
+    const failed = stopped.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  return {
+    name: `command ${config.command[0]} (${config.nodes} nodes${config.adapter ? `, ${config.adapter} adapter` : ''})`,
+    process: whole,
+    promises: { process: true },
+    nodes,
+    ...(backends.database ? { database: backends.database } : {}),
+    ...(backends.adapter ? { adapter: backends.adapter } : {}),
+    async start(): Promise<TargetAddress> {
+      try {
+        const opened = await backends.open();
+        opened.forEach((found, i) => Object.assign(values[i]!, found));
+        // n0 first: it may create the schema, and its start resets the store; then the others together.
+        const first = await inners[0]!.start();
+        await Promise.all(inners.slice(1).map((inner) => inner.start()));
+        debug('%s: nodes on %s', command, nodes.map((node) => node.address().port).join(','));
+        return first;
+      } catch (err) {
+        await stopAll().catch((stopError: unknown) => debug('stopping after a failed start: %s', (stopError as Error).message));
+        throw err;
+      }
+    },
+    async readStore(): Promise<StoredRow[]> {
+      if (!inners[0]) throw new NoStoreError();
+      return inners[0].readStore();
+    },
+    stop: stopAll,
+  };
+}
+
+function portOf(inner: CommandTarget, name: string, index = 0): number {
+  const port = inner.ports()[index];
+  if (port === undefined) throw new Error(`node ${name} has no port yet: start the target first`);
+  return port;
+}
+
+/** Node `index` of a command that opens every node's port. */
+function clusterNode(inner: CommandTarget, index: number, command: string): TargetNode {
+  const name = `n${index}`;
+  return {
+    name,
+    address: () => ({ host: '127.0.0.1', port: portOf(inner, name, index) }),
+    process: portOwnerProcess({ name, index, ports: () => inner.ports(), whole: inner.process!, command }),
+  };
+}
+
+/**
+ * Every node's process as one: signals, crashes and terminates them all;
+ * running while every node runs; a restart starts the nodes that are down
+ * (all of them, after a crash or terminate of the whole), or restarts every
+ * node when none is down. An unexpected exit names its node.
+ */
+function allNodes(processes: readonly TargetProcess[]): TargetProcess {
+  const each = async (act: (p: TargetProcess) => Promise<void>): Promise<void> => {
+    const results = await Promise.allSettled(processes.map(act));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  return {
+    pid: () => processes.map((p) => p.pid()).find((pid) => pid !== undefined),
+    isRunning: () => processes.every((p) => p.isRunning()),
+    signal: (signal) => processes.forEach((p) => p.signal(signal)),
+    crash: () => each((p) => p.crash()),
+    terminate: () => each((p) => p.terminate()),
+    async restart() {
+      const down = processes.filter((p) => !p.isRunning());
+      await each((p) => (down.length === 0 || down.includes(p) ? p.restart() : Promise.resolve()));
+    },
+    expectExit: (expected) => processes.forEach((p) => p.expectExit?.(expected)),
+    onUnexpectedExit(listener: (exit: TargetExit) => void) {
+      const stops = processes.map((p, i) => p.onUnexpectedExit?.((exit) => listener({ ...exit, node: `n${i}` })));
+      return () => stops.forEach((stop) => stop?.());
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+/** TCP state `LISTEN` in /proc/net/tcp{,6}. */
+const LISTEN = '0A';
+
+/**
+ * The inodes of the sockets listening on `port` (IPv4 and IPv6), from
+ * /proc/net/tcp and /proc/net/tcp6.
+ *
+ * @example
+ * listeningInodes(3000); // ['184467']
+ */
+export function listeningInodes(port: number): string[] {
+  const inodes: string[] = [];
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || fields[3] !== LISTEN) continue;
+      if (fields[1]!.split(':')[1] === hexPort && fields[9] !== '0') inodes.push(fields[9]!);
+    }
+  }
+  return inodes;
+}
+
+/** The fields of /proc/PID/stat after `(comm)`: state, ppid, pgrp, ... (undefined when it is gone). */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parent PID of `pid`, or undefined when it is gone. */
+function parentOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : undefined;
+}
+
+/**
+ * The live processes of process group `pgid` (zombies left out).
+ *
+ * @example
+ * groupMembers(server.pid); // [] once the server and all it started are gone
+ */
+export function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(entry));
+  }
+  return members;
+}
+
+/**
+ * Whether `pid` is alive: it exists and is not a zombie (a killed child its
+ * parent has not reaped yet is gone for every purpose here).
+ *
+ * @example
+ * processAlive(process.pid); // true
+ */
+export function processAlive(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state !== undefined && state !== 'Z' && state !== 'X';
+}
+
+/** For each socket inode wanted, the PIDs (that this user may look into) holding it open. */
+function holdersByInode(inodes: ReadonlySet<string>): Map<string, number[]> {
+  const found = new Map<string, number[]>();
+  if (inodes.size === 0) return found;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue; // another user's process, or gone
+    }
+    for (const fd of fds) {
+      let link: string;
+      try {
+        link = readlinkSync(`/proc/${entry}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+      if (inode === undefined || !inodes.has(inode)) continue;
+      const pids = found.get(inode) ?? [];
+      if (!pids.includes(Number(entry))) pids.push(Number(entry));
+      found.set(inode, pids);
+    }
+  }
+  return found;
+}
+
+/**
+ * The process behind each of `ports` (one scan of /proc): the process holding
+ * that port's listening socket (found through /proc/net/tcp{,6}, the socket's
+ * inode, and /proc/PID/fd), and no other port of the list. With node:cluster
+ * the primary holds the handle it hands each worker (and, in round-robin
+ * mode, every port alone): a process holding several of the ports, or an
+ * ancestor of another holder, is not one node's process. Undefined for a
+ * port nothing listens on, or that only such a process holds.
+ *
+ * @example
+ * const [n0, n1] = portOwners([3000, 3001]); // the node:cluster workers listening on 3000 and 3001
+ * if (n1) process.kill(n1, 'SIGKILL');
+ */
+export function portOwners(ports: readonly number[]): (number | undefined)[] {
+  const inodesOf = ports.map((port) => listeningInodes(port));
+  const byInode = holdersByInode(new Set(inodesOf.flat()));
+  const holdersOf = inodesOf.map((inodes) => [...new Set(inodes.flatMap((inode) => byInode.get(inode) ?? []))].filter(processAlive));
+  const portsHeld = new Map<number, number>();
+  for (const holders of holdersOf) for (const pid of holders) portsHeld.set(pid, (portsHeld.get(pid) ?? 0) + 1);
+  const ancestors = new Set<number>();
+  for (const pid of portsHeld.keys()) {
+    for (let parent = parentOf(pid); parent && parent > 1 && !ancestors.has(parent); parent = parentOf(parent)) ancestors.add(parent);
+  }
+  return holdersOf.map((holders) => holders.find((pid) => portsHeld.get(pid) === 1 && !ancestors.has(pid)));
+}
+
+/**
+ * The process behind one listening port (see {@link portOwners}).
+ *
+ * @example
+ * const pid = portOwner(3000);
+ */
+export function portOwner(port: number): number | undefined {
+  return portOwners([port])[0];
+}

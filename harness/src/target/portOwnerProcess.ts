@@ -1,0 +1,88 @@
+import createDebug from 'debug';
+import { sleep } from '../net/waitFor.js';
+import { portOwners, processAlive } from './portOwner.js';
+import type { TargetProcess } from './Target.js';
+
+const debug = createDebug('siochaos:target');
+
+/** How long a signalled node process gets to be gone. */
+const GONE_WITHIN_MS = 5000;
+
+/** What {@link portOwnerProcess} acts on. */
+export interface PortOwnerProcessOptions {
+  /** The node's name (`n1`), for messages. */
+  name: string;
+  /** Which of the ports is this node's. */
+  index: number;
+  /** Every node's port, in node order (the one command's `{ports}`). */
+  ports: () => readonly number[];
+  /** The whole command, for whether it runs at all and for its exit marks. */
+  whole: TargetProcess;
+  /** The command line, for messages. */
+  command: string;
+}
+
+function send(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+async function gone(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (processAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(20);
+  }
+  return true;
+}
+
+/**
+ * Process control of one node of a command that opens every node's port
+ * (`{ports}`, a node:cluster server): the process behind the node's port,
+ * found anew each time through /proc ({@link portOwners}), so that a crash or
+ * a pause hits that worker alone (a worker its primary starts again is found
+ * by the next call). It cannot be restarted alone: siochaos did not start
+ * it, the command did, and `restart()` rejects saying so.
+ *
+ * @example
+ * const n1 = portOwnerProcess({ name: 'n1', index: 1, ports: () => inner.ports(), whole: inner.process!, command: 'node server.js' });
+ * await n1.crash(); // SIGKILL to the worker on the second port
+ */
+export function portOwnerProcess(options: PortOwnerProcessOptions): TargetProcess {
+  const { name, index } = options;
+  const pid = (): number | undefined => (options.whole.isRunning() ? portOwners(options.ports())[index] : undefined);
+  /** Sends `signal` (SIGCONT first: a paused process must run to end) and waits until the process is gone; SIGKILL if SIGTERM was not enough. */
+  const end = async (signal: 'SIGKILL' | 'SIGTERM'): Promise<void> => {
+    const found = pid();
+    if (!found) return;
+    debug('node %s: %s to pid %d', name, signal, found);
+    send(found, 'SIGCONT');
+    send(found, signal);
+    if (await gone(found, GONE_WITHIN_MS)) return;
+    if (signal === 'SIGKILL') throw new Error(`node ${name} (pid ${found}) is still there ${GONE_WITHIN_MS} ms after SIGKILL`);
+    send(found, 'SIGKILL');
+    await gone(found, GONE_WITHIN_MS);
+  };
+  const control: TargetProcess = {
+    pid,
+    isRunning: () => pid() !== undefined,
+    signal(signal) {
+      const found = pid();
+      if (found) send(found, signal);
+    },
+    crash: () => end('SIGKILL'),
+    terminate: () => end('SIGTERM'),
+    restart() {
+      return Promise.reject(
+        new Error(
+          `node ${name} cannot be restarted alone: \`${options.command}\` opens every node's port ({ports}) and starts its workers itself; ` +
+            'crash the node and let the command start its worker again, or restart the whole target',
+        ),
+      );
+    },
+  };
+  return control;
+}
