@@ -22,11 +22,9 @@ export interface ProvideRedisOptions extends EnsureRedisServerOptions {
  * @throws SetupError naming the URL (password hidden) and how to fix it when it does not answer.
  */
 async function givenRedis(url: string): Promise<RedisServer> {
-  let address: string;
-  try {
-    address = redisAddress(url);
-  } catch {
-    throw new SetupError(`REDIS_URL=${redactRedisUrl(url)} is not a URL: set it to one like redis://127.0.0.1:6379, or unset it`);
+  const address = redisAddress(url);
+  if (address === undefined) {
+    throw new SetupError(`REDIS_URL=${redactRedisUrl(url)} is not a redis:// or rediss:// URL: set it to one like redis://127.0.0.1:6379, or unset it`);
   }
   const failure = await redisPingFailure(url);
   if (failure !== undefined) {

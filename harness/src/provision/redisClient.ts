@@ -83,10 +83,18 @@ function oneLine(err: unknown): string {
  * The `host:port` of a Redis URL (port 6379 when it has none), for a
  * Toxiproxy proxy's upstream.
  *
+ * @returns undefined when it is not a `redis://` or `rediss://` URL with a host.
  * @example
  * redisAddress('redis://127.0.0.1:41327/0'); // '127.0.0.1:41327'
+ * redisAddress('localhost:6379');            // undefined
  */
-export function redisAddress(url: string): string {
-  const parsed = new URL(url);
+export function redisAddress(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if ((parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || !parsed.hostname) return undefined;
   return `${parsed.hostname}:${parsed.port || '6379'}`;
 }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SetupError } from '../../src/errors/SetupError.js';
 import { freePort } from '../../src/net/freePort.js';
 import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../../src/provision/redis.js';
-import { redisPingFailure } from '../../src/provision/redisClient.js';
+import { redisAddress, redisPingFailure } from '../../src/provision/redisClient.js';
 import { fakeExecutable, scratchDir } from './fakeTools.js';
 
 /** Whether a process with this PID exists (signal 0 checks without sending). */
@@ -79,6 +79,16 @@ describe('provideRedis with REDIS_URL', () => {
     expect(message).toBe(
       `REDIS_URL=redis://:***@127.0.0.1:${port}/0 does not answer (connect ECONNREFUSED 127.0.0.1:${port}): start Redis there or unset REDIS_URL (siochaos then starts redis-server itself)`,
     );
+  });
+
+  it('refuses a REDIS_URL that is not a redis:// URL, and takes port 6379 when it names none', async () => {
+    for (const REDIS_URL of ['localhost:6379', '127.0.0.1:6379', 'http://127.0.0.1:6379']) {
+      await expect(provideRedis({ env: { REDIS_URL } })).rejects.toThrow(
+        new SetupError(`REDIS_URL=${REDIS_URL} is not a redis:// or rediss:// URL: set it to one like redis://127.0.0.1:6379, or unset it`),
+      );
+    }
+    expect(redisAddress('redis://localhost')).toBe('localhost:6379');
+    expect(redisAddress('rediss://user:pw@[::1]:7000/3')).toBe('[::1]:7000');
   });
 
   it('gives the test run one Redis: the globalSetup put its URL into REDIS_URL, and provideRedis() returns it', async () => {
