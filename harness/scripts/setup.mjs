@@ -1,5 +1,5 @@
 // `npm run setup` (run before npm start and npm test): everything this repository's
-// commands and tests need. First `siochaos setup` (Toxiproxy, Chromium; exits 2 with one
+// commands and tests need. First `siochaos setup` (Toxiproxy, Chromium, redis-server or REDIS_URL; exits 2 with one
 // line saying how when one cannot be had), then PostgreSQL for the tests of postgres
 // stores and faults: machines of this kind start it before the session, so it is only
 // started here when it is installed and stopped (never installed).
