@@ -1,0 +1,99 @@
+/**
+ * The reference server as several nodes sharing one store through each
+ * adapter, against real Redis, PostgreSQL and Toxiproxy: every row reaches
+ * every client once and in id order, whatever node stored it, also on a node
+ * cut from the adapter; a retry that lands on another node is acked and
+ * stored once.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { armFailpoint } from '../src/launch.js';
+import { NodeBed, type AdapterKind } from './helpers/nodes.js';
+import { readRows } from './helpers/sqlite.js';
+import { sleep, Testbed, type TestClient } from './helpers/testbed.js';
+
+const bed = new Testbed();
+const nodes = new NodeBed(bed);
+beforeAll(() => nodes.setup());
+afterEach(async () => {
+  await bed.cleanup();
+  await nodes.cleanup();
+});
+afterAll(() => nodes.teardown());
+
+/** Each sender sends `each` messages, waiting for each ack, all senders at once. */
+async function sendFromAll(senders: TestClient[], each: number, tag = 'm'): Promise<void> {
+  await Promise.all(
+    senders.map(async (sender, s) => {
+      for (let k = 1; k <= each; k += 1) expect(await sender.send(`${tag}${s}-${k}`, `${tag}${s}-${k}`)).toBe('ack');
+    }),
+  );
+}
+
+/** Every client received exactly the stored ids, in order. */
+async function expectEveryRowOnceInOrder(clients: TestClient[], storedIds: number[], timeoutMs = 5000): Promise<void> {
+  await Promise.all(clients.map((client) => client.waitForReceived(storedIds.length, timeoutMs)));
+  await sleep(200);
+  for (const client of clients) expect(client.ids()).toEqual(storedIds);
+}
+
+describe('reference server: many nodes', () => {
+  for (const adapter of ['redis', 'redis-streams', 'postgres'] as AdapterKind[]) {
+    it(`${adapter} adapter: messages sent on three nodes at once reach every client on every node once, in id order`, async () => {
+      const { nodes: [n0, n1, n2], rows } = await nodes.start({ count: 3, adapter });
+      const clients = [await bed.connect(n0!), await bed.connect(n1!), await bed.connect(n2!)];
+      await sendFromAll(clients, 4);
+      const stored = await rows();
+      expect(stored).toHaveLength(12);
+      await expectEveryRowOnceInOrder(clients, stored.map((r) => r.id));
+      expect(n1!.stderrTail()).not.toMatch(/failed/);
+    });
+  }
+
+  for (const adapter of ['redis', 'postgres'] as AdapterKind[]) {
+    it(`${adapter} adapter: a node cut from the adapter still delivers every row, in order and once, by reading the table`, async () => {
+      const { nodes: [n0, n1], proxies, rows } = await nodes.start({ count: 2, adapter, launch: { pollIntervalMs: 300 } });
+      const sender = await bed.connect(n0!);
+      const receiver = await bed.connect(n1!);
+      expect(await sender.send('before', 'before')).toBe('ack');
+      await receiver.waitForReceived(1);
+
+      await proxies.setEnabled(1, false);
+      await sendFromAll([sender], 5, 'cut');
+      // Still cut: the rows came from the table.
+      await receiver.waitForReceived(6, 5000);
+      expect(n1!.stderrTail()).toMatch(new RegExp(`\\[n1\\].*${adapter === 'postgres' ? 'postgres adapter' : 'redis'}.* failed`));
+      expect(n1!.running()).toBe(true);
+
+      await proxies.setEnabled(1, true);
+      await sendFromAll([sender], 2, 'healed');
+      const stored = await rows();
+      expect(stored).toHaveLength(8);
+      await expectEveryRowOnceInOrder([sender, receiver], stored.map((r) => r.id));
+    });
+  }
+
+  it('a retry that lands on another node, its first node dead after the insert, is acked and stored once', async () => {
+    const { nodes: [n0, n1, n2], rows } = await nodes.start({ count: 3, adapter: 'redis', launch: { adminPort: true } });
+    const observer = await bed.connect(n2!);
+    await armFailpoint(n0!.adminPort!, 'after-insert-before-ack', 1, 'crash');
+    const first = await bed.connect(n0!);
+    expect(await first.send('hi', 'c-1', 1000)).toBe('timeout');
+    await n0!.exited;
+    // The client fails over to n1 and sends its message again.
+    const moved = await bed.connect(n1!);
+    expect(await moved.send('hi', 'c-1')).toBe('ack');
+    const stored = await rows();
+    expect(stored.map((r) => r.client_offset)).toEqual(['c-1']);
+    await expectEveryRowOnceInOrder([moved, observer], stored.map((r) => r.id));
+  });
+
+  it('nodes sharing a SQLite file: messages sent on both at once reach both nodes\' clients once, in id order', async () => {
+    const db = await bed.dbPath();
+    const { nodes: [n0, n1] } = await nodes.start({ count: 2, adapter: 'redis', db });
+    const clients = [await bed.connect(n0!), await bed.connect(n1!), await bed.connect(n1!)];
+    await sendFromAll(clients, 5);
+    const stored = await readRows(db);
+    expect(stored).toHaveLength(15);
+    await expectEveryRowOnceInOrder(clients, stored.map((r) => r.id));
+  });
+});
