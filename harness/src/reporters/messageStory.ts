@@ -1,5 +1,5 @@
 import type { Anomaly } from '../checkers/Checker.js';
-import type { FaultStartEvent, FinalReadEvent, HistoryEvent } from '../history/events.js';
+import type { FaultStartEvent, FinalReadEvent, HistoryEvent, TargetExitEvent } from '../history/events.js';
 import type { HistoryView } from '../view/HistoryView.js';
 import { placeFault } from './faultPlacement.js';
 import { harnessEventText } from '../history/harnessEventText.js';
@@ -208,9 +208,11 @@ export function messageStory(view: HistoryView, anomaly: Anomaly): MessageStory 
     }
   }
   // A multi-node target: the balancer moving an involved client to another node, and a node dying.
-  for (let i = firstAtOrAfter(history, windowStart); i < history.length && history[i]!.t <= windowEnd; i++) {
-    const e = history[i]!;
-    if ((e.type === 'client-moved' && involvedClients.has(e.client)) || (e.type === 'target-exit' && e.node !== undefined)) context.push(i);
+  const moves = [...involvedClients].flatMap((name) => view.clients.get(name)?.moves ?? []);
+  const nodeExits = view.targetExits.filter((i) => (history[i] as TargetExitEvent).node !== undefined);
+  for (const i of [...moves, ...nodeExits]) {
+    const t = history[i]!.t;
+    if (t >= windowStart && t <= windowEnd) context.push(i);
   }
 
   const indices = [...new Set([...relevant, ...context])].sort((a, b) => a - b);
@@ -229,18 +231,6 @@ export function messageStory(view: HistoryView, anomaly: Anomaly): MessageStory 
     if (f.offsets.length > 0) f.notReceivedBy = all.filter((c) => connectedAtEnd.has(c) && !f.receivedBy[c]);
   }
   return { facts: [...facts.values()], ...capSteps(steps) };
-}
-
-/** The index of the first event at or after `t` (events are recorded in time order). */
-function firstAtOrAfter(history: HistoryView['history'], t: number): number {
-  let lo = 0;
-  let hi = history.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (history[mid]!.t < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function collectFacts(

@@ -1,3 +1,4 @@
+import { nodeFigures as coreNodeFigures, type NodeFigures as CoreNodeFigures } from '../core/figures.js';
 import type { FaultStartEvent } from '../history/events.js';
 import type { HistoryView } from '../view/HistoryView.js';
 import { faultNode, nodeFaultScope } from './faultPlacement.js';
@@ -26,15 +27,13 @@ export interface NodeConnection {
   event: number;
 }
 
-/** What one node did in a scenario. */
-export interface NodeFigures {
+/**
+ * What one node did in a scenario: the scenario's own figures per node
+ * (`connections`, `handled`, `recoveries`, as results.json has them) and what
+ * the report adds.
+ */
+export interface NodeFigures extends CoreNodeFigures {
   node: string;
-  /** Connections it served (`connect` events naming it). */
-  connections: number;
-  /** Of those, sessions that connection state recovery restored. */
-  recovered: number;
-  /** Server acks clients got while connected to it. */
-  acked: number;
   /** Broadcasts clients received while connected to it. */
   received: number;
   /** Clients the balancer sent away from it, and to it. */
@@ -96,7 +95,7 @@ export function nodeFacts(view: HistoryView): NodeFacts | undefined {
     let f = count.get(node);
     if (f === undefined) {
       names.add(node);
-      count.set(node, (f = { node, connections: 0, recovered: 0, acked: 0, received: 0, movedAway: 0, movedIn: 0, outages: 0, outageMs: 0, connectedAtEnd: 0 }));
+      count.set(node, (f = { node, connections: 0, handled: 0, recoveries: 0, received: 0, movedAway: 0, movedIn: 0, outages: 0, outageMs: 0, connectedAtEnd: 0 }));
     }
     return f;
   };
@@ -114,9 +113,7 @@ export function nodeFacts(view: HistoryView): NodeFacts | undefined {
         if (prev !== undefined && prev.end === undefined) prev.end = e.t;
         current.delete(e.client);
         if (e.node === undefined) break;
-        const f = figures(e.node);
-        f.connections++;
-        if (e.recovered) f.recovered++;
+        figures(e.node);
         const c: NodeConnection = { client: e.client, node: e.node, start: e.t, event: i };
         connections.push(c);
         current.set(e.client, c);
@@ -128,12 +125,6 @@ export function nodeFacts(view: HistoryView): NodeFacts | undefined {
         current.delete(e.client);
         break;
       }
-      case 'ok':
-        if (e.ack === 'server') {
-          const c = current.get(e.client);
-          if (c !== undefined) figures(c.node).acked++;
-        }
-        break;
       case 'receive': {
         const c = current.get(e.client);
         if (c !== undefined) figures(c.node).received++;
@@ -184,6 +175,7 @@ export function nodeFacts(view: HistoryView): NodeFacts | undefined {
     }
   }
   if (names.size === 0) return undefined;
+  for (const [node, f] of Object.entries(coreNodeFigures(view) ?? {})) Object.assign(figures(node), f);
   const end = view.end;
   for (const o of outages) {
     const f = figures(o.node);
@@ -193,4 +185,35 @@ export function nodeFacts(view: HistoryView): NodeFacts | undefined {
   for (const c of current.values()) figures(c.node).connectedAtEnd++;
   const nodes = [...names].sort(natural);
   return { nodes, outages, connections, moves, figures: nodes.map((n) => count.get(n)!) };
+}
+
+/** One node's figures summed over a campaign's scenarios. */
+export interface CampaignNodeFigures extends CoreNodeFigures {
+  node: string;
+  /** In how many scenarios it served a connection. */
+  scenarios: number;
+}
+
+/**
+ * A multi-node campaign's figures per node: each scenario's (results.json's
+ * `scenarios[].figures.nodes`) summed over the scenarios the search ran
+ * (shrink runs replay those); undefined when no scenario names a node.
+ *
+ * @example
+ * campaignNodeFigures(results.scenarios ?? [])?.map((n) => `${n.node}: ${n.handled} handled`);
+ */
+export function campaignNodeFigures(scenarios: readonly { phase: string; figures: { nodes?: Record<string, CoreNodeFigures> } }[]): CampaignNodeFigures[] | undefined {
+  const sums = new Map<string, CampaignNodeFigures>();
+  for (const s of scenarios) {
+    if (s.phase !== 'search') continue;
+    for (const [node, f] of Object.entries(s.figures.nodes ?? {})) {
+      let sum = sums.get(node);
+      if (sum === undefined) sums.set(node, (sum = { node, scenarios: 0, connections: 0, handled: 0, recoveries: 0 }));
+      sum.scenarios++;
+      sum.connections += f.connections;
+      sum.handled += f.handled;
+      sum.recoveries += f.recoveries;
+    }
+  }
+  return sums.size ? [...sums.values()].sort((a, b) => natural(a.node, b.node)) : undefined;
 }

@@ -6,7 +6,7 @@ import { buildReportModel } from '../../src/reporters/html/reportModel.js';
 import { MARK_KINDS, timelineModel } from '../../src/reporters/html/timelineModel.js';
 import { renderMarkdown } from '../../src/reporters/markdown/renderMarkdown.js';
 import { messageStory } from '../../src/reporters/messageStory.js';
-import { nodeFacts } from '../../src/reporters/nodeFacts.js';
+import { campaignNodeFigures, nodeFacts } from '../../src/reporters/nodeFacts.js';
 import { describeTarget } from '../../src/reporters/targetWords.js';
 import { buildView } from '../../src/view/buildView.js';
 import { HistoryBuilder } from '../checkers/historyBuilder.js';
@@ -67,9 +67,9 @@ describe('nodeFacts', () => {
     ]);
     expect(facts.moves).toHaveLength(2);
     expect(facts.figures).toEqual([
-      { node: 'n0', connections: 4, recovered: 2, acked: 3, received: 8, movedAway: 0, movedIn: 1, outages: 1, outageMs: 200, connectedAtEnd: 2 },
-      { node: 'n1', connections: 2, recovered: 0, acked: 1, received: 4, movedAway: 2, movedIn: 0, outages: 1, outageMs: 600, connectedAtEnd: 0 },
-      { node: 'n2', connections: 1, recovered: 1, acked: 1, received: 3, movedAway: 0, movedIn: 1, outages: 1, outageMs: 150, connectedAtEnd: 1 },
+      { node: 'n0', connections: 4, recoveries: 2, handled: 3, received: 8, movedAway: 0, movedIn: 1, outages: 1, outageMs: 200, connectedAtEnd: 2 },
+      { node: 'n1', connections: 2, recoveries: 0, handled: 1, received: 4, movedAway: 2, movedIn: 0, outages: 1, outageMs: 600, connectedAtEnd: 0 },
+      { node: 'n2', connections: 1, recoveries: 1, handled: 1, received: 3, movedAway: 0, movedIn: 1, outages: 1, outageMs: 150, connectedAtEnd: 1 },
     ]);
   });
 });
@@ -175,12 +175,36 @@ describe('the timeline of a multi-node scenario', () => {
 describe('the report of a multi-node scenario', () => {
   it('carries the figures per node and a timeline with node lanes', () => {
     const model = buildReportModel(resultsFor(multiNodeHistory()));
-    expect(model.nodes!.map((n) => [n.node, n.connections, n.acked, n.movedAway, n.outageMs])).toEqual([
+    expect(model.nodes!.map((n) => [n.node, n.connections, n.handled, n.movedAway, n.outageMs])).toEqual([
       ['n0', 4, 3, 0, 200],
       ['n1', 2, 1, 2, 600],
       ['n2', 1, 1, 0, 150],
     ]);
     expect(model.timeline.lanes.filter((l) => l.kind === 'node' || l.kind === 'adapter').map((l) => l.name)).toEqual(['n0', 'n1', 'n2', 'adapter']);
+    // The campaign's figures per node: results.json's per-scenario figures, summed.
+    expect(model.campaignNodes).toEqual([
+      { node: 'n0', scenarios: 1, connections: 4, handled: 3, recoveries: 2 },
+      { node: 'n1', scenarios: 1, connections: 2, handled: 1, recoveries: 0 },
+      { node: 'n2', scenarios: 1, connections: 1, handled: 1, recoveries: 1 },
+    ]);
+    expect(buildReportModel(resultsFor(validHistory())).campaignNodes).toBeUndefined();
+  });
+
+  it('sums the figures per node over the scenarios the search ran, not the shrink runs', () => {
+    const figures = (nodes?: Record<string, { connections: number; handled: number; recoveries: number }>) => ({ ...(nodes ? { nodes } : {}) });
+    expect(
+      campaignNodeFigures([
+        { phase: 'search', figures: figures({ n1: { connections: 2, handled: 5, recoveries: 1 }, n0: { connections: 1, handled: 2, recoveries: 0 } }) },
+        { phase: 'search', figures: figures() },
+        { phase: 'search', figures: figures({ n10: { connections: 1, handled: 1, recoveries: 1 }, n1: { connections: 3, handled: 4, recoveries: 0 } }) },
+        { phase: 'shrink', figures: figures({ n0: { connections: 9, handled: 9, recoveries: 9 } }) },
+      ]),
+    ).toEqual([
+      { node: 'n0', scenarios: 1, connections: 1, handled: 2, recoveries: 0 },
+      { node: 'n1', scenarios: 2, connections: 5, handled: 9, recoveries: 1 },
+      { node: 'n10', scenarios: 1, connections: 1, handled: 1, recoveries: 1 },
+    ]);
+    expect(campaignNodeFigures([{ phase: 'search', figures: figures() }])).toBeUndefined();
   });
 
   it("tells a story with the node that went down, the client's move and the node its connection went to", () => {
@@ -216,10 +240,11 @@ describe('the report of a multi-node scenario', () => {
 
   it('lists the figures per node in summary.md, and nothing of the kind for a single node', () => {
     const md = renderMarkdown(resultsFor(multiNodeHistory()));
-    expect(md).toContain('| Node | Connections | Recovered | Acked | Received | Moved away | Moved in | Down or paused |');
+    expect(md).toContain('| Node | Connections | Recovered | Handled | Received | Moved away | Moved in | Down or paused |');
     expect(md).toContain('| n0 | 4 | 2 | 3 | 8 | 0 | 1 | 1× 200 ms |');
     expect(md).toContain('| n1 | 2 | 0 | 1 | 4 | 2 | 0 | 1× 600 ms |');
     expect(md).toContain('| n2 | 1 | 1 | 1 | 3 | 0 | 1 | 1× 150 ms |');
+    expect(md).toContain('| Node | Scenarios | Connections | Recovered | Handled |\n|---|---:|---:|---:|---:|\n| n0 | 1 | 4 | 2 | 3 |\n| n1 | 1 | 2 | 0 | 1 |\n| n2 | 1 | 1 | 1 | 1 |');
     expect(renderMarkdown(resultsFor(validHistory()))).not.toContain('| Node |');
   });
 

@@ -71,6 +71,8 @@ describe('report.html of a multi-node scenario', () => {
         'n2 1 1 1 3 0 1 1× for 150 ms 1',
       ]);
       expect(await page.locator('#timeline .legend').textContent()).toContain('served by n2');
+      const campaign = await page.locator('#campaign-node-figures tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim()).join(' ')));
+      expect(campaign).toEqual(['n0 1 4 2 3', 'n1 1 2 0 1', 'n2 1 1 1 1']);
       await page.screenshot({ path: path.join(outputDir, 'report-nodes.png'), fullPage: true });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
@@ -84,7 +86,7 @@ describe('report.html of a multi-node scenario', () => {
     try {
       expect(await page.locator('svg.timeline .lane-label').allTextContents()).toEqual(['c0', 'c1', 'server', 'database']);
       expect(await page.locator('svg.timeline rect.outage, svg.timeline rect.conn, svg.timeline .m-moved').count()).toBe(0);
-      expect(await page.locator('#nodes').count()).toBe(0);
+      expect(await page.locator('#nodes, #campaign-node-figures').count()).toBe(0);
       expect(await page.locator('#timeline .legend').textContent()).not.toContain('served by');
       expect(errors).toEqual([]);
     } finally {

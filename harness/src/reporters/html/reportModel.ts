@@ -6,7 +6,7 @@ import { messageStory, type MessageStory } from '../messageStory.js';
 import { buildView } from '../../view/buildView.js';
 import type { ReportInput } from '../readReportFolder.js';
 import { reproductionSentence } from '../reproductionWords.js';
-import { nodeFacts, type NodeFigures } from '../nodeFacts.js';
+import { campaignNodeFigures, nodeFacts, type CampaignNodeFigures, type NodeFigures } from '../nodeFacts.js';
 import { targetNodesWords } from '../targetWords.js';
 import { anomalyMeaning, campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { chartsModel, type ChartsModel } from './chartsModel.js';
@@ -54,6 +54,8 @@ export interface HtmlReportModel {
   timeline: TimelineModel;
   /** A multi-node target only: what each node did in the scenario the timeline shows. */
   nodes?: NodeFigures[];
+  /** A multi-node target only: each node's figures summed over the campaign's scenarios. */
+  campaignNodes?: CampaignNodeFigures[];
   charts: ChartsModel;
   files: { results: string; history: string };
   generatedAt: string;
@@ -99,6 +101,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
   const { results, history } = input;
   const view = buildView(history);
   const nodes = nodeFacts(view);
+  const campaignNodes = campaignNodeFigures(results.scenarios ?? []);
   const anomalies: AnomalyView[] = results.anomalies.map((a) => {
     const story = messageStory(view, a);
     const events = [...new Set([...a.events, ...story.steps.map((s) => s.event)])].filter((i) => i >= 0 && i < history.length);
@@ -158,6 +161,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
     faultFamilies: results.faultFamilies ?? [],
     timeline: timelineModel(view, keep, options.markCap ?? DEFAULT_MARK_CAP, nodes),
     ...(nodes ? { nodes: nodes.figures } : {}),
+    ...(campaignNodes ? { campaignNodes } : {}),
     charts: chartsModel(history),
     files: { results: 'results.json', history: results.historyFile },
     generatedAt: (options.now ?? new Date()).toISOString(),

@@ -4,7 +4,7 @@ import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords
 import { mdBlock, mdCode, mdText } from './escape.js';
 import { faultFamilyLines } from '../faultFamilyWords.js';
 import { reproductionSentence } from '../reproductionWords.js';
-import { nodeFacts } from '../nodeFacts.js';
+import { campaignNodeFigures, nodeFacts } from '../nodeFacts.js';
 import { buildView } from '../../view/buildView.js';
 
 /** The most anomalies the Markdown table lists. */
@@ -81,13 +81,19 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const faults = Object.entries(f.faultsInjected).sort((a, b) => b[1] - a[1]);
   const totalFaults = faults.reduce((n, [, k]) => n + k, 0);
   out.push('', `Faults injected: ${totalFaults}${faults.length ? ` (${faults.map(([name, n]) => `${mdText(name)} ${n}`).join(', ')})` : ''}.`);
+  const campaignNodes = campaignNodeFigures(results.scenarios ?? []);
+  if (campaignNodes) {
+    out.push('', 'Per node, over the scenarios the search ran:', '');
+    out.push('| Node | Scenarios | Connections | Recovered | Handled |', '|---|---:|---:|---:|---:|');
+    for (const n of campaignNodes) out.push(`| ${mdText(n.node)} | ${n.scenarios} | ${n.connections} | ${n.recoveries} | ${n.handled} |`);
+  }
   const nodes = history.length ? nodeFacts(buildView(history)) : undefined;
   if (nodes) {
     out.push('', `Per node, in ${results.counterexample ? 'the shrunk counterexample' : results.historyScenario !== undefined ? `scenario ${results.historyScenario}` : 'the last scenario'}:`, '');
-    out.push('| Node | Connections | Recovered | Acked | Received | Moved away | Moved in | Down or paused |');
+    out.push('| Node | Connections | Recovered | Handled | Received | Moved away | Moved in | Down or paused |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const n of nodes.figures) {
-      out.push(`| ${mdText(n.node)} | ${n.connections} | ${n.recovered} | ${n.acked} | ${n.received} | ${n.movedAway} | ${n.movedIn} | ${n.outages ? `${n.outages}× ${Math.round(n.outageMs)} ms` : '–'} |`);
+      out.push(`| ${mdText(n.node)} | ${n.connections} | ${n.recoveries} | ${n.handled} | ${n.received} | ${n.movedAway} | ${n.movedIn} | ${n.outages ? `${n.outages}× ${Math.round(n.outageMs)} ms` : '–'} |`);
     }
   }
   out.push('', `Full report: ${mdCode(options.htmlPath ?? 'report.html')}`, '');

@@ -29,6 +29,17 @@ export function figures(): void {
     card('campaign time', fmtMs(data.durationMs), [['seed', data.seed], ['started', data.startedAt.slice(0, 19).replace('T', ' ')]]),
   ]);
   s.appendChild(grid);
+  if (data.campaignNodes && data.campaignNodes.length) {
+    s.appendChild(el('h3', null, 'Per node, over the scenarios the search ran'));
+    const table = el('table', { class: 'nodes', id: 'campaign-node-figures' });
+    table.appendChild(el('thead', null, el('tr', null, ['Node', 'Scenarios', 'Connections', 'Recovered', 'Handled'].map((t) => el('th', null, t)))));
+    const body = el('tbody');
+    for (const n of data.campaignNodes) {
+      body.appendChild(el('tr', null, [el('td', null, n.node), ...[n.scenarios, n.connections, n.recoveries, n.handled].map((v) => el('td', { class: 'num' }, String(v)))]));
+    }
+    table.appendChild(body);
+    s.appendChild(el('div', { class: 'table-wrap' }, table));
+  }
   if (data.scenarios.length) {
     s.appendChild(el('h3', null, 'Every scenario'));
     const cells = data.scenarios.slice(0, 4000);
