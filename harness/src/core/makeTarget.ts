@@ -3,6 +3,7 @@ import type { CampaignConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { storeReader, type Placeholders } from '../stores/readers.js';
 import type { StoreReader } from '../stores/StoreReader.js';
+import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../provision/redis.js';
 import { commandNodesTarget } from '../target/commandNodes.js';
 import { commandTarget } from '../target/commandTarget.js';
 import { withDatabaseProxy } from '../target/databaseProxy.js';
@@ -18,6 +19,8 @@ export interface TargetPlace {
   logDir: string;
   /** The Toxiproxy API, for targets that put their database behind a proxy. */
   toxiproxyUrl: string;
+  /** The campaign's Redis, for targets whose nodes use one (default: each target provides its own, and lets it go at stop). */
+  redis?: () => Promise<RedisServer>;
 }
 
 /**
@@ -56,8 +59,10 @@ export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
           logDir: path.join(place.logDir, 'target-output'),
           toxiproxyUrl: place.toxiproxyUrl,
           store,
-          redis: () => Promise.reject(new SetupError('Redis is not provisioned yet')),
-          redisPrefix: () => `siochaos:${process.pid}:${path.basename(place.dataDir)}:`,
+          // The campaign's Redis outlives the target: only the scenario's keys are removed from it.
+          redis: place.redis ? async () => ({ ...(await place.redis!()), owned: false, stop: async () => {} }) : () => provideRedis(),
+          redisPrefix: scenarioRedisPrefix,
+          deleteKeys: deleteRedisKeys,
         });
       }
       return withDatabaseProxy(

@@ -4,17 +4,14 @@ import type { CommandTargetConfig, DatabaseConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import { fill, type Placeholders } from '../stores/readers.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
+import type { RedisServer } from '../provision/redis.js';
 import { ASSUMED_BUSY_TIMEOUT_MS, checkPostgres } from './databaseProxy.js';
 import type { TargetAdapter, TargetDatabase } from './Target.js';
 
 const debug = createDebug('siochaos:target');
 
-/** A Redis the nodes use: its URL, `host:port`, and how to let it go. */
-export interface NodesRedis {
-  readonly url: string;
-  readonly address: string;
-  stop(): Promise<void>;
-}
+/** A Redis the nodes use: its URL, `host:port`, whether siochaos started it (for this target alone), and how to let it go. */
+export type NodesRedis = Pick<RedisServer, 'url' | 'address' | 'owned' | 'stop'>;
 
 /** What {@link NodeBackends} needs. */
 export interface NodeBackendsOptions {
@@ -29,7 +26,7 @@ export interface NodeBackendsOptions {
   redis: () => Promise<NodesRedis>;
   /** A key prefix of this scenario's own, for `{redisPrefix}`. */
   redisPrefix: () => string;
-  /** Deletes this scenario's keys from a Redis that outlives it. */
+  /** Deletes this scenario's keys from a Redis that outlives it (one siochaos did not start). */
   deleteKeys?: (url: string, prefix: string) => Promise<unknown>;
 }
 
@@ -170,7 +167,7 @@ export class NodeBackends {
     const redis = this.#redis;
     this.#redis = undefined;
     if (!redis) return;
-    if (this.#options.deleteKeys && this.#prefix) {
+    if (this.#options.deleteKeys && this.#prefix && !redis.owned) {
       await Promise.resolve(this.#options.deleteKeys(redis.url, this.#prefix)).catch((err: unknown) =>
         debug('cannot delete the keys under %s: %s', this.#prefix, (err as Error).message),
       );

@@ -38,16 +38,40 @@ ${NODE}
 }
 `;
 
+/** One node with the Redis adapter (ioredis at REDIS_URL, keys under PREFIX): `shout(text)` is broadcast to every node's clients as `heard(text, node)`. */
+const REDIS_NODE = `
+const { createServer } = require('node:http');
+const { Server } = require(process.env.SIO);
+const { createAdapter } = require(process.env.REDIS_ADAPTER);
+const Redis = require(process.env.IOREDIS);
+const pub = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: null });
+const sub = pub.duplicate();
+pub.on('error', () => {});
+sub.on('error', () => {});
+const http = createServer();
+const io = new Server(http, { adapter: createAdapter(pub, sub, { key: process.env.PREFIX + 'socket.io' }) });
+io.on('connection', (socket) => {
+  socket.emit('hello', process.env.NODE_NAME, process.pid);
+  socket.on('shout', (text) => io.emit('heard', text, process.env.NODE_NAME));
+});
+http.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('node ' + process.env.NODE_NAME + ' up'));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+/** Where the Redis test server finds its packages. */
+export const REDIS_NODE_ENV = { SIO: SOCKET_IO, REDIS_ADAPTER: require.resolve('@socket.io/redis-adapter'), IOREDIS: require.resolve('ioredis') };
+
 /**
- * Writes the test servers into `dir`: `node.cjs` (one node on PORT) and
- * `cluster.cjs` (node:cluster, a worker per port of PORTS).
+ * Writes the test servers into `dir`: `node.cjs` (one node on PORT),
+ * `cluster.cjs` (node:cluster, a worker per port of PORTS) and
+ * `redisNode.cjs` (one node with the Redis adapter).
  */
-export async function writeServers(dir: string): Promise<{ node: string; cluster: string }> {
-  const node = path.join(dir, 'node.cjs');
-  const cluster = path.join(dir, 'cluster.cjs');
-  await writeFile(node, NODE);
-  await writeFile(cluster, CLUSTER);
-  return { node, cluster };
+export async function writeServers(dir: string): Promise<{ node: string; cluster: string; redisNode: string }> {
+  const files = { node: path.join(dir, 'node.cjs'), cluster: path.join(dir, 'cluster.cjs'), redisNode: path.join(dir, 'redisNode.cjs') };
+  await writeFile(files.node, NODE);
+  await writeFile(files.cluster, CLUSTER);
+  await writeFile(files.redisNode, REDIS_NODE);
+  return files;
 }
 
 /** Connects to a node and returns what it says: its name and PID. */
