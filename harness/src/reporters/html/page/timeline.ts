@@ -116,7 +116,8 @@ export function drawTimeline(): void {
   const L = 92;
   const R = 14;
   const TOP = 44;
-  const LANE = 38;
+  // A multi-node timeline's lanes are taller: each client connection shows as a strip along their foot, named by its node.
+  const LANE = timeline.nodes ? 46 : 38;
   const H = TOP + lanes.length * LANE + 10;
   const [a, b] = state.view;
   const span = Math.max(1e-6, b - a);
@@ -312,9 +313,9 @@ function nodeLayer(x: (t: number) => number, laneY: (i: number) => number, LANE:
     if (end < a || start > b) return;
     const x0 = x(start);
     const x1 = Math.max(x(end), x0 + 2);
-    const y = laneY(lane) + LANE - 5;
-    g.appendChild(svg('rect', { x: x0, y, width: x1 - x0, height: 4, rx: 1, fill: nodeColour(nodeLane), class: 'conn', 'data-conn': String(ni) }));
-    if (x1 - x0 > 22) g.appendChild(svg('text', { x: x0 + 2, y: y - 2, class: 'conn-label' }, timeline.lanes[nodeLane]!.name));
+    const y = laneY(lane) + LANE - 11;
+    g.appendChild(svg('rect', { x: x0, y, width: x1 - x0, height: 9, rx: 2, fill: nodeColour(nodeLane), class: 'conn', 'data-conn': String(ni) }));
+    if (x1 - x0 > 22) g.appendChild(svg('text', { x: x0 + 3, y: y + 7.5, class: 'conn-label' }, timeline.lanes[nodeLane]!.name));
   });
   return g;
 }
