@@ -128,9 +128,9 @@ export const BUGS = {
  */
 export const NODE_BUGS = {
   'adapter-broadcast': nodeBug(
-    'each row is broadcast through the adapter by the node that stored it (io.to(room).emit), and nodes neither read the table for other nodes\' rows nor are told of them: a node cut from the adapter never delivers what others stored meanwhile',
-    ['missed'],
-    'an adapter partition of one node (Redis Pub/Sub and PostgreSQL NOTIFY keep nothing for a node that is away) while clients on other nodes send',
+    'each row is broadcast to every node\'s clients through the adapter (io.to(room).emit) by the node that stored it, as the tutorial broadcasts an insert\'s reply; nodes never read the table for rows to publish, and a catch-up reads every row after the offset unserialised with those broadcasts: a node cut from the adapter never delivers what others stored meanwhile',
+    ['missed', 'duplicated-delivery', 'out-of-order-delivery'],
+    'an adapter partition of one node while clients on other nodes send (Redis Pub/Sub and PostgreSQL NOTIFY keep nothing for a node that is away; Redis Streams reads on from where it was); a node crash between a commit and its broadcast',
     ['redis', 'postgres'],
   ),
   'local-broadcast': nodeBug(
@@ -139,9 +139,9 @@ export const NODE_BUGS = {
     'two or more nodes with clients sending on some of them',
   ),
   'trust-recovered': nodeBug(
-    'a socket restored by connection state recovery skips the database catch-up, trusting the adapter to have replayed what it missed, though rows go out node-locally and never through the adapter',
-    ['missed'],
-    'a client moved to another node (its connection dropped, its node alive) while others send, with the Redis Streams adapter, the one that restores sessions across nodes',
+    'rows go to every node through the adapter, as with adapter-broadcast, so that Redis Streams can replay them, and a socket restored by connection state recovery skips the database catch-up: a row that was never broadcast (its node died between the commit and the broadcast, and the retry found it stored) never reaches a client that recovered',
+    ['missed', 'duplicated-delivery', 'out-of-order-delivery'],
+    'a node crash after an insert and before its broadcast, the sender retrying on another node, and a client that loses its connection and recovers its session (the Redis Streams adapter restores sessions across nodes; with the others no socket recovers and it behaves as adapter-broadcast)',
     ['redis-streams'],
   ),
   'node-memory-dedupe': nodeBug(

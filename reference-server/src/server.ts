@@ -67,6 +67,8 @@ export async function startReferenceServer(config: ServerConfig): Promise<Runnin
     bugs: config.bugs,
     failpoints: new Failpoints(),
     seenOffsets: new Set(),
+    broadcastCount: 0,
+    multiNode: adapter !== null,
     cursor,
     deferred: new DeferredBroadcasts(DEFERRED_BROADCAST_MS),
     sync: null,
@@ -112,7 +114,7 @@ async function openStoreOrFail(config: ServerConfig): Promise<Store> {
   try {
     return await openStore(config.store, {
       table: config.table,
-      uniqueOffsets: !config.bugs.hasAny('no-unique', 'memory-dedupe'),
+      uniqueOffsets: !config.bugs.hasAny('no-unique', 'memory-dedupe', 'node-memory-dedupe'),
       commitInIdOrder: true,
     });
   } catch (err) {

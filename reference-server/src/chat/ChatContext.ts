@@ -26,8 +26,12 @@ export interface ChatContext {
   mutex: Mutex;
   bugs: BugSet;
   failpoints: Failpoints;
-  /** The `memory-dedupe` bug's Set of client offsets already stored. */
+  /** The `memory-dedupe` and `node-memory-dedupe` bugs' Set of client offsets already stored. */
   seenOffsets: Set<string>;
+  /** The `node-local-offsets` bug's count of rows this node has broadcast since it started. */
+  broadcastCount: number;
+  /** Whether this is one node of several (it runs with an adapter). */
+  multiNode: boolean;
   /** The highest row id broadcast to the live room; catch-ups stop there. */
   cursor: LiveCursor;
   /** The `dup-ack-no-broadcast-lost` bug's pending broadcasts. */

@@ -7,6 +7,9 @@ const log = createLogger('nodes');
 /** The notice a node sends the others through the adapter after it stored rows: "the table has rows up to id N". */
 export const NEW_ROWS_EVENT = 'siochaos:new-rows';
 
+/** The `node-memory-dedupe` bug's notice: "this client offset is stored". */
+export const STORED_OFFSET_EVENT = 'siochaos:stored-offset';
+
 /**
  * How a node of several learns that others stored rows: each one tells the
  * others through the adapter (`io.serverSideEmit`, a tiny "new rows up to id"
@@ -34,6 +37,13 @@ export class NodeSync {
 
   /** Listens to the other nodes' notices and starts polling the table. */
   start(): void {
+    if (this.ctx.bugs.has('node-memory-dedupe')) {
+      this.ctx.io.on(STORED_OFFSET_EVENT, (offset: unknown) => {
+        if (typeof offset === 'string') this.ctx.seenOffsets.add(offset);
+      });
+    }
+    // The local-broadcast bug: other nodes' rows reach this node's clients only when it publishes for a message of its own.
+    if (this.ctx.bugs.has('local-broadcast')) return;
     this.ctx.io.on(NEW_ROWS_EVENT, (upTo: unknown) => {
       if (typeof upTo !== 'number' || upTo <= this.ctx.cursor.upTo) return;
       log.debug('another node stored rows up to %d (this node is at %d)', upTo, this.ctx.cursor.upTo);
@@ -45,10 +55,20 @@ export class NodeSync {
 
   /** Tells the other nodes that the table has rows up to `upTo`; never throws. */
   notify(upTo: number): void {
+    if (this.ctx.bugs.has('local-broadcast')) return;
     try {
       this.ctx.io.serverSideEmit(NEW_ROWS_EVENT, upTo);
     } catch (err) {
       log.warn('cannot tell the other nodes about row %d: %s (they will find it by polling)', upTo, errorMessage(err));
+    }
+  }
+
+  /** The `node-memory-dedupe` bug: tells the other nodes that `clientOffset` is stored. */
+  shareStoredOffset(clientOffset: string): void {
+    try {
+      this.ctx.io.serverSideEmit(STORED_OFFSET_EVENT, clientOffset);
+    } catch (err) {
+      log.warn('cannot share stored offset %s: %s', clientOffset, errorMessage(err));
     }
   }
 

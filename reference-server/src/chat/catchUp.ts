@@ -4,6 +4,7 @@ import type { BugSet } from '../bugs.js';
 import { createLogger, errorMessage } from '../log.js';
 import type { CatchUpQuery } from '../store/Store.js';
 import { CHAT_EVENT, LIVE_ROOM, type ChatContext } from './ChatContext.js';
+import { broadcastsThroughAdapter } from './publishNewRows.js';
 import { serverOffsetOf } from './serverOffset.js';
 
 const log = createLogger('catch-up');
@@ -34,7 +35,7 @@ const RETRY_MAX_MS = 2000;
 export function startCatchUp(ctx: ChatContext, socket: Socket): void {
   const { bugs } = ctx;
   if (socket.recovered && socket.rooms.has(LIVE_ROOM) && !bugs.has('catchup-ignores-recovered')) {
-    if (ctx.sync === null) {
+    if (!ctx.multiNode || bugs.has('trust-recovered')) {
       log.debug('socket %s recovered into the live room: no catch-up', socket.id);
       return;
     }
@@ -68,7 +69,9 @@ async function serialisedCatchUp(ctx: ChatContext, socket: Socket, after: number
     try {
       await ctx.mutex.runExclusive(async () => {
         // Rows above the cursor are not broadcast yet: the live room gets them when they are.
-        const rows = await ctx.store.rowsAfter(catchUpQuery(ctx.bugs, after, ctx.cursor.upTo));
+        // Rows broadcast through the adapter (a bug) did not move this node's cursor: the tutorial's catch-up reads them all.
+        const upTo = broadcastsThroughAdapter(ctx) ? undefined : ctx.cursor.upTo;
+        const rows = await ctx.store.rowsAfter(catchUpQuery(ctx.bugs, after, upTo));
         if (!socket.connected) {
           log.debug('socket %s left before its catch-up of %d rows: dropped', socket.id, rows.length);
           return;

@@ -89,7 +89,7 @@ export function unreachableFailpoint(bugs: BugSet, point: FailpointName): string
  * are published from the table before the ack.
  */
 async function storeAndBroadcast(ctx: ChatContext, message: Message): Promise<void> {
-  if (ctx.bugs.has('memory-dedupe') && ctx.seenOffsets.has(message.clientOffset)) {
+  if (ctx.bugs.hasAny('memory-dedupe', 'node-memory-dedupe') && ctx.seenOffsets.has(message.clientOffset)) {
     log.debug('message %s is in the in-memory set: duplicate', message.clientOffset);
     await publishNewRows(ctx, message);
     onDuplicate(ctx, message);
@@ -110,7 +110,7 @@ async function storeAndBroadcast(ctx: ChatContext, message: Message): Promise<vo
     onDuplicate(ctx, message);
     return;
   }
-  if (ctx.bugs.has('memory-dedupe')) ctx.seenOffsets.add(message.clientOffset);
+  if (ctx.bugs.hasAny('memory-dedupe', 'node-memory-dedupe')) ctx.seenOffsets.add(message.clientOffset);
   log.debug('message %s stored as row %d', message.clientOffset, result.id);
 
   if (ctx.bugs.has('dup-ack-no-broadcast-lost')) {
@@ -122,6 +122,8 @@ async function storeAndBroadcast(ctx: ChatContext, message: Message): Promise<vo
   if (message.ack.sent) return; // acked already by a bug that acks first
   ctx.failpoints.pass('after-broadcast-before-ack');
   message.ack.send();
+  // The node-memory-dedupe bug: the other nodes learn of the stored offset only now, through the adapter.
+  if (ctx.bugs.has('node-memory-dedupe')) ctx.sync?.shareStoredOffset(message.clientOffset);
 }
 
 /** The client offset is stored already: this is a retry. */

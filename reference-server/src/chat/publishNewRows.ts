@@ -34,6 +34,15 @@ export interface OwnMessage {
  */
 export async function publishNewRows(ctx: ChatContext, own?: OwnMessage): Promise<void> {
   const { cursor } = ctx;
+  if (broadcastsThroughAdapter(ctx)) {
+    // The adapter-broadcast and trust-recovered bugs: the node that stored a row
+    // broadcasts it to every node's live room through the adapter, as the
+    // tutorial broadcasts the insert's reply; the table is not read.
+    if (own?.id === undefined) return;
+    ctx.io.to(LIVE_ROOM).emit(CHAT_EVENT, own.content, own.id);
+    cursor.advance(own.id);
+    return;
+  }
   let rows: StoredRow[];
   if (own?.id !== undefined && own.id === cursor.upTo + 1) {
     rows = [{ id: own.id, clientOffset: own.clientOffset, content: own.content }];
@@ -61,6 +70,18 @@ export async function publishNewRows(ctx: ChatContext, own?: OwnMessage): Promis
 }
 
 /**
+ * Whether rows go to every node's live room through the adapter from the node
+ * that stored them (the `adapter-broadcast` and `trust-recovered` bugs)
+ * instead of each node publishing the table to its own clients.
+ *
+ * @example
+ * if (broadcastsThroughAdapter(ctx)) io.to('live').emit('chat message', content, id);
+ */
+export function broadcastsThroughAdapter(ctx: ChatContext): boolean {
+  return ctx.multiNode && ctx.bugs.hasAny('adapter-broadcast', 'trust-recovered');
+}
+
+/**
  * Broadcasts one row to the live room, as the planted bugs have it: the
  * `dup-ack-no-broadcast-lost` bug defers the sender's own new row (a retry
  * cancels it), `broadcast-excludes-sender` leaves the sender out.
@@ -73,7 +94,9 @@ export function sendRow(ctx: ChatContext, row: StoredRow, own?: OwnMessage): voi
   const emit = () => {
     // Every node publishes the table to its own clients: through the adapter, other nodes' clients would get each row twice.
     const target = isOwn && ctx.bugs.has('broadcast-excludes-sender') ? own.socket.local.to(LIVE_ROOM) : ctx.io.local.to(LIVE_ROOM);
-    target.emit(CHAT_EVENT, row.content, row.id);
+    // The node-local-offsets bug numbers broadcasts with the node's own count instead of the row id.
+    ctx.broadcastCount += 1;
+    target.emit(CHAT_EVENT, row.content, ctx.bugs.has('node-local-offsets') ? ctx.broadcastCount : row.id);
   };
   if (isOwn && row.id === own.id && ctx.bugs.has('dup-ack-no-broadcast-lost')) {
     ctx.deferred.schedule(own.clientOffset, emit);

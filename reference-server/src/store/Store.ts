@@ -58,7 +58,7 @@ export interface Store {
 export interface StoreOptions {
   /** The table's name, a plain SQL identifier. */
   table: string;
-  /** Create the table with `client_offset TEXT UNIQUE` (false for `no-unique`, `memory-dedupe`). */
+  /** Create the table with `client_offset TEXT UNIQUE` (false for `no-unique`, `memory-dedupe`, `node-memory-dedupe`). */
   uniqueOffsets: boolean;
   /**
    * Inserts from every process commit in id order (PostgreSQL: an advisory
