@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import type { CommandTargetConfig, DatabaseConfig } from '../model/config.js';
 import type { Placeholders } from '../stores/readers.js';
 import type { StoreReader } from '../stores/StoreReader.js';
-import { commandTarget, type CommandTarget } from './commandTarget.js';
+import { commandTarget, startTimeoutMs, type CommandTarget } from './commandTarget.js';
 import { NodeBackends, usedPlaceholders, type NodesRedis } from './commandNodesBackends.js';
 import type { TargetExit } from './exitMonitor.js';
 import { NoStoreError } from './NoStoreError.js';
@@ -80,7 +80,7 @@ export function commandNodesTarget(options: CommandNodesOptions): Target {
   );
   const command = config.command.join(' ');
   const nodes: TargetNode[] = cluster
-    ? Array.from({ length: config.nodes }, (_, i) => clusterNode(inners[0]!, i, command))
+    ? Array.from({ length: config.nodes }, (_, i) => clusterNode(inners[0]!, i, command, startTimeoutMs(config)))
     : inners.map((inner, i) => ({
         name: `n${i}`,
         address: () => ({ host: '127.0.0.1', port: portOf(inner, `n${i}`) }),
@@ -131,12 +131,13 @@ function portOf(inner: CommandTarget, name: string, index = 0): number {
 }
 
 /** Node `index` of a command that opens every node's port. */
-function clusterNode(inner: CommandTarget, index: number, command: string): TargetNode {
+function clusterNode(inner: CommandTarget, index: number, command: string, comebackMs: number): TargetNode {
   const name = `n${index}`;
   return {
     name,
     address: () => ({ host: '127.0.0.1', port: portOf(inner, name, index) }),
-    process: portOwnerProcess({ name, index, ports: () => inner.ports(), whole: inner.process!, command }),
+    // A worker its primary starts again gets as long as the command had to start.
+    process: portOwnerProcess({ name, index, ports: () => inner.ports(), whole: inner.process!, command, comebackMs }),
   };
 }
 

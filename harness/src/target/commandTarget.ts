@@ -53,6 +53,16 @@ const PORT_TAKEN = /EADDRINUSE|address already in use/i;
 const START_ATTEMPTS = 3;
 
 /**
+ * How long a command target's command gets to be ready (`startTimeout`, default 15 s).
+ *
+ * @example
+ * startTimeoutMs({ kind: 'command', command: ['node', 'server.js'], startTimeout: '5s' }); // 5000
+ */
+export function startTimeoutMs(config: CommandTargetConfig): number {
+  return config.startTimeout === undefined ? 15_000 : typeof config.startTimeout === 'number' ? config.startTimeout : parseDuration('startTimeout', config.startTimeout);
+}
+
+/**
  * The user's own server, started from a command line in its own process
  * group: on a free loopback port, ready when the port accepts connections (or
  * when a log line matches), its output kept per process. Crash, restart and
@@ -65,7 +75,7 @@ const START_ATTEMPTS = 3;
 export function commandTarget(options: CommandTargetOptions): CommandTarget {
   const { config, dataDir, logDir } = options;
   const portCount = options.ports ?? 1;
-  const startTimeoutMs = config.startTimeout === undefined ? 15_000 : typeof config.startTimeout === 'number' ? config.startTimeout : parseDuration('startTimeout', config.startTimeout);
+  const readyWithinMs = startTimeoutMs(config);
   let ports: number[] = [];
   let values: Placeholders = {};
   let current: StartedProcess | undefined;
@@ -96,10 +106,10 @@ export function commandTarget(options: CommandTargetOptions): CommandTarget {
     const readiness = await waitUntilReady(
       started,
       portCount > 1
-        ? { poll: allPortsOpen(started, ports, ready, (still) => (closed = still)), timeoutMs: startTimeoutMs, intervalMs: 100 }
+        ? { poll: allPortsOpen(started, ports, ready, (still) => (closed = still)), timeoutMs: readyWithinMs, intervalMs: 100 }
         : {
             ...(ready ? { line: (line: string) => (ready.test(line) ? true : undefined) } : { poll: async () => (await portOpen('127.0.0.1', port)) || undefined }),
-            timeoutMs: startTimeoutMs,
+            timeoutMs: readyWithinMs,
           },
     );
     if (!readiness.ready) {
@@ -108,8 +118,8 @@ export function commandTarget(options: CommandTargetOptions): CommandTarget {
         readiness.why === 'exited'
           ? 'it exited'
           : closed.length
-            ? `port${closed.length > 1 ? 's' : ''} ${never} did not open within ${startTimeoutMs} ms`
-            : `it did not become ready within ${startTimeoutMs} ms`;
+            ? `port${closed.length > 1 ? 's' : ''} ${never} did not open within ${readyWithinMs} ms`
+            : `it did not become ready within ${readyWithinMs} ms`;
       started.signal('SIGKILL');
       await started.exited;
       const tail = started.tail(8);

@@ -1,9 +1,13 @@
 import createDebug from 'debug';
+import { portOpen } from '../net/portOpen.js';
 import { sleep } from '../net/waitFor.js';
 import { portOwners, processAlive } from './portOwner.js';
 import type { TargetProcess } from './Target.js';
 
 const debug = createDebug('siochaos:target');
+
+/** How long a node's restart waits for its command to start its worker again. */
+const COMEBACK_MS = 10_000;
 
 /** How long a signalled node process gets to be gone. */
 const GONE_WITHIN_MS = 5000;
@@ -20,6 +24,8 @@ export interface PortOwnerProcessOptions {
   whole: TargetProcess;
   /** The command line, for messages. */
   command: string;
+  /** How long `restart()` waits for the command to start the node's worker again (default 10 s). */
+  comebackMs?: number;
 }
 
 function send(pid: number, signal: NodeJS.Signals): void {
@@ -44,8 +50,9 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
  * (`{ports}`, a node:cluster server): the process behind the node's port,
  * found anew each time through /proc ({@link portOwners}), so that a crash or
  * a pause hits that worker alone (a worker its primary starts again is found
- * by the next call). It cannot be restarted alone: siochaos did not start
- * it, the command did, and `restart()` rejects saying so.
+ * by the next call). siochaos cannot start one worker alone: `restart()`
+ * ends it if it runs and waits for the command to start it again (a primary
+ * that forks dead workers again), and rejects saying so when it does not.
  *
  * @example
  * const n1 = portOwnerProcess({ name: 'n1', index: 1, ports: () => inner.ports(), whole: inner.process!, command: 'node server.js' });
@@ -75,12 +82,19 @@ export function portOwnerProcess(options: PortOwnerProcessOptions): TargetProces
     },
     crash: () => end('SIGKILL'),
     terminate: () => end('SIGTERM'),
-    restart() {
-      return Promise.reject(
-        new Error(
-          `node ${name} cannot be restarted alone: \`${options.command}\` opens every node's port ({ports}) and starts its workers itself; ` +
-            'crash the node and let the command start its worker again, or restart the whole target',
-        ),
+    async restart() {
+      const comebackMs = options.comebackMs ?? COMEBACK_MS;
+      if (pid() !== undefined) await end('SIGTERM');
+      // siochaos cannot start one worker: the command's primary does, if it starts dead workers again.
+      const deadline = Date.now() + comebackMs;
+      while (Date.now() < deadline) {
+        if (!options.whole.isRunning()) break;
+        if (pid() !== undefined && (await portOpen('127.0.0.1', options.ports()[index]!))) return;
+        await sleep(50);
+      }
+      throw new Error(
+        `node ${name} cannot be restarted alone: \`${options.command}\` opens every node's port ({ports}) and did not start its worker again within ${comebackMs} ms; ` +
+          'siochaos can only restart the whole command: have its primary fork a dead worker again, or run one command per node ({port})',
       );
     },
   };

@@ -6,7 +6,7 @@ import { portOpen } from '../../src/net/portOpen.js';
 import { commandNodesTarget, type CommandNodesOptions } from '../../src/target/commandNodes.js';
 import type { Target } from '../../src/target/Target.js';
 import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
-import { hello, helloWithin, processAlive, SOCKET_IO, writeServers } from './commandNodesServers.js';
+import { hello, processAlive, SOCKET_IO, writeServers } from './commandNodesServers.js';
 
 let dir: string;
 let servers: { node: string; cluster: string };
@@ -87,7 +87,7 @@ describe('command target with nodes: N commands ({port})', () => {
 });
 
 describe('command target with nodes: one command opening N ports ({ports}, node:cluster)', () => {
-  it("finds each worker behind its port: a crash hits that worker alone; a node's restart says why not", async () => {
+  it("finds each worker behind its port: a crash hits that worker alone; a node's restart waits for the primary to start it again", async () => {
     const target = clusterTarget({ RESPAWN: '1' }, { readyLog: 'primary' });
     try {
       await target.start();
@@ -103,10 +103,9 @@ describe('command target with nodes: one command opening N ports ({ports}, node:
       expect(processAlive(primary), 'the primary alive').toBe(true);
       expect((await hello(ports(target)[0]!)).pid).toBe(said[0]!.pid);
       expect((await hello(ports(target)[2]!)).pid).toBe(said[2]!.pid);
-      await expect(target.nodes![1]!.process!.restart()).rejects.toThrow(/node n1 cannot be restarted alone: .* opens every node's port \(\{ports\}\)/);
-
-      // The primary starts a worker again on the port: the node is found anew.
-      const back = await helloWithin(ports(target)[1]!, 10_000);
+      // The primary starts a worker again on the port: the node's restart waits for it, and finds it anew.
+      await target.nodes![1]!.process!.restart();
+      const back = await hello(ports(target)[1]!);
       expect(back.node).toBe('n1');
       expect(back.pid).not.toBe(said[1]!.pid);
       expect(target.nodes![1]!.process!.pid()).toBe(back.pid);
@@ -120,12 +119,29 @@ describe('command target with nodes: one command opening N ports ({ports}, node:
 
       const workers = target.nodes!.map((node) => node.process!.pid()!);
       await target.stop();
+      expect(workers.every((pid) => pid > 0)).toBe(true);
       expect([primary, ...workers].filter(processAlive)).toEqual([]);
       for (const port of ports(target)) expect(await portOpen('127.0.0.1', port), `port ${port} closed after stop`).toBe(false);
     } finally {
       await target.stop();
     }
   }, 60_000);
+
+  it("rejects a node's restart, saying why, when the command does not start its worker again", async () => {
+    const target = clusterTarget({}, { readyLog: 'primary', startTimeout: 3000 });
+    try {
+      await target.start();
+      const n1 = target.nodes![1]!.process!;
+      await n1.crash();
+      expect(n1.isRunning()).toBe(false);
+      const started = Date.now();
+      await expect(n1.restart()).rejects.toThrow(/node n1 cannot be restarted alone: .* opens every node's port \(\{ports\}\) and did not start its worker again within 3000 ms/);
+      expect(Date.now() - started).toBeLessThan(8000);
+      expect(target.process!.isRunning()).toBe(true);
+    } finally {
+      await target.stop();
+    }
+  }, 30_000);
 
   it('names the port and node that never opened, within the start timeout, and leaves nothing', async () => {
     // Only the first two workers listen.
