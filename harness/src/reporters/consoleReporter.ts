@@ -8,6 +8,7 @@ import { describeTarget } from './targetWords.js';
 import { verdictSentence } from './verdictWords.js';
 import { faultFamilyLines } from './faultFamilyWords.js';
 import { reproductionSentence } from './reproductionWords.js';
+import { campaignNodeFigures } from './nodeFacts.js';
 
 /** Where the console reporter writes one line; stdout by default. */
 export type Writer = (line: string) => void;
@@ -74,6 +75,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
   let searchMs = 0;
   let shrinkMs = 0;
   let scenarios = 0;
+  /** Scenarios of a multi-node target, for the figures per node at the end. */
+  const nodeSummaries: ScenarioSummary[] = [];
   let faults = 0;
   let anomalies = 0;
   let shrinking = false;
@@ -133,6 +136,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
     },
     onScenarioEnd(summary: ScenarioSummary) {
       scenarios++;
+      if (summary.figures.nodes) nodeSummaries.push(summary);
       faults += summary.figures.faults;
       if (summary.verdict === 'invalid') {
         if (summary.phase === 'search') anomalies = Math.max(anomalies, summary.anomalies);
@@ -170,6 +174,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
         `  ${count(f.scenarios, 'scenario')} (${f.valid} valid, ${f.invalid} invalid, ${f.unknown} unknown, ${f.shrinkRuns} while shrinking), ` +
           `${count(f.messagesSent, 'message')} sent, ${f.messagesStored} stored, seed ${result.seed}`,
       );
+      const nodes = campaignNodeFigures(nodeSummaries);
+      if (nodes) write(`  per node: ${nodes.map((n) => `${n.node} ${count(n.connections, 'connection')}, ${n.handled} handled, ${n.recoveries} recovered`).join('; ')}`);
       for (const line of [rowsMatchedLine(result.rowsMatchedBy), storeScopeLine(result.storeScope)]) if (line) write(`  ${line}`);
       for (const anomaly of result.anomalies.slice(0, 10)) write(`  ${anomaly.kind}: ${anomaly.description}`);
       if (result.anomalies.length > 10) write(`  … and ${result.anomalies.length - 10} more`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../src/core/CampaignResult.js';
 import { consoleReporter, type ConsoleStream } from '../../src/reporters/consoleReporter.js';
-import { campaignFor, xssHistory } from './fixtures.js';
+import { campaignFor, multiNodeHistory, xssHistory } from './fixtures.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -82,5 +82,27 @@ describe('consoleReporter', () => {
     await play(consoleReporter((line) => lines.push(line)), clock);
     expect(lines).toContain('found a failure: shrinking it to the smallest scenario that still fails');
     expect(lines.some((l) => l.startsWith('verdict: invalid: '))).toBe(true);
+  });
+});
+
+describe('consoleReporter on a multi-node target', () => {
+  it('says what each node did over the search, and names the nodes and the adapter with the target', async () => {
+    const stream = captured(false);
+    const { result, summary, scenario } = campaignFor(multiNodeHistory(), { reportDir: dir });
+    const config = { ...result.config, target: { ...result.config.target, nodes: 3, adapter: 'redis' } } as typeof result.config;
+    const reporter = consoleReporter({ stream, env: {}, refreshMs: 0 });
+    await reporter.onCampaignStart!(config, dir);
+    await reporter.onScenarioEnd!(summary, scenario);
+    await reporter.onScenarioEnd!({ ...summary, index: 2 }, scenario);
+    await reporter.onScenarioEnd!({ ...summary, index: 3, phase: 'shrink' }, scenario);
+    await reporter.onCampaignEnd!(result);
+    expect(stream.out).toContain('target reference server (3 nodes, redis adapter; bugs: no-unique)');
+    expect(stream.out).toContain('  per node: n0 8 connections, 6 handled, 4 recovered; n1 4 connections, 2 handled, 0 recovered; n2 2 connections, 2 handled, 2 recovered\n');
+  });
+
+  it('says nothing per node for a single node', async () => {
+    const stream = captured(false);
+    await play(consoleReporter({ stream, env: {}, refreshMs: 0 }), { t: 0 });
+    expect(stream.out).not.toContain('per node');
   });
 });
