@@ -35,10 +35,12 @@ export function uniqueTableName(): string {
  * await db.proxy.setEnabled(0, false); // the server loses its database
  */
 export interface ProxiedPostgres {
-  /** The one-proxy pool the server's connections go through. */
+  /** The pool the server's connections go through: one proxy, or one per node (index = node). */
   readonly proxy: ProxyPool;
-  /** The URL to hand the server: the same database, reached through the proxy. */
+  /** The URL to hand the server: the same database, reached through the (first) proxy. */
   readonly serverUrl: string;
+  /** The URL through each proxy (index = node). */
+  readonly serverUrls: readonly string[];
   /** Reads the table straight from the database (not through the proxy), in offset order. */
   readRows(): Promise<StoredRow[]>;
   /** Drops the table, closes the harness's connection and removes the proxy. Idempotent. */
@@ -57,6 +59,8 @@ export interface ProxiedPostgresOptions {
   url: string;
   /** The messages table the server will create. */
   table: string;
+  /** How many proxies (one per node of a multi-node server; default 1). */
+  proxies?: number;
 }
 
 /**
@@ -84,22 +88,25 @@ export async function openProxiedPostgres(options: ProxiedPostgresOptions): Prom
   }
   let proxy: ProxyPool;
   try {
-    proxy = await ProxyPool.create(options.toxiproxyUrl, upstream, 1, 'db');
+    proxy = await ProxyPool.create(options.toxiproxyUrl, upstream, options.proxies ?? 1, 'db');
   } catch (err) {
     await reader.end().catch(() => undefined);
     throw new SetupError(`cannot create the database proxy on Toxiproxy at ${options.toxiproxyUrl}: ${(err as Error).message}`);
   }
-  const entry = proxy.entries[0]!;
-  const server = new URL(options.url);
-  server.hostname = '127.0.0.1';
-  server.port = String(entry.port);
-  debug('postgres %s via proxy %s, table %s', upstream, entry.listen, options.table);
+  const serverUrls = proxy.entries.map((entry) => {
+    const server = new URL(options.url);
+    server.hostname = '127.0.0.1';
+    server.port = String(entry.port);
+    return server.toString();
+  });
+  debug('postgres %s via proxy %s, table %s', upstream, proxy.entries.map((e) => e.listen).join(','), options.table);
 
   const table = `"${options.table}"`;
   let closed: Promise<void> | undefined;
   return {
     proxy,
-    serverUrl: server.toString(),
+    serverUrl: serverUrls[0]!,
+    serverUrls,
     async readRows() {
       const result = await reader.query<Record<string, unknown>>(
         `SELECT id AS offset, client_offset AS msg, content FROM ${table} ORDER BY id`,

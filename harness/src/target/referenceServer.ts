@@ -1,20 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import createDebug from 'debug';
-import { launchReferenceServer } from '../../../reference-server/src/launch.js';
 import { SetupError } from '../errors/SetupError.js';
 import { readSqliteRows } from '../stores/readSqlite.js';
-import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { DEFAULT_POSTGRES_URL, openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './postgresDatabase.js';
-import { EXIT_STDERR_LINES, ExitMonitor } from './exitMonitor.js';
 import { referenceFailpoints } from './referenceFailpoints.js';
+import { MAX_REFERENCE_NODES, REFERENCE_ADAPTERS, referenceNodesTarget, type ReferenceAdapter } from './referenceNodes.js';
+import { REFERENCE_STORE_QUERY, ReferenceProcess, referenceDatabase } from './referenceNodesProcess.js';
+import type { RedisServer } from '../provision/redis.js';
 import type { StoredRow, Target, TargetAddress, TargetDatabase, TargetFailpoints, TargetProcess } from './Target.js';
 
-const debug = createDebug('siochaos:target');
-
-/** The query that reads the reference server's SQLite store. */
-export const REFERENCE_STORE_QUERY =
-  'SELECT id AS offset, client_offset AS msg, content FROM messages ORDER BY id';
+export { REFERENCE_STORE_QUERY } from './referenceNodesProcess.js';
 
 /**
  * Defaults of {@link ReferenceServerOptions}. The heartbeat is much shorter
@@ -62,6 +56,16 @@ export interface ReferenceServerOptions {
   toxiproxyUrl?: string;
   /** The PostgreSQL database, reached directly (default `postgres://postgres@127.0.0.1:5432/test`). */
   postgresUrl?: string;
+  /**
+   * How many node processes (1 to 8, default 1). More than one share one
+   * store (`store` defaults to `postgres` then) and reach each other through
+   * `adapter`; clients are spread over them (see `Target.nodes`).
+   */
+  nodes?: number;
+  /** The Socket.IO adapter between the nodes: required with more than one node. */
+  adapter?: ReferenceAdapter;
+  /** With nodes and a Redis adapter: the campaign's Redis (default: `provideRedis()` at start, stopped at stop). */
+  redis?: () => Promise<RedisServer>;
 }
 
 /**
@@ -78,9 +82,9 @@ export interface ReferenceServerTarget extends Target {
   adminPort(): number | undefined;
   /** The last lines the current (or last) server process wrote to stderr. */
   logTail(): string;
+  /** With nodes: the adapter's key, channel and table prefix, this target's alone (its Redis keys are deleted at stop). */
+  readonly adapterPrefix?: string;
 }
-
-type Launched = Awaited<ReturnType<typeof launchReferenceServer>>;
 
 /**
  * The reference server as a target: our own chat server, started as its own
@@ -94,6 +98,14 @@ type Launched = Awaited<ReturnType<typeof launchReferenceServer>>;
  * const target = referenceServerTarget({ dataDir, store: 'postgres', toxiproxyUrl: toxiproxy.url });
  */
 export function referenceServerTarget(options: ReferenceServerOptions): ReferenceServerTarget {
+  const nodes = options.nodes ?? 1;
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_REFERENCE_NODES) {
+    throw new SetupError(`the reference target runs 1 to ${MAX_REFERENCE_NODES} nodes, got ${options.nodes} (for example nodes: 3)`);
+  }
+  if (options.adapter !== undefined && !(REFERENCE_ADAPTERS as readonly string[]).includes(options.adapter)) {
+    throw new SetupError(`the reference target has no adapter ${options.adapter}: use one of ${REFERENCE_ADAPTERS.join(', ')}`);
+  }
+  if (nodes > 1) return multiNode(options, nodes);
   const settings = { ...REFERENCE_TARGET_DEFAULTS, ...definedOnly(options) };
   if (settings.store === 'postgres' && !settings.toxiproxyUrl) {
     throw new SetupError('the reference target with store postgres needs toxiproxyUrl: pass the Toxiproxy API URL its database proxy is made on');
@@ -101,86 +113,25 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
   const sqliteFile = path.join(options.dataDir, 'chat.sqlite');
   const table = settings.store === 'postgres' ? uniqueTableName() : 'messages';
   let postgres: ProxiedPostgres | undefined;
-  let server: Launched | undefined;
-  let port = 0;
-  let adminPort = 0;
-  const exits = new ExitMonitor();
-  let launches = 0;
+  const server = new ReferenceProcess({
+    launch: () => ({
+      ...(postgres
+        ? { store: postgres.serverUrl, table, queryTimeoutMs: settings.queryTimeoutMs }
+        : { db: sqliteFile, busyTimeoutMs: settings.busyTimeoutMs }),
+      bugs: options.bugs ?? [],
+      pingIntervalMs: settings.pingIntervalMs,
+      pingTimeoutMs: settings.pingTimeoutMs,
+    }),
+    failpoints: options.failpoints ?? false,
+    dataDir: options.dataDir,
+    ...(options.logDir ? { logDir: options.logDir } : {}),
+  });
+  const processControl = server.control;
 
-  async function launch(): Promise<Launched> {
-    try {
-      const launched = await launchReferenceServer({
-        port,
-        ...(postgres
-          ? { store: postgres.serverUrl, table, queryTimeoutMs: settings.queryTimeoutMs }
-          : { db: sqliteFile, busyTimeoutMs: settings.busyTimeoutMs }),
-        bugs: options.bugs ?? [],
-        adminPort: options.failpoints ? adminPort || true : undefined,
-        pingIntervalMs: settings.pingIntervalMs,
-        pingTimeoutMs: settings.pingTimeoutMs,
-        // Out of the terminal's Ctrl-C, and killed with siochaos even while a pause fault holds it stopped.
-        ownGroup: { deathSignal: 'KILL' },
-      });
-      port = launched.port;
-      adminPort = launched.adminPort ?? 0;
-      debug('reference server pid %d on port %d', launched.pid, launched.port);
-      const exited = exits.started();
-      const launch = ++launches;
-      void launched.settled().then(({ code, signal }) => {
-        if (exited({ code, signal, stderr: launched.stderrTail(EXIT_STDERR_LINES) })) {
-          keepCrashOutput(options, launch, launched.stderrTail(), signal ?? `code ${code}`);
-        }
-      });
-      return launched;
-    } catch (err) {
-      throw new SetupError(`the reference server did not start: ${(err as Error).message}`);
-    }
-  }
-
-  const processControl: TargetProcess = {
-    pid: () => (server?.running() ? server.pid : undefined),
-    isRunning: () => processControl.pid() !== undefined,
-    signal(signal) {
-      if (processControl.isRunning()) server?.kill(signal);
-    },
-    async crash() {
-      if (!server || !processControl.isRunning()) return;
-      const exited = server.exited;
-      exits.expect();
-      server.kill('SIGCONT');
-      server.kill('SIGKILL');
-      await exited;
-    },
-    async terminate() {
-      if (!server || !processControl.isRunning()) return;
-      exits.expect();
-      server.kill('SIGCONT');
-      await server.stop();
-    },
-    async restart() {
-      if (processControl.isRunning()) await processControl.terminate();
-      server = await launch();
-    },
-    expectExit: (expected) => exits.expect(expected),
-    onUnexpectedExit: (listener) => exits.listen(listener),
-  };
-
-  const database: TargetDatabase =
-    settings.store === 'postgres'
-      ? {
-          kind: 'postgres',
-          url: settings.postgresUrl,
-          table,
-          queryTimeoutMs: settings.queryTimeoutMs,
-          proxy(): ProxyPool {
-            if (!postgres) throw new Error('the reference target has not started: its database proxy exists only after start()');
-            return postgres.proxy;
-          },
-        }
-      : { kind: 'sqlite', file: sqliteFile, busyTimeoutMs: settings.busyTimeoutMs };
+  const database = referenceDatabase({ ...settings, file: sqliteFile, url: settings.postgresUrl, table }, () => postgres);
 
   const failpoints: TargetFailpoints | undefined = options.failpoints
-    ? referenceFailpoints({ adminPort: () => adminPort || undefined, isRunning: processControl.isRunning })
+    ? referenceFailpoints({ adminPort: () => server.adminPort(), isRunning: processControl.isRunning })
     : undefined;
 
   return {
@@ -189,39 +140,50 @@ export function referenceServerTarget(options: ReferenceServerOptions): Referenc
     promises: { store: true, process: true },
     database,
     ...(failpoints ? { failpoints } : {}),
-    adminPort: () => adminPort || undefined,
-    logTail: () => server?.stderrTail() ?? '',
+    adminPort: () => server.adminPort(),
+    logTail: () => server.logTail(),
     async start(): Promise<TargetAddress> {
       if (settings.store === 'postgres') {
         postgres = await openProxiedPostgres({ toxiproxyUrl: settings.toxiproxyUrl!, url: settings.postgresUrl, table });
       }
-      server = await launch();
-      return { host: server.host, port: server.port };
+      return server.start();
     },
     readStore(): Promise<StoredRow[]> {
       return postgres ? postgres.readRows() : readSqliteRows(sqliteFile, REFERENCE_STORE_QUERY);
     },
     async stop() {
-      if (server && processControl.isRunning()) {
-        exits.expect();
-        server.kill('SIGCONT');
-        await server.stop();
-      }
+      await server.stop();
       await postgres?.close();
     },
   };
 }
 
-/** Keeps the stderr of a server process that died on its own in `logDir`, as a command target's output is kept. */
-function keepCrashOutput(options: ReferenceServerOptions, launch: number, stderr: string, how: string): void {
-  if (!options.logDir) return;
-  const file = path.join(options.logDir, `${path.basename(options.dataDir)}-process-${launch}.log`);
-  try {
-    mkdirSync(options.logDir, { recursive: true });
-    writeFileSync(file, `${stderr}\n[siochaos] the process ended (${how}): siochaos did not stop it (target-crashed)\n`);
-  } catch (err) {
-    debug('cannot keep the output of the reference server in %s: %s', file, (err as Error).message);
+/** The reference target with several nodes (see `referenceNodesTarget`), its options resolved. */
+function multiNode(options: ReferenceServerOptions, nodes: number): ReferenceServerTarget {
+  const { adapter } = options;
+  if (!adapter) {
+    throw new SetupError(`the reference target with ${nodes} nodes needs an adapter between them: set adapter to one of ${REFERENCE_ADAPTERS.join(', ')} (for example --adapter redis)`);
   }
+  const settings = { ...REFERENCE_TARGET_DEFAULTS, store: 'postgres' as const, ...definedOnly(options) };
+  if (!settings.toxiproxyUrl) {
+    throw new SetupError('the reference target with nodes needs toxiproxyUrl: pass the Toxiproxy API URL its database and adapter proxies are made on');
+  }
+  return referenceNodesTarget({
+    dataDir: options.dataDir,
+    nodes,
+    adapter,
+    store: settings.store,
+    toxiproxyUrl: settings.toxiproxyUrl,
+    postgresUrl: settings.postgresUrl,
+    bugs: options.bugs ?? [],
+    failpoints: options.failpoints ?? false,
+    busyTimeoutMs: settings.busyTimeoutMs,
+    queryTimeoutMs: settings.queryTimeoutMs,
+    pingIntervalMs: settings.pingIntervalMs,
+    pingTimeoutMs: settings.pingTimeoutMs,
+    ...(options.logDir ? { logDir: options.logDir } : {}),
+    ...(options.redis ? { redis: options.redis } : {}),
+  });
 }
 
 /** The options that were given (an explicit `undefined` does not override a default). */
