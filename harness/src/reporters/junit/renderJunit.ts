@@ -1,6 +1,6 @@
 import type { ScenarioSummary } from '../../core/CampaignResult.js';
 import type { ReportInput, ResultsFile } from '../resultsFile.js';
-import { targetBugs } from '../targetWords.js';
+import { targetBugs, targetNodesWords } from '../targetWords.js';
 import { verdictSentence } from '../verdictWords.js';
 import { xmlElement, xmlText } from './xml.js';
 
@@ -125,6 +125,7 @@ export function renderJunit(input: ReportInput): string {
     ['seed', String(results.seed)],
     ['target', c.target.kind],
     ['bugs', targetBugs(c.target).join(',')],
+    ...(targetNodesWords(c.target) ? [['nodes', targetNodesWords(c.target)]] : []),
     ['strategy', c.strategy],
     ['clients', String(c.clients)],
     ['scenarios', String(results.figures.scenarios)],
