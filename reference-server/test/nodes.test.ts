@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { armFailpoint } from '../src/launch.js';
 import { NodeBed, type AdapterKind } from './helpers/nodes.js';
 import { readRows } from './helpers/sqlite.js';
-import { sleep, Testbed, type TestClient } from './helpers/testbed.js';
+import { sleep, Testbed, waitFor, type TestClient } from './helpers/testbed.js';
 
 const bed = new Testbed();
 const nodes = new NodeBed(bed);
@@ -49,7 +49,7 @@ describe('reference server: many nodes', () => {
     });
   }
 
-  for (const adapter of ['redis', 'postgres'] as AdapterKind[]) {
+  for (const adapter of ['redis', 'redis-streams', 'postgres'] as AdapterKind[]) {
     it(`${adapter} adapter: a node cut from the adapter still delivers every row, in order and once, by reading the table`, async () => {
       const { nodes: [n0, n1], proxies, rows } = await nodes.start({ count: 2, adapter, launch: { pollIntervalMs: 300 } });
       const sender = await bed.connect(n0!);
@@ -61,7 +61,8 @@ describe('reference server: many nodes', () => {
       await sendFromAll([sender], 5, 'cut');
       // Still cut: the rows came from the table.
       await receiver.waitForReceived(6, 5000);
-      expect(n1!.stderrTail()).toMatch(new RegExp(`\\[n1\\].*${adapter === 'postgres' ? 'postgres adapter' : 'redis'}.* failed`));
+      const outage = new RegExp(`\\[n1\\].*${adapter === 'postgres' ? 'postgres adapter' : 'redis'}.* failed`);
+      await waitFor(() => outage.test(n1!.stderrTail()), 3000, () => `n1 logged no outage: ${n1!.stderrTail()}`);
       expect(n1!.running()).toBe(true);
 
       await proxies.setEnabled(1, true);
@@ -71,6 +72,20 @@ describe('reference server: many nodes', () => {
       await expectEveryRowOnceInOrder([sender, receiver], stored.map((r) => r.id));
     });
   }
+
+  it('a node that cannot reach Redis when it starts starts all the same, delivers by reading the table, and stops cleanly', async () => {
+    const deployment = await nodes.start({ count: 1, adapter: 'redis' });
+    await deployment.proxies.setEnabled(0, false);
+    const options = deployment.launchOptions(0);
+    const cut = await bed.launch({ ...options, node: 'n1' });
+    expect(cut.stderrTail()).toMatch(/\[n1\].*redis adapter cannot reach .* yet: starting anyway/);
+    const sender = await bed.connect(deployment.nodes[0]!);
+    const receiver = await bed.connect(cut);
+    await sendFromAll([sender], 3);
+    await expectEveryRowOnceInOrder([sender, receiver], (await deployment.rows()).map((r) => r.id));
+    await cut.stop();
+    expect(await cut.exited).toEqual({ code: 0, signal: null });
+  });
 
   it('a retry that lands on another node, its first node dead after the insert, is acked and stored once', async () => {
     const { nodes: [n0, n1, n2], rows } = await nodes.start({ count: 3, adapter: 'redis', launch: { adminPort: true } });

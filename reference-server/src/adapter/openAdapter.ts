@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
@@ -12,7 +11,10 @@ import { createTableRacing, redact } from '../store/postgresStore.js';
 const log = createLogger('adapter');
 
 /** How long a starting node waits for the adapter's backend before it carries on without it (it delivers by polling meanwhile). */
-const CONNECT_WAIT_MS = 3000;
+const CONNECT_WAIT_MS = 2000;
+
+/** The postgres adapter's errors give a warning at most this often. */
+const PG_WARN_EVERY_MS = 5000;
 
 /** The `io.adapter(...)` argument: what each adapter package's `createAdapter` returns. */
 export type AdapterFactory = ReturnType<typeof createRedisAdapter>;
@@ -58,7 +60,7 @@ export async function openAdapter(config: AdapterConfig, options: AdapterOptions
   if (config.kind === 'redis') {
     const sub = main.duplicate();
     watchRedis(sub, 'redis subscriber', config.url, options);
-    await reachable(config, Promise.all([once(main, 'ready'), once(sub, 'ready')]));
+    await reachable(config, Promise.all([ready(main), ready(sub)]));
     return {
       kind: config.kind,
       factory: createRedisAdapter(main, sub, { key: config.prefix }),
@@ -67,7 +69,7 @@ export async function openAdapter(config: AdapterConfig, options: AdapterOptions
       },
     };
   }
-  await reachable(config, once(main, 'ready'));
+  await reachable(config, ready(main));
   return {
     kind: config.kind,
     factory: createRedisStreamsAdapter(main, {
@@ -113,6 +115,11 @@ function watchRedis(client: Redis, what: string, url: string, options: AdapterOp
   });
 }
 
+/** Resolves on the client's first `ready` (events.once would reject on its first `error`, which an outage is). */
+function ready(client: Redis): Promise<void> {
+  return new Promise((resolve) => client.once('ready', () => resolve()));
+}
+
 async function reachable(config: AdapterConfig, ready: Promise<unknown>): Promise<void> {
   const connected = await Promise.race([ready.then(() => true), delay(CONNECT_WAIT_MS).then(() => false)]);
   if (connected) log.debug('%s adapter connected to %s (prefix %s)', config.kind, redact(config.url), config.prefix);
@@ -133,11 +140,12 @@ async function openPostgresAdapter(config: AdapterConfig, options: AdapterOption
     keepAlive: true,
     application_name: `siochaos-adapter:${config.prefix}`.slice(0, 63),
   });
-  let down = false;
+  // pg says nothing when it is back: a warning at most every few seconds, the rest as debug lines.
+  let warnedAt = -Infinity;
   const onError = (err: Error) => {
-    if (down) return log.debug('postgres adapter at %s: %s', redact(config.url), errorMessage(err));
-    down = true;
-    log.warn('postgres adapter at %s failed: %s (reconnecting; rows still reach this node\'s clients through the table)', redact(config.url), errorMessage(err));
+    if (Date.now() - warnedAt < PG_WARN_EVERY_MS) return log.debug('postgres adapter at %s: %s', redact(config.url), errorMessage(err));
+    warnedAt = Date.now();
+    log.warn('postgres adapter at %s failed: %s (it reconnects; rows still reach this node\'s clients through the table)', redact(config.url), errorMessage(err));
   };
   if (options.errorListeners) {
     pool.on('error', onError);
@@ -159,10 +167,7 @@ async function openPostgresAdapter(config: AdapterConfig, options: AdapterOption
   const factory = createPostgresAdapter(pool, {
     channelPrefix: config.prefix,
     tableName: attachments,
-    errorHandler: (err: Error) => {
-      if (down) return log.debug('postgres adapter: %s', errorMessage(err));
-      log.warn('postgres adapter: %s', errorMessage(err));
-    },
+    errorHandler: onError,
   });
   return {
     kind: config.kind,
