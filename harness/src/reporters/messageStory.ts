@@ -60,6 +60,11 @@ export interface MessageFacts {
   receivedBy: Record<string, number>;
   /** Clients connected at the end that never received it (only when it was stored). */
   notReceivedBy: string[];
+  /**
+   * A multi-node target: the node its client was connected to at each attempt, in order
+   * (`null`: not connected then; the emit waited for the next connection).
+   */
+  sentThrough?: (string | null)[];
 }
 
 /** The story of an anomaly: the facts of its messages and the steps that show what happened. */
@@ -229,8 +234,28 @@ export function messageStory(view: HistoryView, anomaly: Anomaly): MessageStory 
   for (const f of facts.values()) {
     f.offsets.sort((a, b) => a - b);
     if (f.offsets.length > 0) f.notReceivedBy = all.filter((c) => connectedAtEnd.has(c) && !f.receivedBy[c]);
+    const invokes = (view.messages.get(f.msg)?.events ?? []).filter((i) => history[i]!.type === 'invoke');
+    const through = f.client === undefined ? [] : invokes.map((i) => servingNode(view, f.client!, i));
+    if (through.some((node) => node !== undefined)) f.sentThrough = through.map((node) => node ?? null);
   }
   return { facts: [...facts.values()], ...capSteps(steps) };
+}
+
+/**
+ * The node `client` was connected to at event `i` (its last connect before it, unless a
+ * disconnect came between); null when it was not connected; undefined when its connects
+ * name no node (a single-node target).
+ */
+function servingNode(view: HistoryView, client: string, i: number): string | null | undefined {
+  const c = view.clients.get(client);
+  if (c === undefined || !c.nodes.some((n) => n !== '')) return undefined;
+  let node: string | null = null;
+  let connects = 0;
+  for (const j of c.connections) {
+    if (j > i) break;
+    node = view.history[j]!.type === 'connect' ? c.nodes[connects++] || null : null;
+  }
+  return node;
 }
 
 function collectFacts(

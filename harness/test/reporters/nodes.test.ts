@@ -225,10 +225,29 @@ describe('the report of a multi-node scenario', () => {
       ['c1', 'the server acknowledged c1-2 (attempt 2, 140 ms after the first attempt)'],
       ['n1', 'restarted: node-crash (kill node n1 (SIGKILL) until healed)'],
     ]);
+    // Its first attempt went to n1, the retry to n0, which stored it again.
+    expect(story.facts.map((f) => [f.msg, f.sentThrough])).toEqual([['c1-2', ['n1', 'n0']]]);
     const missed = anomalies.find((a) => a.kind === 'missed' && a.client === 'c2')!;
     expect(missed.offsets).toEqual([5]);
     const cut = messageStory(buildView(history), missed).steps.find((s) => s.kind === 'fault' && s.text.includes('adapter-partition'))!;
     expect([cut.lane, cut.text]).toEqual(['adapter', 'fault: cut node n2 from the adapter (its proxy disabled) (adapter-partition)']);
+  });
+
+  it('says an attempt sent while its client was not connected went through no node, and nothing of nodes for one node', () => {
+    const h = new HistoryBuilder();
+    h.add({ type: 'connect', client: 'c0', recovered: false, transport: 'websocket', node: 'n1' });
+    h.disconnect('c0');
+    const m = h.send('c0', 'queued');
+    h.add({ type: 'connect', client: 'c0', recovered: false, transport: 'websocket', node: 'n0' });
+    h.retry(m);
+    h.ok(m);
+    h.store(m);
+    h.store(m);
+    const history = h.build();
+    const story = messageStory(buildView(history), checkHistory(history).anomalies.find((a) => a.kind === 'duplicated')!);
+    expect(story.facts[0]!.sentThrough).toEqual([null, 'n0']);
+    const single = xssHistory();
+    for (const anomaly of checkHistory(single).anomalies) expect(messageStory(buildView(single), anomaly).facts.every((f) => f.sentThrough === undefined)).toBe(true);
   });
 
   it('puts a node that died on its own on its lane in a story', () => {

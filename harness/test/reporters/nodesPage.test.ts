@@ -73,6 +73,13 @@ describe('report.html of a multi-node scenario', () => {
       expect(await page.locator('#timeline .legend').textContent()).toContain('served by n2');
       const campaign = await page.locator('#campaign-node-figures tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim()).join(' ')));
       expect(campaign).toEqual(['n0 1 4 2 3', 'n1 1 2 0 1', 'n2 1 1 1 1']);
+      // The duplicated message's story: the node of each attempt, the move, the node it connected to.
+      await page.locator('tr.anomaly-row', { hasText: 'duplicated' }).click();
+      const story = page.locator('.story');
+      await story.waitFor({ state: 'visible' });
+      expect(await story.locator('dl.facts').textContent()).toContain('Sent throughn1 (attempt 1), n0 (attempt 2)');
+      expect(await story.textContent()).toContain('c1 moved from n1 to n0 (n1 is down)');
+      expect(await story.textContent()).toContain('c1 connected to n0 over websocket');
       await page.screenshot({ path: path.join(outputDir, 'report-nodes.png'), fullPage: true });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);

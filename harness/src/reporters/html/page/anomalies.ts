@@ -72,6 +72,10 @@ function factsBlock(f: MessageFacts): HTMLElement {
   if (f.unknownOutcomes) rows.splice(3, 0, ['Unknown outcomes', plural(f.unknownOutcomes, 'attempt')]);
   if (f.gaveUp) rows.splice(4, 0, ['Gave up', f.gaveUp]);
   if (f.refused) rows.splice(4, 0, ['Refused by the server', f.refused]);
+  if (f.sentThrough) {
+    const through = f.sentThrough.map((node, k) => `${node ?? 'not connected'} (attempt ${k + 1})`);
+    rows.splice(3, 0, ['Sent through', through.join(', ')]);
+  }
   if (f.notReceivedBy.length) rows.push(['Not received by', f.notReceivedBy.join(', ')]);
   const dl = el('dl', { class: 'facts' });
   for (const [label, value] of rows) {
