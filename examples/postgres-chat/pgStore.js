@@ -5,14 +5,19 @@ import pg from 'pg';
  * `client_offset` is UNIQUE so that a retried message is stored once (unless
  * `unique` is false: the planted bug). Queries give up after a few seconds, so
  * a stalled database fails a message (not acked: the client retries) instead
- * of holding up the chat forever.
+ * of holding up the chat forever. `serialIds` (for several processes on one
+ * table: ../streams-chat) makes rows commit in id order: each insert takes a
+ * transaction-scoped advisory lock before it draws its id, in one statement
+ * (the reply still comes after the commit); without it two processes' inserts
+ * can commit out of id order, and a process that published id 6 would never
+ * publish id 5, committed just after.
  *
  * @example
  * const store = await openPgStore('postgres://postgres@127.0.0.1:5432/test', { table: 'messages', unique: true });
  * await store.insert('hello', 'k3x9-1'); // { kind: 'inserted', id: 1 }
  * await store.insert('hello', 'k3x9-1'); // { kind: 'duplicate' }
  */
-export async function openPgStore(url, { table, unique }) {
+export async function openPgStore(url, { table, unique, serialIds = false }) {
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`CHAT_TABLE=${table} is not a plain table name: use lowercase letters, digits and _`);
   const pool = new pg.Pool({
     connectionString: url,
@@ -34,7 +39,12 @@ export async function openPgStore(url, { table, unique }) {
   return {
     async insert(content, clientOffset) {
       try {
-        const result = await pool.query(`INSERT INTO ${table} (content, client_offset) VALUES ($1, $2) RETURNING id`, [content, clientOffset]);
+        const result = serialIds
+          ? await pool.query(
+              `WITH serial AS (SELECT pg_advisory_xact_lock(hashtext($3))) INSERT INTO ${table} (content, client_offset) SELECT $1, $2 FROM serial RETURNING id`,
+              [content, clientOffset, table],
+            )
+          : await pool.query(`INSERT INTO ${table} (content, client_offset) VALUES ($1, $2) RETURNING id`, [content, clientOffset]);
         return { kind: 'inserted', id: result.rows[0].id };
       } catch (err) {
         if (err.code === '23505') return { kind: 'duplicate' };

@@ -62,9 +62,11 @@ const SCHED_NONE = { NODE_CLUSTER_SCHED_POLICY: 'none' };
  * await target.nodes![1]!.process!.crash();
  */
 export function commandNodesTarget(options: CommandNodesOptions): Target {
-  const { config } = options;
+  const { database } = options;
+  // As for one command: the database's env variable gets each node's proxied URL.
+  const config = database?.kind === 'postgres' && database.env ? { ...options.config, env: { ...options.config.env, [database.env]: '{databaseUrl}' } } : options.config;
   const cluster = usedPlaceholders(config).has('ports');
-  const backends = new NodeBackends({ ...options, proxies: cluster ? 1 : config.nodes });
+  const backends = new NodeBackends({ ...options, config, proxies: cluster ? 1 : config.nodes });
   const values: Placeholders[] = Array.from({ length: cluster ? 1 : config.nodes }, (_, i) => ({ node: `n${i}` }));
   const inners: CommandTarget[] = values.map((placeholders, i) =>
     commandTarget({
