@@ -1,5 +1,9 @@
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import type { CampaignOptions } from '../../src/config/types.js';
+import { makeTarget } from '../../src/core/makeTarget.js';
 import { campaignFaultPlan } from '../../src/core/targetFaultPlan.js';
 import { SetupError } from '../../src/errors/SetupError.js';
 import { faultByName } from '../../src/faults/registry.js';
@@ -11,6 +15,7 @@ import { loadScenario } from '../../src/generate/loadScenario.js';
 import { MULTI_NODE_FAMILIES } from '../../src/generate/targetFaults.js';
 import type { Target, TargetNode, TargetProcess } from '../../src/target/Target.js';
 import type { ProxyPool } from '../../src/toxiproxy/ProxyPool.js';
+import { ROOT } from '../examples/runCli.js';
 
 const notStarted = (): never => {
   throw new Error('not started: a plan never starts its probe');
@@ -84,6 +89,20 @@ describe('multi-node faults and moves are drawn only against targets with severa
     const plan = campaignFaultPlan(await loadScenario('node-failover'), probe(3, 'redis'));
     expect(plan.scenario.faults).toEqual(['node-crash', 'node-restart', 'node-pause']);
     expect(plan.scenario.weights.move).toBeGreaterThan(0);
+  });
+
+  it('examples/cluster-chat (3 node:cluster workers, made as a campaign makes it): node faults and moves, no adapter faults', async () => {
+    const clusterChat: CampaignOptions = {
+      target: { kind: 'command', command: ['node', 'server.js'], cwd: path.join(ROOT, 'examples/cluster-chat'), env: { PORTS: '{ports}', DB_FILE: '{db}' }, nodes: 3, adapter: 'cluster' },
+      database: { kind: 'sqlite', file: '{db}' },
+      store: { kind: 'sqlite', file: '{db}', query: 'SELECT id, client_offset, content FROM messages ORDER BY id' },
+    };
+    const place = { dataDir: '/tmp/siochaos-plan-probe', logDir: '/tmp/siochaos-plan-probe', toxiproxyUrl: 'http://127.0.0.1:8474' };
+    const plan = campaignFaultPlan(await loadScenario('everything'), makeTarget(resolveConfig({ seed: 1, ...clusterChat }), place));
+    expect(plan.nodes).toBe(3);
+    expect(plan.scenario.weights.move).toBe(1);
+    expect(plan.families.find((f) => f.family === 'node')!.drawn).toEqual(['node-crash', 'node-restart', 'node-pause']);
+    expect(plan.families.find((f) => f.family === 'adapter')!.skipped.map((s) => s.fault)).toEqual(['adapter-partition', 'adapter-latency', 'adapter-down']);
   });
 
   it('a generator told of one node drops move even from a scenario that weighs it', () => {
