@@ -28,6 +28,9 @@ options:
   --shrink-tries N  runs of each shrink candidate at most (default 3)
   --shrink-failures K  a candidate counts as failing when K of its tries fail (default 1)
   --bug NAME        switch on a planted bug of the reference server (repeatable)
+  --nodes N         run the reference server as N nodes behind a load balancer (1 to 8, default 1)
+  --adapter A       the adapter between its nodes: redis | redis-streams | postgres (needed with --nodes 2 or more)
+  --balancer B      sticky | roaming (each reconnect to another node; websocket only) (default sticky)
   --reporter NAME   a reporter to use (repeatable; default all), or the path of a reporter module
   --name NAME       the campaign's name, used for its report folder
   --reports DIR     where report folders go (default ./reports)

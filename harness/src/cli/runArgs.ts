@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { TransportMode } from '../model/transport.js';
-import type { CampaignOptions } from '../config/types.js';
+import type { CampaignOptions, ReferenceTargetConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { parseDuration } from '../util/parseDuration.js';
 
@@ -16,6 +16,18 @@ function integer(name: string, value: string | undefined): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new SetupError(`--${name} takes a whole number, got "${value}" (for example --${name} 3)`);
   return n;
+}
+
+/**
+ * The reference target the command line names (`--bug`, `--nodes`, `--adapter`,
+ * `--balancer`), when it names one; resolveConfig checks the values.
+ */
+function referenceTarget(values: { bug?: string[]; nodes?: string; adapter?: string; balancer?: string }): Pick<CampaignOptions, 'target'> {
+  const { bug, adapter, balancer } = values;
+  const nodes = integer('nodes', values.nodes);
+  if (!bug && nodes === undefined && adapter === undefined && balancer === undefined) return {};
+  const target = { kind: 'reference' as const, bugs: bug, nodes, adapter, balancer } as ReferenceTargetConfig;
+  return { target: Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined)) as ReferenceTargetConfig };
 }
 
 /**
@@ -42,6 +54,9 @@ export function parseRunArgs(args: string[]): RunArgs {
       'shrink-tries': { type: 'string' },
       'shrink-failures': { type: 'string' },
       bug: { type: 'string', multiple: true },
+      nodes: { type: 'string' },
+      adapter: { type: 'string' },
+      balancer: { type: 'string' },
       reporter: { type: 'string', multiple: true },
       name: { type: 'string' },
       reports: { type: 'string' },
@@ -61,7 +76,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     reportsDir: values.reports,
     keepAllHistories: values['all-histories'],
     reporters: values.reporter,
-    ...(values.bug ? { target: { kind: 'reference' as const, bugs: values.bug } } : {}),
+    ...referenceTarget(values),
   };
   const shrink = { tries: integer('shrink-tries', values['shrink-tries']), failures: integer('shrink-failures', values['shrink-failures']) };
   if (shrink.tries !== undefined || shrink.failures !== undefined) {

@@ -3,6 +3,7 @@ import { strategyByName } from '../clients/strategies/registry.js';
 import { SetupError } from '../errors/SetupError.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import { finalPhaseBounds } from './finalPhaseBounds.js';
+import { checkTargetNodes } from './targetNodes.js';
 import { DEFAULTS } from './defaults.js';
 import type { CampaignConfig, CampaignOptions } from './types.js';
 
@@ -47,6 +48,8 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
   if (!['websocket', 'polling', 'upgrade', 'any'].includes(transport)) {
     throw new SetupError(`transport must be websocket, polling, upgrade or any, got ${transport} (for example --transport any)`);
   }
+  const target = options.target ?? DEFAULTS.target;
+  checkTargetNodes(target, transport);
   // A store's fields must say how its rows are matched to messages: refused here, before anything starts.
   rowIdentity(options.store);
   const ackTimeoutMs = positiveInteger('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULTS.ackTimeoutMs, '1000');
@@ -65,7 +68,7 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     maxCommands: positiveInteger('maxCommands', options.maxCommands ?? scenario.maxCommands ?? DEFAULTS.maxCommands, '15'),
     transport,
     scenario,
-    target: options.target ?? DEFAULTS.target,
+    target,
     protocol: options.protocol,
     store: options.store,
     database: options.database,

@@ -48,7 +48,10 @@ export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
         logDir: path.join(place.logDir, 'target-output'),
         bugs: target.bugs ?? [],
         failpoints: true,
-        ...(target.store === 'postgres' ? { store: 'postgres' as const, toxiproxyUrl: place.toxiproxyUrl } : {}),
+        // With nodes the store defaults to postgres; the database and adapter proxies are made on Toxiproxy.
+        ...(target.store ? { store: target.store } : {}),
+        toxiproxyUrl: place.toxiproxyUrl,
+        ...((target.nodes ?? 1) > 1 ? { nodes: target.nodes, ...(target.adapter ? { adapter: target.adapter } : {}), redis: campaignRedis(place) } : {}),
       });
     case 'command':
       if (target.nodes !== undefined) {
@@ -60,7 +63,7 @@ export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
           toxiproxyUrl: place.toxiproxyUrl,
           store,
           // The campaign's Redis outlives the target: only the scenario's keys are removed from it.
-          redis: place.redis ? async () => ({ ...(await place.redis!()), owned: false, stop: async () => {} }) : () => provideRedis(),
+          redis: campaignRedis(place),
           redisPrefix: scenarioRedisPrefix,
           deleteKeys: deleteRedisKeys,
         });
@@ -73,6 +76,12 @@ export function makeTarget(config: CampaignConfig, place: TargetPlace): Target {
     case 'url':
       return urlTarget(target, store);
   }
+}
+
+/** The campaign's Redis, which outlives the target (only the scenario's keys are removed from it); else one of the target's own. */
+function campaignRedis(place: TargetPlace): () => Promise<RedisServer> {
+  const { redis } = place;
+  return redis ? async () => ({ ...(await redis()), owned: false, stop: async () => {} }) : () => provideRedis();
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CampaignConfig } from '../config/types.js';
 import { loadProtocol } from '../protocol/configurable.js';
 import { report, type Reporter } from './Reporter.js';
 import { provideToxiproxy } from '../toxiproxy/provide.js';
+import { provideRedis, type RedisServer } from '../provision/redis.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import type { CampaignResult, Counterexample } from './CampaignResult.js';
 import type { Unjudged } from '../model/promises.js';
@@ -75,13 +76,16 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-'));
   let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>> | undefined;
   let targetsAhead: TargetsAhead | undefined;
+  let redis: Promise<RedisServer> | undefined;
   try {
     // Interrupted during start-up: no scenario runs, and the report says so.
     if (signal.aborted) throw new Error('interrupted before Toxiproxy was provided');
     toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
     if (signal.aborted) throw new Error('interrupted while Toxiproxy was provided');
     const url = toxiproxy.url;
-    const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url });
+    // One Redis for the campaign, provided when a target first needs one (its nodes' adapter), stopped at the end.
+    const campaignRedis = (): Promise<RedisServer> => (redis ??= provideRedis({ progress: (line) => console.error(line) }));
+    const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url, redis: campaignRedis });
     const probeTarget = makeScenarioTarget(path.join(workDir, 'probe'));
     const faultPlan = campaignFaultPlan(config.scenario, probeTarget);
     faultFamilies = faultPlan.families;
@@ -107,6 +111,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
         storeRead: config.store?.kind !== 'none',
       })),
       browser: config.browser,
+      ...('balancer' in config.target && config.target.balancer ? { balancer: config.target.balancer } : {}),
       scoped: sharedStore(config),
       uniqueTexts: rowIdentity(config.store) === 'content',
       transport: 'websocket',
@@ -129,6 +134,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     else progress.setupError = err instanceof Error ? err : new Error(String(err));
   } finally {
     await targetsAhead?.close().catch((err: unknown) => debug('stopping the target started ahead failed: %s', (err as Error).message));
+    await redis?.then((server) => server.stop()).catch(() => undefined);
     await toxiproxy?.stop();
     await rm(workDir, { recursive: true, force: true });
   }

@@ -31,12 +31,41 @@ const httpUrlWithPlaceholders = z.string().refine((text) => {
   }
 }, 'must be an http(s) URL ({port} and the other placeholders are filled in when the target starts)');
 
-/** The reference server, optionally with planted bugs. */
-export const referenceTargetSchema = z.object({
-  kind: z.literal('reference'),
-  bugs: z.array(z.string()).optional().meta(ex(['no-unique'])),
-  store: z.enum(['sqlite', 'postgres']).optional().meta(ex('sqlite')),
-});
+/** The Socket.IO adapters the reference server runs its nodes with (the cluster adapter is not one of them yet). */
+export const REFERENCE_ADAPTERS = ['redis', 'redis-streams', 'postgres'] as const;
+
+/** The most nodes a reference target runs. */
+export const MAX_REFERENCE_NODES = 8;
+
+/**
+ * How the load balancer in front of a multi-node target picks a client's
+ * node: `sticky` (the default) keeps it on its node unless moved or failed
+ * over; `roaming` sends each reconnect to another node (websocket only:
+ * polling needs sticky sessions).
+ */
+export const BALANCER_MODES = ['sticky', 'roaming'] as const;
+
+/** The reference server, optionally with planted bugs, as one process or several nodes. */
+export const referenceTargetSchema = z
+  .object({
+    kind: z.literal('reference'),
+    bugs: z.array(z.string()).optional().meta(ex(['no-unique'])),
+    /** Default `sqlite` for one node, `postgres` (one table all nodes share) for several. */
+    store: z.enum(['sqlite', 'postgres']).optional().meta(ex('sqlite')),
+    /** How many node processes (default 1); more than one need an adapter. */
+    nodes: z.number().int().min(1).max(MAX_REFERENCE_NODES).optional().meta(ex(3)),
+    /** The Socket.IO adapter between the nodes. */
+    adapter: z.enum(REFERENCE_ADAPTERS).optional().meta(ex('redis')),
+    /** How clients are spread over the nodes: `sticky` (default) or `roaming` (websocket only). */
+    balancer: z.enum(BALANCER_MODES).optional().meta(ex('sticky')),
+  })
+  .superRefine((target, ctx) => {
+    const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+    const nodes = target.nodes ?? 1;
+    if (nodes > 1 && target.adapter === undefined) issue(`${nodes} nodes need an adapter between them: set adapter to one of ${REFERENCE_ADAPTERS.join(', ')}`, 'adapter');
+    if (nodes === 1 && target.adapter !== undefined) issue(`adapter ${target.adapter} is between nodes: set nodes (e.g. nodes: 3)`, 'adapter');
+    if (nodes === 1 && target.balancer !== undefined) issue(`balancer ${target.balancer} spreads clients over nodes: set nodes (e.g. nodes: 3)`, 'balancer');
+  });
 
 /** The placeholders a command target with `nodes` may use (any other is a mistake). */
 export const NODE_PLACEHOLDERS = ['port', 'ports', 'host', 'dataDir', 'db', 'databaseUrl', 'node', 'redisUrl', 'redisPrefix', 'adapterUrl'] as const;

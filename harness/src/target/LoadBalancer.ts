@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import type { ClientMovedEvent } from '../history/events.js';
+import { BALANCER_MODES } from '../model/config.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import type { TargetNode } from './Target.js';
@@ -15,17 +16,9 @@ const debug = createDebug('siochaos:balancer');
  * @example
  * const mode: BalancerMode = 'roaming';
  */
-export type BalancerMode = 'sticky' | 'roaming';
+export type BalancerMode = (typeof BALANCER_MODES)[number];
 
-/** The balancer modes, default first. */
-export const BALANCER_MODES = ['sticky', 'roaming'] as const satisfies readonly BalancerMode[];
-
-/**
- * Why a roaming balancer needs websocket clients: a polling session is a series
- * of requests that must all reach the node that holds it.
- */
-export const ROAMING_NEEDS_WEBSOCKET =
-  "balancer 'roaming' needs transport websocket: polling (and upgrade, which starts with it) needs sticky sessions, so use balancer 'sticky' or --transport websocket";
+export { BALANCER_MODES };
 
 /** Why a client moved (the `cause` of a `client-moved` event). */
 export type MoveCause = ClientMovedEvent['cause'];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import createDebug from 'debug';
 import pg from 'pg';
 import { SetupError } from '../errors/SetupError.js';
+import { MAX_REFERENCE_NODES, REFERENCE_ADAPTERS } from '../model/config.js';
 import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../provision/redis.js';
 import { readSqliteRows } from '../stores/readSqlite.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
@@ -9,14 +10,14 @@ import { openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './po
 import { referenceFailpoints } from './referenceFailpoints.js';
 import { REFERENCE_STORE_QUERY, ReferenceProcess, referenceDatabase, type ReferenceLaunch } from './referenceNodesProcess.js';
 import type {
-  AdapterKind, StoredRow, Target, TargetAdapter, TargetAddress, TargetDatabase, TargetFailpoints, TargetNode, TargetProcess,
+  StoredRow, Target, TargetAdapter, TargetAddress, TargetDatabase, TargetFailpoints, TargetNode, TargetProcess,
 } from './Target.js';
 import type { TargetExit } from './exitMonitor.js';
 
 const debug = createDebug('siochaos:target');
 
-/** The adapters the reference server runs with (the cluster adapter is not one of them yet). */
-export const REFERENCE_ADAPTERS = ['redis', 'redis-streams', 'postgres'] as const satisfies readonly AdapterKind[];
+// The adapters the reference server runs with, and its most nodes: defined with the config (model/config.ts).
+export { MAX_REFERENCE_NODES, REFERENCE_ADAPTERS };
 
 /**
  * An adapter the reference server runs its nodes with.
@@ -25,9 +26,6 @@ export const REFERENCE_ADAPTERS = ['redis', 'redis-streams', 'postgres'] as cons
  * const adapter: ReferenceAdapter = 'redis-streams';
  */
 export type ReferenceAdapter = (typeof REFERENCE_ADAPTERS)[number];
-
-/** The most nodes a reference target runs. */
-export const MAX_REFERENCE_NODES = 8;
 
 /**
  * Options of {@link referenceNodesTarget}: the reference target's, resolved
@@ -52,9 +50,9 @@ export interface ReferenceNodesOptions {
   pingTimeoutMs: number;
   logDir?: string;
   /**
-   * The Redis of the campaign (redis and redis-streams adapters); without it
-   * the target provides one at start (`provideRedis`: REDIS_URL, else a
-   * redis-server it starts) and stops what it started.
+   * Where the target gets Redis at start (redis and redis-streams adapters;
+   * default `provideRedis`: REDIS_URL, else a redis-server it starts). One
+   * it gets `owned` it stops at stop: give a campaign's as not owned.
    */
   redis?: () => Promise<RedisServer>;
 }
@@ -195,7 +193,7 @@ export function referenceNodesTarget(options: ReferenceNodesOptions): ReferenceN
         let upstream: string;
         if (usesRedis) {
           redis = await (options.redis ?? provideRedis)();
-          if (!options.redis) ownedRedis = redis;
+          if (redis.owned) ownedRedis = redis;
           upstream = redis.address;
         } else {
           const direct = new URL(options.postgresUrl);

@@ -64,7 +64,7 @@ export interface ReferenceServerOptions {
   nodes?: number;
   /** The Socket.IO adapter between the nodes: required with more than one node. */
   adapter?: ReferenceAdapter;
-  /** With nodes and a Redis adapter: the campaign's Redis (default: `provideRedis()` at start, stopped at stop). */
+  /** With nodes and a Redis adapter: where it gets Redis at start (default `provideRedis`); one it gets `owned` it stops at stop. */
   redis?: () => Promise<RedisServer>;
 }
 
