@@ -94,6 +94,16 @@ describe('node faults on the multi-node reference target (3 nodes, Redis adapter
     expect(pids(w)).toEqual([p0, p1, p2]);
   });
 
+  it('db-down cuts every node from the shared database, not only the first: no node acks until healed', async () => {
+    const w = await bed.world();
+    const id = await w.injector.inject(faults['db-down'], {}, []);
+    const msgs = w.clients.map((client) => client.send(`from ${client.name} while the database is down`));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(eventsOf(w.recorder, 'ok').filter((e) => msgs.includes(e.msg))).toEqual([]);
+    await w.injector.heal(id);
+    for (const msg of msgs) expect(await waitForOk(w.recorder, msg, 15_000), msg).toBeDefined();
+  });
+
   it('a node the target does not have is refused, naming the nodes it has', async () => {
     const w = await bed.world({ nodes: 2 });
     await expect(w.injector.inject(faults['node-crash'], { node: 2 }, [])).rejects.toThrow(/fault node-crash: there is no node 2: target .* has 2 \(node 0 to 1\)/);

@@ -1,5 +1,6 @@
 import type { Fault } from '../Fault.js';
 import { nodeParam } from '../node/nodeParam.js';
+import { everyProxy } from '../toxiproxy/everyProxy.js';
 import { latencyAttributes } from '../toxiproxy/toxicAttributes.js';
 import { adapterNodeIndex, adapterUnavailable, targetAdapterProxiesOf } from './targetAdapterOf.js';
 
@@ -77,7 +78,7 @@ export const adapterDown: Fault = {
   unavailableReason: (context) => adapterUnavailable('adapter-down', context.target),
   async inject(context) {
     const proxies = targetAdapterProxiesOf('adapter-down', context.target);
-    const nodes = Array.from({ length: proxies.size }, (_, i) => i);
+    const nodes = everyProxy(proxies);
     await Promise.all(nodes.map((node) => proxies.setEnabled(node, false)));
     return { heal: () => Promise.all(nodes.map((node) => proxies.setEnabled(node, true))).then(() => undefined) };
   },

@@ -1,8 +1,8 @@
 import type { Fault } from '../Fault.js';
+import { everyProxy } from '../toxiproxy/everyProxy.js';
 import { latencyAttributes, resetAttributes, timeoutAttributes } from '../toxiproxy/toxicAttributes.js';
 import { dbToxicFault } from './dbToxicFault.js';
 import { postgresUnavailable, targetPostgresOf } from './targetDatabaseOf.js';
-
 
 /**
  * `db-latency`: delays the target's database traffic by latency ± jitter ms.
@@ -54,8 +54,8 @@ export const dbResetPeer: Fault = dbToxicFault({
 });
 
 /**
- * `db-down`: takes the database proxy down: live connections are cut and new ones are
- * refused, until healed.
+ * `db-down`: takes the database proxy down (every node's, on a multi-node
+ * target): live connections are cut and new ones are refused, until healed.
  *
  * @example
  * await injector.inject(dbDown, {}, []);
@@ -66,11 +66,12 @@ export const dbDown: Fault = {
   summary: "take the target's database away (connections cut, new ones refused)",
   params: {},
   scope: 'target',
-  describe: () => "take the target's database down (its proxy disabled)",
+  describe: () => "take the target's database down (its proxies disabled)",
   unavailableReason: (context) => postgresUnavailable('db-down', context.target),
   async inject(context) {
-    const proxy = targetPostgresOf('db-down', context.target).proxy();
-    await proxy.setEnabled(0, false);
-    return { heal: () => proxy.setEnabled(0, true) };
+    const proxies = targetPostgresOf('db-down', context.target).proxy();
+    const all = everyProxy(proxies);
+    await Promise.all(all.map((index) => proxies.setEnabled(index, false)));
+    return { heal: () => Promise.all(all.map((index) => proxies.setEnabled(index, true))).then(() => undefined) };
   },
 };

@@ -1,4 +1,5 @@
 import type { Fault, ParamSpec } from '../Fault.js';
+import { everyProxy } from '../toxiproxy/everyProxy.js';
 import { toxicFault, type ToxicFaultSpec } from '../toxiproxy/toxicFault.js';
 import { postgresUnavailable, targetPostgresOf } from './targetDatabaseOf.js';
 
@@ -15,8 +16,9 @@ const STREAM_DESCRIPTION = 'upstream = server to database, downstream = database
 
 /**
  * Makes a database fault from a Toxiproxy toxic: the same toxic as the
- * network fault of that kind, on the target's database proxy (a one-proxy
- * pool) instead of the clients' proxies. Healed by removing the toxic.
+ * network fault of that kind, on the target's database proxies (one, or one
+ * per node of a multi-node target: the database fails for every node)
+ * instead of the clients' proxies. Healed by removing the toxics.
  *
  * @example
  * const dbLatency = dbToxicFault({ name: 'db-latency', toxic: 'latency', ... });
@@ -34,7 +36,7 @@ export function dbToxicFault(spec: DbToxicFaultSpec): Fault {
     unavailableReason: (context) => postgresUnavailable(spec.name, context.target),
     inject(context, params) {
       const proxies = targetPostgresOf(spec.name, context.target).proxy();
-      return onProxy.inject({ ...context, proxies }, params, [0]);
+      return onProxy.inject({ ...context, proxies }, params, everyProxy(proxies));
     },
   };
 }
