@@ -43,6 +43,12 @@ export interface ServerConfig {
   adapter: AdapterConfig | null;
   /** With an adapter: how often the node reads the table for rows other nodes stored (ms). */
   pollIntervalMs: number;
+  /**
+   * `--adapter cluster --workers N`: a node:cluster primary forks N workers,
+   * each a node (`n0`...) with a port of its own, joined by
+   * @socket.io/cluster-adapter through the primary. Null otherwise.
+   */
+  workers: number | null;
 }
 
 /**
@@ -63,6 +69,8 @@ export const DEFAULTS = {
   pingTimeoutMs: 20_000,
   /** With an adapter: the table is read this often for rows other nodes stored, so a node cut from the adapter still delivers them. */
   pollIntervalMs: 300,
+  /** The most workers `--adapter cluster` forks. */
+  maxWorkers: 16,
   /** The adapter's key, channel and table prefix. */
   adapterPrefix: 'siochaos',
   /** Connection state recovery window, as in the tutorial. */

@@ -8,7 +8,7 @@
  * const server = await launchReferenceServer({ db: '/tmp/t/chat.sqlite', bugs: ['catchup-gte'] });
  */
 export { launchReferenceServer } from './launch.js';
-export type { LaunchAdapter, LaunchedReferenceServer, LaunchOptions } from './launch.js';
+export type { ClusterWorker, LaunchAdapter, LaunchedReferenceServer, LaunchOptions } from './launch.js';
 export { armFailpoint, disarmFailpoints, listFailpoints } from './adminClient.js';
 export type { FailpointActionName, FailpointListing, FailpointPoint } from './adminClient.js';
 export { ALL_BUG_NAMES, BUG_NAMES, BUGS, bugInfo, isBugName, isNodeBugName, NODE_BUG_NAMES, NODE_BUGS } from './bugs.js';

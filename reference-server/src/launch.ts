@@ -75,6 +75,12 @@ export interface LaunchOptions {
   adapter?: LaunchAdapter;
   /** With an adapter: how often the node reads the table for rows other nodes stored (default 300 ms). */
   pollIntervalMs?: number;
+  /**
+   * `--adapter cluster --workers N` instead of `adapter`: one node:cluster
+   * primary process, N worker nodes joined by @socket.io/cluster-adapter,
+   * each on a port of its own (see `workers` of the result).
+   */
+  cluster?: { workers: number };
   /** Extra environment (merged over this process's), e.g. `{ DEBUG: 'siochaos:*' }`. */
   env?: NodeJS.ProcessEnv;
   /** More command-line arguments, passed last. */
@@ -100,6 +106,8 @@ export interface LaunchedReferenceServer {
   readonly adminPort: number | null;
   /** The node's name, null when none was given. */
   readonly node: string | null;
+  /** With `cluster`: every worker node, in order (the first is the one `port` names); the process above is their primary. */
+  readonly workers?: readonly ClusterWorker[];
   readonly process: ChildProcess;
   /** The last lines (default and at most 200) the process wrote to stderr, blank ones left out. */
   stderrTail(lines?: number): string;
@@ -121,6 +129,17 @@ interface ListeningLine {
   port: number;
   adminPort: number | null;
   node: string | null;
+  /** A cluster worker's pid. */
+  pid?: number;
+}
+
+/** A worker node of a `cluster` reference server. */
+export interface ClusterWorker {
+  readonly node: string;
+  readonly pid: number;
+  readonly host: string;
+  readonly port: number;
+  readonly adminPort: number | null;
 }
 
 /**
@@ -146,8 +165,15 @@ export async function launchReferenceServer(options: LaunchOptions): Promise<Lau
     ...(options.ownGroup ? { ownGroup: options.ownGroup } : {}),
   });
   const startTimeoutMs = options.startTimeoutMs ?? 15_000;
+  // One listening line, or one per cluster worker.
+  const expected = options.cluster?.workers ?? 1;
+  const seen: ListeningLine[] = [];
   const ready = await waitUntilReady(server, {
-    line: (line, stream) => (stream === 'stdout' ? parseListeningLine(line) : undefined),
+    line: (line, stream) => {
+      const listening = stream === 'stdout' ? parseListeningLine(line) : undefined;
+      if (listening) seen.push(listening);
+      return seen.length >= expected ? seen : undefined;
+    },
     timeoutMs: startTimeoutMs,
   });
   const stderrTail = (lines = STDERR_TAIL_LINES): string => server.tail(lines, 'stderr');
@@ -164,8 +190,14 @@ export async function launchReferenceServer(options: LaunchOptions): Promise<Lau
     throw new Error(tail ? `${message}; its stderr ended with:\n${tail}` : `${message} (it wrote nothing to stderr)`);
   }
   const stopTimeoutMs = options.stopTimeoutMs ?? 5000;
-  const listening = ready.value;
+  // Workers print their lines as they come up: in node order here (n0, n1...).
+  const lines = [...ready.value].sort((a, b) => (a.node ?? '').localeCompare(b.node ?? '', 'en', { numeric: true }));
+  const listening = lines[0]!;
+  const workers = options.cluster
+    ? lines.map((line) => ({ node: line.node ?? '', pid: line.pid ?? -1, host: line.host, port: line.port, adminPort: line.adminPort }))
+    : undefined;
   return {
+    ...(workers ? { workers } : {}),
     pid: server.pid,
     port: listening.port,
     host: listening.host,
@@ -202,6 +234,10 @@ function buildArgs(options: LaunchOptions): string[] {
   if (options.pingIntervalMs !== undefined) args.push('--ping-interval', String(options.pingIntervalMs));
   if (options.pingTimeoutMs !== undefined) args.push('--ping-timeout', String(options.pingTimeoutMs));
   if (options.node !== undefined) args.push('--node', options.node);
+  if (options.adapter !== undefined && options.cluster !== undefined) {
+    throw new Error('launchReferenceServer: give adapter (one node of several) or cluster (a primary and its workers), not both');
+  }
+  if (options.cluster !== undefined) args.push('--adapter', 'cluster', '--workers', String(options.cluster.workers));
   if (options.adapter !== undefined) {
     args.push('--adapter', options.adapter.kind, '--adapter-url', options.adapter.url, '--adapter-prefix', options.adapter.prefix);
   }
@@ -214,7 +250,8 @@ function parseListeningLine(line: string): ListeningLine | undefined {
   try {
     const value = JSON.parse(line) as Partial<ListeningLine>;
     if (value?.event === 'listening' && typeof value.port === 'number' && typeof value.host === 'string') {
-      return { event: 'listening', host: value.host, port: value.port, adminPort: value.adminPort ?? null, node: value.node ?? null };
+      const pid = typeof value.pid === 'number' ? { pid: value.pid } : {};
+      return { event: 'listening', host: value.host, port: value.port, adminPort: value.adminPort ?? null, node: value.node ?? null, ...pid };
     }
   } catch {
     // not our line

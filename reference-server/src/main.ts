@@ -8,9 +8,11 @@
  * // node --import tsx reference-server/src/main.ts --port 0 --db /tmp/chat.sqlite --admin-port 0
  * // stdout: {"event":"listening","host":"127.0.0.1","port":40123,"adminPort":40124}
  */
+import cluster from 'node:cluster';
 import { parseArgs } from './cli/parseArgs.js';
+import { reportListening, startClusterPrimary, workerConfig } from './cluster/clusterNodes.js';
 import { createLogger, errorMessage, nameLogLines } from './log.js';
-import { startReferenceServer, type RunningServer } from './server.js';
+import { startReferenceServer } from './server.js';
 import { StartupError } from './StartupError.js';
 
 const log = createLogger('main');
@@ -18,7 +20,8 @@ const log = createLogger('main');
 /** Bound on a clean shutdown; past it the process exits 1. */
 const SHUTDOWN_MS = 5000;
 
-let server: RunningServer | undefined;
+/** The server, or with --adapter cluster in the primary, its workers. */
+let server: { close(): Promise<void> } | undefined;
 
 async function main(): Promise<void> {
   // Before the listening line: whoever reads it may signal us at once.
@@ -30,10 +33,21 @@ async function main(): Promise<void> {
       process.stdout.write(parsed.text);
       return;
     }
-    const { config } = parsed;
+    if (parsed.config.workers !== null && cluster.isPrimary) {
+      // --adapter cluster: this process forks the nodes and prints their lines.
+      server = await startClusterPrimary(parsed.config);
+      if (parsed.config.exitWithStdin) exitOnStdinEof();
+      return;
+    }
+    const config = cluster.isWorker ? workerConfig(parsed.config) : parsed.config;
     if (config.node !== null) nameLogLines(config.node);
-    server = await startReferenceServer(config);
-    const line = { event: 'listening', host: server.host, port: server.port, adminPort: server.adminPort, node: config.node };
+    const running = await startReferenceServer(config);
+    server = running;
+    if (cluster.isWorker) {
+      reportListening({ siochaos: 'listening', host: running.host, port: running.port, adminPort: running.adminPort, node: config.node ?? '' });
+      return;
+    }
+    const line = { event: 'listening', host: running.host, port: running.port, adminPort: running.adminPort, node: config.node };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     if (config.exitWithStdin) exitOnStdinEof();
   } catch (err) {
@@ -54,6 +68,7 @@ function exitOnStdinEof(): void {
 
 /** ` n1` when the command line named the node, for the lines main writes itself. */
 function nodeSuffix(): string {
+  if (cluster.isWorker) return ` n${process.env.SIOCHAOS_WORKER_INDEX ?? ''}`;
   const at = process.argv.indexOf('--node');
   return at > 0 && process.argv[at + 1] ? ` ${process.argv[at + 1]}` : '';
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Server } from 'socket.io';
-import { openAdapter, type NodeAdapter } from './adapter/openAdapter.js';
+import { clusterAdapter, openAdapter, type NodeAdapter } from './adapter/openAdapter.js';
 import { startCatchUp } from './chat/catchUp.js';
 import { CHAT_EVENT, type ChatContext } from './chat/ChatContext.js';
 import { DeferredBroadcasts } from './chat/DeferredBroadcasts.js';
@@ -123,6 +123,7 @@ async function openStoreOrFail(config: ServerConfig): Promise<Store> {
 }
 
 async function openAdapterOrFail(config: ServerConfig, store: Store): Promise<NodeAdapter | null> {
+  if (config.workers !== null) return clusterAdapter();
   if (config.adapter === null) return null;
   try {
     return await openAdapter(config.adapter, { errorListeners: !config.bugs.has('no-adapter-error-listener') });
@@ -154,7 +155,8 @@ function listen(server: http.Server, host: string, port: number): Promise<Addres
       }
     };
     server.once('error', onError);
-    server.listen(port, host, () => {
+    // exclusive: a node:cluster worker binds a port of its own instead of sharing the primary's (one port per node).
+    server.listen({ port, host, exclusive: true }, () => {
       server.off('error', onError);
       server.on('error', (err) => log.warn('http server error: %s', errorMessage(err)));
       resolve(server.address() as AddressInfo);

@@ -102,6 +102,32 @@ describe('reference server: many nodes', () => {
     await expectEveryRowOnceInOrder([moved, observer], stored.map((r) => r.id));
   });
 
+  it('cluster adapter: a primary forks three workers sharing a SQLite file; rows reach every worker\'s clients once, in order, also after one worker is killed', async () => {
+    const db = await bed.dbPath();
+    const primary = await bed.launch({ db, cluster: { workers: 3 }, adminPort: true });
+    const workers = primary.workers!;
+    expect(workers.map((w) => w.node)).toEqual(['n0', 'n1', 'n2']);
+    expect(new Set(workers.map((w) => w.port)).size).toBe(3);
+    expect(new Set(workers.map((w) => w.adminPort)).size).toBe(3);
+    expect(new Set(workers.map((w) => w.pid)).size).toBe(3);
+    const clients = [await bed.connect(workers[0]!), await bed.connect(workers[1]!), await bed.connect(workers[2]!)];
+    await sendFromAll(clients, 3);
+    await expectEveryRowOnceInOrder(clients, (await readRows(db)).map((r) => r.id));
+
+    // n1 dies alone; its client fails over to n2 and catches up from its last offset.
+    process.kill(workers[1]!.pid, 'SIGKILL');
+    await waitFor(() => !clients[1]!.socket.connected, 3000, () => 'n1\'s client noticed');
+    expect(await clients[0]!.send('after', 'after')).toBe('ack');
+    const moved = await bed.connect(workers[2]!, { serverOffset: clients[1]!.ids().at(-1) });
+    const ids = (await readRows(db)).map((r) => r.id);
+    await expectEveryRowOnceInOrder([clients[0]!, clients[2]!], ids);
+    await moved.waitForReceived(1);
+    expect(moved.ids()).toEqual([ids.at(-1)]);
+    expect(primary.running()).toBe(true);
+    await primary.stop();
+    expect(await primary.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('nodes sharing a SQLite file: messages sent on both at once reach both nodes\' clients once, in id order', async () => {
     const db = await bed.dbPath();
     const { nodes: [n0, n1] } = await nodes.start({ count: 2, adapter: 'redis', db });

@@ -113,7 +113,7 @@ describe('parseArgs', () => {
     expect(pgAdapter.config.adapter).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', prefix: 'siochaos' });
 
     expect(() => parseArgs(['--adapter', 'kafka', '--adapter-url', 'redis://h'])).toThrow(
-      'unknown --adapter "kafka": valid adapters are redis, redis-streams, postgres',
+      'unknown --adapter "kafka": valid adapters are redis, redis-streams, postgres, cluster',
     );
     expect(() => parseArgs(['--adapter', 'redis'])).toThrow('--adapter redis needs --adapter-url redis://host:port');
     expect(() => parseArgs(['--adapter', 'redis', '--adapter-url', 'postgres://h/db'])).toThrow(/not a URL the redis adapter can use/);
@@ -121,6 +121,13 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--adapter-url', 'redis://h'])).toThrow(/need --adapter/);
     expect(() => parseArgs(['--adapter', 'redis', '--adapter-url', 'redis://h', '--adapter-prefix', 'a b'])).toThrow(/not a plain prefix/);
     expect(() => parseArgs(['--node', 'n 1'])).toThrow(/not a node name/);
+    const clustered = parseArgs(['--db', '/tmp/x.sqlite', '--adapter', 'cluster', '--workers', '3', '--bug', 'local-broadcast']);
+    if (clustered.kind !== 'run') throw new Error('expected run');
+    expect(clustered.config).toMatchObject({ adapter: null, workers: 3 });
+    expect(() => parseArgs(['--adapter', 'cluster'])).toThrow('--adapter cluster needs --workers N (1 to 16)');
+    expect(() => parseArgs(['--adapter', 'cluster', '--workers', '17'])).toThrow('--workers "17" is not an integer from 1 to 16');
+    expect(() => parseArgs(['--adapter', 'cluster', '--workers', '2', '--adapter-url', 'redis://h'])).toThrow(/takes no --adapter-url/);
+    expect(() => parseArgs(['--workers', '2'])).toThrow('--workers needs --adapter cluster');
     expect(() => parseArgs(['--bug', 'local-broadcast'])).toThrow('--bug local-broadcast is a multi-node bug: it needs --adapter (a node of several)');
   });
 });

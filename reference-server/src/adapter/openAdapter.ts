@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { createAdapter as createClusterAdapter } from '@socket.io/cluster-adapter';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
@@ -21,7 +22,7 @@ export type AdapterFactory = ReturnType<typeof createRedisAdapter>;
 
 /** A node's adapter to the other nodes, and the clients it holds. */
 export interface NodeAdapter {
-  readonly kind: AdapterName;
+  readonly kind: AdapterName | 'cluster';
   /** Give it to `io.adapter()`. */
   readonly factory: AdapterFactory;
   /** Closes the adapter's clients; call after `io.close()`. */
@@ -84,6 +85,17 @@ export async function openAdapter(config: AdapterConfig, options: AdapterOptions
 /** `name` under the prefix: `run1:stream`, or `siochaos:42:7:stream` for a prefix that ends with its separator. */
 function keyUnder(prefix: string, name: string): string {
   return prefix.endsWith(':') ? `${prefix}${name}` : `${prefix}:${name}`;
+}
+
+/**
+ * A node:cluster worker's adapter (@socket.io/cluster-adapter): it talks to
+ * the other workers through the primary, which runs `setupPrimary()`.
+ *
+ * @example
+ * if (cluster.isWorker) io.adapter(clusterAdapter().factory);
+ */
+export function clusterAdapter(): NodeAdapter {
+  return { kind: 'cluster', factory: createClusterAdapter() as unknown as AdapterFactory, close: async () => {} };
 }
 
 const REDIS_OPTIONS: RedisOptions = {

@@ -26,6 +26,7 @@ const OPTIONS = {
   'adapter-url': { type: 'string' },
   'adapter-prefix': { type: 'string' },
   'poll-interval': { type: 'string' },
+  workers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -61,7 +62,11 @@ options:
   --ping-timeout MS       Engine.IO ping timeout (default ${DEFAULTS.pingTimeoutMs})
   --node NAME             this node's name (n0, n1...), in its log lines
   --adapter KIND          run as one of several nodes sharing the store, through a
-                          Socket.IO adapter: ${ADAPTER_NAMES.join(', ')}
+                          Socket.IO adapter: ${ADAPTER_NAMES.join(', ')}, or cluster
+  --workers N             with --adapter cluster: a node:cluster primary forks N
+                          worker nodes n0..n(N-1), each on a port of its own (--port 0:
+                          any; --port P: P, P+1...), joined by @socket.io/cluster-adapter;
+                          it prints a listening line per worker, with its node and pid
   --adapter-url URL       the adapter's backend: redis://host:port for redis and
                           redis-streams, postgres://user@host:port/db for postgres
   --adapter-prefix P      the adapter's key, channel and table prefix (default ${DEFAULTS.adapterPrefix})
@@ -115,7 +120,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
 
   const node = nodeName(values.node);
-  const adapter = adapterConfig(values.adapter, values['adapter-url'], values['adapter-prefix']);
+  const workers = clusterWorkers(values.adapter, values.workers, values['adapter-url'], values['adapter-prefix']);
+  const adapter = workers === null ? adapterConfig(values.adapter, values['adapter-url'], values['adapter-prefix']) : null;
 
   const store =
     values.store !== undefined
@@ -137,7 +143,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       port: integer('--port', values.port, DEFAULTS.port, 0, 65535),
       store,
       table,
-      bugs: new BugSet(bugNames(values.bug ?? [], adapter)),
+      bugs: new BugSet(bugNames(values.bug ?? [], adapter !== null || workers !== null)),
       adminPort: values['admin-port'] === undefined ? null : integer('--admin-port', values['admin-port'], 0, 0, 65535),
       exitWithStdin: values['exit-with-stdin'] ?? false,
       pingIntervalMs: integer('--ping-interval', values['ping-interval'], DEFAULTS.pingIntervalMs, 1),
@@ -145,6 +151,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       node,
       adapter,
       pollIntervalMs: integer('--poll-interval', values['poll-interval'], DEFAULTS.pollIntervalMs, 10),
+      workers,
     },
   };
 }
@@ -164,6 +171,19 @@ function nodeName(name: string | undefined): string | null {
   return name;
 }
 
+/** `--adapter cluster --workers N`: the worker count; null for any other adapter (or none). */
+function clusterWorkers(kind: string | undefined, workers: string | undefined, url: string | undefined, prefix: string | undefined): number | null {
+  if (kind !== 'cluster') {
+    if (workers !== undefined) throw new StartupError('--workers needs --adapter cluster');
+    return null;
+  }
+  if (workers === undefined) throw new StartupError(`--adapter cluster needs --workers N (1 to ${DEFAULTS.maxWorkers})`);
+  if (url !== undefined || prefix !== undefined) {
+    throw new StartupError('--adapter cluster takes no --adapter-url or --adapter-prefix: its workers talk through the primary process');
+  }
+  return integer('--workers', workers, 0, 1, DEFAULTS.maxWorkers);
+}
+
 function isAdapterName(name: string): name is AdapterName {
   return (ADAPTER_NAMES as readonly string[]).includes(name);
 }
@@ -176,7 +196,7 @@ function adapterConfig(kind: string | undefined, url: string | undefined, prefix
     return null;
   }
   if (!isAdapterName(kind)) {
-    throw new StartupError(`unknown --adapter ${JSON.stringify(kind)}: valid adapters are ${ADAPTER_NAMES.join(', ')}`);
+    throw new StartupError(`unknown --adapter ${JSON.stringify(kind)}: valid adapters are ${ADAPTER_NAMES.join(', ')}, cluster`);
   }
   const scheme = kind === 'postgres' ? /^postgres(ql)?:\/\// : /^rediss?:\/\//;
   const example = kind === 'postgres' ? 'postgres://user@host:port/database' : 'redis://host:port';
@@ -195,7 +215,7 @@ function isAnyBugName(name: string): name is AnyBugName {
   return isBugName(name) || isNodeBugName(name);
 }
 
-function bugNames(names: readonly string[], adapter: AdapterConfig | null): AnyBugName[] {
+function bugNames(names: readonly string[], multiNode: boolean): AnyBugName[] {
   const unknown = names.filter((name) => !isAnyBugName(name));
   if (unknown.length > 0) {
     throw new StartupError(
@@ -203,7 +223,7 @@ function bugNames(names: readonly string[], adapter: AdapterConfig | null): AnyB
     );
   }
   const nodeBugs = names.filter(isNodeBugName);
-  if (nodeBugs.length > 0 && adapter === null) {
+  if (nodeBugs.length > 0 && !multiNode) {
     throw new StartupError(`--bug ${nodeBugs.join(', ')} is a multi-node bug: it needs --adapter (a node of several)`);
   }
   return names.filter(isAnyBugName);

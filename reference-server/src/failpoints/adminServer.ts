@@ -57,7 +57,7 @@ export function startAdminServer(options: AdminServerOptions): Promise<AdminServ
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
+    server.listen({ port: options.port, host: '127.0.0.1', exclusive: true }, () => {
       server.off('error', reject);
       server.on('error', (err) => log.warn('admin server error: %s', errorMessage(err)));
       const { port } = server.address() as AddressInfo;
