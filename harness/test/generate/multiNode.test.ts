@@ -91,6 +91,16 @@ describe('multi-node faults and moves are drawn only against targets with severa
     expect(plan.scenario.weights.move).toBeGreaterThan(0);
   });
 
+  it('the reference target with 3 nodes and Redis (made as a campaign makes it) takes every node and adapter fault, and move', async () => {
+    const place = { dataDir: '/tmp/siochaos-plan-probe', logDir: '/tmp/siochaos-plan-probe', toxiproxyUrl: 'http://127.0.0.1:8474' };
+    const reference = makeTarget(resolveConfig({ seed: 1, target: { kind: 'reference', nodes: 3, adapter: 'redis' } }), place);
+    const plan = campaignFaultPlan(await loadScenario('everything'), reference);
+    expect(plan.nodes).toBe(3);
+    expect(plan.scenario.weights.move).toBe(1);
+    expect(plan.scenario.faults).toEqual(expect.arrayContaining(['node-crash', 'node-restart', 'node-pause', 'adapter-partition', 'adapter-latency', 'adapter-down', 'db-down']));
+    for (const family of plan.families.filter((f) => MULTI_NODE_FAMILIES.includes(f.family))) expect(family.skipped, family.family).toEqual([]);
+  });
+
   it('examples/cluster-chat (3 node:cluster workers, made as a campaign makes it): node faults and moves, no adapter faults', async () => {
     const clusterChat: CampaignOptions = {
       target: { kind: 'command', command: ['node', 'server.js'], cwd: path.join(ROOT, 'examples/cluster-chat'), env: { PORTS: '{ports}', DB_FILE: '{db}' }, nodes: 3, adapter: 'cluster' },
