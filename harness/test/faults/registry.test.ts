@@ -15,10 +15,16 @@ const NEW_FAULTS = {
   'db-down': ['database', 'target'],
   'client-reconnect': ['client', 'clients'],
   'client-leave': ['client', 'clients'],
+  'node-crash': ['node', 'target'],
+  'node-restart': ['node', 'target'],
+  'node-pause': ['node', 'target'],
+  'adapter-partition': ['adapter', 'target'],
+  'adapter-latency': ['adapter', 'target'],
+  'adapter-down': ['adapter', 'target'],
 } as const;
 
 describe('the fault registry', () => {
-  it('has every process, database and client fault, with its kind and scope', () => {
+  it('has every process, database, client, node and adapter fault, with its kind and scope', () => {
     for (const [name, [kind, scope]] of Object.entries(NEW_FAULTS)) {
       const fault = faultByName(name);
       expect(fault.name).toBe(name);
