@@ -1,10 +1,13 @@
 import createDebug from 'debug';
 import { portOpen } from '../net/portOpen.js';
 import { sleep } from '../net/waitFor.js';
-import { portOwners, processAlive } from './portOwner.js';
+import { groupMembers, holdsSocket, portOwners, processAlive, type PortOwner } from './portOwner.js';
 import type { TargetProcess } from './Target.js';
 
 const debug = createDebug('siochaos:target');
+
+/** How often, at most, a node that is not found is looked for again. */
+const LOOKUP_EVERY_MS = 200;
 
 /** How long a node's restart waits for its command to start its worker again. */
 const COMEBACK_MS = 10_000;
@@ -60,7 +63,23 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
  */
 export function portOwnerProcess(options: PortOwnerProcessOptions): TargetProcess {
   const { name, index } = options;
-  const pid = (): number | undefined => (options.whole.isRunning() ? portOwners(options.ports())[index] : undefined);
+  let known: PortOwner;
+  let lastLookup = 0;
+  /**
+   * The worker behind the port: the one found last while it lives and holds
+   * the listening socket (a look at its fds alone), else a lookup among the
+   * command's process group, at most every {@link LOOKUP_EVERY_MS} (the load
+   * balancer asks every 100 ms, and reading /proc/net/tcp costs tens of ms).
+   */
+  const pid = (): number | undefined => {
+    const root = options.whole.pid();
+    if (!options.whole.isRunning() || root === undefined) return undefined;
+    if (known && processAlive(known.pid) && holdsSocket(known.pid, known.inode)) return known.pid;
+    if (Date.now() - lastLookup < LOOKUP_EVERY_MS) return undefined;
+    lastLookup = Date.now();
+    known = portOwners(options.ports(), groupMembers(root))[index];
+    return known?.pid;
+  };
   /** Sends `signal` (SIGCONT first: a paused process must run to end) and waits until the process is gone; SIGKILL if SIGTERM was not enough. */
   const end = async (signal: 'SIGKILL' | 'SIGTERM'): Promise<void> => {
     const found = pid();
