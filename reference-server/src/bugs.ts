@@ -27,7 +27,7 @@ export interface BugInfo {
    * Set for a multi-node bug: it lives in the code only a node of several
    * runs (`--adapter`), and shows with these adapters.
    */
-  readonly multiNode?: { readonly adapters: readonly AdapterName[] };
+  readonly multiNode?: { readonly adapters: readonly (AdapterName | 'cluster')[] };
 }
 
 function bug(description: string, anomalies: readonly [ExpectedAnomaly, ...ExpectedAnomaly[]], exposedBy: string): BugInfo {
@@ -38,7 +38,7 @@ function nodeBug(
   description: string,
   anomalies: readonly [ExpectedAnomaly, ...ExpectedAnomaly[]],
   exposedBy: string,
-  adapters: readonly AdapterName[] = ADAPTER_NAMES,
+  adapters: readonly (AdapterName | 'cluster')[] = [...ADAPTER_NAMES, 'cluster'],
 ): BugInfo & Required<Pick<BugInfo, 'multiNode'>> {
   return { ...bug(description, anomalies, exposedBy), multiNode: { adapters } };
 }
@@ -158,6 +158,7 @@ export const NODE_BUGS = {
     'the adapter\'s clients have no error listener (Redis clients throw an error event nobody handles, as node-redis does; a checked-out pg client does too): the first adapter outage kills the node',
     ['target-crashed'],
     'an adapter partition of a node, or the adapter\'s backend going down',
+    ADAPTER_NAMES,
   ),
 } satisfies Record<string, BugInfo>;
 
