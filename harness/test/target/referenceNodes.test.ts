@@ -192,6 +192,35 @@ describe('the reference target with 3 nodes', () => {
   }, 60_000);
 });
 
+describe('the database of a multi-node target', () => {
+  it('each node has a database proxy of its own (n1 cut alone still lets n0 store); db-down cuts every node', async () => {
+    const target = await started(2, 'postgres');
+    const { recorder, clients, balancer } = await balanced(target, 2);
+    const pool = target.database.kind === 'postgres' ? target.database.proxy() : undefined;
+    expect(pool?.size).toBe(2);
+    const acked = (msg: string, ms: number) => waitFor(() => (recorder.events.some((e) => e.type === 'ok' && e.msg === msg) ? true : undefined), ms, 20);
+
+    await pool!.setEnabled(1, false);
+    const onN0 = clients[0]!.send('n0 still has its database');
+    const onN1 = clients[1]!.send('n1 has none');
+    expect(await acked(onN0, 5000)).toBe(true);
+    expect(await acked(onN1, 1500)).toBeUndefined();
+    await pool!.setEnabled(1, true);
+    expect(await acked(onN1, 10_000)).toBe(true);
+
+    const context = { proxies: balancer.proxies, target, clients, balancer };
+    const down = await faults['db-down'].inject(context, {}, []);
+    const a = clients[0]!.send('a while down');
+    const b = clients[1]!.send('b while down');
+    expect(await acked(a, 1500)).toBeUndefined();
+    expect(await acked(b, 10)).toBeUndefined();
+    await down.heal();
+    expect(await acked(a, 10_000)).toBe(true);
+    expect(await acked(b, 10_000)).toBe(true);
+    expect((await target.readStore()).map((r) => r.content).sort()).toEqual(['a while down', 'b while down', 'n0 still has its database', 'n1 has none']);
+  }, 60_000);
+});
+
 describe('a scenario against 3 nodes', () => {
   it('the correct reference server is valid through a move and a node crash (redis-streams, clients spread)', async () => {
     const result = await runScenario(
