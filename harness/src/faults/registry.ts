@@ -7,6 +7,7 @@ import { sqliteUnavailable } from './db/sqliteUnavailable.js';
 import type { Fault } from './Fault.js';
 import { crash } from './process/crash.js';
 import { nodeCrash } from './node/nodeCrash.js';
+import { nodeDbDown } from './node/nodeDbDown.js';
 import { nodePause } from './node/nodePause.js';
 import { nodeRestart } from './node/nodeRestart.js';
 import { crashAt } from './process/crashAt.js';
@@ -44,6 +45,7 @@ export const faults = {
   'node-crash': nodeCrash,
   'node-restart': nodeRestart,
   'node-pause': nodePause,
+  'node-db-down': nodeDbDown,
   'adapter-partition': adapterPartition,
   'adapter-latency': adapterLatency,
   'adapter-down': adapterDown,

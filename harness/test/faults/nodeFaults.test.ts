@@ -104,6 +104,17 @@ describe('node faults on the multi-node reference target (3 nodes, Redis adapter
     for (const msg of msgs) expect(await waitForOk(w.recorder, msg, 15_000), msg).toBeDefined();
   });
 
+  it('node-db-down cuts n1 alone from the database: n1 acks nothing until healed while n0 and n2 store', async () => {
+    const w = await bed.world();
+    const id = await w.injector.inject(faults['node-db-down'], { node: 1 }, []);
+    const [m0, m1, m2] = w.clients.map((client) => client.send(`from ${client.name} while n1 has no database`));
+    expect(await waitForOk(w.recorder, m0!, 5000)).toBeDefined();
+    expect(await waitForOk(w.recorder, m2!, 5000)).toBeDefined();
+    expect(eventsOf(w.recorder, 'ok', m1)).toEqual([]);
+    await w.injector.heal(id);
+    expect(await waitForOk(w.recorder, m1!, 15_000)).toBeDefined();
+  });
+
   it('a node the target does not have is refused, naming the nodes it has', async () => {
     const w = await bed.world({ nodes: 2 });
     await expect(w.injector.inject(faults['node-crash'], { node: 2 }, [])).rejects.toThrow(/fault node-crash: there is no node 2: target .* has 2 \(node 0 to 1\)/);

@@ -32,7 +32,7 @@ describe('the multi-node scenarios against the correct multi-node reference serv
     const { result, events } = await campaign('node-failover', 7, 4);
     expect(result.error).toBeUndefined();
     expect(result.verdict).toBe('valid');
-    expect(result.faultFamilies).toEqual([{ family: 'node', drawn: ['node-crash', 'node-restart', 'node-pause'], skipped: [] }]);
+    expect(result.faultFamilies).toEqual([{ family: 'node', drawn: ['node-crash', 'node-restart', 'node-pause', 'node-db-down'], skipped: [] }]);
     expect(Object.keys(result.figures.faultsInjected).filter((f) => f.startsWith('node-')).length).toBeGreaterThan(0);
     const moves = events.filter((e) => e.type === 'client-moved');
     expect(moves.length, 'clients moved (by command or failover)').toBeGreaterThan(0);

@@ -18,6 +18,7 @@ const NEW_FAULTS = {
   'node-crash': ['node', 'target'],
   'node-restart': ['node', 'target'],
   'node-pause': ['node', 'target'],
+  'node-db-down': ['node', 'target'],
   'adapter-partition': ['adapter', 'target'],
   'adapter-latency': ['adapter', 'target'],
   'adapter-down': ['adapter', 'target'],

@@ -87,6 +87,7 @@ describe('multi-node faults and moves are drawn only against targets with severa
       expect(() => campaignFaultPlan(scenario, probe(1))).toThrow(/can take none of them \(.*needs a target (with more than one node|whose nodes share an adapter)/);
     }
     const plan = campaignFaultPlan(await loadScenario('node-failover'), probe(3, 'redis'));
+    // The probe stores in SQLite: node-db-down needs each node's own database proxy (PostgreSQL).
     expect(plan.scenario.faults).toEqual(['node-crash', 'node-restart', 'node-pause']);
     expect(plan.scenario.weights.move).toBeGreaterThan(0);
   });
@@ -97,7 +98,7 @@ describe('multi-node faults and moves are drawn only against targets with severa
     const plan = campaignFaultPlan(await loadScenario('everything'), reference);
     expect(plan.nodes).toBe(3);
     expect(plan.scenario.weights.move).toBe(1);
-    expect(plan.scenario.faults).toEqual(expect.arrayContaining(['node-crash', 'node-restart', 'node-pause', 'adapter-partition', 'adapter-latency', 'adapter-down', 'db-down']));
+    expect(plan.scenario.faults).toEqual(expect.arrayContaining(['node-crash', 'node-restart', 'node-pause', 'node-db-down', 'adapter-partition', 'adapter-latency', 'adapter-down', 'db-down']));
     for (const family of plan.families.filter((f) => MULTI_NODE_FAMILIES.includes(f.family))) expect(family.skipped, family.family).toEqual([]);
   });
 

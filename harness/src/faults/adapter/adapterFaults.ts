@@ -1,8 +1,8 @@
 import type { Fault } from '../Fault.js';
-import { nodeParam } from '../node/nodeParam.js';
+import { nodeParam, nodeProxyIndex } from '../node/nodeParam.js';
 import { everyProxy } from '../toxiproxy/everyProxy.js';
 import { latencyAttributes } from '../toxiproxy/toxicAttributes.js';
-import { adapterNodeIndex, adapterUnavailable, targetAdapterProxiesOf } from './targetAdapterOf.js';
+import { adapterUnavailable, targetAdapterProxiesOf } from './targetAdapterOf.js';
 
 /**
  * `adapter-partition`: one node cut from the adapter's backend (its proxy to
@@ -24,7 +24,7 @@ export const adapterPartition: Fault = {
   unavailableReason: (context) => adapterUnavailable('adapter-partition', context.target),
   async inject(context, params) {
     const proxies = targetAdapterProxiesOf('adapter-partition', context.target);
-    const node = adapterNodeIndex('adapter-partition', proxies, Number(params.node));
+    const node = nodeProxyIndex('adapter-partition', proxies, Number(params.node));
     await proxies.setEnabled(node, false);
     return { heal: () => proxies.setEnabled(node, true) };
   },
@@ -53,7 +53,7 @@ export const adapterLatency: Fault = {
   unavailableReason: (context) => adapterUnavailable('adapter-latency', context.target),
   async inject(context, params) {
     const proxies = targetAdapterProxiesOf('adapter-latency', context.target);
-    const node = adapterNodeIndex('adapter-latency', proxies, Number(params.node));
+    const node = nodeProxyIndex('adapter-latency', proxies, Number(params.node));
     const stream = params.stream as 'upstream' | 'downstream';
     const toxic = await proxies.addToxic(node, { type: 'latency', stream, attributes: { latency: Number(params.latency), jitter: Number(params.jitter) } });
     return { heal: () => proxies.removeToxic(node, toxic) };

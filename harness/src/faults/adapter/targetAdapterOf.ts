@@ -34,17 +34,3 @@ export function targetAdapterProxiesOf(fault: string, target: Target): ProxyPool
   if (reason || !target.adapter?.proxies) throw new Error(reason);
   return target.adapter.proxies();
 }
-
-/**
- * Checks a node index against the adapter's proxies (one per node).
- *
- * @throws Error naming the nodes the target has.
- * @example
- * adapterNodeIndex('adapter-partition', proxies, 1); // 1
- */
-export function adapterNodeIndex(fault: string, proxies: ProxyPool, node: number): number {
-  if (!Number.isInteger(node) || node < 0 || node >= proxies.size) {
-    throw new Error(`fault ${fault}: there is no node ${node}: the target has ${proxies.size} (node 0 to ${proxies.size - 1})`);
-  }
-  return node;
-}
