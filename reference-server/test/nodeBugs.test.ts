@@ -33,7 +33,8 @@ async function cutWhileOthersSend(bugs: Bugs) {
   for (const k of [1, 2, 3]) expect(await sender.send(`cut${k}`, `cut${k}`)).toBe('ack');
   await sleep(1000);
   await proxies.setEnabled(1, true);
-  await sleep(500); // ioredis reconnects and resubscribes
+  // ioredis reconnects (its next try is up to a second away) and resubscribes before it is ready.
+  await waitFor(() => /redis subscriber at .* is back/.test(n1!.stderrTail()), 5000, () => `n1's subscriber did not come back: ${n1!.stderrTail()}`);
   expect(await sender.send('after', 'after')).toBe('ack');
   await sleep(500);
   return { received: receiver.ids(), stored: (await rows()).map((r) => r.id) };
@@ -78,7 +79,7 @@ async function retryOnAnotherNode(bugs: Bugs) {
   const { nodes: [n0, n1], rows } = await nodes.start({ count: 2, adapter: 'redis', bugs, launch: { adminPort: true } });
   const first = await bed.connect(n0!);
   expect(await first.send('acked', 'c-0')).toBe('ack');
-  await sleep(200); // n0's news of c-0 reaches n1
+  await sleep(1000); // n0's news of c-0 reaches n1 (through Redis, on a loaded machine)
   const moved = await bed.connect(n1!);
   expect(await moved.send('acked', 'c-0')).toBe('ack'); // a late retry of an acked message
   await armFailpoint(n0!.adminPort!, 'after-insert-before-ack', 1, 'crash');
@@ -107,7 +108,7 @@ async function restartedNode(bugs: Bugs) {
 async function adapterOutage(bugs: Bugs, adapter: 'redis' | 'postgres') {
   const { nodes: [, n1], proxies } = await nodes.start({ count: 2, adapter, bugs });
   await proxies.setEnabled(1, false);
-  await Promise.race([n1!.exited, sleep(3000)]);
+  await Promise.race([n1!.exited, sleep(5000)]);
   const running = n1!.running();
   await proxies.setEnabled(1, true);
   return { running, stderr: n1!.stderrTail() };
