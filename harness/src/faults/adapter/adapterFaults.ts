@@ -1,5 +1,6 @@
 import type { Fault } from '../Fault.js';
 import { nodeParam, nodeProxyIndex } from '../node/nodeParam.js';
+import { disableProxies } from '../toxiproxy/disableProxies.js';
 import { everyProxy } from '../toxiproxy/everyProxy.js';
 import { latencyAttributes } from '../toxiproxy/toxicAttributes.js';
 import { adapterUnavailable, targetAdapterProxiesOf } from './targetAdapterOf.js';
@@ -24,9 +25,7 @@ export const adapterPartition: Fault = {
   unavailableReason: (context) => adapterUnavailable('adapter-partition', context.target),
   async inject(context, params) {
     const proxies = targetAdapterProxiesOf('adapter-partition', context.target);
-    const node = nodeProxyIndex('adapter-partition', proxies, Number(params.node));
-    await proxies.setEnabled(node, false);
-    return { heal: () => proxies.setEnabled(node, true) };
+    return disableProxies(proxies, [nodeProxyIndex('adapter-partition', proxies, Number(params.node))]);
   },
 };
 
@@ -78,8 +77,6 @@ export const adapterDown: Fault = {
   unavailableReason: (context) => adapterUnavailable('adapter-down', context.target),
   async inject(context) {
     const proxies = targetAdapterProxiesOf('adapter-down', context.target);
-    const nodes = everyProxy(proxies);
-    await Promise.all(nodes.map((node) => proxies.setEnabled(node, false)));
-    return { heal: () => Promise.all(nodes.map((node) => proxies.setEnabled(node, true))).then(() => undefined) };
+    return disableProxies(proxies, everyProxy(proxies));
   },
 };

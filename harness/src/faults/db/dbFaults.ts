@@ -1,4 +1,5 @@
 import type { Fault } from '../Fault.js';
+import { disableProxies } from '../toxiproxy/disableProxies.js';
 import { everyProxy } from '../toxiproxy/everyProxy.js';
 import { latencyAttributes, resetAttributes, timeoutAttributes } from '../toxiproxy/toxicAttributes.js';
 import { dbToxicFault } from './dbToxicFault.js';
@@ -70,8 +71,6 @@ export const dbDown: Fault = {
   unavailableReason: (context) => postgresUnavailable('db-down', context.target),
   async inject(context) {
     const proxies = targetPostgresOf('db-down', context.target).proxy();
-    const all = everyProxy(proxies);
-    await Promise.all(all.map((index) => proxies.setEnabled(index, false)));
-    return { heal: () => Promise.all(all.map((index) => proxies.setEnabled(index, true))).then(() => undefined) };
+    return disableProxies(proxies, everyProxy(proxies));
   },
 };

@@ -1,6 +1,7 @@
 import type { Target } from '../../target/Target.js';
 import type { Fault } from '../Fault.js';
 import { postgresUnavailable, targetPostgresOf } from '../db/targetDatabaseOf.js';
+import { disableProxies } from '../toxiproxy/disableProxies.js';
 import { nodeParam, nodeProxyIndex } from './nodeParam.js';
 
 /**
@@ -35,8 +36,6 @@ export const nodeDbDown: Fault = {
     const reason = nodeDbUnavailable(context.target);
     if (reason) throw new Error(reason);
     const proxies = targetPostgresOf('node-db-down', context.target).proxy();
-    const node = nodeProxyIndex('node-db-down', proxies, Number(params.node));
-    await proxies.setEnabled(node, false);
-    return { heal: () => proxies.setEnabled(node, true) };
+    return disableProxies(proxies, [nodeProxyIndex('node-db-down', proxies, Number(params.node))]);
   },
 };
