@@ -14,7 +14,9 @@
  *
  * Each cell is one campaign of `--time` seconds on 3 nodes with a fixed seed,
  * run through the CLI as a user runs it; the table shows its verdict and the
- * anomaly kinds it found. Prints a Markdown table and writes JSON.
+ * anomaly kinds it found. Prints a Markdown table and writes JSON; the
+ * report folder of every campaign that was not valid is kept (its path is
+ * printed and in the JSON).
  *
  * Usage: node --import tsx bench/adapters/run.ts [--time 20] [--seed 1] [--nodes 3] [--adapters a,b] [--json reports/bench/adapters.json]
  */
@@ -50,6 +52,8 @@ interface Cell {
   /** The CLI's exit code; 2 is a setup error (the last lines of its output are in `error`). */
   exitCode: number | null;
   error?: string;
+  /** The campaign's report folder, kept when it was not valid (the others are removed). */
+  report?: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -93,20 +97,23 @@ function runCli(args: readonly string[], signal: AbortSignal): Promise<{ code: n
 async function runCell(options: Options, adapter: string, scenario: string, server: string, signal: AbortSignal): Promise<Cell> {
   const reports = await mkdtemp(path.join(os.tmpdir(), 'siochaos-adapters-'));
   const started = performance.now();
+  let keep = false;
   try {
     const args = ['run', scenario, '--nodes', String(options.nodes), '--adapter', adapter, '--time', `${options.timeS}s`, '--seed', String(options.seed), '--reports', reports];
     if (server !== 'correct') args.push('--bug', server);
     const { code, output } = await runCli(args, signal);
     const seconds = (performance.now() - started) / 1000;
     const results = await readFile(path.join(reports, 'latest', 'results.json'), 'utf8').then(
-      (text) => JSON.parse(text) as { verdict: string; anomalies: { kind: string }[]; scenarios?: unknown[]; figures?: { scenarios?: number } },
+      (text) => JSON.parse(text) as { verdict: string; anomalies: { kind: string }[]; figures?: { scenarios?: number } },
       () => undefined,
     );
-    if (!results) return { adapter, scenario, server, verdict: 'error', anomalies: [], scenarios: 0, seconds, exitCode: code, error: output.trim().split('\n').slice(-3).join(' / ') };
+    keep = results?.verdict !== 'valid';
+    const report = keep ? { report: reports } : {};
+    if (!results) return { adapter, scenario, server, verdict: 'error', anomalies: [], scenarios: 0, seconds, exitCode: code, error: output.trim().split('\n').slice(-3).join(' / '), ...report };
     const anomalies = [...new Set(results.anomalies.map((a) => a.kind))].sort();
-    return { adapter, scenario, server, verdict: results.verdict, anomalies, scenarios: results.figures?.scenarios ?? 0, seconds, exitCode: code };
+    return { adapter, scenario, server, verdict: results.verdict, anomalies, scenarios: results.figures?.scenarios ?? 0, seconds, exitCode: code, ...report };
   } finally {
-    await rm(reports, { recursive: true, force: true });
+    if (!keep) await rm(reports, { recursive: true, force: true });
   }
 }
 
@@ -145,7 +152,7 @@ async function main(): Promise<void> {
         if (controller.signal.aborted) break;
         const cell = await runCell(options, adapter, scenario, server, controller.signal);
         cells.push(cell);
-        process.stderr.write(`[${cells.length}/${total}] ${server} ${adapter} ${scenario}: ${cellText(cell)} (${cell.scenarios} scenarios, ${cell.seconds.toFixed(0)} s)${cell.error ? ` ${cell.error}` : ''}\n`);
+        process.stderr.write(`[${cells.length}/${total}] ${server} ${adapter} ${scenario}: ${cellText(cell)} (${cell.scenarios} scenarios, ${cell.seconds.toFixed(0)} s)${cell.error ? ` ${cell.error}` : ''}${cell.report ? `, report kept in ${cell.report}` : ''}\n`);
       }
     }
   }
