@@ -116,6 +116,16 @@ describe('multi-node faults and moves are drawn only against targets with severa
     expect(plan.families.find((f) => f.family === 'adapter')!.skipped.map((s) => s.fault)).toEqual(['adapter-partition', 'adapter-latency', 'adapter-down']);
   });
 
+  it('zoo-nodes draws its node and adapter faults and moves on three nodes, and only peer resets on one', async () => {
+    const scenario = await loadScenario('zoo-nodes');
+    const many = campaignFaultPlan(scenario, probe(3, 'redis'));
+    expect(many.scenario.faults).toEqual(['adapter-partition', 'adapter-down', 'node-crash', 'node-restart', 'reset-peer']);
+    expect(many.scenario.weights.move).toBe(3);
+    const one = campaignFaultPlan(scenario, probe(1));
+    expect(one.scenario.faults).toEqual(['reset-peer']);
+    expect(one.scenario.weights.move).toBe(0);
+  });
+
   it('a generator told of one node drops move even from a scenario that weighs it', () => {
     const scenario = { name: 'moves', description: 'moves', weights: { emit: 1, move: 3 } };
     expect(sampled({ clients: 2, maxCommands: 10, scenario, nodes: 1 }, 30).some((c) => c instanceof MoveClientCommand)).toBe(false);
