@@ -115,6 +115,7 @@ export interface ScenarioResult {
 export async function runScenario(setup: ScenarioSetup, drive: (world: World) => Promise<void>): Promise<ScenarioResult> {
   const started = Date.now();
   const browsers = browserCount(setup);
+  if (setup.balancer === 'roaming' && setup.transport !== 'websocket') throw new SetupError(ROAMING_NEEDS_WEBSOCKET);
   const startedTarget = await (setup.takeTarget?.() ?? startScenarioTarget(setup.workDir, setup.makeTarget));
   const { target, address } = startedTarget;
   const recorder = new HistoryRecorder();
@@ -137,7 +138,6 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     if (target.nodes?.length) {
       // A multi-node target: each client's proxy points at one node, behind a load balancer.
       const mode = setup.balancer ?? 'sticky';
-      if (mode === 'roaming' && setup.transport !== 'websocket') throw new SetupError(ROAMING_NEEDS_WEBSOCKET);
       balancer = await LoadBalancer.start({ toxiproxyUrl: setup.toxiproxyUrl, nodes: target.nodes, clients: setup.clients, recorder, mode, ...callTimeout });
       balancer.nameClients(Array.from({ length: setup.clients }, (_, i) => `c${i}`));
       pool = balancer.proxies;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChaosClient } from '../../src/clients/ChaosClient.js';
 import { strategies } from '../../src/clients/strategies/registry.js';
 import { DEFAULT_FINAL_PHASE } from '../../src/core/finalPhase.js';
-import { runScenario } from '../../src/core/runScenario.js';
+import { runScenario, type ScenarioSetup } from '../../src/core/runScenario.js';
 import { faults } from '../../src/faults/registry.js';
 import type { ClientMovedEvent, ConnectEvent, HistoryEvent, ReceiveEvent } from '../../src/history/events.js';
 import { HistoryRecorder } from '../../src/history/recorder.js';
@@ -221,21 +221,25 @@ describe('the database of a multi-node target', () => {
   }, 60_000);
 });
 
+/** A scenario's setup against this file's Toxiproxy, queued-retry clients over websocket unless `overrides` says otherwise. */
+function scenarioSetup(overrides: Partial<ScenarioSetup> & Pick<ScenarioSetup, 'makeTarget' | 'clients'>): ScenarioSetup {
+  return {
+    toxiproxyUrl: toxiproxy.url,
+    strategy: strategies['queued-retry'],
+    strategyOptions: { ackTimeoutMs: 1000, retries: Infinity },
+    protocol: tutorialProtocol,
+    transport: 'websocket',
+    workDir,
+    finalPhase: DEFAULT_FINAL_PHASE,
+    signal: new AbortController().signal,
+    ...overrides,
+  };
+}
+
 describe('a scenario against 3 nodes', () => {
   it('the correct reference server is valid through a move and a node crash (redis-streams, clients spread)', async () => {
     const result = await runScenario(
-      {
-        toxiproxyUrl: toxiproxy.url,
-        makeTarget: (dataDir) => referenceServerTarget({ dataDir, nodes: 3, adapter: 'redis-streams', toxiproxyUrl: toxiproxy.url }),
-        clients: 3,
-        strategy: strategies['queued-retry'],
-        strategyOptions: { ackTimeoutMs: 1000, retries: Infinity },
-        protocol: tutorialProtocol,
-        transport: 'websocket',
-        workDir,
-        finalPhase: DEFAULT_FINAL_PHASE,
-        signal: new AbortController().signal,
-      },
+      scenarioSetup({ makeTarget: (dataDir) => referenceServerTarget({ dataDir, nodes: 3, adapter: 'redis-streams', toxiproxyUrl: toxiproxy.url }), clients: 3 }),
       async (world) => {
         const [c0, c1, c2] = world.clients;
         c0!.send('one');
@@ -262,4 +266,45 @@ describe('a scenario against 3 nodes', () => {
     expect(result.figures.nodes?.n1?.connections).toBe(1);
     expect(Object.values(result.figures.nodes ?? {}).reduce((sum, n) => sum + n.handled, 0)).toBe(6);
   }, 90_000);
+  it('roaming: each reconnect goes to another node, and the correct server stays valid', async () => {
+    const result = await runScenario(
+      scenarioSetup({ makeTarget: (dataDir) => referenceServerTarget({ dataDir, nodes: 3, adapter: 'redis', toxiproxyUrl: toxiproxy.url }), clients: 2, balancer: 'roaming' }),
+      async (world) => {
+        world.clients[0]!.send('before');
+        expect(await world.clients[0]!.drain(5000)).toBe(true);
+        // Both clients' connections cut: each reconnect goes elsewhere.
+        const cut = await world.injector.inject(faults.down, {}, [0, 1]);
+        world.clients[1]!.send('while cut');
+        await new Promise((r) => setTimeout(r, 300));
+        await world.injector.heal(cut);
+        expect(await world.clients[0]!.waitConnected(5000)).toBe(true);
+        world.clients[0]!.send('after');
+      },
+    );
+    expect(result.check.anomalies).toEqual([]);
+    expect(result.verdict).toBe('valid');
+    const moved = result.history.filter((e): e is ClientMovedEvent => e.type === 'client-moved');
+    expect(moved.map((e) => [e.client, e.from, e.to, e.cause])).toEqual(
+      expect.arrayContaining([
+        ['c0', 'n0', 'n1', 'roaming'],
+        ['c1', 'n1', 'n2', 'roaming'],
+      ]),
+    );
+    for (const client of ['c0', 'c1']) {
+      const nodes = connectsOf(result.history, client).map((e) => e.node);
+      expect(nodes.length).toBeGreaterThanOrEqual(2);
+      // No two connections in a row on the same node.
+      nodes.slice(1).forEach((node, i) => expect(node).not.toBe(nodes[i]));
+    }
+  }, 90_000);
+
+  it('roaming with polling clients is refused before anything starts (polling needs sticky sessions)', async () => {
+    let made = 0;
+    const run = runScenario(
+      scenarioSetup({ makeTarget: (dataDir) => (made++, referenceServerTarget({ dataDir, nodes: 2, adapter: 'redis', toxiproxyUrl: toxiproxy.url })), clients: 1, transport: 'polling', balancer: 'roaming' }),
+      async () => undefined,
+    );
+    await expect(run).rejects.toThrow(/^balancer roaming needs transport websocket: polling .* needs sticky sessions/);
+    expect(made).toBe(0);
+  }, 60_000);
 });
