@@ -16,6 +16,7 @@ import {
 } from '../../harness/src/index.js';
 import { chaosRound, type ChaosOptions } from './chaosRound.js';
 import { seededRandom } from './random.js';
+import type { ZooTarget } from './zooTarget.js';
 
 /** What one seed of the baseline found. */
 export interface BaselineRun {
@@ -39,6 +40,8 @@ export interface BaselineRunOptions {
   bug: string | null;
   seed: number;
   toxiproxyUrl: string;
+  /** The reference target (default: one process with `bug`); see zooTarget.ts. With nodes, clients sit behind the load balancer, sticky. */
+  target?: ZooTarget;
   timeLimitMs: number;
   /** One round's chaos (its duration included). */
   chaos: ChaosOptions;
@@ -62,10 +65,11 @@ export async function runBaselineSeed(options: BaselineRunOptions): Promise<Base
   const config = resolveConfig({ ...options.campaign, seed: options.seed });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-baseline-'));
   const random = seededRandom(options.seed);
-  const bugs = options.bug ? [options.bug] : [];
+  const target = options.target ?? { bugs: options.bug ? [options.bug] : [] };
   const setup: ScenarioSetup = {
     toxiproxyUrl: options.toxiproxyUrl,
-    makeTarget: (dataDir) => referenceServerTarget({ dataDir, bugs }),
+    // Nodes share a PostgreSQL table behind proxies made on Toxiproxy; Redis is provideRedis's (REDIS_URL when set).
+    makeTarget: (dataDir) => referenceServerTarget({ dataDir, ...target, ...(target.nodes ? { toxiproxyUrl: options.toxiproxyUrl } : {}) }),
     clients: config.clients,
     strategy: strategyByName(config.strategy),
     strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },

@@ -29,14 +29,15 @@ export interface ChaosFigures {
   refused: number;
 }
 
-function drawParam(spec: ParamSpec, random: Random): number | string {
+/** A parameter's value; a node index among the target's `nodes`, as siochaos draws it. */
+function drawParam(spec: ParamSpec, random: Random, nodes: number): number | string {
   if (spec.kind === 'choice') return random.pick(spec.generate ?? spec.values);
-  const [min, max] = spec.generate ?? [spec.min, spec.max];
+  const [min, max] = spec.node && nodes >= 2 ? [0, nodes - 1] : (spec.generate ?? [spec.min, spec.max]);
   return random.int(Math.ceil(min), Math.floor(max));
 }
 
-function drawParams(fault: Fault, random: Random): FaultParams {
-  return Object.fromEntries(Object.entries(fault.params).map(([name, spec]) => [name, drawParam(spec, random)]));
+function drawParams(fault: Fault, random: Random, nodes: number): FaultParams {
+  return Object.fromEntries(Object.entries(fault.params).map(([name, spec]) => [name, drawParam(spec, random, nodes)]));
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,7 +73,7 @@ export async function chaosRound(world: World, random: Random, options: ChaosOpt
       if (Date.now() >= end) return;
       const fault = faultByName(random.pick(options.faults));
       const clients = fault.scope === 'clients' ? [random.int(0, world.clients.length - 1)] : [];
-      const params = drawParams(fault, random);
+      const params = drawParams(fault, random, world.target.nodes?.length ?? 1);
       const holdMs = Math.min(between(options.faultMs), Math.max(0, end - Date.now()));
       if (fault.unavailableReason?.(world.injector.context)) {
         figures.refused++;

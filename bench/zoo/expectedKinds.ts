@@ -1,5 +1,5 @@
 /** The anomaly kinds a zoo bug should make a checker report. */
-import { BUGS, isBugName } from '../../reference-server/src/bugs.js';
+import { bugInfo, isBugName, isNodeBugName } from '../../reference-server/src/bugs.js';
 
 /**
  * Kinds a bug shows besides those the zoo lists: dup-ack-no-broadcast-lost
@@ -12,11 +12,13 @@ export const ALSO_SHOWN: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * The zoo's anomalies for `bug` plus {@link ALSO_SHOWN}; none for an unknown name.
+ * The zoo's anomalies for `bug` (single-process or multi-node) plus
+ * {@link ALSO_SHOWN}; none for an unknown name.
  *
  * @example
  * expectedKinds('no-unique'); // ['duplicated']
+ * expectedKinds('no-adapter-error-listener'); // ['target-crashed']
  */
 export function expectedKinds(bug: string): string[] {
-  return isBugName(bug) ? [...BUGS[bug].anomalies, ...(ALSO_SHOWN[bug] ?? [])] : [];
+  return isBugName(bug) || isNodeBugName(bug) ? [...bugInfo(bug).anomalies, ...(ALSO_SHOWN[bug] ?? [])] : [];
 }

@@ -10,16 +10,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import zoo from '../../scenarios/zoo.js';
+import zooNodes from '../../scenarios/zoo-nodes.js';
 import { provideToxiproxy } from '../../harness/src/index.js';
-import { BUG_NAMES, BUGS, isBugName } from '../../reference-server/src/bugs.js';
+import { provideRedis, type RedisServer } from '../../harness/src/provision/redis.js';
+import { bugInfo, isNodeBugName, type AnyBugName } from '../../reference-server/src/bugs.js';
 import { parseZooArgs } from './args.js';
 import { runBaselineSeed, type BaselineRun } from './baselineRun.js';
-import { BASELINE_FAULTS, baselineChaos } from './baselineChaos.js';
+import { BASELINE_FAULTS, BASELINE_NODE_FAULTS, baselineChaos } from './baselineChaos.js';
 import { runSiochaosSeed, type SiochaosRun } from './siochaosRun.js';
 import { speedRatio, summariseBaseline, summariseSiochaos } from './summary.js';
 import { detectionTable, throughputTable, type BugRow } from './table.js';
 import { compareThroughput, type ThroughputComparison } from './throughput.js';
-import { ZOO_CAMPAIGN } from './zooCampaign.js';
+import { ZOO_CAMPAIGN, ZOO_NODES_CAMPAIGN } from './zooCampaign.js';
+import { isZooBug, ZOO_BUG_NAMES, zooBugLine, zooTarget } from './zooTarget.js';
 import { expectedKinds } from './expectedKinds.js';
 import { zooTargets } from './targets.js';
 
@@ -40,10 +43,14 @@ function seedLine(strategy: string, bug: string, run: SiochaosRun | BaselineRun)
 
 async function main(): Promise<void> {
   const args = parseZooArgs(process.argv.slice(2));
-  const bugs = args.bugs ?? BUG_NAMES;
-  for (const bug of bugs) {
-    if (!isBugName(bug)) throw new Error(`no bug "${bug}" in the zoo: use one of ${BUG_NAMES.join(', ')}`);
+  const names = args.bugs ?? ZOO_BUG_NAMES;
+  for (const bug of names) {
+    if (!isZooBug(bug)) throw new Error(`no bug "${bug}" in the zoo: use one of ${ZOO_BUG_NAMES.join(', ')}`);
   }
+  const bugs = names as readonly AnyBugName[];
+  // The correct server runs as each kind of target the chosen bugs run on.
+  const withNodes = bugs.some(isNodeBugName);
+  const withOneProcess = args.bugs === null || bugs.some((bug) => !isNodeBugName(bug));
   const startedAt = new Date();
   const controller = new AbortController();
   process.once('SIGINT', () => {
@@ -55,11 +62,20 @@ async function main(): Promise<void> {
   const previousUrl = process.env.TOXIPROXY_URL;
   // Every campaign of the benchmark uses this one Toxiproxy instead of starting its own.
   process.env.TOXIPROXY_URL = toxiproxy.url;
+  // And one Redis for every multi-node target (each scenario's keys under a prefix of its own).
+  const previousRedis = process.env.REDIS_URL;
+  let redis: RedisServer | undefined;
+  if (withNodes) {
+    redis = await provideRedis({ progress });
+    process.env.REDIS_URL = redis.url;
+  }
   const chaos = baselineChaos(args.roundS * 1000);
+  const nodeChaos = baselineChaos(args.roundS * 1000, BASELINE_NODE_FAULTS);
   const rows: BugRow[] = [];
   const perBug: Record<string, { siochaos: SiochaosRun[]; baseline: BaselineRun[] }> = {};
   const throughput: ThroughputComparison[] = [];
   const correct: { siochaos: SiochaosRun[]; baseline: BaselineRun[] } = { siochaos: [], baseline: [] };
+  const correctNodes: { siochaos: SiochaosRun[]; baseline: BaselineRun[] } = { siochaos: [], baseline: [] };
   try {
     for (const clients of args.part === 'detection' || args.part === 'shrink' ? [] : THROUGHPUT_CLIENTS) {
       if (controller.signal.aborted) break;
@@ -68,31 +84,38 @@ async function main(): Promise<void> {
       progress(`throughput, ${clients} clients: ${compared.directPerSecond.toFixed(0)} acks/s direct, ${compared.proxiedPerSecond.toFixed(0)} through Toxiproxy (medians)`);
     }
 
-    const siochaosSeed = (bug: string | null, seed: number) =>
-      runSiochaosSeed({
+    // A multi-node bug (or the correct server with nodes) runs zoo-nodes on three nodes, the baseline node faults too.
+    const siochaosSeed = (bug: AnyBugName | null, seed: number, nodes = false) => {
+      const target = zooTarget(bug, { nodes });
+      return runSiochaosSeed({
         bug,
         seed,
-        scenario: zoo,
+        scenario: target.nodes ? zooNodes : zoo,
+        target,
         timeLimitMs: args.timeLimitS * 1000,
         shrinkTimeLimitMs: args.shrinkLimitS * 1000,
-        campaign: { ...ZOO_CAMPAIGN, shrink: args.shrink },
+        campaign: { ...(target.nodes ? ZOO_NODES_CAMPAIGN : ZOO_CAMPAIGN), shrink: args.shrink },
         signal: controller.signal,
       });
-    const baselineSeed = (bug: string | null, seed: number) =>
-      runBaselineSeed({
+    };
+    const baselineSeed = (bug: AnyBugName | null, seed: number, nodes = false) => {
+      const target = zooTarget(bug, { nodes });
+      return runBaselineSeed({
         bug,
         seed,
         toxiproxyUrl: toxiproxy.url,
+        target,
         timeLimitMs: args.timeLimitS * 1000,
-        chaos,
-        campaign: ZOO_CAMPAIGN,
+        chaos: target.nodes ? nodeChaos : chaos,
+        campaign: target.nodes ? ZOO_NODES_CAMPAIGN : ZOO_CAMPAIGN,
         signal: controller.signal,
       });
+    };
 
     for (const bug of args.part === 'throughput' ? [] : bugs) {
       const runs = { siochaos: [] as SiochaosRun[], baseline: [] as BaselineRun[] };
       perBug[bug] = runs;
-      progress(`${bug}: ${BUGS[bug as keyof typeof BUGS].description}`);
+      progress(zooBugLine(bug));
       for (let seed = 1; seed <= args.seeds && !controller.signal.aborted; seed++) {
         const run = await siochaosSeed(bug, seed);
         runs.siochaos.push(run);
@@ -111,20 +134,27 @@ async function main(): Promise<void> {
     }
 
     const checksCorrect = args.part === 'all' || args.part === 'detection';
-    if (checksCorrect) progress(`correct server (no bug), ${CORRECT_SEEDS} seeds: the same budget should find nothing`);
-    for (let seed = 1; seed <= CORRECT_SEEDS && checksCorrect && !controller.signal.aborted; seed++) {
-      const ours = await siochaosSeed(null, seed);
-      correct.siochaos.push(ours);
-      progress(seedLine('siochaos', 'correct', ours));
-      if (controller.signal.aborted) break;
-      const theirs = await baselineSeed(null, seed);
-      correct.baseline.push(theirs);
-      progress(seedLine('baseline', 'correct', theirs));
+    const kinds = [...(withOneProcess ? [{ nodes: false, runs: correct, name: 'correct' }] : []), ...(withNodes ? [{ nodes: true, runs: correctNodes, name: 'correct-nodes' }] : [])];
+    for (const { nodes, runs, name } of checksCorrect ? kinds : []) {
+      const what = nodes ? `correct server on ${zooTarget(null, { nodes }).nodes} ${zooTarget(null, { nodes }).adapter} nodes` : 'correct server (no bug)';
+      progress(`${what}, ${CORRECT_SEEDS} seeds: the same budget should find nothing`);
+      for (let seed = 1; seed <= CORRECT_SEEDS && !controller.signal.aborted; seed++) {
+        const ours = await siochaosSeed(null, seed, nodes);
+        runs.siochaos.push(ours);
+        progress(seedLine('siochaos', name, ours));
+        if (controller.signal.aborted) break;
+        const theirs = await baselineSeed(null, seed, nodes);
+        runs.baseline.push(theirs);
+        progress(seedLine('baseline', name, theirs));
+      }
     }
   } finally {
     await toxiproxy.stop();
+    await redis?.stop();
     if (previousUrl === undefined) delete process.env.TOXIPROXY_URL;
     else process.env.TOXIPROXY_URL = previousUrl;
+    if (previousRedis === undefined) delete process.env.REDIS_URL;
+    else process.env.REDIS_URL = previousRedis;
   }
 
   const targets = zooTargets(rows, throughput, args.timeLimitS);
@@ -147,16 +177,24 @@ async function main(): Promise<void> {
       scenario: zoo,
       campaign: { ...ZOO_CAMPAIGN, retries: 'unlimited' },
       baseline: { ...chaos, faults: BASELINE_FAULTS },
+      // The multi-node bugs' (and correctNodes') settings.
+      nodes: {
+        scenario: zooNodes,
+        campaign: { ...ZOO_NODES_CAMPAIGN, retries: 'unlimited' },
+        baseline: { ...nodeChaos, faults: BASELINE_NODE_FAULTS },
+      },
     },
     bugs: rows.map((row) => ({
       bug: row.bug,
-      description: BUGS[row.bug as keyof typeof BUGS].description,
+      description: bugInfo(row.bug as AnyBugName).description,
+      target: zooTarget(row.bug as AnyBugName),
       expectedAnomalies: expectedKinds(row.bug),
       siochaos: { ...row.siochaos, runs: perBug[row.bug]!.siochaos },
       baseline: row.baseline ? { ...row.baseline, runs: perBug[row.bug]!.baseline } : null,
       baselineOverSiochaos: row.ratio,
     })),
     correct,
+    correctNodes,
     throughput: throughput.map((t) => ({ ...t, proxiedOverDirect: t.directPerSecond > 0 ? t.proxiedPerSecond / t.directPerSecond : null })),
     targets,
   };
@@ -168,7 +206,13 @@ async function main(): Promise<void> {
   if (rows.length > 0) process.stdout.write(`${detectionTable(rows)}\n\n`);
   const verdicts = (runs: readonly (SiochaosRun | BaselineRun)[]): string =>
     runs.map((r) => (r.detected ? `invalid (${r.anomalyKinds.join(', ')})` : 'valid')).join(', ') || '-';
-  process.stdout.write(`correct server, ${args.timeLimitS} s per seed: siochaos ${verdicts(correct.siochaos)}; baseline ${verdicts(correct.baseline)}\n\n`);
+  if (correct.siochaos.length > 0) {
+    process.stdout.write(`correct server, ${args.timeLimitS} s per seed: siochaos ${verdicts(correct.siochaos)}; baseline ${verdicts(correct.baseline)}\n\n`);
+  }
+  if (correctNodes.siochaos.length > 0) {
+    const { nodes, adapter } = zooTarget(null, { nodes: true });
+    process.stdout.write(`correct server on ${nodes} ${adapter} nodes, ${args.timeLimitS} s per seed: siochaos ${verdicts(correctNodes.siochaos)}; baseline ${verdicts(correctNodes.baseline)}\n\n`);
+  }
   if (throughput.length > 0) process.stdout.write(`${throughputTable(throughput)}\n\n`);
   for (const t of targets) process.stdout.write(`${t.met ? 'met    ' : 'missed '} ${t.target}: ${t.figure}\n`);
   process.stdout.write(`\nfigures: ${args.json}\n`);

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveConfig, runCampaign, type CampaignOptions, type Reporter, type ScenarioDefinition } from '../../harness/src/index.js';
+import type { ZooTarget } from './zooTarget.js';
 
 /** What one seed of the siochaos strategy found. */
 export interface SiochaosRun {
@@ -42,6 +43,8 @@ export interface SiochaosRunOptions {
   bug: string | null;
   seed: number;
   scenario: ScenarioDefinition;
+  /** The reference target (default: one process with `bug`); see zooTarget.ts. */
+  target?: ZooTarget;
   timeLimitMs: number;
   /** How long shrinking may take after the first failure; 0 stops at the first failure. */
   shrinkTimeLimitMs: number;
@@ -103,7 +106,7 @@ export async function runSiochaosSeed(options: SiochaosRunOptions): Promise<Sioc
       timeLimitMs: options.timeLimitMs,
       shrinkTimeLimitMs: Math.max(1, options.shrinkTimeLimitMs),
       scenario: options.scenario,
-      target: { kind: 'reference', bugs: options.bug ? [options.bug] : [] },
+      target: { kind: 'reference', ...(options.target ?? { bugs: options.bug ? [options.bug] : [] }) },
       reportsDir,
     });
     const result = await runCampaign(config, { reporters: [timing], signal: stop.signal });

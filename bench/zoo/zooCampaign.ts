@@ -34,3 +34,18 @@ export const ZOO_CAMPAIGN = {
   transport: 'websocket',
   finalPhase: { drainMs: 5000, catchUpMs: 400, quietMs: 50 },
 } as const satisfies CampaignOptions;
+
+/**
+ * {@link ZOO_CAMPAIGN} for the multi-node zoo (scenarios/zoo-nodes.ts on
+ * three nodes), with 1 s to catch up instead of 400 ms: a correct node learns
+ * of another node's row from its notice through the adapter, or, cut from
+ * it, by reading the table every 300 ms, so a row stored on one node reaches
+ * every other node's clients within a poll.
+ *
+ * @example
+ * await runCampaign(resolveConfig({ ...ZOO_NODES_CAMPAIGN, scenario: zooNodes, target: { kind: 'reference', nodes: 3, adapter: 'redis' } }));
+ */
+export const ZOO_NODES_CAMPAIGN = {
+  ...ZOO_CAMPAIGN,
+  finalPhase: { ...ZOO_CAMPAIGN.finalPhase, catchUpMs: 1000 },
+} as const satisfies CampaignOptions;

@@ -1,10 +1,12 @@
 /**
  * The zoo scenario and the generator features it relies on: the targeted
- * command kinds and per-fault weights, as pure draws (no processes).
+ * command kinds and per-fault weights, as pure draws (no processes); the
+ * multi-node zoo scenario likewise, drawn for three nodes.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import zoo from '../../../scenarios/zoo.js';
+import zooNodes from '../../../scenarios/zoo-nodes.js';
 import { scenarioCommands } from '../../src/generate/arbitraries.js';
 import { AwayWhileOthersSendCommand } from '../../src/generate/commands/AwayWhileOthersSendCommand.js';
 import type { ScenarioCommand } from '../../src/generate/commands/ScenarioCommand.js';
@@ -74,5 +76,33 @@ describe('fault weights', () => {
     expect(() => fc.sample(scenarioCommands({ clients: 2, maxCommands: 5, scenario: { name: 'x', description: 'x', weights: { 'emit-during': 1 } } }), 1)).toThrow(
       /weighs "emit-during" but lists no faults/,
     );
+  });
+});
+
+describe('the zoo-nodes scenario', () => {
+  /** The commands of `count` scenarios generated for a target of three nodes. */
+  const nodeNames = (count: number): string[] =>
+    fc
+      .sample(scenarioCommands({ clients: 3, maxCommands: 15, scenario: zooNodes, nodes: 3 }), { seed: 42, numRuns: count })
+      .flatMap((commands) => [...(commands as Iterable<ScenarioCommand>)].map((c) => c.toString()));
+
+  it('is a valid scenario', () => {
+    expect(validateScenario(zooNodes)).toBe(zooNodes);
+  });
+
+  it('draws every command kind it weighs on three nodes, moves and crashes at a failpoint included', () => {
+    const names = nodeNames(200).map((c) => c.replace(/\(.*$/, ''));
+    for (const name of ['Emit', 'EmitBurst', 'Inject', 'EmitDuring', 'CrashAtEmit', 'AwayWhileOthersSend', 'MoveClient', 'Heal']) {
+      expect(names, name).toContain(name);
+    }
+  });
+
+  it('cuts a node from the adapter and takes nodes down, on every node', () => {
+    const names = nodeNames(300);
+    for (const fault of ['adapter-partition', 'adapter-down', 'node-crash', 'node-restart']) {
+      expect(names.some((c) => c.includes(`${fault}`)), fault).toBe(true);
+    }
+    const nodes = new Set(names.flatMap((c) => /(?:adapter-partition|node-crash|node-restart), target, node=(\d)/.exec(c)?.slice(1) ?? []));
+    expect([...nodes].sort()).toEqual(['0', '1', '2']);
   });
 });
