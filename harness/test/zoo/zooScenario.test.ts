@@ -92,7 +92,7 @@ describe('the zoo-nodes scenario', () => {
 
   it('draws every command kind it weighs on three nodes, moves and crashes at a failpoint included', () => {
     const names = nodeNames(200).map((c) => c.replace(/\(.*$/, ''));
-    for (const name of ['Emit', 'EmitBurst', 'Inject', 'EmitDuring', 'CrashAtEmit', 'AwayWhileOthersSend', 'MoveClient', 'Heal']) {
+    for (const name of ['Emit', 'EmitBurst', 'Inject', 'EmitDuring', 'CrashAtEmit', 'AwayWhileOthersSend', 'MoveClient', 'Heal', 'Wait']) {
       expect(names, name).toContain(name);
     }
   });
