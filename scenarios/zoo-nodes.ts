@@ -21,6 +21,7 @@ export default defineScenario({
   name: 'zoo-nodes',
   description: 'nodes crashed at a failpoint, killed or restarted, cut from the adapter, clients moved and sent away, with emits from every node: finds the multi-node bug zoo fast',
   weights: { emit: 2, burst: 2, inject: 2, 'emit-during': 4, 'crash-at-emit': 3, away: 2, move: 2, heal: 2, wait: 3 },
-  faults: ['adapter-partition', 'adapter-down', 'adapter-latency', 'node-crash', 'node-restart', 'node-pause'],
-  faultWeights: { 'adapter-partition': 4, 'adapter-down': 2, 'adapter-latency': 1, 'node-crash': 3, 'node-restart': 3, 'node-pause': 1 },
+  // On one node only the peer resets are left (node and adapter faults need nodes).
+  faults: ['adapter-partition', 'adapter-down', 'adapter-latency', 'node-crash', 'node-restart', 'node-pause', 'reset-peer'],
+  faultWeights: { 'adapter-partition': 4, 'adapter-down': 2, 'adapter-latency': 1, 'node-crash': 3, 'node-restart': 3, 'node-pause': 1, 'reset-peer': 1 },
 });

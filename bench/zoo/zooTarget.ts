@@ -12,6 +12,9 @@ export const ZOO_NODES = 3;
 /** The adapter a multi-node zoo target runs with when the bug shows with it. */
 export const ZOO_DEFAULT_ADAPTER = 'redis' as const;
 
+/** An adapter the reference target runs its nodes with. */
+type ZooAdapter = NonNullable<ReferenceServerOptions['adapter']>;
+
 /** A reference target of the zoo, as the reference server's options (less its folder). */
 export type ZooTarget = Pick<ReferenceServerOptions, 'bugs' | 'nodes' | 'adapter'>;
 
@@ -23,8 +26,9 @@ export type ZooTarget = Pick<ReferenceServerOptions, 'bugs' | 'nodes' | 'adapter
  * @example
  * zooAdapter('trust-recovered'); // 'redis-streams'
  */
-export function zooAdapter(bug: NodeBugName): NonNullable<ReferenceServerOptions['adapter']> {
-  const adapters = NODE_BUGS[bug].multiNode.adapters;
+export function zooAdapter(bug: NodeBugName): ZooAdapter {
+  // The reference target runs every adapter but the cluster one.
+  const adapters = NODE_BUGS[bug].multiNode.adapters.filter((a): a is ZooAdapter => a !== 'cluster');
   return adapters.includes(ZOO_DEFAULT_ADAPTER) ? ZOO_DEFAULT_ADAPTER : adapters[0]!;
 }
 

@@ -119,8 +119,8 @@ describe('multi-node faults and moves are drawn only against targets with severa
   it('zoo-nodes draws its node and adapter faults and moves on three nodes, and only peer resets on one', async () => {
     const scenario = await loadScenario('zoo-nodes');
     const many = campaignFaultPlan(scenario, probe(3, 'redis'));
-    expect(many.scenario.faults).toEqual(['adapter-partition', 'adapter-down', 'node-crash', 'node-restart', 'reset-peer']);
-    expect(many.scenario.weights.move).toBe(3);
+    expect(many.scenario.faults).toEqual(['adapter-partition', 'adapter-down', 'adapter-latency', 'node-crash', 'node-restart', 'node-pause', 'reset-peer']);
+    expect(many.scenario.weights.move).toBe(2);
     const one = campaignFaultPlan(scenario, probe(1));
     expect(one.scenario.faults).toEqual(['reset-peer']);
     expect(one.scenario.weights.move).toBe(0);
