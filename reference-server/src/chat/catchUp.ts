@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Socket } from 'socket.io';
 import type { BugSet } from '../bugs.js';
 import { createLogger, errorMessage } from '../log.js';
-import type { CatchUpQuery } from '../store/Store.js';
+import type { CatchUpQuery, StoredRow } from '../store/Store.js';
 import { CHAT_EVENT, LIVE_ROOM, type ChatContext } from './ChatContext.js';
 import { broadcastsThroughAdapter } from './publishNewRows.js';
 import { serverOffsetOf } from './serverOffset.js';
@@ -59,6 +59,23 @@ export function startCatchUp(ctx: ChatContext, socket: Socket): void {
   void serialisedCatchUp(ctx, socket, offset);
 }
 
+/**
+ * Sends one catch-up row to `socket`, node-locally and at once, like the live
+ * room's broadcasts. Not `socket.emit`: with connection state recovery on,
+ * that goes through `adapter.broadcast`, and the cluster-style adapters
+ * (postgres, redis-streams, cluster) deliver it only after publishing it to
+ * the other nodes (postgres: one `pg_notify` each, on a pool of several
+ * connections), so catch-up rows came late, in any order, after live rows.
+ * On a single node (the in-memory adapter) it is stored for recovery as
+ * `socket.emit` would store it.
+ *
+ * @example
+ * emitToSocket(ctx, socket, { id: 7, clientOffset: 'c0-1', content: 'hi' });
+ */
+export function emitToSocket(ctx: ChatContext, socket: Socket, row: StoredRow): void {
+  ctx.io.local.to(socket.id).emit(CHAT_EVENT, row.content, row.id);
+}
+
 function catchUpQuery(bugs: BugSet, after: number, upTo?: number): CatchUpQuery {
   return { after, inclusive: bugs.has('catchup-gte'), reversed: bugs.has('catchup-no-order'), upTo };
 }
@@ -76,7 +93,7 @@ async function serialisedCatchUp(ctx: ChatContext, socket: Socket, after: number
           log.debug('socket %s left before its catch-up of %d rows: dropped', socket.id, rows.length);
           return;
         }
-        for (const row of rows) socket.emit(CHAT_EVENT, row.content, row.id);
+        for (const row of rows) emitToSocket(ctx, socket, row);
         socket.join(LIVE_ROOM);
         log.debug('socket %s caught up from %d with %d rows, joined %s', socket.id, after, rows.length, LIVE_ROOM);
       });
@@ -95,7 +112,7 @@ async function racyCatchUp(ctx: ChatContext, socket: Socket, after: number): Pro
   try {
     await delay(CATCHUP_RACE_WINDOW_MS);
     const rows = await ctx.store.rowsAfter(catchUpQuery(ctx.bugs, after));
-    for (const row of rows) socket.emit(CHAT_EVENT, row.content, row.id);
+    for (const row of rows) emitToSocket(ctx, socket, row);
   } catch (err) {
     log.warn('catch-up of socket %s failed: %s', socket.id, errorMessage(err));
   }
