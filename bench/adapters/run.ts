@@ -18,7 +18,7 @@
  * report folder of every campaign that was not valid is kept (its path is
  * printed and in the JSON).
  *
- * Usage: node --import tsx bench/adapters/run.ts [--time 20] [--seed 1] [--nodes 3] [--adapters a,b] [--json reports/bench/adapters.json]
+ * Usage: node --import tsx bench/adapters/run.ts [--time 20] [--seed 1] [--nodes 3] [--adapters a,b] [--servers correct,adapter-broadcast,trust-recovered] [--json reports/bench/adapters.json]
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -37,6 +37,7 @@ interface Options {
   seed: number;
   nodes: number;
   adapters: string[];
+  servers: string[];
   json: string;
 }
 
@@ -57,7 +58,7 @@ interface Cell {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { timeS: 20, seed: 1, nodes: 3, adapters: [...ADAPTERS], json: path.join(ROOT, 'reports', 'bench', 'adapters.json') };
+  const options: Options = { timeS: 20, seed: 1, nodes: 3, adapters: [...ADAPTERS], servers: [...SERVERS], json: path.join(ROOT, 'reports', 'bench', 'adapters.json') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[++i];
@@ -66,11 +67,15 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--seed') options.seed = Number(value);
     else if (arg === '--nodes') options.nodes = Number(value);
     else if (arg === '--adapters') options.adapters = value.split(',');
+    else if (arg === '--servers') options.servers = value.split(',');
     else if (arg === '--json') options.json = value;
-    else throw new Error(`unknown argument "${arg}": use --time S, --seed N, --nodes N, --adapters a,b, --json PATH`);
+    else throw new Error(`unknown argument "${arg}": use --time S, --seed N, --nodes N, --adapters a,b, --servers a,b, --json PATH`);
   }
   for (const adapter of options.adapters) {
     if (!(ADAPTERS as readonly string[]).includes(adapter)) throw new Error(`unknown adapter "${adapter}": use ${ADAPTERS.join(', ')}`);
+  }
+  for (const server of options.servers) {
+    if (!(SERVERS as readonly string[]).includes(server)) throw new Error(`unknown server "${server}": use ${SERVERS.join(', ')}`);
   }
   if (!(options.timeS > 0) || !Number.isInteger(options.seed) || !Number.isInteger(options.nodes) || options.nodes < 2) {
     throw new Error('bad arguments: --time needs seconds > 0, --seed a whole number, --nodes 2 or more');
@@ -126,7 +131,7 @@ function cellText(cell: Cell | undefined): string {
 /** One Markdown table per server: rows adapters, columns scenarios. */
 function tables(cells: readonly Cell[], options: Options): string {
   const out: string[] = [];
-  for (const server of SERVERS) {
+  for (const server of options.servers) {
     out.push(`\n**${server}** (${options.nodes} nodes, ${options.timeS} s per campaign, seed ${options.seed})\n`);
     out.push(`| adapter | ${SCENARIOS.join(' | ')} |`, `| --- | ${SCENARIOS.map(() => '---').join(' | ')} |`);
     for (const adapter of options.adapters) {
@@ -145,8 +150,8 @@ async function main(): Promise<void> {
     controller.abort();
   });
   const cells: Cell[] = [];
-  const total = SERVERS.length * options.adapters.length * SCENARIOS.length;
-  for (const server of SERVERS) {
+  const total = options.servers.length * options.adapters.length * SCENARIOS.length;
+  for (const server of options.servers) {
     for (const adapter of options.adapters) {
       for (const scenario of SCENARIOS) {
         if (controller.signal.aborted) break;
