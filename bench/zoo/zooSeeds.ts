@@ -40,6 +40,6 @@ export const ZOO_NODE_SEEDS: Record<NodeBugName, number> = {
   'local-broadcast': 1,
   'trust-recovered': 1,
   'node-memory-dedupe': 1,
-  'node-local-offsets': 1,
+  'node-local-offsets': 2,
   'no-adapter-error-listener': 1,
 };

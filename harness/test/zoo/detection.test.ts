@@ -5,10 +5,7 @@
  * bug shows, and the correct server stays valid under the same budget.
  * The benchmark (npm run bench:zoo) measures the same over many seeds.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectedKinds } from '../../../bench/zoo/expectedKinds.js';
 import { ZOO_CAMPAIGN } from '../../../bench/zoo/zooCampaign.js';
 import { ZOO_SEEDS } from '../../../bench/zoo/zooSeeds.js';
@@ -18,7 +15,7 @@ import { resolveConfig } from '../../src/config/resolveConfig.js';
 import type { CampaignResult, ScenarioSummary } from '../../src/core/CampaignResult.js';
 import { runCampaign } from '../../src/core/runCampaign.js';
 import type { ScenarioResult } from '../../src/core/runScenario.js';
-import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
+import { useZooFixture } from './zooFixture.js';
 
 /** Search budget of every campaign here: detection takes 1-5 s on an idle machine; the rest is room for a loaded one (a campaign stops at its first failure, so only the correct server spends it all). */
 const BUDGET_MS = 25_000;
@@ -43,24 +40,8 @@ function undrained(scenario: ScenarioResult): boolean {
   return scenario.history.some((e) => e.type === 'not-drained');
 }
 
-let reportsDir: string;
-let stopToxiproxy: (() => Promise<void>) | undefined;
-const previousUrl = process.env.TOXIPROXY_URL;
-
-beforeAll(async () => {
-  reportsDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-zoo-test-'));
-  const toxiproxy = await provideToxiproxy();
-  stopToxiproxy = toxiproxy.stop;
-  // One Toxiproxy for every campaign of this file.
-  process.env.TOXIPROXY_URL = toxiproxy.url;
-});
-
-afterAll(async () => {
-  if (previousUrl === undefined) delete process.env.TOXIPROXY_URL;
-  else process.env.TOXIPROXY_URL = previousUrl;
-  await stopToxiproxy?.();
-  await rm(reportsDir, { recursive: true, force: true });
-});
+// One Toxiproxy for every campaign of this file.
+const reports = useZooFixture('siochaos-zoo-test-');
 
 /**
  * Runs the zoo campaign against `bugs` and stops (between scenarios, without
@@ -78,7 +59,7 @@ async function zooCampaign(bugs: BugName[], seed: number, stopAt: StopAt): Promi
     shrinkTimeLimitMs: 1000,
     scenario: zoo,
     target: { kind: 'reference', bugs },
-    reportsDir,
+    reportsDir: reports.dir,
   });
   const result = await runCampaign(config, {
     signal: controller.signal,
