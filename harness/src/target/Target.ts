@@ -30,10 +30,13 @@ export interface TargetProcess {
   restart(): Promise<void>;
   /**
    * Marks the running process's next exit as caused by siochaos (with false,
-   * clears the mark). A fault that makes the process end by other means than
-   * {@link crash} or {@link terminate} (a failpoint it arms) calls it first.
+   * clears the mark; with a signal, only an exit by that signal is siochaos's).
+   * A fault that makes the process end by other means than {@link crash} or
+   * {@link terminate} calls it first: a failpoint it arms passes `SIGKILL`, the
+   * signal the process kills itself with, so that a crash of the server's own
+   * (an exit code, another signal) while the failpoint waits is still heard.
    */
-  expectExit?(expected?: boolean): void;
+  expectExit?(expected?: boolean | NodeJS.Signals): void;
   /**
    * Calls `listener` with every exit siochaos did not cause (those before the
    * call first): a server that died on its own. Returns how to stop listening.

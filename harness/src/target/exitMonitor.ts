@@ -35,21 +35,24 @@ export const EXIT_STDERR_LINES = 20;
  * exits.listen((exit) => console.log(exit.code));
  */
 export class ExitMonitor {
-  #current: { expected: boolean } | undefined;
+  #current: { expected: boolean | NodeJS.Signals } | undefined;
   readonly #listeners = new Set<(exit: TargetExit) => void>();
   readonly #unheard: TargetExit[] = [];
 
-  /** Marks the running process's exit as caused by siochaos (or, with false, clears the mark). */
-  expect(expected = true): void {
+  /**
+   * Marks the running process's exit as caused by siochaos (or, with false,
+   * clears the mark; with a signal, only an exit by that signal is siochaos's).
+   */
+  expect(expected: boolean | NodeJS.Signals = true): void {
     if (this.#current) this.#current.expected = expected;
   }
 
   /** A new process started: returns what to call when it has ended, which says whether the exit was unexpected (and told). */
   started(): (exit: TargetExit) => boolean {
-    const process = { expected: false };
+    const process: { expected: boolean | NodeJS.Signals } = { expected: false };
     this.#current = process;
     return (exit) => {
-      if (process.expected) return false;
+      if (process.expected === true || (process.expected !== false && exit.signal === process.expected)) return false;
       this.#tell(exit);
       return true;
     };

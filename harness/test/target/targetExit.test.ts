@@ -59,6 +59,18 @@ describe('exits of the target that siochaos did not cause', () => {
     expect(await readFile(path.join(logDir, log!), 'utf8')).toMatch(/\[siochaos\] the process ended \(SIGKILL\): siochaos did not stop it \(target-crashed\)\n$/);
   });
 
+  it('a death of its own while a crash-at waits to fire (not the SIGKILL of the failpoint) is reported', async () => {
+    const w = await bed.world({ target: { failpoints: true } });
+    const exits: TargetExit[] = [];
+    bed.defer(w.target.process.onUnexpectedExit!((exit) => exits.push(exit)));
+    const id = await w.injector.inject(faults['crash-at'], { point: 'after-insert-before-ack', delay: 0 }, []);
+    bed.defer(() => w.injector.heal(id));
+    // Not the failpoint: a signal from outside ends it (as an uncaught error or the OOM killer would).
+    process.kill(w.target.process.pid()!, 'SIGINT');
+    expect(await waitFor(() => exits[0], 5000, 10), 'the exit was heard though crash-at was armed').toBeDefined();
+    expect(exits[0]!.signal).not.toBe('SIGKILL');
+  });
+
   it('a command target that exits on its own: its code and the end of its stderr', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-exit-'));
     bed.defer(() => rm(dir, { recursive: true, force: true }));

@@ -80,8 +80,10 @@ export const crashAt: Fault = {
     if (pid === undefined) {
       throw new Error('fault crash-at: the target is not running, so no failpoint can be armed: heal the fault that stopped it first');
     }
-    // The process is about to die by siochaos's hand, not of a bug of its own.
-    control.expectExit?.();
+    // The process is about to die by siochaos's hand, not of a bug of its own: by the SIGKILL the
+    // failpoint sends. Any other end (a crash of its own while the point waits, or of another node of
+    // a multi-node target, each armed) is still the server's.
+    control.expectExit?.('SIGKILL');
     try {
       await failpoints.arm(params.point as FailpointPoint, 1);
     } catch (err) {
