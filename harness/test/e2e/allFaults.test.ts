@@ -22,14 +22,20 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
+/**
+ * How many scenarios the property draws: 50 in `npm test` (about 80 s on 2 cores; the whole suite
+ * must stay under 10 minutes), more for a longer run: `SIOCHAOS_ALLFAULTS_RUNS=100 npx vitest run harness/test/e2e/allFaults.test.ts`.
+ */
+const RUNS = Number(process.env.SIOCHAOS_ALLFAULTS_RUNS ?? 50);
+
 describe('every fault together (the everything scenario)', () => {
-  it('stays valid for 100 generated scenarios with the unlimited-retry ordered client', async () => {
+  it(`stays valid for ${RUNS} generated scenarios with the unlimited-retry ordered client`, async () => {
     const scenario = await loadScenario('everything');
     const result = await runCampaign(
       resolveConfig({
         scenario,
         seed: 100,
-        runs: 100,
+        runs: RUNS,
         clients: 2,
         maxCommands: 8,
         timeLimitMs: 400_000,
@@ -40,9 +46,9 @@ describe('every fault together (the everything scenario)', () => {
     expect(result.error).toBeUndefined();
     expect(result.unknowns).toEqual([]);
     expect(result.verdict).toBe('valid');
-    // 100 drawn; those with no command are skipped (94 run with this seed).
-    expect(result.figures.scenarios).toBeGreaterThanOrEqual(90);
-    expect(result.figures.scenarios).toBeLessThanOrEqual(100);
+    // RUNS drawn; those with no command are skipped (94 of 100 run with this seed).
+    expect(result.figures.scenarios).toBeGreaterThanOrEqual(Math.floor(RUNS * 0.85));
+    expect(result.figures.scenarios).toBeLessThanOrEqual(RUNS);
     const kinds = Object.keys(result.figures.faultsInjected);
     // The schedules really mixed the families: network, process, database and client faults.
     for (const fault of ['crash', 'sqlite-stall', 'client-reconnect', 'latency']) expect(kinds).toContain(fault);
