@@ -162,8 +162,16 @@ export class LoadBalancer {
     const moving = previous.then(async () => {
       if (route.node === node || this.#closed) return;
       const from = this.nodes[route.node]!.name;
-      await this.proxies.setUpstream(client, addressOf(this.nodes[node]!));
+      const previousNode = route.node;
+      // The new node from the moment Toxiproxy may re-point: a connection that completes while the
+      // call is on its way reaches the new node (the old one is down, or its connections are dropped).
       route.node = node;
+      try {
+        await this.proxies.setUpstream(client, addressOf(this.nodes[node]!));
+      } catch (err) {
+        route.node = previousNode;
+        throw err;
+      }
       this.recorder.record({ type: 'client-moved', client: this.#nameOf(client), from, to, cause });
       debug('c%d: %s -> %s (%s)', client, from, to, cause);
     });

@@ -123,7 +123,7 @@ describe('examples/postgres-chat under a database fault', () => {
 
   it('shows the tutorial-style broadcast losing that message for every client (missed)', async () => {
     const { verdict, check } = await sendThroughReset('tutorial-broadcast');
-    expect(verdict).toBe('invalid');
+    expect(verdict, check.notes.join('\n')).toBe('invalid');
     expect(check.anomalies.map((a) => [a.kind, a.client, a.msgs]).sort()).toEqual([
       ['missed', 'c0', ['c0-1']],
       ['missed', 'c1', ['c0-1']],
