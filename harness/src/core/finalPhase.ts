@@ -10,6 +10,7 @@ import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
 import type { FinalPhaseTimeouts } from '../config/finalPhaseBounds.js';
 import { inScope } from './msgPrefix.js';
+import type { PhaseClock } from './phaseClock.js';
 import type { World } from '../generate/World.js';
 
 const debug = createDebug('siochaos:core');
@@ -123,12 +124,13 @@ async function drainUnlessStuck(
  * rows matched by content, whose content starts with it); with no store, the
  * union of what clients received stands in for it. Every wait ends at once
  * when `world.signal` is aborted, and then nothing is read: an interrupted
- * scenario is not judged.
+ * scenario is not judged. A `clock` is given a lap at the end of each of its
+ * phases: heal, drain, catch-up and store read.
  *
  * @example
  * await finalPhase(world, DEFAULT_FINAL_PHASE);
  */
-export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, scope?: string): Promise<void> {
+export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, scope?: string, clock?: PhaseClock): Promise<void> {
   const { recorder, clients, target } = world;
   debug('final phase: heal all, drain, catch up, read the store');
   recorder.record({ type: 'final-phase' });
@@ -138,6 +140,7 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
     await target.process.restart();
   }
   recorder.record({ type: 'healed' });
+  clock?.lap('heal');
   // Clients a fault removed for good are not waited for: what they still had queued stays unsent.
   const view = buildView(recorder.events);
   const departed = departedClients(view);
@@ -153,11 +156,13 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   if (signal.aborted) return;
   const undrained = staying.filter((c, i) => !drained[i] && !stuck.has(c.name)).map((c) => ({ client: c.name, pending: c.pending }));
   if (undrained.length) recorder.record({ type: 'not-drained', clients: undrained, waitedMs: timeouts.drainMs });
+  clock?.lap('drain');
   let rows = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
   const highest = rows.at(-1)?.offset ?? 0;
   await Promise.all(staying.filter((c) => c.connected).map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
   await sleep(timeouts.quietMs, signal);
   if (signal.aborted) return;
+  clock?.lap('catchUp');
   rows = await readRows(world, scope);
   await Promise.all(staying.map((c) => c.recordShown?.(rows)));
   if (scope !== undefined) recorder.record({ type: 'store-scoped', prefix: scope });
@@ -166,4 +171,5 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
     recorder.record({ type: 'final-read', offset: row.offset, msg: row.msg, content: row.content, ...(row.match ? { match: row.match } : {}) });
   }
   recorder.seal();
+  clock?.lap('storeRead');
 }

@@ -26,6 +26,7 @@ import { scenarioFigures, type ScenarioFigures } from './figures.js';
 import { buildView } from '../view/buildView.js';
 import { untilAborted } from '../net/waitFor.js';
 import { finalPhase, type FinalPhaseTimeouts } from './finalPhase.js';
+import { PhaseClock } from './phaseClock.js';
 import { releaseTarget, startScenarioTarget, type StartedTarget } from './scenarioTarget.js';
 import type { World } from '../generate/World.js';
 
@@ -113,10 +114,13 @@ export interface ScenarioResult {
  * result.verdict; // 'valid'
  */
 export async function runScenario(setup: ScenarioSetup, drive: (world: World) => Promise<void>): Promise<ScenarioResult> {
-  const started = Date.now();
+  const clock = new PhaseClock();
   const browsers = browserCount(setup);
   if (setup.balancer === 'roaming' && setup.transport !== 'websocket') throw new SetupError(ROAMING_NEEDS_WEBSOCKET);
   const startedTarget = await (setup.takeTarget?.() ?? startScenarioTarget(setup.workDir, setup.makeTarget));
+  clock.lap('target');
+  // Set once the scenario is judged; teardown's time is added to it at the very end.
+  let result: ScenarioResult | undefined;
   const { target, address } = startedTarget;
   const recorder = new HistoryRecorder();
   let pool: ProxyPool | undefined;
@@ -144,6 +148,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     } else {
       pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients, callTimeout);
     }
+    clock.lap('proxies');
     if (browsers > 0) browser = await launchBrowser();
     const texts = setup.uniqueTexts ? new UniqueTexts(setup.scoped ? (setup.msgPrefix ?? '') : '') : undefined;
     for (const [index, entry] of pool.entries.entries()) {
@@ -186,6 +191,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
         `clients could not connect to ${target.name} through Toxiproxy within ${setup.finalPhase.connectMs} ms: check that the target speaks Socket.IO on ${address.host}:${address.port}`,
       );
     }
+    clock.lap('connect');
     injector = new FaultInjector({ proxies: pool, target, clients, ...(balancer ? { balancer } : {}) }, recorder, clients.map((c) => c.name));
     const world: World = {
       clients,
@@ -213,8 +219,9 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
         error = `a command failed: ${(err as Error).message}`;
       }
     }
+    clock.lap('commands');
     if (!setup.signal.aborted && !healFailure) {
-      await finalPhase(world, setup.finalPhase, setup.scoped ? setup.msgPrefix : undefined).catch((err: unknown) => {
+      await finalPhase(world, setup.finalPhase, setup.scoped ? setup.msgPrefix : undefined, clock).catch((err: unknown) => {
         if (!healFailed(err)) throw err;
       });
     }
@@ -223,16 +230,19 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       recorder.record({ type: 'interrupted' });
       recorder.seal();
       const history = [...recorder.events];
-      debug('scenario interrupted after %d ms: not judged', Date.now() - started);
-      return {
+      debug('scenario interrupted after %d ms: not judged', clock.elapsedMs());
+      const figures = scenarioFigures(buildView(history));
+      clock.lap('check');
+      result = {
         verdict: 'unknown',
         check: { verdict: 'unknown', anomalies: [], counts: {}, notes: [INTERRUPTED], results: [] },
         history,
-        figures: scenarioFigures(buildView(history)),
-        durationMs: Date.now() - started,
+        figures,
+        durationMs: 0,
         faults: Object.fromEntries(injector.injectedByName),
         error: 'interrupted',
       };
+      return result;
     }
     const history = [...recorder.events];
     const view = buildView(history);
@@ -241,16 +251,19 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       : checkView(view, setup.checkers, setup.unjudged);
     if (healFailure) error = healFailure;
     const verdict: Verdict = healFailure ? 'unknown' : error && check.verdict === 'valid' ? 'unknown' : check.verdict;
-    debug('scenario %s in %d ms (%d events)', verdict, Date.now() - started, history.length);
-    return {
+    const figures = scenarioFigures(view);
+    clock.lap('check');
+    debug('scenario %s in %d ms (%d events)', verdict, clock.elapsedMs(), history.length);
+    result = {
       verdict,
       check,
       history,
-      figures: scenarioFigures(view),
-      durationMs: Date.now() - started,
+      figures,
+      durationMs: 0,
       faults: Object.fromEntries(injector.injectedByName),
       ...(error ? { error } : {}),
     };
+    return result;
   } finally {
     stopHearingExits?.();
     recorder.seal();
@@ -260,5 +273,11 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     await injector?.healAll().catch(() => {});
     await pool?.destroy();
     await releaseTarget(startedTarget);
+    if (result) {
+      // The result was made before teardown (it is what `return` hands on): its time and phases are completed here.
+      clock.lap('teardown');
+      result.durationMs = Math.round(clock.elapsedMs());
+      result.figures.phasesMs = clock.rounded();
+    }
   }
 }

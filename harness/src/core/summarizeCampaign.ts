@@ -8,6 +8,8 @@ import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counte
 import { compareReplay } from './compareReplay.js';
 import { sharedStore } from './makeTarget.js';
 import type { ScenarioResult } from './runScenario.js';
+import { campaignPhases } from './campaignPhases.js';
+import type { ScenarioPhases } from './phaseClock.js';
 
 /** What a campaign counts as its scenarios run: figures, the unknown ones and the faults skipped. */
 export interface CampaignTally {
@@ -15,6 +17,8 @@ export interface CampaignTally {
   unknowns: { index: number; reason: string }[];
   /** Skipped faults by their note, with how often. */
   skipped: Map<string, { fault: string; reason: string; count: number }>;
+  /** Where each scenario's time went, in the order they ran (for the medians of `figures.phasesMs`). */
+  phases: ScenarioPhases[];
 }
 
 /** A tally before the first scenario. */
@@ -26,6 +30,7 @@ export function emptyTally(): CampaignTally {
     },
     unknowns: [],
     skipped: new Map(),
+    phases: [],
   };
 }
 
@@ -71,6 +76,7 @@ function addFigures(figures: CampaignFigures, summary: ScenarioSummary, result: 
  */
 export function tallyScenario(tally: CampaignTally, summary: ScenarioSummary, result: ScenarioResult): void {
   addFigures(tally.figures, summary, result);
+  if (result.figures.phasesMs) tally.phases.push(result.figures.phasesMs);
   for (const event of result.history) {
     if (event.type !== 'fault-skipped') continue;
     const key = `${event.fault}\u0000${event.reason}`;
@@ -117,6 +123,7 @@ export function summarizeCampaign(end: CampaignEnd): CampaignResult {
   const verdict = setupError || interrupted ? 'unknown' : end.failed ? 'invalid' : tally.figures.unknown > 0 ? 'unknown' : 'valid';
   const anomalies = counterexample?.result.check.anomalies ?? end.failureAnomalies ?? [];
   const expected = config.replay?.expected;
+  const phases = campaignPhases(tally.phases);
   return {
     version: RESULTS_VERSION,
     verdict,
@@ -126,7 +133,7 @@ export function summarizeCampaign(end: CampaignEnd): CampaignResult {
     interrupted,
     ...(setupError ? { error: setupError.message } : {}),
     config,
-    figures: tally.figures,
+    figures: { ...tally.figures, ...(phases ? { phasesMs: phases } : {}) },
     ...(counterexample ? { counterexample } : {}),
     anomalies,
     unknowns: tally.unknowns,

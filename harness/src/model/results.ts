@@ -85,6 +85,23 @@ export const nodeFiguresSchema = z
 /** Figures of one node of a multi-node target, in one scenario. */
 export type NodeFigures = z.infer<typeof nodeFiguresSchema>;
 
+export const scenarioPhasesSchema = z
+  .object({
+    target: millis.meta({ description: 'Waiting for its target: its start, or what was left of the start of a target started ahead.' }),
+    proxies: millis.meta({ description: "Getting the clients' Toxiproxy proxies (created, or re-pointed from the scenario before)." }),
+    connect: millis.meta({ description: 'Connecting the clients (and a browser for page clients).' }),
+    commands: millis.meta({ description: "The scenario's own commands and waits: its sends, faults and pauses." }),
+    heal: millis.meta({ description: 'Final phase: healing every fault and restarting a target that is down.' }),
+    drain: millis.meta({ description: 'Final phase: clients reconnecting and finishing with every message (bounded by finalPhase.connectMs and drainMs).' }),
+    catchUp: millis.meta({ description: 'Final phase: the store going quiet and connected clients receiving all it holds (bounded by finalPhase.catchUpMs).' }),
+    storeRead: millis.meta({ description: 'Final phase: the final read of the store.' }),
+    check: millis.meta({ description: 'Running the checkers on the history.' }),
+    teardown: millis.meta({ description: 'Closing the clients, releasing the proxies, stopping the target and removing its folder.' }),
+  })
+  .meta({ id: 'scenarioPhases', description: 'Where a scenario\'s time went, in ms per phase; the phases run one after the other and add up to its durationMs.' });
+/** Where a scenario's time went, in ms per phase (they add up to its duration). */
+export type ScenarioPhases = z.infer<typeof scenarioPhasesSchema>;
+
 export const scenarioFiguresSchema = z
   .object({
     sent: count,
@@ -102,6 +119,8 @@ export const scenarioFiguresSchema = z
     recoveryMs: z.array(z.number()),
     /** Per node of a multi-node target (absent for one node), by name. */
     nodes: z.record(z.string(), nodeFiguresSchema).optional(),
+    /** Where the scenario's time went (older files lack it). */
+    phasesMs: scenarioPhasesSchema.optional(),
   })
   .meta({ id: 'scenarioFigures' });
 /** Figures of one scenario (or, summed, of a campaign). */
@@ -119,6 +138,15 @@ export const campaignFiguresSchema = z
     messagesStored: count,
     retries: count,
     faultsInjected: z.record(z.string(), count).meta({ description: 'Faults injected, by fault name.' }),
+    phasesMs: z
+      .object({
+        total: scenarioPhasesSchema,
+        median: scenarioPhasesSchema,
+        overheadTotal: millis.meta({ description: "Everything but the scenarios' own commands and waits, summed over the scenarios." }),
+        overheadMedian: millis.meta({ description: "The median scenario's overhead (everything but its commands and waits)." }),
+      })
+      .optional()
+      .meta({ description: 'Where the scenarios\' time went: per phase summed over every scenario run, and the median scenario\'s. Older files lack it.' }),
   })
   .meta({ id: 'campaignFigures' });
 /** Campaign-wide figures. */

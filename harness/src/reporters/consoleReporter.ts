@@ -1,3 +1,4 @@
+import { phasesLine } from './phasesWords.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CampaignResult, ScenarioSummary } from '../core/CampaignResult.js';
@@ -174,6 +175,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
         `  ${count(f.scenarios, 'scenario')} (${f.valid} valid, ${f.invalid} invalid, ${f.unknown} unknown, ${f.shrinkRuns} while shrinking), ` +
           `${count(f.messagesSent, 'message')} sent, ${f.messagesStored} stored, seed ${result.seed}`,
       );
+      if (f.phasesMs) write(`  ${phasesLine(f.phasesMs)}`);
       const nodes = campaignNodeFigures(nodeSummaries);
       if (nodes) write(`  per node: ${nodes.map((n) => `${n.node} ${count(n.connections, 'connection')}, ${n.handled} handled, ${n.recoveries} recovered`).join('; ')}`);
       for (const line of [rowsMatchedLine(result.rowsMatchedBy), storeScopeLine(result.storeScope)]) if (line) write(`  ${line}`);

@@ -6,6 +6,8 @@ import { mdBlock, mdCode, mdText } from '../../src/reporters/markdown/escape.js'
 import { appendStepSummary, markdownReporter } from '../../src/reporters/markdown/markdownReporter.js';
 import { renderMarkdown } from '../../src/reporters/markdown/renderMarkdown.js';
 import { buildReportModel } from '../../src/reporters/html/reportModel.js';
+import { campaignPhases } from '../../src/core/campaignPhases.js';
+import { noPhases } from '../../src/core/phaseClock.js';
 import { campaignFor, resultsFor, validHistory, XSS, xssHistory } from './fixtures.js';
 
 let dir: string;
@@ -33,6 +35,14 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| 1 | 0 | 1 | 0 | 0 | 3 | 3 | 3 | 1 |');
     expect(md).toContain('Faults injected: 1 (limit-data 1).');
     expect(md).toContain('Full report: `report.html`');
+  });
+
+  it("says where the scenarios' time went, in one line under the figures", () => {
+    const median = { ...noPhases(), target: 40, proxies: 5, connect: 30, commands: 400, catchUp: 160 };
+    const phasesMs = campaignPhases([median])!;
+    const md = renderMarkdown(resultsFor(validHistory(), { figures: { ...campaignFor(validHistory()).result.figures, phasesMs } }));
+    expect(md).toContain('Time: median scenario: target 40 ms · proxies 5 ms · connect 30 ms · commands 400 ms · catchUp 160 ms; overhead (all but its commands) 37% of 0.6 s.');
+    expect(renderMarkdown(resultsFor(validHistory()))).not.toContain('Time: median scenario');
   });
 
   it('says there were no anomalies, and how many scenarios and messages were checked', () => {

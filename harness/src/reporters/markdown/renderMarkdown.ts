@@ -1,3 +1,4 @@
+import { phasesLine } from '../phasesWords.js';
 import { rowsMatchedLine, storeScopeLine } from '../rowsMatchedWords.js';
 import type { ReportInput } from '../resultsFile.js';
 import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
@@ -78,6 +79,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   out.push('| Scenarios | Valid | Invalid | Unknown | Shrink runs | Messages sent | Acknowledged | Stored rows | Retries |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${f.scenarios} | ${f.valid} | ${f.invalid} | ${f.unknown} | ${f.shrinkRuns} | ${f.messagesSent} | ${f.messagesAcked} | ${f.messagesStored} | ${f.retries} |`);
+  if (f.phasesMs) out.push('', mdText(`Time: ${phasesLine(f.phasesMs)}.`));
   const faults = Object.entries(f.faultsInjected).sort((a, b) => b[1] - a[1]);
   const totalFaults = faults.reduce((n, [, k]) => n + k, 0);
   out.push('', `Faults injected: ${totalFaults}${faults.length ? ` (${faults.map(([name, n]) => `${mdText(name)} ${n}`).join(', ')})` : ''}.`);
