@@ -49,6 +49,13 @@ export interface ServerConfig {
    * @socket.io/cluster-adapter through the primary. Null otherwise.
    */
   workers: number | null;
+  /**
+   * With `workers`: each worker's port (`--worker-ports`), in node order,
+   * instead of `port` shifted by the worker's index; null to shift `port`.
+   */
+  workerPorts: readonly number[] | null;
+  /** With `workers`: each worker's admin port (`--worker-admin-ports`), instead of `adminPort` shifted; null to shift it. */
+  workerAdminPorts: readonly number[] | null;
 }
 
 /**

@@ -30,6 +30,24 @@ async function serverEntry(): Promise<string[]> {
   return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, fileURLToPath(new URL('./main.ts', import.meta.url))];
 }
 
+/**
+ * How to run the reference server as a command of one's own: the script to
+ * give `node`, and the `NODE_OPTIONS` it needs (tsx's loader when it runs
+ * from main.ts; node:cluster workers inherit it), for a harness that starts
+ * it as a command target (see harness/src/target/referenceCluster.ts).
+ *
+ * @example
+ * const { script, nodeOptions } = await referenceServerScript();
+ * spawn(process.execPath, [script, '--port', '0', '--db', file], { env: { ...process.env, NODE_OPTIONS: nodeOptions } });
+ */
+export async function referenceServerScript(): Promise<{ script: string; nodeOptions: string }> {
+  const entry = await serverEntry();
+  const inherited = process.env.NODE_OPTIONS ?? '';
+  if (entry.length === 1) return { script: entry[0]!, nodeOptions: inherited };
+  // ['--import', tsx, main.ts]: the loader goes to NODE_OPTIONS (a file URL: no spaces).
+  return { script: entry[2]!, nodeOptions: `${inherited} --import=${entry[1]!}`.trim() };
+}
+
 const STDERR_TAIL_LINES = 200;
 
 /**
@@ -80,7 +98,13 @@ export interface LaunchOptions {
    * primary process, N worker nodes joined by @socket.io/cluster-adapter,
    * each on a port of its own (see `workers` of the result).
    */
-  cluster?: { workers: number };
+  cluster?: {
+    workers: number;
+    /** Each worker's port (`--worker-ports`), instead of `port` shifted by its index. */
+    ports?: readonly number[];
+    /** Each worker's admin port (`--worker-admin-ports`), with `adminPort`. */
+    adminPorts?: readonly number[];
+  };
   /** Extra environment (merged over this process's), e.g. `{ DEBUG: 'siochaos:*' }`. */
   env?: NodeJS.ProcessEnv;
   /** More command-line arguments, passed last. */
@@ -237,7 +261,11 @@ function buildArgs(options: LaunchOptions): string[] {
   if (options.adapter !== undefined && options.cluster !== undefined) {
     throw new Error('launchReferenceServer: give adapter (one node of several) or cluster (a primary and its workers), not both');
   }
-  if (options.cluster !== undefined) args.push('--adapter', 'cluster', '--workers', String(options.cluster.workers));
+  if (options.cluster !== undefined) {
+    args.push('--adapter', 'cluster', '--workers', String(options.cluster.workers));
+    if (options.cluster.ports) args.push('--worker-ports', options.cluster.ports.join(','));
+    if (options.cluster.adminPorts) args.push('--worker-admin-ports', options.cluster.adminPorts.join(','));
+  }
   if (options.adapter !== undefined) {
     args.push('--adapter', options.adapter.kind, '--adapter-url', options.adapter.url, '--adapter-prefix', options.adapter.prefix);
   }

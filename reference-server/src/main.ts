@@ -23,10 +23,15 @@ const SHUTDOWN_MS = 5000;
 /** The server, or with --adapter cluster in the primary, its workers. */
 let server: { close(): Promise<void> } | undefined;
 
+/** With --adapter cluster, in the primary once its workers listen: forks the dead ones again (SIGUSR2). */
+let respawn = (): void => undefined;
+
 async function main(): Promise<void> {
   // Before the listening line: whoever reads it may signal us at once.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // --adapter cluster: a node restart forks every dead worker again on its port (a dead one otherwise stays dead).
+  process.on('SIGUSR2', () => respawn());
   try {
     const parsed = parseArgs(process.argv.slice(2));
     if (parsed.kind === 'help') {
@@ -35,7 +40,9 @@ async function main(): Promise<void> {
     }
     if (parsed.config.workers !== null && cluster.isPrimary) {
       // --adapter cluster: this process forks the nodes and prints their lines.
-      server = await startClusterPrimary(parsed.config);
+      const primary = await startClusterPrimary(parsed.config);
+      server = primary;
+      respawn = () => primary.respawn();
       if (parsed.config.exitWithStdin) exitOnStdinEof();
       return;
     }

@@ -7,7 +7,9 @@ import type { TargetExitEvent } from './events.js';
  * @example
  * howItEnded({ code: 1, signal: null }); // 'exited with code 1'
  * howItEnded({ code: null, signal: 'SIGKILL' }); // 'was ended by SIGKILL'
+ * howItEnded({ code: null, signal: null }); // 'ended (its exit status is unknown)': a worker siochaos found by its port, not its child
  */
 export function howItEnded(exit: Pick<TargetExitEvent, 'code' | 'signal'>): string {
-  return exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code ?? '?'}`;
+  if (exit.signal) return `was ended by ${exit.signal}`;
+  return exit.code === null ? 'ended (its exit status is unknown)' : `exited with code ${exit.code}`;
 }

@@ -592,7 +592,7 @@ export const targetExitEventSchema = z
   .object({
     type: z.literal('target-exit'),
     t: millis,
-    code: z.number().int().nullable().describe('The exit code, or null when a signal ended it.'),
+    code: z.number().int().nullable().describe('The exit code, or null when a signal ended it (both null: a worker found by its port whose status nobody told).'),
     signal: z.string().nullable().describe('The signal that ended it, or null.'),
     stderr: z.string().describe('The last lines it wrote to stderr.'),
     node: z.string().optional().describe('Which node, for a multi-node target.'),

@@ -4,9 +4,11 @@ import type { Placeholders } from '../stores/readers.js';
 import type { StoreReader } from '../stores/StoreReader.js';
 import { commandTarget, startTimeoutMs, type CommandTarget } from './commandTarget.js';
 import { NodeBackends, usedPlaceholders, type NodesRedis } from './commandNodesBackends.js';
-import type { TargetExit } from './exitMonitor.js';
+import { EXIT_STDERR_LINES, type TargetExit } from './exitMonitor.js';
 import { NoStoreError } from './NoStoreError.js';
+import { PortNodes } from './portNodes.js';
 import { portOwnerProcess } from './portOwnerProcess.js';
+import { workerExitLine } from './workerExitLine.js';
 import type { StoredRow, Target, TargetAddress, TargetNode, TargetProcess } from './Target.js';
 
 const debug = createDebug('siochaos:target');
@@ -31,6 +33,18 @@ export interface CommandNodesOptions {
   redisPrefix: () => string;
   /** Deletes the scenario's keys from Redis at the end. */
   deleteKeys?: (url: string, prefix: string) => Promise<unknown>;
+  /**
+   * More placeholder values, read at each start (the object may be filled in
+   * just before `start()`, e.g. with values known only then).
+   */
+  placeholders?: Placeholders;
+  /**
+   * With `{ports}`: the signal that asks the command's root process to start
+   * its dead workers again (the reference server's primary takes SIGUSR2); a
+   * node's restart sends it. Without it, a node comes back only if the
+   * command starts it again by itself.
+   */
+  respawnSignal?: NodeJS.Signals;
 }
 
 /** The node:cluster scheduling that gives each worker its own listening socket, so /proc tells which process is behind a port. */
@@ -68,6 +82,8 @@ export function commandNodesTarget(options: CommandNodesOptions): Target {
   const cluster = usedPlaceholders(config).has('ports');
   const backends = new NodeBackends({ ...options, config, proxies: cluster ? 1 : config.nodes });
   const values: Placeholders[] = Array.from({ length: cluster ? 1 : config.nodes }, (_, i) => ({ node: `n${i}` }));
+  // With {ports}: each node is the process behind its port, watched for exits of its own.
+  let portNodes: PortNodes | undefined;
   const inners: CommandTarget[] = values.map((placeholders, i) =>
     commandTarget({
       config: cluster ? { ...config, env: { ...SCHED_NONE, ...config.env } } : config,
@@ -77,20 +93,32 @@ export function commandNodesTarget(options: CommandNodesOptions): Target {
       store: i === 0 ? options.store : () => undefined,
       placeholders,
       ...(cluster ? {} : { node: `n${i}` }),
-      ...(cluster ? { ports: config.nodes } : {}),
+      ...(cluster ? { ports: config.nodes, onLine: (line: string) => tellWorkerExit(portNodes, line) } : {}),
     }),
   );
   const command = config.command.join(' ');
-  const nodes: TargetNode[] = cluster
-    ? Array.from({ length: config.nodes }, (_, i) => clusterNode(inners[0]!, i, command, startTimeoutMs(config)))
-    : inners.map((inner, i) => ({
-        name: `n${i}`,
-        address: () => ({ host: '127.0.0.1', port: portOf(inner, `n${i}`) }),
-        process: inner.process!,
-      }));
-  const whole = cluster ? inners[0]!.process! : allNodes(inners.map((inner) => inner.process!));
+  let nodes: TargetNode[];
+  let whole: TargetProcess;
+  if (cluster) {
+    const inner = inners[0]!;
+    const root = inner.process!;
+    portNodes = new PortNodes({ count: config.nodes, ports: () => inner.ports(), whole: root, stderr: () => inner.stderrTail(EXIT_STDERR_LINES) });
+    const signal = options.respawnSignal;
+    const respawn = signal ? () => sendTo(root.pid(), signal) : undefined;
+    nodes = Array.from({ length: config.nodes }, (_, i) => clusterNode(inner, portNodes!, i, command, startTimeoutMs(config), respawn));
+    whole = commandWithNodes(root, portNodes, nodes);
+  } else {
+    nodes = inners.map((inner, i) => ({
+      name: `n${i}`,
+      address: () => ({ host: '127.0.0.1', port: portOf(inner, `n${i}`) }),
+      process: inner.process!,
+    }));
+    whole = allNodes(inners.map((inner) => inner.process!));
+  }
 
   async function stopAll(): Promise<void> {
+    portNodes?.expectAll();
+    portNodes?.unwatch();
     const stopped = await Promise.allSettled(inners.map((inner) => inner.stop()));
     await backends.close();
     const failed = stopped.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -107,11 +135,12 @@ export function commandNodesTarget(options: CommandNodesOptions): Target {
     async start(): Promise<TargetAddress> {
       try {
         const opened = await backends.open();
-        opened.forEach((found, i) => Object.assign(values[i]!, found));
+        opened.forEach((found, i) => Object.assign(values[i]!, found, options.placeholders));
         // n0 first: it may create the schema, and its start resets the store; then the others together.
         const first = await inners[0]!.start();
         await Promise.all(inners.slice(1).map((inner) => inner.start()));
         debug('%s: nodes on %s', command, nodes.map((node) => node.address().port).join(','));
+        portNodes?.watch();
         return first;
       } catch (err) {
         await stopAll().catch((stopError: unknown) => debug('stopping after a failed start: %s', (stopError as Error).message));
@@ -133,13 +162,64 @@ function portOf(inner: CommandTarget, name: string, index = 0): number {
 }
 
 /** Node `index` of a command that opens every node's port. */
-function clusterNode(inner: CommandTarget, index: number, command: string, comebackMs: number): TargetNode {
+function clusterNode(inner: CommandTarget, portNodes: PortNodes, index: number, command: string, comebackMs: number, respawn?: () => void): TargetNode {
   const name = `n${index}`;
   return {
     name,
     address: () => ({ host: '127.0.0.1', port: portOf(inner, name, index) }),
     // A worker its primary starts again gets as long as the command had to start.
-    process: portOwnerProcess({ name, index, ports: () => inner.ports(), whole: inner.process!, command, comebackMs }),
+    process: portOwnerProcess({
+      name, index, nodes: portNodes, ports: () => inner.ports(), whole: inner.process!, command, comebackMs, ...(respawn ? { respawn } : {}),
+    }),
+  };
+}
+
+/** A `worker-exit` line of the command gives that worker's exit status. */
+function tellWorkerExit(portNodes: PortNodes | undefined, line: string): void {
+  const exit = workerExitLine(line);
+  if (exit) portNodes?.exitStatus(exit.pid, { code: exit.code, signal: exit.signal });
+}
+
+function sendTo(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    debug('cannot send %s to pid %d: %s', signal, pid, (err as Error).message);
+  }
+}
+
+/**
+ * The one command of a `{ports}` target as the whole target's process: what
+ * ends the command marks every node's exit as siochaos's first (its workers
+ * die with it), and its unexpected exits are the command's and each node's
+ * (named).
+ */
+function commandWithNodes(root: TargetProcess, portNodes: PortNodes, nodes: readonly TargetNode[]): TargetProcess {
+  return {
+    pid: () => root.pid(),
+    isRunning: () => root.isRunning(),
+    signal: (signal) => root.signal(signal),
+    crash: () => {
+      portNodes.expectAll();
+      return root.crash();
+    },
+    terminate: () => {
+      portNodes.expectAll();
+      return root.terminate();
+    },
+    restart: () => {
+      portNodes.expectAll();
+      return root.restart();
+    },
+    expectExit: (expected) => {
+      root.expectExit?.(expected);
+      portNodes.expectAll(expected);
+    },
+    onUnexpectedExit(listener: (exit: TargetExit) => void) {
+      const stops = [root.onUnexpectedExit?.(listener), ...nodes.map((node) => node.process?.onUnexpectedExit?.(listener))];
+      return () => stops.forEach((stop) => stop?.());
+    },
   };
 }
 

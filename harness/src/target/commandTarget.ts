@@ -38,12 +38,16 @@ export interface CommandTargetOptions {
   ports?: number;
   /** Which node this command is, when it is one of several (`n1`): in its log file's name and its messages. */
   node?: string;
+  /** Hears every line the command prints (each process it is started as), e.g. a node:cluster primary's `worker-exit` lines. */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 /** A command target: a {@link Target} that tells the ports it gave its command. */
 export interface CommandTarget extends Target {
   /** The ports of the running command, `{ports}` in order (one for a single port); empty before the start. */
   ports(): number[];
+  /** The last `lines` lines the current (or last) process wrote to stderr. */
+  stderrTail(lines: number): string;
 }
 
 /** What a server prints when the port it was given is taken (Node, Python, Go, Java). */
@@ -100,6 +104,7 @@ export function commandTarget(options: CommandTargetOptions): CommandTarget {
     // A session of its own: crash, restart and pause act on everything it started; SIGKILL at siochaos's death also ends it paused.
     const started = startProcess(command, { cwd: config.cwd ?? process.cwd(), env, logFile, ownGroup: { session: true, deathSignal: 'KILL' } });
     current = started;
+    if (options.onLine) started.onLine(options.onLine);
     const exited = exits.started();
     const ready = config.readyLog ? new RegExp(config.readyLog) : undefined;
     let closed: number[] = [];
@@ -175,6 +180,7 @@ export function commandTarget(options: CommandTargetOptions): CommandTarget {
     process: control,
     promises: { process: true },
     ports: () => [...ports],
+    stderrTail: (lines) => current?.tail(lines, 'stderr') ?? '',
     async start(): Promise<TargetAddress> {
       // A port lost to another process between freePort() and the server's listen is drawn again (a restart keeps its port: the proxies point at it).
       for (let attempt = 1; ; attempt++) {

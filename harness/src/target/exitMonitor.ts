@@ -5,7 +5,7 @@
  * const exit: TargetExit = { code: 1, signal: null, stderr: 'TypeError: callback is not a function' };
  */
 export interface TargetExit {
-  /** The exit code, or null when a signal ended it. */
+  /** The exit code, or null when a signal ended it (both null: the status is unknown, a worker siochaos found by its port). */
   code: number | null;
   /** The signal that ended it, or null when it exited by itself. */
   signal: string | null;

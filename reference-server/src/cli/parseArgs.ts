@@ -27,6 +27,8 @@ const OPTIONS = {
   'adapter-prefix': { type: 'string' },
   'poll-interval': { type: 'string' },
   workers: { type: 'string' },
+  'worker-ports': { type: 'string' },
+  'worker-admin-ports': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -66,7 +68,14 @@ options:
   --workers N             with --adapter cluster: a node:cluster primary forks N
                           worker nodes n0..n(N-1), each on a port of its own (--port 0:
                           any; --port P: P, P+1...), joined by @socket.io/cluster-adapter;
-                          it prints a listening line per worker, with its node and pid
+                          it prints a listening line per worker, with its node and pid,
+                          and a {"event":"worker-exit",...} line when one exits; SIGUSR2
+                          to the primary forks every dead worker again on its ports
+  --worker-ports P0,P1..  with --workers N: each worker's port (N of them), instead of
+                          --port shifted by the worker's index
+  --worker-admin-ports A0,A1..
+                          with --workers N: each worker's admin port, instead of
+                          --admin-port shifted
   --adapter-url URL       the adapter's backend: redis://host:port for redis and
                           redis-streams, postgres://user@host:port/db for postgres
   --adapter-prefix P      the adapter's key, channel and table prefix (default ${DEFAULTS.adapterPrefix})
@@ -152,6 +161,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       adapter,
       pollIntervalMs: integer('--poll-interval', values['poll-interval'], DEFAULTS.pollIntervalMs, 10),
       workers,
+      workerPorts: portList('--worker-ports', values['worker-ports'], workers),
+      workerAdminPorts: portList('--worker-admin-ports', values['worker-admin-ports'], workers),
     },
   };
 }
@@ -182,6 +193,16 @@ function clusterWorkers(kind: string | undefined, workers: string | undefined, u
     throw new StartupError('--adapter cluster takes no --adapter-url or --adapter-prefix: its workers talk through the primary process');
   }
   return integer('--workers', workers, 0, 1, DEFAULTS.maxWorkers);
+}
+
+/** `--worker-ports 4001,4002`: one port per worker (1 to 65535, distinct); null when not given. */
+function portList(flag: string, text: string | undefined, workers: number | null): number[] | null {
+  if (text === undefined) return null;
+  if (workers === null) throw new StartupError(`${flag} needs --adapter cluster --workers N`);
+  const ports = text.split(',').map((part) => integer(flag, part.trim(), 0, 1, 65535));
+  if (ports.length !== workers) throw new StartupError(`${flag} ${JSON.stringify(text)} gives ${ports.length} ports for ${workers} workers: give one per worker`);
+  if (new Set(ports).size !== ports.length) throw new StartupError(`${flag} ${JSON.stringify(text)} names a port twice: give each worker its own`);
+  return ports;
 }
 
 function isAdapterName(name: string): name is AdapterName {

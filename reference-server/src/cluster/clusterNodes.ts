@@ -18,6 +18,10 @@ const log = createLogger('cluster');
 /** How a worker learns its index. */
 const WORKER_INDEX_ENV = 'SIOCHAOS_WORKER_INDEX';
 
+/** How a worker forked again learns the port (and admin port) it had: it serves the same node on the same port. */
+const WORKER_PORT_ENV = 'SIOCHAOS_WORKER_PORT';
+const WORKER_ADMIN_PORT_ENV = 'SIOCHAOS_WORKER_ADMIN_PORT';
+
 /** How long the primary waits for its workers to exit after SIGTERM before it kills them. */
 const STOP_MS = 4000;
 
@@ -32,14 +36,20 @@ export interface WorkerListening {
 
 /** The primary, once every worker listens. */
 export interface ClusterPrimary {
+  /**
+   * Forks again every worker that has exited (not while stopping), each on
+   * the port and admin port it had; each prints its listening line again once
+   * it listens. What SIGUSR2 to the primary does.
+   */
+  respawn(): void;
   /** SIGTERM to every worker, waits for their exits (SIGKILL after a while). */
   close(): Promise<void>;
 }
 
 /**
  * This worker's config: its node name (`n<index>`), its port and admin port
- * (`P + index` for a fixed one, 0 stays 0), and no stdin watch (the primary
- * has it).
+ * (the ones it had when forked again; else `--worker-ports`; else `P + index`
+ * for a fixed one, 0 stays 0), and no stdin watch (the primary has it).
  *
  * @example
  * if (cluster.isWorker) config = workerConfig(config);
@@ -47,11 +57,13 @@ export interface ClusterPrimary {
 export function workerConfig(config: ServerConfig): ServerConfig {
   const index = Number(process.env[WORKER_INDEX_ENV] ?? '0');
   const shift = (port: number) => (port === 0 ? 0 : port + index);
+  const had = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const adminPort = config.adminPort === null ? null : (had(WORKER_ADMIN_PORT_ENV) ?? config.workerAdminPorts?.[index] ?? shift(config.adminPort));
   return {
     ...config,
     node: `n${index}`,
-    port: shift(config.port),
-    adminPort: config.adminPort === null ? null : shift(config.adminPort),
+    port: had(WORKER_PORT_ENV) ?? config.workerPorts?.[index] ?? shift(config.port),
+    adminPort,
     exitWithStdin: false,
   };
 }
@@ -66,63 +78,107 @@ export function reportListening(message: WorkerListening): void {
   process.send?.(message);
 }
 
+/** One worker slot: its node, its process now, and where it listened (kept for a fork again). */
+interface Slot {
+  index: number;
+  node: string;
+  worker: Worker;
+  listened?: { port: number; adminPort: number | null };
+}
+
 /**
  * Forks `config.workers` workers (this same program, this same command line)
  * and prints each one's listening line (`{"event":"listening",...,"node":"n1","pid":N}`)
  * as it comes. Rejects with a `StartupError` (and stops the others) when a
- * worker exits before it listens. A worker that dies later is logged, not
- * replaced: a node crash stays a node crash.
+ * worker exits before it listens. A worker that dies later is not replaced
+ * by itself: a node crash stays a node crash. The primary prints
+ * `{"event":"worker-exit","node":"n1","pid":N,"code":null,"signal":"SIGKILL"}`
+ * and forks it again, on the same ports, only when asked ({@link ClusterPrimary.respawn}, SIGUSR2).
  *
  * @example
  * const primary = await startClusterPrimary(config);
+ * process.on('SIGUSR2', () => primary.respawn());
  * await primary.close();
  */
 export async function startClusterPrimary(config: ServerConfig): Promise<ClusterPrimary> {
   setupPrimary();
   const count = config.workers ?? 1;
-  const workers: Worker[] = [];
+  const slots: Slot[] = [];
   let listening = 0;
   let stopping = false;
+  let started = false;
+
+  const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
+  const fork = (slot: Omit<Slot, 'worker'>, onFirstListen: () => void, onEarlyExit: (why: string) => void): Slot => {
+    const env: Record<string, string> = { [WORKER_INDEX_ENV]: String(slot.index) };
+    if (slot.listened) {
+      env[WORKER_PORT_ENV] = String(slot.listened.port);
+      if (slot.listened.adminPort !== null) env[WORKER_ADMIN_PORT_ENV] = String(slot.listened.adminPort);
+    }
+    const worker = cluster.fork(env);
+    const current: Slot = { ...slot, worker };
+    let up = false;
+    worker.on('message', (message: Partial<WorkerListening>) => {
+      if (message?.siochaos !== 'listening') return;
+      up = true;
+      const { host, port, adminPort } = message;
+      current.listened = { port: port!, adminPort: adminPort ?? null };
+      print({ event: 'listening', host, port, adminPort, node: slot.node, pid: worker.process.pid });
+      onFirstListen();
+    });
+    worker.on('exit', (code, signal) => {
+      const how = signal ?? `code ${code}`;
+      if (!up) return onEarlyExit(`worker ${slot.node} exited (${how}) before it listened`);
+      print({ event: 'worker-exit', node: slot.node, pid: worker.process.pid, code: signal ? null : code, signal: signal ?? null });
+      if (stopping) log.debug('worker %s (pid %d) exited (%s)', slot.node, worker.process.pid, how);
+      else log.warn('worker %s (pid %d) exited (%s)', slot.node, worker.process.pid, how);
+    });
+    return current;
+  };
+
   await new Promise<void>((resolve, reject) => {
     for (let index = 0; index < count; index++) {
-      const node = `n${index}`;
-      const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
-      workers.push(worker);
-      let up = false;
-      worker.on('message', (message: Partial<WorkerListening>) => {
-        if (message?.siochaos !== 'listening') return;
-        up = true;
-        const { host, port, adminPort } = message;
-        process.stdout.write(`${JSON.stringify({ event: 'listening', host, port, adminPort, node, pid: worker.process.pid })}\n`);
-        listening += 1;
-        if (listening === count) resolve();
-      });
-      worker.on('exit', (code, signal) => {
-        const how = signal ?? `code ${code}`;
-        if (!up) reject(new StartupError(`worker ${node} exited (${how}) before it listened`));
-        else if (stopping) log.debug('worker %s (pid %d) exited (%s)', node, worker.process.pid, how);
-        else log.warn('worker %s (pid %d) exited (%s)', node, worker.process.pid, how);
-      });
+      slots[index] = fork(
+        { index, node: `n${index}` },
+        () => {
+          listening += 1;
+          if (listening === count) resolve();
+        },
+        (why) => reject(new StartupError(why)),
+      );
     }
   }).catch(async (err: unknown) => {
     stopping = true;
-    await stopWorkers(workers);
+    await stopWorkers(slots.map((slot) => slot.worker));
     throw err;
   });
+  started = true;
   log.debug('%d workers listening', count);
   return {
+    respawn: () => {
+      if (stopping || !started) return;
+      for (const slot of slots) {
+        if (!exited(slot.worker)) continue;
+        log.warn('forking worker %s again on port %d', slot.node, slot.listened?.port ?? 0);
+        slots[slot.index] = fork(slot, () => undefined, (why) => log.warn('%s', why));
+      }
+    },
     close: () => {
       stopping = true;
-      return stopWorkers(workers);
+      return stopWorkers(slots.map((slot) => slot.worker));
     },
   };
 }
 
+function exited(worker: Worker): boolean {
+  return worker.process.exitCode !== null || worker.process.signalCode !== null;
+}
+
 async function stopWorkers(workers: readonly Worker[]): Promise<void> {
-  const running = workers.filter((worker) => worker.process.exitCode === null && worker.process.signalCode === null);
-  const exited = running.map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
+  const running = workers.filter((worker) => !exited(worker));
+  const exits = running.map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
   for (const worker of running) worker.process.kill('SIGTERM');
-  const done = await Promise.race([Promise.all(exited).then(() => true), delay(STOP_MS).then(() => false)]);
+  const done = await Promise.race([Promise.all(exits).then(() => true), delay(STOP_MS).then(() => false)]);
   if (!done) for (const worker of running) worker.process.kill('SIGKILL');
-  await Promise.all(exited);
+  await Promise.all(exits);
 }
