@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 
 /**
  * Every descendant of a process, with its command line, from ps.
@@ -8,7 +9,25 @@ import { readFileSync } from 'node:fs';
  * descendants(child.pid!); // [{ pid: 4242, args: 'toxiproxy-server -host 127.0.0.1 -port 41327' }, ...]
  */
 export function descendants(pid: number): { pid: number; args: string }[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+  return descendantsIn(execFileSync('ps', PS_ARGS, { encoding: 'utf8' }), pid);
+}
+
+/**
+ * {@link descendants} without blocking the event loop while ps runs (on a
+ * loaded machine that is tens of ms, long enough to miss what happens meanwhile).
+ *
+ * @example
+ * await descendantsAsync(child.pid!);
+ */
+export async function descendantsAsync(pid: number): Promise<{ pid: number; args: string }[]> {
+  return descendantsIn((await promisify(execFile)('ps', PS_ARGS, { encoding: 'utf8' })).stdout, pid);
+}
+
+const PS_ARGS = ['-eo', 'pid=,ppid=,args='];
+
+/** The descendants of `pid` in a table printed by `ps -eo pid=,ppid=,args=`. */
+function descendantsIn(psOutput: string, pid: number): { pid: number; args: string }[] {
+  const table = psOutput
     .trim()
     .split('\n')
     .map((line) => {
