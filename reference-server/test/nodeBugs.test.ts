@@ -4,20 +4,13 @@
  * seen directly (rows a client never received, a row stored twice, a node
  * that died), next to the correct server in the same scenario.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NODE_BUG_NAMES, NODE_BUGS, type NodeBugName } from '../src/bugs.js';
 import { armFailpoint } from '../src/launch.js';
-import { NodeBed } from './helpers/nodes.js';
-import { sleep, Testbed, waitFor } from './helpers/testbed.js';
+import { useNodeBed } from './helpers/nodes.js';
+import { sleep, waitFor } from './helpers/testbed.js';
 
-const bed = new Testbed();
-const nodes = new NodeBed(bed);
-beforeAll(() => nodes.setup());
-afterEach(async () => {
-  await bed.cleanup();
-  await nodes.cleanup();
-});
-afterAll(() => nodes.teardown());
+const { bed, nodes } = useNodeBed();
 
 type Bugs = NodeBugName[];
 const CORRECT: Bugs = [];

@@ -1,10 +1,11 @@
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../../../harness/src/provision/redis.js';
 import { ProxyPool } from '../../../harness/src/toxiproxy/ProxyPool.js';
 import { provideToxiproxy } from '../../../harness/src/toxiproxy/provide.js';
 import type { ToxiproxyServer } from '../../../harness/src/toxiproxy/server.js';
 import type { LaunchAdapter, LaunchedReferenceServer, LaunchOptions } from '../../src/launch.js';
-import type { Testbed } from './testbed.js';
+import { Testbed } from './testbed.js';
 
 /** PostgreSQL for the shared store and the postgres adapter. */
 export const PG_URL = process.env.SIOCHAOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -112,4 +113,25 @@ export class NodeBed {
     await this.toxiproxy?.stop();
     await this.redis?.stop();
   }
+}
+
+/**
+ * The test bed of a multi-node test file: a Testbed and a NodeBed on it, set
+ * up before the file's tests, cleaned up after each and torn down after all.
+ *
+ * @example
+ * const { bed, nodes } = useNodeBed();
+ * const { nodes: [n0] } = await nodes.start({ count: 2, adapter: 'redis' });
+ * const client = await bed.connect(n0!);
+ */
+export function useNodeBed(): { bed: Testbed; nodes: NodeBed } {
+  const bed = new Testbed();
+  const nodes = new NodeBed(bed);
+  beforeAll(() => nodes.setup());
+  afterEach(async () => {
+    await bed.cleanup();
+    await nodes.cleanup();
+  });
+  afterAll(() => nodes.teardown());
+  return { bed, nodes };
 }

@@ -1,5 +1,6 @@
 import type { Fault } from '../Fault.js';
-import { nodeParam, nodeProxyIndex } from '../node/nodeParam.js';
+import { nodeFault, nodeProxyCut } from '../node/nodeFault.js';
+import { nodeProxyIndex } from '../node/nodeParam.js';
 import { disableProxies } from '../toxiproxy/disableProxies.js';
 import { everyProxy } from '../toxiproxy/everyProxy.js';
 import { latencyAttributes } from '../toxiproxy/toxicAttributes.js';
@@ -15,19 +16,7 @@ import { adapterUnavailable, targetAdapterProxiesOf } from './targetAdapterOf.js
  * @example
  * await injector.inject(adapterPartition, { node: 1 }, []);
  */
-export const adapterPartition: Fault = {
-  name: 'adapter-partition',
-  kind: 'adapter',
-  summary: "cut one node from the adapter's backend (its proxy disabled) until healed",
-  params: { node: nodeParam('the node to cut from the adapter') },
-  scope: 'target',
-  describe: (params) => `cut node n${params.node} from the adapter (its proxy disabled)`,
-  unavailableReason: (context) => adapterUnavailable('adapter-partition', context.target),
-  async inject(context, params) {
-    const proxies = targetAdapterProxiesOf('adapter-partition', context.target);
-    return disableProxies(proxies, [nodeProxyIndex('adapter-partition', proxies, Number(params.node))]);
-  },
-};
+export const adapterPartition = nodeProxyCut({ name: 'adapter-partition', kind: 'adapter', from: 'the adapter', unavailable: adapterUnavailable, pool: targetAdapterProxiesOf });
 
 /**
  * `adapter-latency`: delays one node's traffic with the adapter's backend by
@@ -38,26 +27,25 @@ export const adapterPartition: Fault = {
  * @example
  * await injector.inject(adapterLatency, { node: 0, latency: 800, stream: 'downstream' }, []);
  */
-export const adapterLatency: Fault = {
+export const adapterLatency = nodeFault({
   name: 'adapter-latency',
   kind: 'adapter',
   summary: "delay one node's adapter traffic by latency ± jitter ms",
+  node: 'the node whose adapter traffic is delayed',
   params: {
-    node: nodeParam('the node whose adapter traffic is delayed'),
     stream: { kind: 'choice', default: 'downstream', values: ['upstream', 'downstream'], description: 'upstream = node to backend, downstream = backend to node' },
     ...latencyAttributes(300),
   },
-  scope: 'target',
   describe: (params) => `delay ${params.stream} adapter traffic of node n${params.node} by ${params.latency} ± ${params.jitter} ms`,
-  unavailableReason: (context) => adapterUnavailable('adapter-latency', context.target),
-  async inject(context, params) {
+  unavailable: adapterUnavailable,
+  async inject(context, index, params) {
     const proxies = targetAdapterProxiesOf('adapter-latency', context.target);
-    const node = nodeProxyIndex('adapter-latency', proxies, Number(params.node));
+    const node = nodeProxyIndex('adapter-latency', proxies, index);
     const stream = params.stream as 'upstream' | 'downstream';
     const toxic = await proxies.addToxic(node, { type: 'latency', stream, attributes: { latency: Number(params.latency), jitter: Number(params.jitter) } });
     return { heal: () => proxies.removeToxic(node, toxic) };
   },
-};
+});
 
 /**
  * `adapter-down`: every node cut from the adapter's backend (all their adapter

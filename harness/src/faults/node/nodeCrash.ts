@@ -1,7 +1,5 @@
-import type { Fault } from '../Fault.js';
 import { ensureRunning, exclusive } from '../process/exclusive.js';
-import { nodeParam } from './nodeParam.js';
-import { nodesUnavailable, targetNodeOf } from './targetNodeOf.js';
+import { nodeProcessFault } from './nodeFault.js';
 
 /**
  * `node-crash`: SIGKILL one node of a multi-node target, the others left
@@ -12,18 +10,14 @@ import { nodesUnavailable, targetNodeOf } from './targetNodeOf.js';
  * @example
  * await injector.inject(nodeCrash, { node: 1 }, []);
  */
-export const nodeCrash: Fault = {
+export const nodeCrash = nodeProcessFault({
   name: 'node-crash',
-  kind: 'node',
   summary: 'SIGKILL one node alone; its clients fail over; it starts again when healed',
-  params: { node: nodeParam('the node to kill') },
-  scope: 'target',
+  node: 'the node to kill',
   describe: (params) => `kill node n${params.node} (SIGKILL) until healed`,
-  unavailableReason: (context) => nodesUnavailable('node-crash', context.target),
-  async inject(context, params) {
-    const { process } = targetNodeOf('node-crash', context.target, Number(params.node));
+  async inject(context, { process }) {
     await exclusive(process, () => process.crash());
     await context.balancer?.checkNodes();
     return { heal: () => ensureRunning(process) };
   },
-};
+});

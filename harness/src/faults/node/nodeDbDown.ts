@@ -1,18 +1,25 @@
 import type { Target } from '../../target/Target.js';
-import type { Fault } from '../Fault.js';
+import type { ProxyPool } from '../../toxiproxy/ProxyPool.js';
 import { postgresUnavailable, targetPostgresOf } from '../db/targetDatabaseOf.js';
-import { disableProxies } from '../toxiproxy/disableProxies.js';
-import { nodeParam, nodeProxyIndex } from './nodeParam.js';
+import { nodeProxyCut } from './nodeFault.js';
 
 /**
- * Why `node-db-down` cannot act on `target`, or undefined when it can: it
- * needs several nodes, each reaching the database through a proxy of its own.
+ * Why `fault` (node-db-down) cannot act on `target`, or undefined when it
+ * can: it needs several nodes, each reaching the database through a proxy of
+ * its own.
  */
-function nodeDbUnavailable(target: Pick<Target, 'name' | 'nodes' | 'database'>): string | undefined {
+function nodeDbUnavailable(fault: string, target: Pick<Target, 'name' | 'nodes' | 'database'>): string | undefined {
   if ((target.nodes?.length ?? 0) < 2) {
-    return `fault node-db-down needs a target with more than one node, but target ${target.name} runs ${target.nodes?.length === 1 ? 'one node' : 'as one process'}: run it with nodes, or leave node faults out`;
+    return `fault ${fault} needs a target with more than one node, but target ${target.name} runs ${target.nodes?.length === 1 ? 'one node' : 'as one process'}: run it with nodes, or leave node faults out`;
   }
-  return postgresUnavailable('node-db-down', target);
+  return postgresUnavailable(fault, target);
+}
+
+/** The nodes' proxies to the database, for `fault`. @throws Error saying why the target cannot take it. */
+function nodeDbProxies(fault: string, target: Target): ProxyPool {
+  const reason = nodeDbUnavailable(fault, target);
+  if (reason) throw new Error(reason);
+  return targetPostgresOf(fault, target).proxy();
 }
 
 /**
@@ -24,18 +31,4 @@ function nodeDbUnavailable(target: Pick<Target, 'name' | 'nodes' | 'database'>):
  * @example
  * await injector.inject(nodeDbDown, { node: 1 }, []);
  */
-export const nodeDbDown: Fault = {
-  name: 'node-db-down',
-  kind: 'node',
-  summary: 'cut one node from the database (its database proxy disabled) until healed',
-  params: { node: nodeParam('the node to cut from the database') },
-  scope: 'target',
-  describe: (params) => `cut node n${params.node} from the database (its proxy disabled)`,
-  unavailableReason: (context) => nodeDbUnavailable(context.target),
-  async inject(context, params) {
-    const reason = nodeDbUnavailable(context.target);
-    if (reason) throw new Error(reason);
-    const proxies = targetPostgresOf('node-db-down', context.target).proxy();
-    return disableProxies(proxies, [nodeProxyIndex('node-db-down', proxies, Number(params.node))]);
-  },
-};
+export const nodeDbDown = nodeProxyCut({ name: 'node-db-down', kind: 'node', from: 'the database', unavailable: nodeDbUnavailable, pool: nodeDbProxies });

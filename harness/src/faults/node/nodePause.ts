@@ -1,7 +1,5 @@
 import createDebug from 'debug';
-import type { Fault } from '../Fault.js';
-import { nodeParam } from './nodeParam.js';
-import { nodesUnavailable, targetNodeOf } from './targetNodeOf.js';
+import { nodeProcessFault } from './nodeFault.js';
 
 const debug = createDebug('siochaos:faults:node');
 
@@ -15,16 +13,12 @@ const debug = createDebug('siochaos:faults:node');
  * @example
  * await injector.inject(nodePause, { node: 2 }, []);
  */
-export const nodePause: Fault = {
+export const nodePause = nodeProcessFault({
   name: 'node-pause',
-  kind: 'node',
   summary: 'freeze one node (SIGSTOP) until healed, then SIGCONT',
-  params: { node: nodeParam('the node to freeze') },
-  scope: 'target',
+  node: 'the node to freeze',
   describe: (params) => `freeze node n${params.node} (SIGSTOP) until healed`,
-  unavailableReason: (context) => nodesUnavailable('node-pause', context.target),
-  async inject(context, params) {
-    const { node, process } = targetNodeOf('node-pause', context.target, Number(params.node));
+  async inject(_context, { node, process }) {
     if (!process.isRunning()) {
       throw new Error(`fault node-pause: node ${node.name} is not running, so there is nothing to freeze: heal the fault that stopped it first`);
     }
@@ -33,4 +27,4 @@ export const nodePause: Fault = {
     // A node restarted meanwhile is not stopped; SIGCONT does it no harm.
     return { heal: async () => process.signal('SIGCONT') };
   },
-};
+});

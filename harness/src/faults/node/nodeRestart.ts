@@ -1,9 +1,7 @@
-import type { Fault } from '../Fault.js';
 import { exclusive } from '../process/exclusive.js';
 import { msParam } from '../process/msParam.js';
 import { PendingRestart } from '../process/PendingRestart.js';
-import { nodeParam } from './nodeParam.js';
-import { nodesUnavailable, targetNodeOf } from './targetNodeOf.js';
+import { nodeProcessFault } from './nodeFault.js';
 
 /**
  * `node-restart`: SIGTERM one node and wait until it has shut down gracefully
@@ -13,22 +11,16 @@ import { nodesUnavailable, targetNodeOf } from './targetNodeOf.js';
  * @example
  * await injector.inject(nodeRestart, { node: 0, delay: 200 }, []);
  */
-export const nodeRestart: Fault = {
+export const nodeRestart = nodeProcessFault({
   name: 'node-restart',
-  kind: 'node',
   summary: 'stop one node gracefully (SIGTERM), its clients fail over, start it again after delay ms',
-  params: {
-    node: nodeParam('the node to restart'),
-    delay: msParam('how long the node stays down before it starts again', 500, [0, 2000]),
-  },
-  scope: 'target',
+  node: 'the node to restart',
+  params: { delay: msParam('how long the node stays down before it starts again', 500, [0, 2000]) },
   describe: (params) => `restart node n${params.node} gracefully (SIGTERM), down for ${params.delay} ms`,
-  unavailableReason: (context) => nodesUnavailable('node-restart', context.target),
-  async inject(context, params) {
-    const { process } = targetNodeOf('node-restart', context.target, Number(params.node));
+  async inject(context, { process }, params) {
     await exclusive(process, () => process.terminate());
     await context.balancer?.checkNodes();
     const start = new PendingRestart(process, Number(params.delay));
     return { heal: () => start.now() };
   },
-};
+});
