@@ -3,6 +3,7 @@ import type { TransportMode } from '../model/transport.js';
 import type { CampaignOptions, ReferenceTargetConfig } from '../config/types.js';
 import { SetupError } from '../errors/SetupError.js';
 import { parseDuration } from '../util/parseDuration.js';
+import { parseShard } from '../config/shard.js';
 
 /** What `siochaos run` was asked for. */
 export interface RunArgs {
@@ -62,6 +63,8 @@ export function parseRunArgs(args: string[]): RunArgs {
       reports: { type: 'string' },
       'all-histories': { type: 'boolean' },
       config: { type: 'string' },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
     },
   });
   const options: CampaignOptions = {
@@ -76,6 +79,8 @@ export function parseRunArgs(args: string[]): RunArgs {
     reportsDir: values.reports,
     keepAllHistories: values['all-histories'],
     reporters: values.reporter,
+    workers: integer('workers', values.workers),
+    ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
     ...referenceTarget(values),
   };
   const shrink = { tries: integer('shrink-tries', values['shrink-tries']), failures: integer('shrink-failures', values['shrink-failures']) };

@@ -2,6 +2,7 @@ import { DEFAULT_FINAL_PHASE } from './finalPhaseBounds.js';
 import { DEFAULT_SHRINK } from './shrinkJudgement.js';
 import { defaultScenario } from '../generate/ScenarioDefinition.js';
 import type { CampaignConfig } from './types.js';
+import { defaultWorkers } from './workers.js';
 
 /**
  * Every default of a campaign, in one place. `npm start` runs these: about 30
@@ -31,4 +32,6 @@ export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir'> = {
   replay: undefined,
   finalPhase: DEFAULT_FINAL_PHASE,
   shrink: DEFAULT_SHRINK,
+  workers: defaultWorkers(),
+  shard: undefined,
 };

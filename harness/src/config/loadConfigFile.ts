@@ -6,6 +6,7 @@ import { siochaosCommand } from '../commandHint.js';
 import { SetupError } from '../errors/SetupError.js';
 import { loadScenario } from '../generate/loadScenario.js';
 import { formatIssues } from './formatIssues.js';
+import { parseShard } from './shard.js';
 import { importConfigModule } from './importConfigModule.js';
 import { configSchema, type SiochaosConfig } from '../model/config.js';
 import type { CampaignOptions } from './types.js';
@@ -90,6 +91,8 @@ export async function configToOptions(config: SiochaosConfig, dir: string): Prom
     reporters: config.reporters,
     shrink: config.shrink,
     reportsDir: config.reportsDir ? path.resolve(dir, config.reportsDir) : undefined,
+    workers: config.workers,
+    shard: config.shard === undefined ? undefined : parseShard(config.shard),
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;
 }

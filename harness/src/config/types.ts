@@ -1,9 +1,11 @@
 import type { TransportMode } from '../model/transport.js';
 import type { FinalPhaseTimeouts } from './finalPhaseBounds.js';
 import type { ShrinkJudgement } from './shrinkJudgement.js';
+import type { Shard } from './shard.js';
 import type { ScenarioDefinition } from '../generate/ScenarioDefinition.js';
 import type { BrowserConfig, DatabaseConfig, ProtocolConfig, StoreConfig, TargetFileConfig, TextsConfig } from '../model/config.js';
 
+export type { Shard } from './shard.js';
 export type {
   BrowserConfig, CommandTargetConfig, DatabaseConfig, ProtocolConfig, ReferenceTargetConfig, StoreConfig, TextsConfig, UrlTargetConfig,
 } from '../model/config.js';
@@ -72,6 +74,10 @@ export interface CampaignOptions {
   finalPhase?: Partial<FinalPhaseTimeouts>;
   /** How shrinking judges a candidate: failing when it fails in `failures` of `tries` runs (default 1 of 3). */
   shrink?: Partial<ShrinkJudgement>;
+  /** How many scenarios run at once, each with its own target and proxies (default: half the cores, at least 1). */
+  workers?: number;
+  /** Run only this part of the campaign: the scenarios at indices k with k mod count == index - 1. */
+  shard?: Shard;
 }
 
 /** A campaign's options with every field decided. */
@@ -100,6 +106,8 @@ export interface CampaignConfig {
   replay: ReplayPoint | undefined;
   finalPhase: FinalPhaseTimeouts;
   shrink: ShrinkJudgement;
+  workers: number;
+  shard: Shard | undefined;
 }
 
 /**

@@ -35,11 +35,21 @@ export interface CampaignProgress {
   shrinkStoppedBy?: Error;
   /** Set at the first failure: shrinking gets its own limit, whatever the search left unspent. */
   shrinkDeadline: number;
+  /** The highest scenario index given so far: shrink runs are numbered after it. */
+  lastIndex: number;
   readonly signal: AbortSignal;
 }
 
-/** Runs one scenario of the campaign; undefined when its target could not be set up. */
-export type RunOne = (transport: TransportMode, commands: Iterable<ScenarioCommand>) => Promise<Run | undefined>;
+/** Which scenario of the campaign a run is, and what stops it besides the campaign's signal. */
+export interface RunAt {
+  /** Its 1-based index in the campaign (the search's: fast-check path index - 1); shrink runs leave it out and are numbered after. */
+  index?: number;
+  /** Aborts this run alone (a failure at a lower index made it moot): it is then neither judged nor counted. */
+  stop?: AbortSignal;
+}
+
+/** Runs one scenario of the campaign; undefined when its target could not be set up, or when `stop` aborted it. */
+export type RunOne = (transport: TransportMode, commands: Iterable<ScenarioCommand>, at?: RunAt) => Promise<Run | undefined>;
 
 /** What {@link scenarioRunner} runs each scenario with. */
 export interface RunnerContext {
@@ -49,6 +59,8 @@ export interface RunnerContext {
   runId: string;
   reporters: Reporter[];
   progress: CampaignProgress;
+  /** Which of the campaign's workers runs with it (1-based); summaries name it when there are several. */
+  worker?: number;
 }
 
 /**
@@ -60,16 +72,21 @@ export interface RunnerContext {
  * const runOne = scenarioRunner({ config, setup, runId, reporters, progress });
  * const run = await runOne('websocket', commands); // undefined when the target could not be set up
  */
-export function scenarioRunner({ config, setup, runId, reporters, progress }: RunnerContext): RunOne {
+export function scenarioRunner({ config, setup, runId, reporters, progress, worker }: RunnerContext): RunOne {
   const { tally } = progress;
-  return async (transport, commands) => {
+  return async (transport, commands, at = {}) => {
     let result: ScenarioResult;
-    const index = tally.figures.scenarios + 1;
+    const index = at.index ?? progress.lastIndex + 1;
+    progress.lastIndex = Math.max(progress.lastIndex, index);
+    const { stop } = at;
+    const signal = stop ? AbortSignal.any([setup.signal, stop]) : setup.signal;
+    const moot = () => stop?.aborted === true && !progress.signal.aborted;
     try {
-      result = await runScenario({ ...setup, transport, msgPrefix: setup.scoped ? scenarioMsgPrefix(config.seed, runId, index) : '' }, (world) =>
+      result = await runScenario({ ...setup, signal, transport, msgPrefix: setup.scoped ? scenarioMsgPrefix(config.seed, runId, index) : '' }, (world) =>
         fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
       );
     } catch (err) {
+      if (moot()) return undefined;
       if (err instanceof SetupError) {
         if (!progress.failure) {
           progress.setupError = err;
@@ -81,7 +98,8 @@ export function scenarioRunner({ config, setup, runId, reporters, progress }: Ru
       }
       throw err;
     }
-    const summary = summarizeScenario(tally.figures.scenarios + 1, progress.failure ? 'shrink' : 'search', transport, result);
+    if (moot()) return undefined;
+    const summary = summarizeScenario(index, progress.failure ? 'shrink' : 'search', transport, result, config.workers > 1 ? worker : undefined);
     tallyScenario(tally, summary, result);
     await report(reporters, 'onScenarioEnd', summary, result);
     return { summary, result };

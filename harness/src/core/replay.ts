@@ -45,6 +45,9 @@ export async function replayPlan(source: string): Promise<ReplayPlan> {
       retries: config.retries ?? Infinity,
       reporters: config.reporters ?? undefined,
       name: `${config.name}-replay`,
+      // A replay runs the one scenario, whichever shard of the campaign found it.
+      workers: 1,
+      shard: undefined,
       seed: counterexample.seed,
       replay: {
         path: counterexample.path,

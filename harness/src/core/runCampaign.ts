@@ -20,8 +20,10 @@ import { startScenarioTarget, TargetsAhead } from './scenarioTarget.js';
 import { campaignFaultPlan } from './targetFaultPlan.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';
 import { newRunId } from './msgPrefix.js';
-import { scenarioRunner, type CampaignProgress } from './campaignRun.js';
+import { scenarioRunner, type CampaignProgress, type RunOne } from './campaignRun.js';
+import { replayScenario } from './replayScenario.js';
 import { searchScenarios } from './searchScenarios.js';
+import { shrinkFound, type ShrunkPath } from './shrinkFound.js';
 import { counterexampleOf } from './shrinkFailure.js';
 import { emptyTally, summarizeCampaign } from './summarizeCampaign.js';
 
@@ -32,6 +34,11 @@ export interface RunCampaignOptions {
   reporters?: Reporter[];
   /** Aborting it interrupts the campaign: it stops after the current command and reports what it found. */
   signal?: AbortSignal;
+}
+
+/** Stops a worker's target started ahead; a failure to is only logged (the campaign's result does not hang on it). */
+function closeAhead(ahead: TargetsAhead): Promise<void> {
+  return ahead.close().catch((err: unknown) => debug('stopping the target started ahead failed: %s', (err as Error).message));
 }
 
 /**
@@ -46,12 +53,15 @@ function startsTargetsAhead(config: CampaignConfig): boolean {
 
 /**
  * Runs a campaign: provides Toxiproxy, generates scenarios with fast-check
- * from the seed, runs each against a fresh target (the reference server's is
- * started while the scenario before runs), and on the first `invalid`
- * scenario shrinks it to the smallest failing command list. Searching stops at
+ * from the seed (scenario k is the value at path k), runs `workers` of them at
+ * once (those of its shard), each against a fresh target of its own (the
+ * reference server's is started while the worker's scenario before runs), and
+ * on the first `invalid` scenario (the lowest failing index) shrinks it to the
+ * smallest failing command list, one candidate at a time. Searching stops at
  * the time limit; shrinking has its own. Reporters are told as it goes.
- * The search is searchScenarios.ts, the shrink shrinkFailure.ts, the result
- * summarizeCampaign.ts; this file wires them to Toxiproxy and the target.
+ * The search is searchScenarios.ts, the shrink shrinkFound.ts and
+ * shrinkFailure.ts, the result summarizeCampaign.ts; this file wires them to
+ * Toxiproxy (one per campaign), Redis (one per campaign) and the targets.
  *
  * Setup failures (no Toxiproxy, a target that does not start) end it with
  * verdict `unknown` and `error` set; an abort ends it with `interrupted`.
@@ -65,7 +75,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const signal = campaignSignal(options.signal);
   const startedAt = new Date();
   const reportDir = await makeReportDir(config.reportsDir, config.name, startedAt);
-  const progress: CampaignProgress = { tally: emptyTally(), shrinkDeadline: Infinity, signal };
+  const progress: CampaignProgress = { tally: emptyTally(), shrinkDeadline: Infinity, lastIndex: 0, signal };
   let counterexample: Counterexample | undefined;
   let faultFamilies: FaultFamilyPlan[] = [];
   let notJudged: Unjudged[] = [];
@@ -75,7 +85,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const runId = newRunId();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-'));
   let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>> | undefined;
-  let targetsAhead: TargetsAhead | undefined;
+  const targetsAhead: TargetsAhead[] = [];
   let redis: Promise<RedisServer> | undefined;
   try {
     // Interrupted during start-up: no scenario runs, and the report says so.
@@ -89,15 +99,12 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     const probeTarget = makeScenarioTarget(path.join(workDir, 'probe'));
     const faultPlan = campaignFaultPlan(config.scenario, probeTarget);
     faultFamilies = faultPlan.families;
-    const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => (signal.aborted ? Promise.reject(new Error('interrupted: no target started ahead')) : startScenarioTarget(workDir, makeScenarioTarget))) : undefined;
-    targetsAhead = ahead;
     const strategy = strategyByName(config.strategy);
     const strategyOptions = { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries };
     const protocol = await loadProtocol(config.protocol);
     const setup: ScenarioSetup = {
       toxiproxyUrl: url,
       makeTarget: makeScenarioTarget,
-      ...(ahead ? { takeTarget: () => ahead.take() } : {}),
       clients: config.clients,
       strategy,
       strategyOptions,
@@ -119,21 +126,32 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       finalPhase: config.finalPhase,
       signal,
     };
-    const runOne = scenarioRunner({ config, setup, runId, reporters, progress });
-    const details = await searchScenarios(config, faultPlan, progress, runOne, reporters);
-    if (progress.setupError) throw progress.setupError;
-    if (details.failed && !progress.failure && details.errorInstance) throw details.errorInstance;
-    if (progress.failure && details.counterexamplePath !== null) {
-      const found = { path: details.counterexamplePath, commands: details.counterexample?.[0].commands };
-      counterexample = await counterexampleOf(config, progress, runOne, progress.failure, found, reportDir);
+    // One pipeline per worker: its own target (and one started ahead), proxies and data folders.
+    const runners: RunOne[] = Array.from({ length: config.replay ? 1 : config.workers }, (_, w) => {
+      const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => (signal.aborted ? Promise.reject(new Error('interrupted: no target started ahead')) : startScenarioTarget(workDir, makeScenarioTarget))) : undefined;
+      if (ahead) targetsAhead.push(ahead);
+      return scenarioRunner({ config, setup: { ...setup, ...(ahead ? { takeTarget: () => ahead.take() } : {}) }, runId, reporters, progress, worker: w + 1 });
+    });
+    const [shrinker] = runners as [RunOne, ...RunOne[]];
+    let shrunk: ShrunkPath | undefined;
+    if (config.replay) {
+      shrunk = await replayScenario({ ...config, replay: config.replay }, faultPlan, progress, shrinker, reporters);
+    } else {
+      const found = await searchScenarios(config, faultPlan, progress, runners);
+      // Shrinking runs on the first worker: the others' targets started ahead are stopped.
+      await Promise.all(targetsAhead.slice(1).map((ahead) => closeAhead(ahead)));
+      if (progress.setupError) throw progress.setupError;
+      if (found) shrunk = await shrinkFound(config, faultPlan, progress, shrinker, found, reporters);
     }
-    debug('campaign: %d scenarios, failed=%s, shrinks=%d', progress.tally.figures.scenarios, details.failed, details.numShrinks);
+    if (progress.setupError) throw progress.setupError;
+    if (progress.failure && shrunk) counterexample = await counterexampleOf(config, progress, shrinker, progress.failure, shrunk, reportDir);
+    debug('campaign: %d scenarios, failed=%s, path=%s', progress.tally.figures.scenarios, progress.failure !== undefined, shrunk?.path);
   } catch (err) {
     // What an interrupt cut short (a start-up step, a target start) is not a setup failure.
     if (signal.aborted) debug('interrupted: %s', (err as Error).message);
     else progress.setupError = err instanceof Error ? err : new Error(String(err));
   } finally {
-    await targetsAhead?.close().catch((err: unknown) => debug('stopping the target started ahead failed: %s', (err as Error).message));
+    await Promise.all(targetsAhead.map((ahead) => closeAhead(ahead)));
     await redis?.then((server) => server.stop()).catch(() => undefined);
     await toxiproxy?.stop();
     await rm(workDir, { recursive: true, force: true });

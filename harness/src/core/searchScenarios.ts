@@ -1,76 +1,44 @@
-import fc from 'fast-check';
 import type { CampaignConfig } from '../config/types.js';
-import { generatedScenario } from '../generate/arbitraries.js';
+import type { GeneratedScenario } from '../generate/arbitraries.js';
+import { scenarioAt } from '../generate/scenarioAt.js';
 import type { TargetFaultPlan } from '../generate/targetFaults.js';
-import { report, type Reporter } from './Reporter.js';
-import type { CampaignProgress, RunOne } from './campaignRun.js';
-import { shrinkCandidate } from './shrinkFailure.js';
+import { campaignArbitrary, isEmptyScenario } from './campaignArbitrary.js';
+import type { CampaignProgress, Run, RunOne } from './campaignRun.js';
+import { searchByIndex, type FoundAt } from './searchPool.js';
+
+/** The failing scenario the search found: its fast-check path index, what it drew, and its run. */
+export type FoundFailure = FoundAt<GeneratedScenario, Run>;
 
 /**
- * Searches for a failing scenario: fast-check draws scenarios from the seed
- * and `runOne` runs each once, until the time limit, the run count or the
- * first `invalid` one; fast-check then shrinks that one, each candidate judged
- * by {@link shrinkCandidate} until the shrink's own limit. A replay runs the
- * one value at its path. Returns fast-check's details; the smallest failure
- * is `progress.failure`.
+ * Searches for a failing scenario: runs the campaign's scenarios by index
+ * (scenario k is fast-check's value at path k of the seed, see
+ * {@link scenarioAt}), those of its shard only, one runner per worker at once,
+ * until the time limit, the run count, an interrupt or the first `invalid`
+ * one (the lowest failing index, see {@link searchByIndex}). Empty scenarios
+ * are skipped. Returns the failure, which `shrinkFound` then shrinks from its
+ * path; undefined when none was found (or a target could not be set up:
+ * `progress.setupError`).
  *
  * @example
- * const details = await searchScenarios(config, faultPlan, progress, runOne, reporters);
- * if (progress.failure) console.log(details.counterexamplePath);
+ * const found = await searchScenarios(config, faultPlan, progress, runners);
+ * if (found) await shrinkFound(config, faultPlan, progress, runners[0], found, reporters);
  */
 export async function searchScenarios(
   config: CampaignConfig,
   plan: Pick<TargetFaultPlan, 'scenario' | 'nodes'>,
   progress: CampaignProgress,
-  runOne: RunOne,
-  reporters: Reporter[],
-) {
-  const { signal } = progress;
-  const searchDeadline = Date.now() + config.timeLimitMs;
-  const arbitrary = generatedScenario({
-    clients: config.clients,
-    maxCommands: config.maxCommands,
-    scenario: plan.scenario,
-    nodes: plan.nodes,
-    transport: config.transport,
-    texts: config.texts,
-    pages: config.browser?.clients ?? 0,
-    ...(config.replay ? { replayPath: config.replay.commandsPath } : {}),
-  });
-  // A replay runs the value at its path and nothing else: fast-check would go on with the values after it.
-  let replayed = false;
-  const property = fc.asyncProperty(arbitrary, async ({ transport, commands }) => {
-    // Interrupted: fast-check stops at once (drawing the runs left would take seconds), keeping any failure found.
-    if (signal.aborted) throw new fc.PreconditionFailure(true);
-    if (progress.setupError) return true;
-    if (config.replay) {
-      if (replayed) return true;
-      replayed = true;
-    }
-    // Past the search limit with nothing found, fast-check stops at once too. (Its own interruptAfterTimeLimit
-    // would abandon a scenario under way: the campaign stopped Toxiproxy and reported while that scenario's
-    // target and proxies were still up, which the soak counted as left over.)
-    if (!progress.failure && Date.now() > searchDeadline) throw new fc.PreconditionFailure(true);
-    // An empty scenario sends no message: it would cost a target start and a final phase to find nothing.
-    if (commands[Symbol.iterator]().next().done) return true;
-    // Past the shrink limit (or once a target could not be set up) every candidate left passes untried,
-    // so fast-check ends with the smallest failure so far.
-    if (progress.failure && (Date.now() > progress.shrinkDeadline || progress.shrinkStoppedBy)) return true;
-    if (!progress.failure) {
-      // The search runs each scenario once.
-      const run = await runOne(transport, commands);
-      if (!run || run.summary.verdict !== 'invalid') return true;
-      progress.shrinkDeadline = Date.now() + config.shrinkTimeLimitMs;
-      await report(reporters, 'onShrinkStart', run.summary);
-      progress.failure = { ...run, transport, commands, evaluation: { failed: true, tries: 1, failures: 1 } };
-      return false;
-    }
-    // Shrinking: a candidate fails when it fails in k of n runs (a race does not fail on every try).
-    return shrinkCandidate(config, progress, runOne, transport, commands);
-  });
-  return fc.check(property, {
-    seed: config.seed,
-    numRuns: config.runs,
-    ...(config.replay ? { path: config.replay.path, endOnFailure: true } : {}),
+  runners: readonly RunOne[],
+): Promise<FoundFailure | undefined> {
+  const arbitrary = campaignArbitrary(config, plan);
+  return searchByIndex({
+    workers: runners.length,
+    shard: config.shard,
+    runs: config.runs,
+    deadline: Date.now() + config.timeLimitMs,
+    scenarioAt: (index) => scenarioAt(arbitrary, config.seed, index),
+    skip: isEmptyScenario,
+    run: (worker, index, { transport, commands }, stop) => runners[worker - 1]!(transport, commands, { index: index + 1, stop }),
+    fails: (run) => run.summary.verdict === 'invalid',
+    stopped: () => progress.signal.aborted || progress.setupError !== undefined,
   });
 }

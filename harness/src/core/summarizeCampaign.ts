@@ -6,6 +6,7 @@ import type { Unjudged } from '../model/promises.js';
 import { rowIdentity } from '../stores/rowIdentity.js';
 import { RESULTS_VERSION, type CampaignFigures, type CampaignResult, type Counterexample, type ScenarioSummary } from './CampaignResult.js';
 import { compareReplay } from './compareReplay.js';
+import { configDigest } from './configDigest.js';
 import { sharedStore } from './makeTarget.js';
 import type { ScenarioResult } from './runScenario.js';
 import { campaignPhases } from './campaignPhases.js';
@@ -42,13 +43,21 @@ function commandsOf(result: ScenarioResult): string[] {
 }
 
 /**
- * One scenario as the campaign keeps it: its index (1 for the first run,
- * shrink runs count too), its phase, verdict and figures.
+ * One scenario as the campaign keeps it: its index (the search's scenario N
+ * is fast-check path N - 1; shrink runs are numbered after), its phase, the
+ * worker that ran it (when there were several), verdict and figures.
  */
-export function summarizeScenario(index: number, phase: ScenarioSummary['phase'], transport: TransportMode, result: ScenarioResult): ScenarioSummary {
+export function summarizeScenario(
+  index: number,
+  phase: ScenarioSummary['phase'],
+  transport: TransportMode,
+  result: ScenarioResult,
+  worker?: number,
+): ScenarioSummary {
   return {
     index,
     phase,
+    ...(worker !== undefined ? { worker } : {}),
     transport,
     verdict: result.verdict,
     durationMs: result.durationMs,
@@ -133,6 +142,8 @@ export function summarizeCampaign(end: CampaignEnd): CampaignResult {
     interrupted,
     ...(setupError ? { error: setupError.message } : {}),
     config,
+    configDigest: configDigest(config),
+    ...(config.shard ? { shard: config.shard } : {}),
     figures: { ...tally.figures, ...(phases ? { phasesMs: phases } : {}) },
     ...(counterexample ? { counterexample } : {}),
     anomalies,

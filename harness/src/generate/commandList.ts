@@ -55,6 +55,27 @@ export class CommandList implements Iterable<ScenarioCommand> {
   }
 }
 
+/**
+ * Marks the commands of `to` that ran as those of `from` ran: two lists drawn
+ * at the same path of the same seed (one run by a worker, one fast-check
+ * holds to shrink), so that fast-check shrinks what ran of the run it did not
+ * see.
+ *
+ * @throws Error when they are not two lists of the same commands.
+ * @example
+ * copyRanFlags(searched.commands, shrinkable.commands);
+ */
+export function copyRanFlags(from: Iterable<ScenarioCommand>, to: Iterable<ScenarioCommand>): void {
+  if (!(from instanceof CommandList) || !(to instanceof CommandList) || from.commands.length !== to.commands.length) {
+    throw new Error('copyRanFlags: both must be command lists drawn at the same path of the same seed');
+  }
+  from.commands.forEach((command, i) => {
+    const target = to.commands[i]!;
+    if (target.cmd.constructor !== command.cmd.constructor) throw new Error(`copyRanFlags: command ${i} differs: ${String(command)} vs ${String(target)}`);
+    target.hasRan = command.hasRan;
+  });
+}
+
 interface Item {
   /** The generated command with its context, to shrink its own parameters. */
   value: fc.Value<ScenarioCommand>;

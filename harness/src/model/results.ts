@@ -213,8 +213,12 @@ export type CounterexampleFile = z.infer<typeof counterexampleFileSchema>;
 
 export const scenarioSummarySchema = z
   .object({
-    index: z.number().int().min(1).meta({ description: '1 for the first scenario the campaign ran (shrink runs count too).' }),
+    index: z.number().int().min(1).meta({
+      description:
+        "Which scenario of the seeded campaign: while searching, scenario N is the one at fast-check path N - 1, whatever the workers or shard that ran it; shrink runs are numbered after the search's.",
+    }),
     phase: z.enum(['search', 'shrink']).meta({ description: '`search` while looking for a failure, `shrink` while shrinking one.' }),
+    worker: z.number().int().min(1).optional().meta({ description: 'Which of the campaign\'s workers ran it (1 to config.workers). Older files lack it.' }),
     transport: transportModeSchema.optional(),
     verdict: verdictSchema,
     durationMs: millis,
@@ -226,6 +230,13 @@ export const scenarioSummarySchema = z
   .meta({ id: 'scenarioSummary' });
 
 const positiveMs = z.number().positive();
+
+export const shardSchema = z
+  .strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) })
+  .meta({
+    id: 'shard',
+    description: 'Part index of count of a campaign (--shard index/count): it ran the scenarios at fast-check paths k with k mod count == index - 1.',
+  });
 
 /** The finalPhase bounds as results.json stores them. */
 const finalPhaseFileSchema = z
@@ -282,6 +293,8 @@ export const configFileSchema = z
     finalPhase: finalPhaseFileSchema.optional(),
     shrink: z.object({ tries: z.number().int().min(1).optional(), failures: z.number().int().min(1).optional() }).optional(),
     reporters: z.array(z.string()).nullable().optional(),
+    workers: z.number().int().min(1).optional().meta({ description: 'How many scenarios ran at once. Older files lack it.' }),
+    shard: shardSchema.optional(),
   })
   .meta({ id: 'config', description: 'The resolved campaign config. Fields besides the required ones may be added by later versions of siochaos.' });
 
@@ -362,6 +375,17 @@ export const resultsFileSchema = z
     /** Why the campaign could not decide (setup failed), if it could not. */
     error: z.string().optional().meta({ description: 'Why the campaign could not decide (setup failed), when it could not.' }),
     config: configFileSchema,
+    configDigest: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional()
+      .meta({
+        description:
+          'A digest of what makes the campaign the one it is: the seed, scenario, clients, strategy, ack timeout, retries, maxCommands, transport, texts, target, protocol, store, database, browser, final phase and shrink judgement (not its name, budgets, outputs, workers or shard). Shards of one campaign carry the same digest. Older files lack it.',
+      }),
+    shard: shardSchema
+      .optional()
+      .meta({ description: 'The part of the campaign this run was (--shard index/count); absent when it ran the whole campaign.' }),
     figures: campaignFiguresSchema,
     counterexample: counterexampleFileSchema.optional(),
     /** The anomalies of the counterexample. */

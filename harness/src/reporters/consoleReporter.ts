@@ -10,6 +10,7 @@ import { verdictSentence } from './verdictWords.js';
 import { faultFamilyLines } from './faultFamilyWords.js';
 import { reproductionSentence } from './reproductionWords.js';
 import { campaignNodeFigures } from './nodeFacts.js';
+import { shardText } from '../config/shard.js';
 
 /** Where the console reporter writes one line; stdout by default. */
 export type Writer = (line: string) => void;
@@ -46,6 +47,11 @@ function timeLeft(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s left` : `${s} s left`;
 }
 
+/** Which worker ran a scenario, when several did. */
+function by(summary: ScenarioSummary): string {
+  return summary.worker !== undefined ? ` (worker ${summary.worker})` : '';
+}
+
 function shown(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
@@ -53,9 +59,10 @@ function shown(file: string): string {
 
 /**
  * Tells a person how the campaign goes. On a terminal it keeps one live
- * progress line (scenarios run, faults injected, anomalies so far, time left),
- * rewritten in place; when the output is not a terminal, or `CI` is set, it
- * prints a plain line per scenario instead. At the end: the verdict in words,
+ * progress line (scenarios run, faults injected, anomalies so far, with
+ * several workers the last scenario each finished, time left), rewritten in
+ * place; when the output is not a terminal, or `CI` is set, it prints a plain
+ * line per scenario instead (naming its worker when there are several). At the end: the verdict in words,
  * the anomalies, the shrunk counterexample, how to replay it and where
  * report.html is.
  *
@@ -83,6 +90,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
   let shrinking = false;
   let smallest: number | undefined;
   let lineShown = false;
+  /** The last scenario each worker finished, when several run at once. */
+  const byWorker = new Map<number, number>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const progress = (): string => {
@@ -94,6 +103,9 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       `${anomalies} ${anomalies === 1 ? 'anomaly' : 'anomalies'} so far`,
     ];
     if (shrinking && smallest !== undefined) parts.push(`shrinking (smallest: ${smallest} steps)`);
+    if (!shrinking && byWorker.size > 0) {
+      parts.push(`last run by worker: ${[...byWorker].sort(([a], [b]) => a - b).map(([w, index]) => `${w}▸#${index}`).join(' ')}`);
+    }
     parts.push(timeLeft(left));
     return `siochaos ${shrinking ? '▸ shrinking' : '▸ searching'}: ${parts.join(' · ')}`;
   };
@@ -124,6 +136,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       write(
         `siochaos: campaign ${config.name}, seed ${config.seed}, ${config.clients} clients, strategy ${config.strategy}` +
           `, up to ${config.runs} scenarios in ${seconds(config.timeLimitMs)}` +
+          (config.workers > 1 ? `, ${config.workers} at once` : '') +
+          (config.shard ? `, shard ${shardText(config.shard)} (the scenarios k with k mod ${config.shard.count} = ${config.shard.index - 1})` : '') +
           `, target ${describeTarget(config.target)}`,
       );
       write(`report folder: ${shown(reportDir)}`);
@@ -137,6 +151,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
     },
     onScenarioEnd(summary: ScenarioSummary) {
       scenarios++;
+      if (summary.worker !== undefined && summary.phase === 'search') byWorker.set(summary.worker, summary.index);
       if (summary.figures.nodes) nodeSummaries.push(summary);
       faults += summary.figures.faults;
       if (summary.verdict === 'invalid') {
@@ -145,16 +160,16 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       }
       if (live) {
         if (summary.phase === 'search' && summary.verdict === 'invalid') {
-          say(`scenario ${summary.index}: invalid, ${summary.anomalies} ${summary.anomalies === 1 ? 'anomaly' : 'anomalies'} (${summary.commands.length} steps)`);
+          say(`scenario ${summary.index}${by(summary)}: invalid, ${summary.anomalies} ${summary.anomalies === 1 ? 'anomaly' : 'anomalies'} (${summary.commands.length} steps)`);
         } else if (summary.verdict === 'unknown') {
-          say(`scenario ${summary.index}: undecided${summary.error ? `: ${summary.error}` : ''}`);
+          say(`scenario ${summary.index}${by(summary)}: undecided${summary.error ? `: ${summary.error}` : ''}`);
         }
         draw();
         return;
       }
       const f = summary.figures;
       write(
-        `${summary.phase === 'shrink' ? 'shrink' : 'scenario'} ${summary.index}: ${summary.verdict}` +
+        `${summary.phase === 'shrink' ? 'shrink' : 'scenario'} ${summary.index}${by(summary)}: ${summary.verdict}` +
           ` (${summary.commands.length} commands, ${f.sent} sent, ${f.stored} stored, ${f.faults} faults, ${seconds(summary.durationMs)})` +
           (summary.anomalies ? `, ${summary.anomalies} anomalies` : '') +
           (summary.error ? `: ${summary.error}` : ''),
@@ -173,7 +188,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       write(`verdict: ${result.verdict}${result.interrupted ? ' (interrupted)' : ''}: ${verdictSentence(result)}`);
       write(
         `  ${count(f.scenarios, 'scenario')} (${f.valid} valid, ${f.invalid} invalid, ${f.unknown} unknown, ${f.shrinkRuns} while shrinking), ` +
-          `${count(f.messagesSent, 'message')} sent, ${f.messagesStored} stored, seed ${result.seed}`,
+          `${count(f.messagesSent, 'message')} sent, ${f.messagesStored} stored, seed ${result.seed}` +
+          (result.shard ? `, shard ${shardText(result.shard)}` : ''),
       );
       if (f.phasesMs) write(`  ${phasesLine(f.phasesMs)}`);
       const nodes = campaignNodeFigures(nodeSummaries);

@@ -3,6 +3,7 @@ import { rowsMatchedLine, storeScopeLine } from '../rowsMatchedWords.js';
 import type { ReportInput } from '../resultsFile.js';
 import { campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { mdBlock, mdCode, mdText } from './escape.js';
+import { shardText } from '../../config/shard.js';
 import { faultFamilyLines } from '../faultFamilyWords.js';
 import { reproductionSentence } from '../reproductionWords.js';
 import { campaignNodeFigures, nodeFacts } from '../nodeFacts.js';
@@ -37,7 +38,8 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const out: string[] = [];
   out.push(`## ${VERDICT_MARK[results.verdict]} siochaos: ${verdictTitle(results.verdict)} (campaign ${mdCode(results.config.name)})`, '');
   out.push(`**${mdText(verdictSentence(results))}**`, '');
-  out.push(`${mdText(campaignSentence(results))} Seed ${mdCode(String(results.seed))}.`, '');
+  const shard = results.shard ? `, shard ${mdCode(shardText(results.shard))} (the scenarios at paths k with k mod ${results.shard.count} = ${results.shard.index - 1})` : '';
+  out.push(`${mdText(campaignSentence(results))} Seed ${mdCode(String(results.seed))}${shard}.`, '');
   if (results.anomalies.length) {
     out.push('| # | Kind | Guarantee broken | Client | What happened |', '|---|---|---|---|---|');
     results.anomalies.slice(0, MAX_MARKDOWN_ANOMALIES).forEach((a, i) => {

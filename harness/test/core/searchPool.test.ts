@@ -1,0 +1,142 @@
+/**
+ * The parallel search by index, with stand-in runs (no processes): shards
+ * partition a campaign, workers run the same scenario for the same index,
+ * and the failure settled on is the lowest failing index, whatever finished
+ * first.
+ */
+import { describe, expect, it } from 'vitest';
+import { inShard, nextInShard, parseShard, type Shard } from '../../src/config/shard.js';
+import { searchByIndex, type SearchPoolOptions } from '../../src/core/searchPool.js';
+import { generatedScenario, type GeneratedScenario } from '../../src/generate/arbitraries.js';
+import { scenarioAt } from '../../src/generate/scenarioAt.js';
+import { parseRunArgs } from '../../src/cli/runArgs.js';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+
+interface Ran {
+  worker: number;
+  index: number;
+  aborted: boolean;
+  failed: boolean;
+}
+
+/** A pool over `runs` indices whose runs take `ms(index)` and fail when `failing(index)`; `log` gets every run as it ends. */
+function pool(log: Ran[], over: Partial<SearchPoolOptions<number, Ran>> & { ms?: (index: number) => number; failing?: (index: number) => boolean } = {}) {
+  const { ms = () => 1, failing = () => false, ...rest } = over;
+  return searchByIndex<number, Ran>({
+    workers: 2,
+    shard: undefined,
+    runs: 40,
+    deadline: Infinity,
+    scenarioAt: (index) => index,
+    run: (worker, index, _scenario, signal) =>
+      new Promise((resolve) => {
+        const done = () => {
+          const ran = { worker, index, aborted: signal.aborted, failed: failing(index) };
+          log.push(ran);
+          resolve(ran);
+        };
+        const timer = setTimeout(done, ms(index));
+        signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+      }),
+    fails: (ran) => ran.failed,
+    stopped: () => false,
+    ...rest,
+  });
+}
+
+describe('shards', () => {
+  it('partition a campaign: disjoint, and together every index (4 shards of 37 runs, 3 workers each)', async () => {
+    const perShard: number[][] = [];
+    for (let i = 1; i <= 4; i++) {
+      const log: Ran[] = [];
+      await pool(log, { runs: 37, workers: 3, shard: { index: i, count: 4 } });
+      perShard.push(log.map((r) => r.index).sort((a, b) => a - b));
+      expect(log.every((r) => inShard(r.index, { index: i, count: 4 }))).toBe(true);
+    }
+    const all = perShard.flat().sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 37 }, (_, k) => k));
+    expect(perShard.map((s) => s.length)).toEqual([10, 9, 9, 9]);
+  });
+
+  it('nextInShard gives the first index of the shard at or after k', () => {
+    const shard: Shard = { index: 3, count: 4 };
+    for (let k = 0; k < 20; k++) {
+      const next = nextInShard(k, shard);
+      expect(inShard(next, shard) && next >= k && next - k < 4).toBe(true);
+    }
+  });
+
+  it('bad specs are refused in one line: 5/4, 0/3, x, 2/0', () => {
+    for (const [spec, why] of [
+      ['5/4', /^shard 5\/4: the index must be a whole number between 1 and 4 \(for example --shard 2\/4/],
+      ['0/3', /^shard 0\/3: the index must be a whole number between 1 and 3/],
+      ['x', /^shard "x" is not i\/n/],
+      ['2/0', /^shard 2\/0: the count must be a whole number of at least 1/],
+    ] as const) {
+      expect(() => parseShard(spec)).toThrow(why);
+      expect(() => parseRunArgs(['--shard', spec])).toThrow(why);
+    }
+    expect(parseRunArgs(['--shard', '2/4', '--workers', '3']).options).toMatchObject({ shard: { index: 2, count: 4 }, workers: 3 });
+    expect(() => resolveConfig({ workers: 0 })).toThrow(/^workers must be a whole number of at least 1, got 0/);
+    expect(() => resolveConfig({ workers: 1.5 })).toThrow(/^workers must be/);
+    expect(resolveConfig({}).workers).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('workers', () => {
+  it('run the same scenario for the same index: 1 worker and 2 workers draw index for index the same commands', async () => {
+    const arbitrary = generatedScenario({ clients: 3, maxCommands: 15 });
+    const drawn = async (workers: number) => {
+      const byIndex = new Map<number, string>();
+      await searchByIndex<GeneratedScenario, number>({
+        workers,
+        shard: undefined,
+        runs: 30,
+        deadline: Infinity,
+        scenarioAt: (index) => scenarioAt(arbitrary, 9, index),
+        // Uneven durations, so that the two workers interleave the indices differently from one.
+        run: async (_worker, index, scenario) => {
+          await new Promise((resolve) => setTimeout(resolve, (index * 7) % 5));
+          byIndex.set(index, [...scenario.commands].map(String).join(', '));
+          return index;
+        },
+        fails: () => false,
+        stopped: () => false,
+      });
+      return byIndex;
+    };
+    const [one, two] = [await drawn(1), await drawn(2)];
+    expect(one.size).toBe(30);
+    expect([...two].sort(([a], [b]) => a - b)).toEqual([...one].sort(([a], [b]) => a - b));
+  });
+
+  it('settle on the lowest failing index: a higher failure that ends first waits for the lower run, which wins; higher runs are aborted', async () => {
+    const log: Ran[] = [];
+    // Index 4 fails fast; index 3 (started before it) is slow and fails too; 5 was under way and is aborted.
+    const found = await pool(log, { workers: 3, failing: (k) => k === 3 || k === 4, ms: (k) => (k === 3 ? 60 : k === 5 ? 1000 : 5) });
+    expect(found?.index).toBe(3);
+    expect(found?.run.failed).toBe(true);
+    expect(log.find((r) => r.index === 5)?.aborted).toBe(true);
+    expect(log.filter((r) => !r.aborted).map((r) => r.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    expect(Math.max(...log.map((r) => r.index))).toBe(5);
+  });
+
+  it('stop at the deadline and at the run count, and stop everything when a run cannot start', async () => {
+    const log: Ran[] = [];
+    expect(await pool(log, { runs: 7 })).toBeUndefined();
+    expect(log).toHaveLength(7);
+    const late: Ran[] = [];
+    await pool(late, { deadline: Date.now() - 1 });
+    expect(late).toHaveLength(0);
+    const halted: Ran[] = [];
+    const found = await searchByIndex<number, Ran>({
+      workers: 2, shard: undefined, runs: 40, deadline: Infinity, scenarioAt: (k) => k, fails: () => true, stopped: () => false,
+      run: (worker, index, _s, signal) =>
+        index === 0
+          ? new Promise((resolve) => signal.addEventListener('abort', () => resolve(void halted.push({ worker, index, aborted: true, failed: false }) as undefined)))
+          : Promise.resolve(undefined),
+    });
+    expect(found).toBeUndefined();
+    expect(halted).toEqual([{ worker: 1, index: 0, aborted: true, failed: false }]);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Two workers against the real reference server: a failure found by worker 2
+ * is the one shrunk (from its own path), and its replay shows the same
+ * anomaly; Ctrl-C while both run stops every process and writes one report.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { runCampaign } from '../../src/core/runCampaign.js';
+import { replayPlan } from '../../src/core/replay.js';
+import { jsonReporter } from '../../src/reporters/jsonReporter.js';
+import type { ResultsFile } from '../../src/model/results.js';
+import { packageRoot } from '../../src/paths.js';
+import { descendants, running, stillRunningAfter } from './processTree.js';
+import { runCli } from '../examples/runCli.js';
+
+let reportsDir: string;
+beforeAll(async () => {
+  reportsDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-workers-'));
+});
+afterAll(async () => {
+  await rm(reportsDir, { recursive: true, force: true });
+});
+
+/** Every sender misses its own message: any scenario that sends fails with `missed`. */
+const BUG = 'broadcast-excludes-sender';
+/** Seed 134's scenario 1 (path 0) is one Heal, which sends nothing and passes; scenario 2 (path 1), worker 2's first, sends. */
+const SEED = 134;
+/** Short final-phase waits (the zoo's): a missed message costs the catch-up bound in every run. */
+const QUICK = { finalPhase: { drainMs: 5000, catchUpMs: 400, quietMs: 50 }, shrink: { tries: 1, failures: 1 } };
+
+describe('two workers', () => {
+  it('a failure found by worker 2 is shrunk from its path, and replays to the same anomaly', async () => {
+    const result = await runCampaign(
+      resolveConfig({ reportsDir, name: 'worker-two', seed: SEED, workers: 2, target: { kind: 'reference', bugs: [BUG] }, timeLimitMs: 30_000, shrinkTimeLimitMs: 15_000, ...QUICK }),
+      { reporters: [jsonReporter()] },
+    );
+    expect(result.verdict).toBe('invalid');
+    const written = JSON.parse(await readFile(path.join(result.reportDir, 'results.json'), 'utf8')) as ResultsFile;
+    const search = written.scenarios!.filter((s) => s.phase === 'search');
+    expect(search.find((s) => s.index === 1)).toMatchObject({ verdict: 'valid', worker: 1 });
+    // The lowest failing index of the search, which worker 2 ran, is the one shrunk: its path starts at 1.
+    const firstFailing = search.filter((s) => s.verdict === 'invalid').sort((a, b) => a.index - b.index)[0];
+    expect(firstFailing).toMatchObject({ index: 2, worker: 2 });
+    expect(result.counterexample!.path.split(':')[0]).toBe('1');
+    expect(result.anomalies.map((a) => a.kind)).toContain('missed');
+    expect(written.config.workers).toBe(2);
+
+    const plan = await replayPlan(result.reportDir);
+    const replayed = await runCampaign(resolveConfig({ ...plan.options, reportsDir }), { reporters: [] });
+    expect(replayed.figures.scenarios).toBe(1);
+    expect(replayed.replay).toMatchObject({ reproduced: true, missing: [] });
+  }, 120_000);
+
+  it('Ctrl-C with 2 workers stops every target and process, and writes one report', async () => {
+    const reports = path.join(reportsDir, 'sigint');
+    const args = ['harness/bin/siochaos.mjs', 'run', '--time', '60s', '--seed', '1', '--workers', '2', '--reports', reports];
+    const child = spawn(process.execPath, args, { cwd: packageRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: '' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const started = new Map<number, string>();
+    /** The most reference servers seen running at once. */
+    let mostServers = 0;
+    const look = () => {
+      const now = descendants(child.pid!);
+      for (const p of now) if (!started.has(p.pid)) started.set(p.pid, p.args);
+      mostServers = Math.max(mostServers, now.filter((p) => /reference-server|referenceServer/.test(p.args)).length);
+    };
+    const watcher = setInterval(look, 100);
+    try {
+      const deadline = Date.now() + 60_000;
+      // Both workers have each run a scenario, and run their next ones.
+      while (!(/\(worker 1\)/.test(output) && /\(worker 2\)/.test(output)) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+      expect(output).toMatch(/^scenario \d+ \(worker 2\): valid/m);
+      look();
+      // Each worker runs a target and starts its next one ahead: more than the two one worker alone has.
+      expect(mostServers).toBeGreaterThanOrEqual(3);
+      process.kill(-child.pid!, 'SIGINT');
+      expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('hung'), 30_000))])).toBe(2);
+      clearInterval(watcher);
+      expect(await stillRunningAfter([...started].map(([pid, a]) => ({ pid, args: a })), 3000)).toEqual([]);
+      const folders = (await readdir(path.join(reports, 'default'))).filter((f) => f !== 'latest');
+      expect(folders).toHaveLength(1);
+      const results = JSON.parse(await readFile(path.join(reports, 'default', folders[0]!, 'results.json'), 'utf8')) as ResultsFile;
+      expect(results).toMatchObject({ verdict: 'unknown', interrupted: true, anomalies: [] });
+      expect(output.match(/^verdict: /gm)).toHaveLength(1);
+    } finally {
+      clearInterval(watcher);
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+      for (const [pid] of started) if (running(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 120_000);
+
+  it('bad --shard and --workers specs are one line and exit 2, nothing started', async () => {
+    const reports = path.join(reportsDir, 'bad');
+    const specs = [['--shard', '5/4'], ['--shard', '0/3'], ['--shard', 'x'], ['--workers', '0']];
+    const runs = await Promise.all(specs.map((spec) => runCli(['run', ...spec, '--reports', reports], 60_000)));
+    const lines = runs.map((run) => {
+      expect(run.code).toBe(2);
+      return (run.stdout + run.stderr).trim().split('\n');
+    });
+    expect(lines).toEqual([
+      [expect.stringMatching(/^siochaos: shard 5\/4: the index must be a whole number between 1 and 4 \(for example --shard 2\/4/)],
+      [expect.stringMatching(/^siochaos: shard 0\/3: the index must be a whole number between 1 and 3/)],
+      [expect.stringMatching(/^siochaos: shard "x" is not i\/n/)],
+      [expect.stringMatching(/^siochaos: workers must be a whole number of at least 1, got 0/)],
+    ]);
+    expect(await readdir(reportsDir)).not.toContain('bad');
+  }, 90_000);
+});
