@@ -7,7 +7,7 @@ import { SetupError } from './errors/SetupError.js';
 // Each command imports what it needs when it runs (Socket.IO, Playwright, esbuild, zod take a
 // second or more to load), so that `siochaos --help` prints at once.
 
-const COMMANDS = ['run', 'replay', 'report', 'doctor', 'init', 'setup'];
+const COMMANDS = ['run', 'replay', 'report', 'merge', 'doctor', 'init', 'setup'];
 
 async function run(args: string[], signal: AbortSignal): Promise<number> {
   const [{ parseRunArgs }, { loadConfig }, { campaignCommand }, { loadScenario }] = await Promise.all([
@@ -95,6 +95,8 @@ export async function main(argv: string[], earlySignals: readonly NodeJS.Signals
         for (const file of Object.values(files)) console.log(`wrote ${file}`);
         return 0;
       }
+      case 'merge':
+        return await (await import('./cli/mergeCommand.js')).mergeCommand(rest);
       case 'doctor':
         return await doctor(rest);
       case 'init': {

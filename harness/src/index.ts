@@ -66,6 +66,7 @@ export { htmlReporter } from './reporters/html/htmlReporter.js';
 export { junitReporter } from './reporters/junit/junitReporter.js';
 export { markdownReporter } from './reporters/markdown/markdownReporter.js';
 export { renderReport } from './reporters/renderReport.js';
+export { mergeReports, type MergeReportsOptions, type MergedReport } from './merge/mergeReports.js';
 export { runDoctor, type DoctorCheck } from './core/doctor.js';
 export type { ScenarioClient } from './clients/ScenarioClient.js';
 export { BrowserClient, type BrowserClientOptions, type PageSelectors } from './clients/browser/BrowserClient.js';

@@ -55,6 +55,27 @@ exit codes: 0 every replay valid, 1 a replay found anomalies (the report's or ot
 2 a replay could not decide (setup failed, bad input, interrupted) and none found anomalies`;
     case 'report':
       return `siochaos report <report folder>: render report.html, junit.xml and summary.md again from results.json and history.jsonl`;
+    case 'merge':
+      return `siochaos merge <folders or globs...> [--out DIR]: merge the report folders of a sharded campaign into one report
+
+Give the report folder of every shard (siochaos run --shard i/n wrote them; a
+quoted glob such as 'shards/*' is expanded). Each is copied into
+DIR/shards/shard-i-of-n/ and DIR gets one report of them all: results.json,
+history.jsonl, report.html, junit.xml (one testsuite per shard) and summary.md.
+Verdict: invalid if any shard is, else unknown if any shard is or a shard is
+missing, else valid; figures are summed; every shard's counterexample is kept
+with the command that replays it from its copy. No target, Toxiproxy or
+network is needed.
+
+It refuses, in one line and exit 2: a folder that is not a shard's report,
+shards of different splits, seeds or configs, and a shard given twice. A
+missing shard (1, 2 and 4 of 4) is merged, but the report and the console say
+so and the verdict cannot be valid.
+
+options:
+  --out DIR         the merged report folder, new or empty (default reports/<campaign>-merged/<time>, and reports/latest)
+
+${EXIT_CODES}`;
     case 'doctor':
       return `siochaos doctor [--config FILE]: check that a campaign can run, and say what to fix
 
@@ -75,6 +96,7 @@ usage:
   siochaos run [scenario...] [options]   run a campaign (default: the reference server, about 30 s)
   siochaos replay <report> [--repeat N]  run a report's shrunk counterexample again (N times)
   siochaos report <report folder>        render a report folder's HTML, JUnit and Markdown again
+  siochaos merge <shard folders...>      merge the report folders of a sharded campaign into one report
   siochaos doctor                        check Toxiproxy, Chromium, Redis, the target and the store, and say what to fix
   siochaos init                          write a commented starter siochaos.config.ts
   siochaos setup                         make sure toxiproxy-server, Chromium and redis-server are there (builds or installs them if not)

@@ -226,6 +226,7 @@ export const scenarioSummarySchema = z
     anomalies: count,
     figures: scenarioFiguresSchema,
     error: z.string().optional(),
+    shard: z.number().int().min(1).optional().meta({ description: 'In a merged report: the shard that ran it (its index in that shard\'s own report).' }),
   })
   .meta({ id: 'scenarioSummary' });
 
@@ -359,6 +360,36 @@ export const replayOutcomeSchema = z.strictObject({
  */
 export type ReplayOutcome = z.infer<typeof replayOutcomeSchema>;
 
+export const mergedShardSchema = z
+  .strictObject({
+    index: z.number().int().min(1).meta({ description: 'Which shard: i of --shard i/n.' }),
+    count: z.number().int().min(1).meta({ description: 'Of how many: n of --shard i/n.' }),
+    verdict: verdictSchema,
+    interrupted: z.boolean(),
+    error: z.string().optional(),
+    startedAt: z.string(),
+    durationMs: millis,
+    figures: campaignFiguresSchema,
+    folder: z.string().meta({ description: "The shard's report folder, copied into the merged one (relative to it)." }),
+    source: z.string().meta({ description: 'The folder the shard was read from.' }),
+    counterexample: counterexampleFileSchema.optional().meta({ description: "The shard's counterexample; its replayCommand replays it from the copied folder." }),
+    anomalies: z.array(anomalySchema).meta({ description: "The shard's anomalies (their events index the copied folder's history)." }),
+  })
+  .meta({ id: 'mergedShard', description: 'One shard of a merged report, as its own report said.' });
+/** One shard of a merged report (see {@link mergeSchema}). */
+export type MergedShard = z.infer<typeof mergedShardSchema>;
+
+export const mergeSchema = z
+  .strictObject({
+    count: z.number().int().min(1).meta({ description: 'How many shards the campaign was split into.' }),
+    shards: z.array(mergedShardSchema).meta({ description: 'The shards merged, by index.' }),
+    missing: z.array(z.number().int().min(1)).meta({ description: 'Shards of the campaign with no report among those merged: the verdict cannot be valid.' }),
+    shown: z.number().int().min(1).optional().meta({ description: 'The shard whose counterexample, anomalies and history this file shows at its top level.' }),
+  })
+  .meta({ id: 'merge', description: 'What `siochaos merge` merged: each shard as its report said, and the shards missing.' });
+/** How a merged report was made from its shards. */
+export type MergeFile = z.infer<typeof mergeSchema>;
+
 export const resultsFileSchema = z
   .strictObject({
     version: z.literal(RESULTS_VERSION).meta({ description: 'The format version; readers refuse versions they do not know.' }),
@@ -394,7 +425,7 @@ export const resultsFileSchema = z
       .meta({ description: 'The anomalies of the counterexample, or of the last failing scenario when shrinking did not finish.' }),
     /** Scenarios whose verdict was `unknown`, and why. */
     unknowns: z
-      .array(z.strictObject({ index: z.number().int().min(1), reason: z.string() }))
+      .array(z.strictObject({ index: z.number().int().min(1), reason: z.string(), shard: z.number().int().min(1).optional() }))
       .default([])
       .meta({ description: 'Scenarios whose verdict was unknown, and why.' }),
     /** Faults that scenarios drew but this target cannot take, how often, and why. */
@@ -434,6 +465,10 @@ export const resultsFileSchema = z
       .array(scenarioSummarySchema)
       .optional()
       .meta({ description: 'Every scenario the campaign ran, in order, shrink runs included.' }),
+    /** A report merged from shards by `siochaos merge`: each shard as its report said, and those missing. */
+    merge: mergeSchema
+      .optional()
+      .meta({ description: 'Only in a report `siochaos merge` wrote: the shards merged (each with its verdict, figures, counterexample) and those missing.' }),
     /** A replay's comparison with the report it replays (only for a replay of a report with anomalies). */
     replay: replayOutcomeSchema
       .optional()

@@ -8,6 +8,8 @@ import type { ReportInput } from '../readReportFolder.js';
 import { reproductionSentence } from '../reproductionWords.js';
 import { campaignNodeFigures, nodeFacts, type CampaignNodeFigures, type NodeFigures } from '../nodeFacts.js';
 import { targetNodesWords } from '../targetWords.js';
+import type { MergeFile } from '../../model/results.js';
+import { mergeSentence, missingShardsSentence } from '../mergeWords.js';
 import { anomalyMeaning, campaignSentence, verdictSentence, verdictTitle } from '../verdictWords.js';
 import { chartsModel, type ChartsModel } from './chartsModel.js';
 import { DEFAULT_MARK_CAP, timelineModel, type TimelineModel } from './timelineModel.js';
@@ -59,6 +61,54 @@ export interface HtmlReportModel {
   charts: ChartsModel;
   files: { results: string; history: string };
   generatedAt: string;
+  /** A merged report only (`siochaos merge`): its shards, each linking to its own report, and those missing. */
+  merge?: MergeView;
+}
+
+/** A merged report's shards as the page shows them. */
+export interface MergeView {
+  count: number;
+  sentence: string;
+  /** The loud warning when shards are missing. */
+  missing?: string;
+  /** The shard whose counterexample and timeline the page shows. */
+  shown?: number;
+  shards: {
+    index: number;
+    verdict: Verdict | 'missing';
+    interrupted: boolean;
+    scenarios: number;
+    invalid: number;
+    unknown: number;
+    messagesSent: number;
+    durationMs: number;
+    /** The shard's own report.html, relative to this page. */
+    report?: string;
+    replayCommand?: string;
+    steps?: number;
+  }[];
+}
+
+function mergeView(merge: MergeFile): MergeView {
+  const byIndex = new Map(merge.shards.map((s) => [s.index, s]));
+  const shards: MergeView['shards'] = [];
+  for (let index = 1; index <= merge.count; index++) {
+    const s = byIndex.get(index);
+    if (!s) {
+      shards.push({ index, verdict: 'missing', interrupted: false, scenarios: 0, invalid: 0, unknown: 0, messagesSent: 0, durationMs: 0 });
+      continue;
+    }
+    shards.push({
+      index, verdict: s.verdict, interrupted: s.interrupted, scenarios: s.figures.scenarios, invalid: s.figures.invalid,
+      unknown: s.figures.unknown, messagesSent: s.figures.messagesSent, durationMs: s.durationMs, report: `${s.folder}/report.html`,
+      ...(s.counterexample ? { replayCommand: s.counterexample.replayCommand, steps: s.counterexample.commands.length } : {}),
+    });
+  }
+  const missing = missingShardsSentence(merge);
+  return {
+    count: merge.count, sentence: mergeSentence(merge) ?? '', shards,
+    ...(missing ? { missing } : {}), ...(merge.shown !== undefined ? { shown: merge.shown } : {}),
+  };
 }
 
 /** Options of {@link buildReportModel}. */
@@ -78,11 +128,12 @@ function ms(n: number): string {
 function historyLabel(input: ReportInput): string {
   const { results, history } = input;
   if (history.length === 0) return 'No history was written for this campaign.';
+  const ofShard = results.merge?.shown !== undefined ? ` of shard ${results.merge.shown}/${results.merge.count}` : '';
   const which = results.counterexample
-    ? 'the shrunk counterexample'
+    ? `the shrunk counterexample${ofShard}`
     : results.historyScenario !== undefined
-      ? `scenario ${results.historyScenario}${results.anomalies.length ? ' (the last failing one)' : ' (the last one)'}`
-      : 'the last scenario';
+      ? `scenario ${results.historyScenario}${ofShard}${results.anomalies.length ? ' (the last failing one)' : ' (the last one)'}`
+      : `the last scenario${ofShard}`;
   return `The timeline shows ${which}: ${history.length} events over ${ms(history.at(-1)?.t ?? 0)}.`;
 }
 
@@ -165,5 +216,6 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
     charts: chartsModel(history),
     files: { results: 'results.json', history: results.historyFile },
     generatedAt: (options.now ?? new Date()).toISOString(),
+    ...(results.merge ? { merge: mergeView(results.merge) } : {}),
   };
 }

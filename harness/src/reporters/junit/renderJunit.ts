@@ -1,5 +1,6 @@
 import type { ScenarioSummary } from '../../core/CampaignResult.js';
 import type { ReportInput, ResultsFile } from '../resultsFile.js';
+import { shardName, shardResults } from '../shardResults.js';
 import { targetBugs, targetNodesWords } from '../targetWords.js';
 import { verdictSentence } from '../verdictWords.js';
 import { xmlElement, xmlText } from './xml.js';
@@ -94,20 +95,15 @@ function campaignCase(results: ResultsFile, hasScenarios: boolean): Case | undef
   return { xml: xmlElement('testcase', attrs), failures: 0, errors: 0 };
 }
 
-/**
- * junit.xml for a campaign, in the common JUnit schema CI systems read: one
- * `<testsuite>` for the campaign, a `<testcase>` per scenario the search ran
- * (named `scenario N`, classname `siochaos.<campaign>`). A failing scenario
- * carries a `<failure>` whose message is the verdict in words and whose text
- * lists the anomalies, the shrunk counterexample and the replay command; the
- * shrink runs are summed up in its `<system-out>`. Undecided scenarios, a
- * failed setup or an interrupted campaign are `<error>`s.
- *
- * @example
- * await writeFile('junit.xml', renderJunit(await readReportFolder('reports/latest')));
- */
-export function renderJunit(input: ReportInput): string {
-  const { results } = input;
+/** One `<testsuite>` and its counts. */
+interface Suite {
+  xml: string;
+  tests: number;
+  failures: number;
+  errors: number;
+}
+
+function junitSuite(results: ResultsFile, id: number, suiteName: string): Suite {
   const scenarios = results.scenarios ?? [];
   const search = scenarios.filter((s) => s.phase !== 'shrink');
   const shrinks = scenarios.filter((s) => s.phase === 'shrink');
@@ -123,6 +119,7 @@ export function renderJunit(input: ReportInput): string {
   const properties = [
     ['verdict', results.verdict],
     ['seed', String(results.seed)],
+    ...(results.shard ? [['shard', `${results.shard.index}/${results.shard.count}`]] : []),
     ['target', c.target.kind],
     ['bugs', targetBugs(c.target).join(',')],
     ...(targetNodesWords(c.target) ? [['nodes', targetNodesWords(c.target)]] : []),
@@ -135,15 +132,66 @@ export function renderJunit(input: ReportInput): string {
   ]
     .map(([name, value]) => xmlElement('property', { name, value }))
     .join('\n      ');
-  const suite = xmlElement(
+  const xml = xmlElement(
     'testsuite',
     {
-      name: `siochaos: ${c.name}`, tests, failures, errors, skipped: 0, time,
-      timestamp: timestamp(results.startedAt), hostname: 'localhost', id: 0, package: 'siochaos',
+      name: suiteName, tests, failures, errors, skipped: 0, time,
+      timestamp: timestamp(results.startedAt), hostname: 'localhost', id, package: 'siochaos',
     },
     `\n    <properties>\n      ${properties}\n    </properties>\n    ${cases.map((x) => x.xml).join('\n    ')}\n    ` +
       xmlElement('system-out', {}, xmlText(`${verdictSentence(results)}\nreport: report.html`)) +
       '\n  ',
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement('testsuites', { name: 'siochaos', tests, failures, errors, time }, `\n  ${suite}\n`)}\n`;
+  return { xml, tests, failures, errors };
+}
+
+/** A testsuite for a shard the merge had no report of: one testcase, an error. */
+function missingShardSuite(results: ResultsFile, index: number, count: number, id: number): Suite {
+  const name = shardName({ index, count });
+  const message = `${name} is missing: no report folder of it was merged, so its scenarios were not judged`;
+  const testcase = xmlElement('testcase', { name, classname: `siochaos.${results.config.name}`, time: '0.000' }, xmlElement('error', { message, type: 'missing-shard' }, xmlText(message)));
+  const xml = xmlElement(
+    'testsuite',
+    { name: `siochaos: ${results.config.name} ${name}`, tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000', timestamp: timestamp(results.startedAt), hostname: 'localhost', id, package: 'siochaos' },
+    `\n    ${testcase}\n  `,
+  );
+  return { xml, tests: 1, failures: 0, errors: 1 };
+}
+
+/**
+ * junit.xml for a campaign, in the common JUnit schema CI systems read: one
+ * `<testsuite>` for the campaign, a `<testcase>` per scenario the search ran
+ * (named `scenario N`, classname `siochaos.<campaign>`). A failing scenario
+ * carries a `<failure>` whose message is the verdict in words and whose text
+ * lists the anomalies, the shrunk counterexample and the replay command; the
+ * shrink runs are summed up in its `<system-out>`. Undecided scenarios, a
+ * failed setup or an interrupted campaign are `<error>`s. A merged report
+ * (`siochaos merge`) has one testsuite per shard, named `… shard i/n`, and a
+ * missing shard is a testsuite with one `<error type="missing-shard">`.
+ *
+ * @example
+ * await writeFile('junit.xml', renderJunit(await readReportFolder('reports/latest')));
+ */
+export function renderJunit(input: ReportInput): string {
+  const { results } = input;
+  const merge = results.merge;
+  const suites: Suite[] = [];
+  if (merge) {
+    const byIndex = new Map(merge.shards.map((s) => [s.index, s]));
+    for (let index = 1; index <= merge.count; index++) {
+      const shard = byIndex.get(index);
+      suites.push(
+        shard
+          ? junitSuite(shardResults(results, shard), index - 1, `siochaos: ${results.config.name} ${shardName(shard)}`)
+          : missingShardSuite(results, index, merge.count, index - 1),
+      );
+    }
+  } else {
+    suites.push(junitSuite(results, 0, `siochaos: ${results.config.name}`));
+  }
+  const tests = suites.reduce((n, x) => n + x.tests, 0);
+  const failures = suites.reduce((n, x) => n + x.failures, 0);
+  const errors = suites.reduce((n, x) => n + x.errors, 0);
+  const time = seconds(results.durationMs);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement('testsuites', { name: 'siochaos', tests, failures, errors, time }, `\n  ${suites.map((x) => x.xml).join('\n  ')}\n`)}\n`;
 }

@@ -8,6 +8,8 @@ import { faultFamilyLines } from '../faultFamilyWords.js';
 import { reproductionSentence } from '../reproductionWords.js';
 import { campaignNodeFigures, nodeFacts } from '../nodeFacts.js';
 import { buildView } from '../../view/buildView.js';
+import { shardName } from '../shardResults.js';
+import { shardLines } from './shardLines.js';
 
 /** The most anomalies the Markdown table lists. */
 export const MAX_MARKDOWN_ANOMALIES = 20;
@@ -40,6 +42,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   out.push(`**${mdText(verdictSentence(results))}**`, '');
   const shard = results.shard ? `, shard ${mdCode(shardText(results.shard))} (the scenarios at paths k with k mod ${results.shard.count} = ${results.shard.index - 1})` : '';
   out.push(`${mdText(campaignSentence(results))} Seed ${mdCode(String(results.seed))}${shard}.`, '');
+  if (results.merge) out.push(...shardLines(results.merge, VERDICT_MARK));
   if (results.anomalies.length) {
     out.push('| # | Kind | Guarantee broken | Client | What happened |', '|---|---|---|---|---|');
     results.anomalies.slice(0, MAX_MARKDOWN_ANOMALIES).forEach((a, i) => {
@@ -52,7 +55,8 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   }
   const cx = results.counterexample;
   if (cx) {
-    out.push(`### Shrunk counterexample (${cx.commands.length} ${cx.commands.length === 1 ? 'step' : 'steps'})`, '');
+    const ofShard = results.merge?.shown !== undefined ? `, ${shardName({ index: results.merge.shown, count: results.merge.count })}` : '';
+    out.push(`### Shrunk counterexample (${cx.commands.length} ${cx.commands.length === 1 ? 'step' : 'steps'}${ofShard})`, '');
     if (cx.commands.length === 0) out.push('No commands: it fails with no faults at all.');
     cx.commands.slice(0, MAX_MARKDOWN_STEPS).forEach((c, i) => out.push(`${i + 1}. ${mdCode(c)}`));
     const reproduction = reproductionSentence(cx.reproduction, results.config.shrink);
@@ -73,7 +77,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   }
   if (results.unknowns.length) {
     out.push('### Undecided scenarios', '');
-    for (const u of results.unknowns.slice(0, 5)) out.push(`- scenario ${u.index}: ${mdText(u.reason)}`);
+    for (const u of results.unknowns.slice(0, 5)) out.push(`- scenario ${u.index}${u.shard !== undefined ? ` of shard ${u.shard}` : ''}: ${mdText(u.reason)}`);
     if (results.unknowns.length > 5) out.push(`- …and ${results.unknowns.length - 5} more`);
     out.push('');
   }

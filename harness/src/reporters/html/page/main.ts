@@ -8,9 +8,11 @@ import { counterexample } from './counterexample.js';
 import { figures } from './figures.js';
 import { footer, header } from './header.js';
 import { nodes } from './nodes.js';
+import { shards } from './shards.js';
 import { timelineSection } from './timeline.js';
 
 header();
+shards();
 anomalies();
 counterexample();
 timelineSection();
