@@ -1,4 +1,5 @@
 import type { Verdict } from '../checkers/Checker.js';
+import { campaignPhases } from '../core/campaignPhases.js';
 import type { MergedShard, ResultsFile, ScenarioResultFile } from '../model/results.js';
 import type { ReportInput } from '../reporters/resultsFile.js';
 import { HISTORY_FILE } from '../model/reportFiles.js';
@@ -86,7 +87,8 @@ function mergedShard(s: ShardReport, layout: MergeLayout): MergedShard {
 /**
  * One report from the reports of a campaign's shards (checked by
  * checkShards): the verdict merged (see {@link mergedVerdict}), figures
- * summed, fault families and skipped faults merged, every scenario and
+ * summed (the phase medians figured again from the scenarios), fault
+ * families and skipped faults merged, every scenario and
  * undecided scenario tagged with its shard, and `merge` listing each shard
  * with its verdict, figures and counterexample (replayed from its copy in the
  * merged folder). The top level shows the first invalid shard's
@@ -113,6 +115,8 @@ export function mergeResults(shards: readonly ShardReport[], split: { count: num
     ...tagged.filter((x) => x.phase !== 'shrink').sort((a, b) => a.index - b.index || a.shard - b.shard),
     ...tagged.filter((x) => x.phase === 'shrink'),
   ];
+  // Medians cannot be summed: the phases are figured again from every scenario, as one campaign would.
+  const phases = campaignPhases(scenarios.flatMap((x) => x.figures.phasesMs ?? []));
   const notJudged = new Map(all.flatMap((r) => r.notJudged ?? []).map((n) => [n.kind, n] as const));
   const counterexample = shown && shownResults?.counterexample
     ? { ...shownResults.counterexample, replayCommand: layout.replayCommandOf(shown), result: shownResults.counterexample.result as ScenarioResultFile }
@@ -127,7 +131,7 @@ export function mergeResults(shards: readonly ShardReport[], split: { count: num
     ...(problems.length ? { error: problems.join('; ') } : {}),
     config,
     ...(first.configDigest ? { configDigest: first.configDigest } : {}),
-    figures: sumFigures(all.map((r) => r.figures)),
+    figures: { ...sumFigures(all.map((r) => r.figures)), ...(phases ? { phasesMs: phases } : {}) },
     ...(counterexample ? { counterexample } : {}),
     anomalies: shownResults?.anomalies ?? [],
     unknowns: sorted.flatMap((s) => s.input.results.unknowns.map((u) => ({ ...u, shard: s.shard.index }))),

@@ -1,7 +1,9 @@
 import type { CampaignFigures, FaultFamilyPlan, ResultsFile } from '../model/results.js';
 
 /**
- * Campaign figures added up: every count summed, faults injected summed by name.
+ * Campaign figures added up: every count summed, faults injected summed by
+ * name. `phasesMs` is left out: its medians are not sums (mergeResults
+ * figures it again from the scenarios).
  *
  * @example
  * sumFigures([a.figures, b.figures]).scenarios; // a's scenarios + b's

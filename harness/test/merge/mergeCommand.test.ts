@@ -69,6 +69,8 @@ describe('siochaos merge', () => {
     expect(results.verdict).toBe('valid');
     expect(results.figures).toMatchObject({ scenarios: 4, valid: 4, invalid: 0, unknown: 0, messagesSent: 4 * one.figures.messagesSent });
     expect(results.figures.faultsInjected).toEqual({ 'limit-data': 4, 'fault-of-1': 1, 'fault-of-2': 2, 'fault-of-3': 3, 'fault-of-4': 4 });
+    // Phase totals summed; medians figured again over the four scenarios as one campaign would (nearest rank), not summed.
+    expect(results.figures.phasesMs).toMatchObject({ total: { target: 1000, commands: 100 }, median: { target: 200, commands: 20 }, overheadTotal: 1000, overheadMedian: 200 });
     expect(results.faultFamilies).toEqual([{ family: 'network', drawn: ['fault-of-1', 'fault-of-2', 'fault-of-3', 'fault-of-4'], skipped: [{ fault: 'node-crash', reason: 'one node' }] }]);
     expect(results.scenarios?.map((s) => [s.index, s.shard])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4]]);
     expect(results.merge?.shards.map((s) => [s.index, s.verdict, s.folder])).toEqual([1, 2, 3, 4].map((i) => [i, 'valid', `shards/shard-${i}-of-4`]));

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { campaignPhases } from '../../src/core/campaignPhases.js';
+import { noPhases } from '../../src/core/phaseClock.js';
 import { historyToJsonl } from '../../src/history/jsonl.js';
 import type { ResultsFile } from '../../src/model/results.js';
 import { resultsFor, validHistory, xssHistory } from '../reporters/fixtures.js';
@@ -22,7 +24,12 @@ export async function shardFolder(dir: string, index: number, count: number, out
   results.figures.faultsInjected = { 'limit-data': 1, [`fault-of-${index}`]: index };
   results.faultFamilies = [{ family: 'network', drawn: [`fault-of-${index}`], skipped: [{ fault: 'node-crash', reason: 'one node' }] }];
   results.historyScenario = index;
-  for (const s of results.scenarios ?? []) s.index = index;
+  for (const s of results.scenarios ?? []) {
+    s.index = index;
+    // Shard i's scenario spends 100·i ms starting its target and 10·i ms on its commands.
+    s.figures.phasesMs = { ...noPhases(), target: 100 * index, commands: 10 * index };
+  }
+  results.figures.phasesMs = campaignPhases((results.scenarios ?? []).flatMap((s) => s.figures.phasesMs ?? []));
   if (outcome === 'unknown' || outcome === 'interrupted') {
     results.verdict = 'unknown';
     results.figures.valid = 0;
