@@ -23,10 +23,12 @@ export interface ZooArgs {
   /** How shrinking judges a candidate (campaign `shrink`), when given: fails in `failures` of `tries` runs. */
   shrink: { tries?: number; failures?: number };
   quick: boolean;
+  /** Worker counts to search with (`--workers 1,2`): each bug's seeds run with each; the first fills the detection table. */
+  workers: number[];
 }
 
 const USAGE =
-  'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput|shrink] [--shrink-tries N] [--shrink-failures K] [--json PATH] [--quick]';
+  'usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput|shrink] [--shrink-tries N] [--shrink-failures K] [--workers 1,2] [--json PATH] [--quick]';
 
 /** The flags that take seconds, and the field each sets. */
 const SECONDS_FLAGS = { '--time-limit': 'timeLimitS', '--shrink-limit': 'shrinkLimitS', '--round': 'roundS' } as const;
@@ -88,6 +90,14 @@ export function parseZooArgs(argv: readonly string[]): ZooArgs {
         given.shrink = { ...given.shrink, failures: Math.round(positive(flag, value)) };
         i++;
         break;
+      case '--workers':
+        given.workers = (value ?? '').split(',').map((w) => {
+          const n = Number(w);
+          if (!Number.isInteger(n) || n < 1) throw new Error(`--workers needs whole numbers of at least 1 separated by commas, got ${JSON.stringify(value)}: ${USAGE}`);
+          return n;
+        });
+        i++;
+        break;
       case '--quick':
         quick = true;
         break;
@@ -107,5 +117,6 @@ export function parseZooArgs(argv: readonly string[]): ZooArgs {
     part: given.part ?? 'all',
     shrink: given.shrink ?? {},
     quick,
+    workers: given.workers ?? [1],
   };
 }

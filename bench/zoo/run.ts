@@ -4,7 +4,11 @@
  * of random chaos checked once per round, plus the harness's throughput
  * overhead. Prints tables and writes reports/bench/zoo.json.
  *
- * Usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput] [--json PATH] [--quick]
+ * With `--workers 1,2` each bug's seeds are searched once per worker count
+ * (the first fills the detection table) and a table puts the times to detect
+ * side by side.
+ *
+ * Usage: npm run bench:zoo -- [--seeds K] [--time-limit S] [--shrink-limit S] [--round S] [--bugs a,b] [--part all|detection|throughput] [--workers 1,2] [--json PATH] [--quick]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,7 +23,7 @@ import { runBaselineSeed, type BaselineRun } from './baselineRun.js';
 import { BASELINE_FAULTS, BASELINE_NODE_FAULTS, baselineChaos } from './baselineChaos.js';
 import { runSiochaosSeed, type SiochaosRun } from './siochaosRun.js';
 import { speedRatio, summariseBaseline, summariseSiochaos } from './summary.js';
-import { detectionTable, throughputTable, type BugRow } from './table.js';
+import { detectionTable, throughputTable, workersTable, type BugRow, type WorkersRow } from './table.js';
 import { compareThroughput, type ThroughputComparison } from './throughput.js';
 import { ZOO_CAMPAIGN, ZOO_NODES_CAMPAIGN } from './zooCampaign.js';
 import { isZooBug, ZOO_BUG_NAMES, zooBugLine, zooTarget } from './zooTarget.js';
@@ -72,7 +76,9 @@ async function main(): Promise<void> {
   const chaos = baselineChaos(args.roundS * 1000);
   const nodeChaos = baselineChaos(args.roundS * 1000, BASELINE_NODE_FAULTS);
   const rows: BugRow[] = [];
-  const perBug: Record<string, { siochaos: SiochaosRun[]; baseline: BaselineRun[] }> = {};
+  const perBug: Record<string, { siochaos: SiochaosRun[]; baseline: BaselineRun[]; byWorkers: Record<number, SiochaosRun[]> }> = {};
+  const workerRows: WorkersRow[] = [];
+  const [firstWorkers = 1, ...moreWorkers] = args.workers;
   const throughput: ThroughputComparison[] = [];
   const correct: { siochaos: SiochaosRun[]; baseline: BaselineRun[] } = { siochaos: [], baseline: [] };
   const correctNodes: { siochaos: SiochaosRun[]; baseline: BaselineRun[] } = { siochaos: [], baseline: [] };
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
     }
 
     // A multi-node bug (or the correct server with nodes) runs zoo-nodes on three nodes, the baseline node faults too.
-    const siochaosSeed = (bug: AnyBugName | null, seed: number, nodes = false) => {
+    const siochaosSeed = (bug: AnyBugName | null, seed: number, nodes = false, workers = firstWorkers) => {
       const target = zooTarget(bug, { nodes });
       return runSiochaosSeed({
         bug,
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
         shrinkTimeLimitMs: args.shrinkLimitS * 1000,
         campaign: { ...(target.nodes ? ZOO_NODES_CAMPAIGN : ZOO_CAMPAIGN), shrink: args.shrink },
         signal: controller.signal,
+        workers,
       });
     };
     const baselineSeed = (bug: AnyBugName | null, seed: number, nodes = false) => {
@@ -113,13 +120,21 @@ async function main(): Promise<void> {
     };
 
     for (const bug of args.part === 'throughput' ? [] : bugs) {
-      const runs = { siochaos: [] as SiochaosRun[], baseline: [] as BaselineRun[] };
+      const runs = { siochaos: [] as SiochaosRun[], baseline: [] as BaselineRun[], byWorkers: {} as Record<number, SiochaosRun[]> };
       perBug[bug] = runs;
       progress(zooBugLine(bug));
       for (let seed = 1; seed <= args.seeds && !controller.signal.aborted; seed++) {
         const run = await siochaosSeed(bug, seed);
         runs.siochaos.push(run);
-        progress(seedLine('siochaos', bug, run));
+        progress(seedLine(firstWorkers > 1 || moreWorkers.length ? `siochaos (${firstWorkers}w)` : 'siochaos', bug, run));
+      }
+      for (const workers of moreWorkers) {
+        const more: SiochaosRun[] = (runs.byWorkers[workers] = []);
+        for (let seed = 1; seed <= args.seeds && !controller.signal.aborted; seed++) {
+          const run = await siochaosSeed(bug, seed, false, workers);
+          more.push(run);
+          progress(seedLine(`siochaos (${workers}w)`, bug, run));
+        }
       }
       for (let seed = 1; seed <= args.seeds && args.part !== 'shrink' && !controller.signal.aborted; seed++) {
         const run = await baselineSeed(bug, seed);
@@ -131,6 +146,15 @@ async function main(): Promise<void> {
       const siochaos = summariseSiochaos(runs.siochaos, expected);
       const baseline = runs.baseline.length > 0 ? summariseBaseline(runs.baseline, expected) : null;
       rows.push({ bug, siochaos, baseline, ratio: baseline ? speedRatio(siochaos, baseline, args.timeLimitS) : null });
+      if (moreWorkers.length) {
+        workerRows.push({
+          bug,
+          byWorkers: [
+            { workers: firstWorkers, summary: siochaos },
+            ...moreWorkers.map((workers) => ({ workers, summary: summariseSiochaos(runs.byWorkers[workers] ?? [], expected) })),
+          ],
+        });
+      }
     }
 
     const checksCorrect = args.part === 'all' || args.part === 'detection';
@@ -172,6 +196,7 @@ async function main(): Promise<void> {
       shrinkLimitSeconds: args.shrinkLimitS,
       baselineRoundSeconds: args.roundS,
       part: args.part,
+      workers: args.workers,
       throughputSeconds: args.throughputS,
       throughputRepeats: args.throughputRepeats,
       scenario: zoo,
@@ -189,7 +214,10 @@ async function main(): Promise<void> {
       description: bugInfo(row.bug as AnyBugName).description,
       target: zooTarget(row.bug as AnyBugName),
       expectedAnomalies: expectedKinds(row.bug),
-      siochaos: { ...row.siochaos, runs: perBug[row.bug]!.siochaos },
+      siochaos: { ...row.siochaos, workers: firstWorkers, runs: perBug[row.bug]!.siochaos },
+      ...(moreWorkers.length
+        ? { siochaosByWorkers: workerRows.find((w) => w.bug === row.bug)?.byWorkers.slice(1).map((w) => ({ ...w, runs: perBug[row.bug]!.byWorkers[w.workers] })) }
+        : {}),
       baseline: row.baseline ? { ...row.baseline, runs: perBug[row.bug]!.baseline } : null,
       baselineOverSiochaos: row.ratio,
     })),
@@ -204,6 +232,7 @@ async function main(): Promise<void> {
   const cpu = `${machine.cores} × ${machine.cpu}, node ${machine.node}`;
   process.stdout.write(`\nbug zoo: ${args.seeds} seeds per bug, ${args.timeLimitS} s limit per seed; ${cpu}\n\n`);
   if (rows.length > 0) process.stdout.write(`${detectionTable(rows)}\n\n`);
+  if (workerRows.length > 0) process.stdout.write(`time to detect by workers (${args.workers.join(', ')}):\n${workersTable(workerRows)}\n\n`);
   const verdicts = (runs: readonly (SiochaosRun | BaselineRun)[]): string =>
     runs.map((r) => (r.detected ? `invalid (${r.anomalyKinds.join(', ')})` : 'valid')).join(', ') || '-';
   if (correct.siochaos.length > 0) {

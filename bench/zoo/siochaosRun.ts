@@ -12,6 +12,8 @@ import type { ZooTarget } from './zooTarget.js';
 /** What one seed of the siochaos strategy found. */
 export interface SiochaosRun {
   seed: number;
+  /** How many scenarios the campaign ran at once. */
+  workers: number;
   detected: boolean;
   /** Wall seconds from the campaign's start to the end of the first failing scenario (search only). */
   secondsToDetect: number | null;
@@ -52,6 +54,8 @@ export interface SiochaosRunOptions {
   campaign: CampaignOptions;
   /** Aborting it stops the run after the scenario under way (never in the middle of one). */
   signal?: AbortSignal;
+  /** Scenarios at once (default 1). */
+  workers?: number;
 }
 
 /**
@@ -108,6 +112,7 @@ export async function runSiochaosSeed(options: SiochaosRunOptions): Promise<Sioc
       scenario: options.scenario,
       target: { kind: 'reference', ...(options.target ?? { bugs: options.bug ? [options.bug] : [] }) },
       reportsDir,
+      workers: options.workers ?? 1,
     });
     const result = await runCampaign(config, { reporters: [timing], signal: stop.signal });
     const ended = performance.now();
@@ -116,6 +121,7 @@ export async function runSiochaosSeed(options: SiochaosRunOptions): Promise<Sioc
     const kinds = result.anomalies.length > 0 ? [...new Set(result.anomalies.map((a) => a.kind))] : firstKinds;
     return {
       seed: options.seed,
+      workers: config.workers,
       detected: detectedAt !== null,
       secondsToDetect: detectedAt === null ? null : (detectedAt - started) / 1000,
       runsToDetect,

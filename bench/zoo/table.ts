@@ -71,3 +71,26 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
   ]);
   return render(header, body);
 }
+
+/** One bug's time to detect with each worker count. */
+export interface WorkersRow {
+  bug: string;
+  byWorkers: { workers: number; summary: StrategySummary }[];
+}
+
+/**
+ * The workers table: per bug, seeds found and the median (and slowest) seconds
+ * to detect with each worker count, side by side.
+ *
+ * @example
+ * console.log(workersTable([{ bug: 'no-unique', byWorkers: [{ workers: 1, summary }, { workers: 2, summary: faster }] }]));
+ */
+export function workersTable(rows: readonly WorkersRow[]): string {
+  const counts = rows[0]?.byWorkers.map((w) => w.workers) ?? [];
+  const header = ['bug', ...counts.flatMap((w) => [`found (${w}w)`, `median s (${w}w)`, `max s (${w}w)`])];
+  const body = rows.map((r) => [
+    r.bug,
+    ...r.byWorkers.flatMap(({ summary }) => [`${summary.detected}/${summary.seeds}`, fixed(summary.medianSecondsToDetect), fixed(summary.maxSecondsToDetect)]),
+  ]);
+  return render(header, body);
+}

@@ -58,7 +58,9 @@ export function collectCampaign(): CampaignCollector {
     },
     inputFor(result) {
       const { history, scenario } = collector.historyFor(result);
-      const file = toResultsFile(result, { scenarios, ...(scenario !== undefined ? { historyScenario: scenario } : {}) });
+      // In campaign order: workers end their scenarios in any order (the sort keeps equal indices as they came).
+      const ordered = [...scenarios].sort((a, b) => a.index - b.index);
+      const file = toResultsFile(result, { scenarios: ordered, ...(scenario !== undefined ? { historyScenario: scenario } : {}) });
       // Through JSON, so live reports and reports rendered again from the folder read the same thing.
       const results = JSON.parse(JSON.stringify(file)) as typeof file;
       return { results, history };

@@ -48,6 +48,13 @@ describe('two workers', () => {
     expect(result.counterexample!.path.split(':')[0]).toBe('1');
     expect(result.anomalies.map((a) => a.kind)).toContain('missed');
     expect(written.config.workers).toBe(2);
+    // Two workers told the tally and the reporters at once: no count lost, every scenario listed once, in index order.
+    const f = written.figures;
+    expect(written.scenarios!.length).toBe(f.scenarios);
+    expect(f.valid + f.invalid + f.unknown).toBe(f.scenarios);
+    expect(written.scenarios!.filter((s) => s.phase === 'shrink').length).toBe(f.shrinkRuns);
+    expect(new Set(written.scenarios!.map((s) => s.index)).size).toBe(f.scenarios);
+    expect(written.scenarios!.map((s) => s.index)).toEqual([...written.scenarios!.map((s) => s.index)].sort((a, b) => a - b));
 
     const plan = await replayPlan(result.reportDir);
     const replayed = await runCampaign(resolveConfig({ ...plan.options, reportsDir }), { reporters: [] });

@@ -106,3 +106,24 @@ describe('consoleReporter on a multi-node target', () => {
     expect(stream.out).not.toContain('per node');
   });
 });
+
+describe('consoleReporter with workers and a shard', () => {
+  it('names the worker of each scenario, shows each worker on the live line, and the shard at the start and the end', async () => {
+    const { result, summary, scenario } = campaignFor(xssHistory(), { reportDir: dir });
+    const config = { ...result.config, workers: 2, shard: { index: 2, count: 4 } };
+    const plain = captured(false);
+    const live = captured(true);
+    for (const stream of [plain, live]) {
+      const reporter = consoleReporter({ stream, env: {}, refreshMs: 0, now: () => 0 });
+      await reporter.onCampaignStart!(config, dir);
+      await reporter.onScenarioEnd!({ ...summary, index: 6, worker: 2, verdict: 'valid', anomalies: 0 }, { ...scenario, verdict: 'valid' });
+      await reporter.onScenarioEnd!({ ...summary, index: 2, worker: 1, verdict: 'valid', anomalies: 0 }, { ...scenario, verdict: 'valid' });
+      await reporter.onCampaignEnd!({ ...result, config, shard: config.shard });
+    }
+    expect(plain.out).toMatch(/^siochaos: campaign .*, 2 at once, shard 2\/4 \(the scenarios k with k mod 4 = 1\), target /m);
+    expect(plain.out).toContain('scenario 6 (worker 2): valid');
+    expect(plain.out).toContain('scenario 2 (worker 1): valid');
+    expect(plain.out).toMatch(/^ {2}\d+ scenarios? .*, seed \d+, shard 2\/4$/m);
+    expect(live.out).toContain('last run by worker: 1▸#2 2▸#6');
+  });
+});
