@@ -2,7 +2,7 @@
  * The baseline strategy of the benchmark: random chaos checked once per
  * round, repeated until it finds the bug or the time is up.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -28,6 +28,10 @@ export interface BaselineRun {
   rounds: number;
   /** Anomaly kinds of the detecting round. */
   anomalyKinds: string[];
+  /** What the detecting round's first anomalies were (their descriptions, at most 5). */
+  anomalies?: string[];
+  /** On the correct server: the JSON file keeping the detecting round's anomalies and history, to tell a server bug from a harness one. */
+  evidence?: string;
   /** Rounds whose verdict was unknown. */
   unknownRounds: number;
   messagesSent: number;
@@ -49,6 +53,8 @@ export interface BaselineRunOptions {
   campaign: CampaignOptions;
   /** Aborting it stops the run after the round under way (never in the middle of one). */
   signal?: AbortSignal;
+  /** Where a round that fails on the correct server (no bug) keeps its anomalies and history (default: not kept). */
+  evidenceDir?: string;
 }
 
 /**
@@ -104,6 +110,14 @@ export async function runBaselineSeed(options: BaselineRunOptions): Promise<Base
         run.detected = true;
         run.secondsToDetect = (performance.now() - started) / 1000;
         run.anomalyKinds = [...new Set(result.check.anomalies.map((a) => a.kind))];
+        run.anomalies = result.check.anomalies.slice(0, 5).map((a) => a.description);
+        if (options.bug === null && options.evidenceDir) {
+          // The correct server must stay valid: keep what it takes to tell why it did not.
+          const file = path.join(options.evidenceDir, `zoo-correct${target.nodes ? `-${target.nodes}-nodes` : ''}-baseline-seed-${options.seed}-round-${run.rounds}.json`);
+          await mkdir(options.evidenceDir, { recursive: true });
+          await writeFile(file, JSON.stringify({ anomalies: result.check.anomalies, history: result.history }, null, 1) + '\n');
+          run.evidence = file;
+        }
         break;
       }
     }

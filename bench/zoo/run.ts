@@ -42,7 +42,8 @@ function seedLine(strategy: string, bug: string, run: SiochaosRun | BaselineRun)
   const found = run.detected ? `found in ${run.secondsToDetect!.toFixed(1)} s (${run.anomalyKinds.join(', ')})` : 'not found';
   const reproduced = 'reproduction' in run && run.reproduction ? `, failed again in ${run.reproduction.failures} of ${run.reproduction.tries} runs` : '';
   const extra = 'shrunkLength' in run && run.shrunkLength !== null ? `, shrunk to ${run.shrunkLength} commands${reproduced}` : '';
-  return `  ${strategy} ${bug} seed ${run.seed}: ${found}${extra}${run.error ? ` [error: ${run.error}]` : ''}`;
+  const evidence = 'evidence' in run && run.evidence ? `, kept in ${run.evidence}` : '';
+  return `  ${strategy} ${bug} seed ${run.seed}: ${found}${extra}${evidence}${run.error ? ` [error: ${run.error}]` : ''}`;
 }
 
 async function main(): Promise<void> {
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
         chaos: target.nodes ? nodeChaos : chaos,
         campaign: target.nodes ? ZOO_NODES_CAMPAIGN : ZOO_CAMPAIGN,
         signal: controller.signal,
+        evidenceDir: path.dirname(path.resolve(args.json)),
       });
     };
 
