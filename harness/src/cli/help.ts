@@ -29,7 +29,7 @@ options:
   --shrink-failures K  a candidate counts as failing when K of its tries fail (default 1)
   --bug NAME        switch on a planted bug of the reference server (repeatable)
   --nodes N         run the reference server as N nodes behind a load balancer (1 to 8, default 1)
-  --adapter A       the adapter between its nodes: redis | redis-streams | postgres (needed with --nodes 2 or more)
+  --adapter A       the adapter between its nodes: redis | redis-streams | postgres | cluster (node:cluster workers of one process) (needed with --nodes 2 or more)
   --balancer B      sticky | roaming (each reconnect to another node; websocket only) (default sticky)
   --reporter NAME   a reporter to use (repeatable; default all), or the path of a reporter module
   --name NAME       the campaign's name, used for its report folder

@@ -31,8 +31,15 @@ const httpUrlWithPlaceholders = z.string().refine((text) => {
   }
 }, 'must be an http(s) URL ({port} and the other placeholders are filled in when the target starts)');
 
-/** The Socket.IO adapters the reference server runs its nodes with (the cluster adapter is not one of them yet). */
-export const REFERENCE_ADAPTERS = ['redis', 'redis-streams', 'postgres'] as const;
+/**
+ * The Socket.IO adapters the reference server runs its nodes with: one
+ * process per node with `redis`, `redis-streams` or `postgres`; one
+ * node:cluster process with a worker per node with `cluster`.
+ */
+export const REFERENCE_ADAPTERS = ['redis', 'redis-streams', 'postgres', 'cluster'] as const;
+
+/** Why the reference target with the cluster adapter refuses `store: 'postgres'`. */
+export const CLUSTER_NEEDS_SQLITE = "the reference server's cluster workers share one SQLite file: leave store out (or set store: 'sqlite') with adapter cluster";
 
 /** The most nodes a reference target runs. */
 export const MAX_REFERENCE_NODES = 8;
@@ -50,7 +57,7 @@ export const referenceTargetSchema = z
   .object({
     kind: z.literal('reference'),
     bugs: z.array(z.string()).optional().meta(ex(['no-unique'])),
-    /** Default `sqlite` for one node, `postgres` (one table all nodes share) for several. */
+    /** Default `sqlite` for one node, `postgres` (one table all nodes share) for several; `sqlite` (one file its workers share) with the cluster adapter. */
     store: z.enum(['sqlite', 'postgres']).optional().meta(ex('sqlite')),
     /** How many node processes (default 1); more than one need an adapter. */
     nodes: z.number().int().min(1).max(MAX_REFERENCE_NODES).optional().meta(ex(3)),
@@ -64,6 +71,7 @@ export const referenceTargetSchema = z
     const nodes = target.nodes ?? 1;
     if (nodes > 1 && target.adapter === undefined) issue(`${nodes} nodes need an adapter between them: set adapter to one of ${REFERENCE_ADAPTERS.join(', ')}`, 'adapter');
     if (nodes === 1 && target.adapter !== undefined) issue(`adapter ${target.adapter} is between nodes: set nodes (e.g. nodes: 3)`, 'adapter');
+    if (target.adapter === 'cluster' && target.store === 'postgres') issue(CLUSTER_NEEDS_SQLITE, 'store');
     if (nodes === 1 && target.balancer !== undefined) issue(`balancer ${target.balancer} spreads clients over nodes: set nodes (e.g. nodes: 3)`, 'balancer');
   });
 
@@ -87,12 +95,15 @@ export const commandTargetSchema = z
     nodes: z.number().int().min(1).max(16).optional().meta(ex(3)),
     /** The Socket.IO adapter between the nodes, for adapter faults (`cluster` needs `{ports}`). */
     adapter: z.enum(['redis', 'redis-streams', 'postgres', 'cluster']).optional().meta(ex('redis-streams')),
+    /** How clients are spread over the nodes: `sticky` (default) or `roaming` (websocket only). */
+    balancer: z.enum(BALANCER_MODES).optional().meta(ex('sticky')),
   })
   .superRefine((target, context) => {
     const used = [...target.command, ...Object.values(target.env ?? {})].flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
     const issue = (message: string, path: string) => context.addIssue({ code: 'custom', message, path: [path] });
     if (used.includes('ports') && target.nodes === undefined) issue('{ports} opens one port per node: set nodes (e.g. nodes: 3)', 'nodes');
     if (target.adapter !== undefined && target.nodes === undefined) issue(`adapter ${target.adapter} is between nodes: set nodes (e.g. nodes: 2)`, 'adapter');
+    if (target.balancer !== undefined && (target.nodes ?? 1) < 2) issue(`balancer ${target.balancer} spreads clients over nodes: set nodes (e.g. nodes: 3)`, 'balancer');
     if (target.nodes === undefined) return;
     const unknown = [...new Set(used.filter((name) => !(NODE_PLACEHOLDERS as readonly string[]).includes(name)))];
     if (unknown.length) issue(`unknown placeholder ${unknown.map((n) => `{${n}}`).join(', ')}: use ${NODE_PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}`, 'command');

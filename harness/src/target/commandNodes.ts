@@ -45,6 +45,8 @@ export interface CommandNodesOptions {
    * command starts it again by itself.
    */
   respawnSignal?: NodeJS.Signals;
+  /** Hears every line the command(s) print (e.g. the reference server primary's listening lines, with each worker's admin port). */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 /** The node:cluster scheduling that gives each worker its own listening socket, so /proc tells which process is behind a port. */
@@ -93,7 +95,11 @@ export function commandNodesTarget(options: CommandNodesOptions): Target {
       store: i === 0 ? options.store : () => undefined,
       placeholders,
       ...(cluster ? {} : { node: `n${i}` }),
-      ...(cluster ? { ports: config.nodes, onLine: (line: string) => tellWorkerExit(portNodes, line) } : {}),
+      ...(cluster ? { ports: config.nodes } : {}),
+      onLine: (line: string, stream: 'stdout' | 'stderr') => {
+        if (cluster) tellWorkerExit(portNodes, line);
+        options.onLine?.(line, stream);
+      },
     }),
   );
   const command = config.command.join(' ');

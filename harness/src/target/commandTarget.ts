@@ -50,8 +50,8 @@ export interface CommandTarget extends Target {
   stderrTail(lines: number): string;
 }
 
-/** What a server prints when the port it was given is taken (Node, Python, Go, Java). */
-const PORT_TAKEN = /EADDRINUSE|address already in use/i;
+/** What a server prints when the port it was given is taken (Node, Python, Go, Java; `port 3000 ... is already in use`). */
+const PORT_TAKEN = /EADDRINUSE|address already in use|port \d+\b.*\balready in use/i;
 
 /** Starts tried, each on a fresh port, while the port is taken before the server listens on it. */
 const START_ATTEMPTS = 3;

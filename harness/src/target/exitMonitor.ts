@@ -47,15 +47,24 @@ export class ExitMonitor {
     if (this.#current) this.#current.expected = expected;
   }
 
-  /** A new process started: returns what to call when it has ended, which says whether the exit was unexpected (and told). */
-  started(): (exit: TargetExit) => boolean {
-    const process: { expected: boolean | NodeJS.Signals } = { expected: false };
+  /**
+   * A new process started: returns what to call when it has ended, which
+   * says whether the exit was unexpected (and told). Its `freeze()` keeps the
+   * mark the process has now, whatever {@link expect} says later: for a death
+   * seen at once whose status comes later (a worker found by its port), so
+   * that a heal clearing the mark meanwhile does not turn siochaos's own kill
+   * into the server's.
+   */
+  started(): ((exit: TargetExit) => boolean) & { freeze(): void } {
+    const process: { expected: boolean | NodeJS.Signals; frozen?: boolean | NodeJS.Signals } = { expected: false };
     this.#current = process;
-    return (exit) => {
-      if (process.expected === true || (process.expected !== false && exit.signal === process.expected)) return false;
+    const exited = (exit: TargetExit): boolean => {
+      const expected = process.frozen ?? process.expected;
+      if (expected === true || (expected !== false && exit.signal === expected)) return false;
       this.#tell(exit);
       return true;
     };
+    return Object.assign(exited, { freeze: () => void (process.frozen ??= process.expected) });
   }
 
   #tell(exit: TargetExit): void {

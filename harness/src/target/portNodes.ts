@@ -35,7 +35,7 @@ interface Watched {
   pid: number;
   /** The root process it was found under: a node that dies with (or after) its root is the root's exit, not its own. */
   root: number;
-  exited: (exit: TargetExit) => boolean;
+  exited: ReturnType<ExitMonitor['started']>;
 }
 
 /**
@@ -85,6 +85,8 @@ export class PortNodes {
     if (!this.#options.whole.isRunning() || root === undefined) return undefined;
     const known = this.#known[index];
     if (known && processAlive(known.pid) && holdsSocket(known.pid, known.inode)) return known.pid;
+    // Gone: its mark is what it is now (see #check).
+    if (known && !processAlive(known.pid)) this.#check();
     if (Date.now() - this.#lastLookup < LOOKUP_EVERY_MS) return undefined;
     this.#lastLookup = Date.now();
     const found = portOwners(this.#options.ports(), groupMembers(root));
@@ -141,6 +143,8 @@ export class PortNodes {
       const watched = this.#watched[i]!;
       if (processAlive(watched.pid)) continue;
       this.#watched.splice(i, 1);
+      // Whether siochaos caused it is decided by the mark it has now, not after the wait for its status.
+      watched.exited.freeze();
       void this.#gone(watched);
     }
   }

@@ -10,6 +10,9 @@ const debug = createDebug('siochaos:target');
 /** How long a node's restart waits for its command to start its worker again. */
 const COMEBACK_MS = 10_000;
 
+/** How often a node's restart asks the command again to start its dead workers. */
+const RESPAWN_AGAIN_MS = 500;
+
 /** How long a signalled node process gets to be gone. */
 const GONE_WITHIN_MS = 5000;
 
@@ -97,12 +100,17 @@ export function portOwnerProcess(options: PortOwnerProcessOptions): TargetProces
     async restart() {
       const comebackMs = options.comebackMs ?? COMEBACK_MS;
       if (pid() !== undefined) await end('SIGTERM');
-      // siochaos cannot start one worker: the command's primary does, when asked or by itself.
-      options.respawn?.();
+      // siochaos cannot start one worker: the command's primary does, when asked or by itself. Asked
+      // again every so often: a primary that has not yet seen its worker's exit has nothing to fork.
       const deadline = Date.now() + comebackMs;
+      let askedAt = -Infinity;
       while (Date.now() < deadline) {
         if (!options.whole.isRunning()) break;
         if (pid() !== undefined && (await portOpen('127.0.0.1', options.ports()[index]!))) return;
+        if (options.respawn && Date.now() - askedAt >= RESPAWN_AGAIN_MS) {
+          askedAt = Date.now();
+          options.respawn();
+        }
         await sleep(50);
       }
       throw new Error(

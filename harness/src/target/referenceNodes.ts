@@ -7,7 +7,7 @@ import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } 
 import { readSqliteRows } from '../stores/readSqlite.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
 import { openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './postgresDatabase.js';
-import { referenceFailpoints } from './referenceFailpoints.js';
+import { referenceFailpoints, type FailpointHost } from './referenceFailpoints.js';
 import { REFERENCE_STORE_QUERY, ReferenceProcess, referenceDatabase, type ReferenceLaunch } from './referenceNodesProcess.js';
 import type {
   StoredRow, Target, TargetAdapter, TargetAddress, TargetDatabase, TargetFailpoints, TargetNode, TargetProcess,
@@ -20,12 +20,14 @@ const debug = createDebug('siochaos:target');
 export { MAX_REFERENCE_NODES, REFERENCE_ADAPTERS };
 
 /**
- * An adapter the reference server runs its nodes with.
+ * An adapter the reference server runs its node processes with, one process
+ * per node (the cluster adapter runs them as workers of one process instead:
+ * see `referenceClusterTarget`).
  *
  * @example
  * const adapter: ReferenceAdapter = 'redis-streams';
  */
-export type ReferenceAdapter = (typeof REFERENCE_ADAPTERS)[number];
+export type ReferenceAdapter = Exclude<(typeof REFERENCE_ADAPTERS)[number], 'cluster'>;
 
 /**
  * Options of {@link referenceNodesTarget}: the reference target's, resolved
@@ -156,7 +158,9 @@ export function referenceNodesTarget(options: ReferenceNodesOptions): ReferenceN
       return adapterProxies;
     },
   };
-  const failpoints: TargetFailpoints | undefined = options.failpoints ? nodesFailpoints(nodes) : undefined;
+  const failpoints: TargetFailpoints | undefined = options.failpoints
+    ? nodesFailpoints(nodes.map((node) => ({ adminPort: () => node.server.adminPort(), isRunning: node.server.control.isRunning })))
+    : undefined;
 
   async function release(): Promise<void> {
     await Promise.all(nodes.map((node) => node.server.stop()));
@@ -247,13 +251,20 @@ function aggregateProcess(nodes: readonly Node[]): TargetProcess {
   };
 }
 
-/** Failpoints armed on every running node: the next message reaching the point on any node crashes that node. */
-function nodesFailpoints(nodes: readonly Node[]): TargetFailpoints {
-  const each = nodes.map((node) => referenceFailpoints({ adminPort: () => node.server.adminPort(), isRunning: node.server.control.isRunning }));
+/**
+ * Failpoints armed on every running node: the next message reaching the
+ * point on any node crashes that node. One host per node (its admin port,
+ * whether it runs).
+ *
+ * @example
+ * const failpoints = nodesFailpoints(nodes.map((node) => ({ adminPort: () => node.adminPort, isRunning: () => node.up })));
+ */
+export function nodesFailpoints(hosts: readonly FailpointHost[]): TargetFailpoints {
+  const each = hosts.map((host) => referenceFailpoints(host));
   return {
     points: each[0]!.points,
     async arm(point, times) {
-      const running = nodes.flatMap((node, i) => (node.server.control.isRunning() ? [each[i]!] : []));
+      const running = each.filter((_, i) => hosts[i]!.isRunning());
       if (running.length === 0) throw new Error(`cannot arm failpoint ${point}: no node of the reference server is running; heal the fault that stopped them first`);
       await Promise.all(running.map((failpoints) => failpoints.arm(point, times)));
     },

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { SetupError } from '../errors/SetupError.js';
+import { CLUSTER_NEEDS_SQLITE } from '../model/config.js';
 import { readSqliteRows } from '../stores/readSqlite.js';
 import { DEFAULT_POSTGRES_URL, openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './postgresDatabase.js';
+import { referenceClusterTarget } from './referenceCluster.js';
 import { referenceFailpoints } from './referenceFailpoints.js';
 import { MAX_REFERENCE_NODES, REFERENCE_ADAPTERS, referenceNodesTarget, type ReferenceAdapter } from './referenceNodes.js';
 import { REFERENCE_STORE_QUERY, ReferenceProcess, referenceDatabase } from './referenceNodesProcess.js';
@@ -62,8 +64,12 @@ export interface ReferenceServerOptions {
    * `adapter`; clients are spread over them (see `Target.nodes`).
    */
   nodes?: number;
-  /** The Socket.IO adapter between the nodes: required with more than one node. */
-  adapter?: ReferenceAdapter;
+  /**
+   * The Socket.IO adapter between the nodes: required with more than one
+   * node. `cluster` runs one node:cluster process, a worker per node, on one
+   * SQLite file (see `referenceClusterTarget`); the others a process per node.
+   */
+  adapter?: ReferenceAdapter | 'cluster';
   /** With nodes and a Redis adapter: where it gets Redis at start (default `provideRedis`); one it gets `owned` it stops at stop. */
   redis?: () => Promise<RedisServer>;
 }
@@ -163,6 +169,20 @@ function multiNode(options: ReferenceServerOptions, nodes: number): ReferenceSer
   const { adapter } = options;
   if (!adapter) {
     throw new SetupError(`the reference target with ${nodes} nodes needs an adapter between them: set adapter to one of ${REFERENCE_ADAPTERS.join(', ')} (for example --adapter redis)`);
+  }
+  if (adapter === 'cluster') {
+    if (options.store === 'postgres') throw new SetupError(CLUSTER_NEEDS_SQLITE);
+    const settings = { ...REFERENCE_TARGET_DEFAULTS, ...definedOnly(options) };
+    return referenceClusterTarget({
+      dataDir: options.dataDir,
+      nodes,
+      bugs: options.bugs ?? [],
+      failpoints: options.failpoints ?? false,
+      busyTimeoutMs: settings.busyTimeoutMs,
+      pingIntervalMs: settings.pingIntervalMs,
+      pingTimeoutMs: settings.pingTimeoutMs,
+      ...(options.logDir ? { logDir: options.logDir } : {}),
+    });
   }
   const settings = { ...REFERENCE_TARGET_DEFAULTS, store: 'postgres' as const, ...definedOnly(options) };
   if (!settings.toxiproxyUrl) {

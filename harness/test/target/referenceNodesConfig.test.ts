@@ -48,9 +48,8 @@ describe('the reference target config with nodes', () => {
   it('refuses bad values with one line saying what to give', () => {
     expect(refusal(reference({ nodes: 9, adapter: 'redis' }))).toBe('nodes must be a whole number from 1 to 8, got 9 (for example --nodes 3)');
     expect(refusal(reference({ nodes: 0 }))).toMatch(/^nodes must be a whole number from 1 to 8, got 0/);
-    expect(refusal(reference({ nodes: 3, adapter: 'kafka' }))).toBe('there is no adapter kafka: use redis, redis-streams, postgres (for example --adapter redis)');
-    expect(refusal(reference({ nodes: 3, adapter: 'cluster' }))).toMatch(/^the reference server does not run the cluster adapter yet: use redis/);
-    expect(refusal(reference({ nodes: 3 }))).toBe('3 nodes need an adapter between them: set adapter to redis, redis-streams, postgres (for example --adapter redis)');
+    expect(refusal(reference({ nodes: 3, adapter: 'kafka' }))).toBe('there is no adapter kafka: use redis, redis-streams, postgres, cluster (for example --adapter redis)');
+    expect(refusal(reference({ nodes: 3 }))).toBe('3 nodes need an adapter between them: set adapter to redis, redis-streams, postgres, cluster (for example --adapter redis)');
     expect(refusal(reference({ nodes: 2, adapter: 'redis', balancer: 'random' }))).toMatch(/^balancer must be sticky or roaming, got random/);
     for (const transport of ['polling', 'any'] as const) {
       expect(refusal(reference({ nodes: 2, adapter: 'redis', balancer: 'roaming' }), transport)).toMatch(
@@ -91,7 +90,7 @@ describe('the reference target config with nodes', () => {
     };
     expect(lines(fromFile)).toEqual(['siochaos: invalid config:', expect.stringMatching(/target\.adapter: .*"redis".*"redis-streams".*"postgres"/)]);
     expect(lines(tooMany)).toEqual(['siochaos: invalid config:', expect.stringMatching(/target\.nodes: .*<=8/)]);
-    expect(lines(flags)).toEqual([expect.stringMatching(/there is no adapter kafka: use redis, redis-streams, postgres \(for example --adapter redis\)$/)]);
+    expect(lines(flags)).toEqual([expect.stringMatching(/there is no adapter kafka: use redis, redis-streams, postgres, cluster \(for example --adapter redis\)$/)]);
     expect(lines(roaming)).toEqual([expect.stringMatching(/balancer roaming needs transport websocket/)]);
   }, 90_000);
 });

@@ -89,7 +89,7 @@ interface Slot {
 /**
  * Forks `config.workers` workers (this same program, this same command line)
  * and prints each one's listening line (`{"event":"listening",...,"node":"n1","pid":N}`)
- * as it comes. Rejects with a `StartupError` (and stops the others) when a
+ * as it comes, then `{"event":"workers-listening","workers":N}` once all listen. Rejects with a `StartupError` (and stops the others) when a
  * worker exits before it listens. A worker that dies later is not replaced
  * by itself: a node crash stays a node crash. The primary prints
  * `{"event":"worker-exit","node":"n1","pid":N,"code":null,"signal":"SIGKILL"}`
@@ -153,6 +153,8 @@ export async function startClusterPrimary(config: ServerConfig): Promise<Cluster
     throw err;
   });
   started = true;
+  // After every worker's own line: whoever waits for this one has them all.
+  print({ event: 'workers-listening', workers: count });
   log.debug('%d workers listening', count);
   return {
     respawn: () => {
