@@ -35,7 +35,8 @@ options:
   --name NAME       the campaign's name, used for its report folder
   --reports DIR     where report folders go (default ./reports)
   --all-histories   keep the history of every scenario
-  --workers N       scenarios at once, each with its own target and proxies (default half the cores, at least 1)
+  --workers N       scenarios at once, each with its own target and proxies (default: half the cores, at least 1,
+                    against the reference server; 1 against your own)
   --shard i/n       run part i of n of the campaign: the scenarios k with k mod n = i-1 (same seed on every part)
 
 ${EXIT_CODES}`;

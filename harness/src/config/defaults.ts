@@ -2,14 +2,14 @@ import { DEFAULT_FINAL_PHASE } from './finalPhaseBounds.js';
 import { DEFAULT_SHRINK } from './shrinkJudgement.js';
 import { defaultScenario } from '../generate/ScenarioDefinition.js';
 import type { CampaignConfig } from './types.js';
-import { defaultWorkers } from './workers.js';
 
 /**
  * Every default of a campaign, in one place. `npm start` runs these: about 30
  * seconds of scenarios against the reference server with three clients using
- * the tutorial's ordered strategy with unlimited retries.
+ * the tutorial's ordered strategy with unlimited retries. The worker count's
+ * default depends on the target (see `campaignWorkers` in workers.ts).
  */
-export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir'> = {
+export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir' | 'workers'> = {
   name: 'default',
   runs: 1000,
   timeLimitMs: 30_000,
@@ -32,6 +32,5 @@ export const DEFAULTS: Omit<CampaignConfig, 'seed' | 'reportsDir'> = {
   replay: undefined,
   finalPhase: DEFAULT_FINAL_PHASE,
   shrink: DEFAULT_SHRINK,
-  workers: defaultWorkers(),
   shard: undefined,
 };

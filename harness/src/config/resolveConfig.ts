@@ -5,7 +5,7 @@ import { rowIdentity } from '../stores/rowIdentity.js';
 import { finalPhaseBounds } from './finalPhaseBounds.js';
 import { checkTargetNodes } from './targetNodes.js';
 import { checkShard } from './shard.js';
-import { checkWorkers } from './workers.js';
+import { campaignWorkers } from './workers.js';
 import { DEFAULTS } from './defaults.js';
 import type { CampaignConfig, CampaignOptions } from './types.js';
 
@@ -83,7 +83,7 @@ export function resolveConfig(options: CampaignOptions = {}): CampaignConfig {
     // Bounds from the clients' ack timeout and retries; any the user set win.
     finalPhase: { ...finalPhaseBounds({ ackTimeoutMs, retries }), ...options.finalPhase },
     shrink: shrinkJudgement(options.shrink),
-    workers: checkWorkers(options.workers ?? DEFAULTS.workers),
+    workers: campaignWorkers(options.workers, target, options.store),
     shard: options.shard && checkShard(options.shard),
   };
 }

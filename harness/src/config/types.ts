@@ -74,7 +74,7 @@ export interface CampaignOptions {
   finalPhase?: Partial<FinalPhaseTimeouts>;
   /** How shrinking judges a candidate: failing when it fails in `failures` of `tries` runs (default 1 of 3). */
   shrink?: Partial<ShrinkJudgement>;
-  /** How many scenarios run at once, each with its own target and proxies (default: half the cores, at least 1). */
+  /** How many scenarios run at once, each with its own target and proxies (default: half the cores, at least 1, against the reference server; 1 against your own). */
   workers?: number;
   /** Run only this part of the campaign: the scenarios at indices k with k mod count == index - 1. */
   shard?: Shard;

@@ -238,7 +238,7 @@ export const configSchema = z
       .optional()
       .meta(ex({ tries: 3, failures: 1 })),
     reportsDir: z.string().optional().meta(ex('reports')),
-    /** How many scenarios run at once, each with its own target and proxies (default: half the cores, at least 1). */
+    /** How many scenarios run at once, each with its own target and proxies (default: half the cores, at least 1, against the reference server; 1 against your own). */
     workers: z.number().int().min(1).optional().meta(ex(2)),
     /** Run only part i of n of the campaign (the scenarios at indices k with k mod n == i-1), as `--shard i/n`. */
     shard: z

@@ -4,6 +4,7 @@
  * and the failure settled on is the lowest failing index, whatever finished
  * first.
  */
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { inShard, nextInShard, parseShard, type Shard } from '../../src/config/shard.js';
 import { searchByIndex, type SearchPoolOptions } from '../../src/core/searchPool.js';
@@ -84,6 +85,19 @@ describe('shards', () => {
 });
 
 describe('workers', () => {
+  it('default to half the cores against the reference server, 1 against your own; refused over a store every scenario resets', () => {
+    expect(resolveConfig({}).workers).toBe(Math.max(1, Math.floor(os.availableParallelism() / 2)));
+    const url = { kind: 'url' as const, url: 'http://127.0.0.1:3000' };
+    expect(resolveConfig({ target: url }).workers).toBe(1);
+    expect(resolveConfig({ target: url, workers: 3 }).workers).toBe(3);
+    const postgres = { kind: 'postgres' as const, url: 'postgres://127.0.0.1/test', query: 'SELECT id, client_offset, content FROM messages', reset: 'TRUNCATE messages' };
+    expect(() => resolveConfig({ target: url, store: postgres, workers: 2 })).toThrow(/^workers 2: every scenario resets the same store \(store\.reset\)/);
+    expect(resolveConfig({ target: url, store: postgres }).workers).toBe(1);
+    const ownFile = { kind: 'sqlite' as const, file: '{dataDir}/chat.db', query: 'SELECT id, client_offset, content FROM messages', reset: 'DELETE FROM messages' };
+    expect(resolveConfig({ target: { kind: 'command', command: ['node', 'server.js'] }, store: ownFile, workers: 2 }).workers).toBe(2);
+    expect(() => resolveConfig({ target: { kind: 'command', command: ['node', 'server.js'] }, store: { ...ownFile, file: '/var/chat.db' }, workers: 2 })).toThrow(/^workers 2: /);
+  });
+
   it('run the same scenario for the same index: 1 worker and 2 workers draw index for index the same commands', async () => {
     const arbitrary = generatedScenario({ clients: 3, maxCommands: 15 });
     const drawn = async (workers: number) => {
