@@ -5,8 +5,10 @@ import { readSqliteRows } from '../stores/readSqlite.js';
 import { commandNodesTarget } from './commandNodes.js';
 import { REFERENCE_STORE_QUERY } from './referenceNodesProcess.js';
 import { nodesFailpoints } from './referenceNodes.js';
-import type { ReferenceServerTarget } from './referenceServer.js';
-import type { SqliteDatabase, StoredRow, TargetAdapter, TargetAddress, TargetFailpoints, TargetNode, TargetProcess } from './Target.js';
+import type { SqliteDatabase, StoredRow, Target, TargetAdapter, TargetAddress, TargetFailpoints, TargetNode, TargetProcess } from './Target.js';
+
+/** How many stderr lines {@link ReferenceClusterTarget.logTail} keeps. */
+const STDERR_LINES = 200;
 
 /**
  * Options of {@link referenceClusterTarget}: the reference target's, resolved.
@@ -36,7 +38,12 @@ export interface ReferenceClusterOptions {
  * @example
  * await target.nodes[1].process.crash(); // worker n1 alone
  */
-export interface ReferenceClusterTarget extends ReferenceServerTarget {
+export interface ReferenceClusterTarget extends Target {
+  readonly process: TargetProcess;
+  /** The first worker's admin endpoint port, when failpoints are on and it has started. */
+  adminPort(): number | undefined;
+  /** The last lines the primary and its workers wrote to stderr. */
+  logTail(): string;
   readonly nodes: readonly (TargetNode & { readonly process: TargetProcess })[];
   readonly adapter: TargetAdapter;
   readonly database: SqliteDatabase;
@@ -77,7 +84,12 @@ export function referenceClusterTarget(options: ReferenceClusterOptions): Refere
   const late: Placeholders = {};
   // Each worker's admin port, from its listening line (a worker forked again keeps its own).
   const adminPorts: (number | undefined)[] = [];
+  const stderr: string[] = [];
   const onLine = (line: string, stream: 'stdout' | 'stderr'): void => {
+    if (stream === 'stderr' && line.trim()) {
+      stderr.push(line);
+      if (stderr.length > STDERR_LINES) stderr.shift();
+    }
     const listening = stream === 'stdout' ? workerListening(line) : undefined;
     if (listening) adminPorts[listening.index] = listening.adminPort;
   };
@@ -120,7 +132,7 @@ export function referenceClusterTarget(options: ReferenceClusterOptions): Refere
     nodes,
     ...(failpoints ? { failpoints } : {}),
     adminPort: () => adminPorts[0],
-    logTail: () => '',
+    logTail: () => stderr.join('\n'),
     async start(): Promise<TargetAddress> {
       Object.assign(late, await referenceServerScript());
       return inner.start();

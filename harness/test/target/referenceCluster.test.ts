@@ -91,6 +91,7 @@ it('runs one process with a worker per node: a crashed worker dies alone and com
     process.kill(target.nodes![2]!.process!.pid()!, 'SIGKILL');
     await until(() => exits.length === 1, 'n2\'s exit heard');
     expect(exits[0]).toMatchObject({ node: 'n2', code: null, signal: 'SIGKILL' });
+    expect(target.logTail()).toMatch(/worker n2 \(pid \d+\) exited \(SIGKILL\)/);
 
     await target.process.restart();
     await until(() => target.process.isRunning(), 'n2 forked again');
