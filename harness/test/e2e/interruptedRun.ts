@@ -39,6 +39,8 @@ export interface InterruptedRun {
   runningAtReport: string[] | undefined;
   /** What `beforeSignal` gave. */
   before: unknown;
+  /** From the SIGINT to the campaign's end (everything stopped, the report not yet written), in ms. */
+  stopMs: number | undefined;
   /** The folder holding results.json. */
   reportFolder: string | undefined;
 }
@@ -96,7 +98,9 @@ export async function interruptRun(interruption: Interruption, reports: string):
     await look();
     const before = await interruption.beforeSignal?.([...started].map(([pid, a]) => ({ pid, args: a })));
     process.kill(-child.pid!, 'SIGINT');
+    const sentAt = Date.now();
     const ended = await campaignEnded(() => reportFolder, exited, 30_000);
+    const stopMs = ended ? Date.now() - sentAt : undefined;
     let runningAtReport: string[] | undefined;
     if (ended) {
       await look();
@@ -106,7 +110,7 @@ export async function interruptRun(interruption: Interruption, reports: string):
       await writeFile(path.join(ended, LOOKED), '');
     }
     const [code, signal] = await Promise.race([exited, new Promise<[null, null]>((r) => setTimeout(() => r([null, null]), 30_000))]);
-    return { code, signal, output, started: [...started].map(([pid, a]) => ({ pid, args: a })), runningAtReport, before, reportFolder };
+    return { code, signal, output, started: [...started].map(([pid, a]) => ({ pid, args: a })), runningAtReport, before, stopMs, reportFolder };
   } finally {
     clearInterval(poller);
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
