@@ -32,12 +32,10 @@ describe('reference server: process lifecycle', () => {
   });
 
   it('exits 0 on SIGINT and when stdin reaches EOF', async () => {
-    const first = await bed.launch({ db: await bed.dbPath() });
+    const [first, second] = await Promise.all([bed.launch({ db: await bed.dbPath() }), bed.launch({ db: await bed.dbPath() })]);
     first.kill('SIGINT');
-    expect(await first.exited).toEqual({ code: 0, signal: null });
-
-    const second = await bed.launch({ db: await bed.dbPath() });
     second.process.stdin!.end();
+    expect(await first.exited).toEqual({ code: 0, signal: null });
     expect(await second.exited).toEqual({ code: 0, signal: null });
   });
 
@@ -55,23 +53,22 @@ describe('reference server: process lifecycle', () => {
   });
 
   it('exits 2 on bad arguments, naming what was wrong', async () => {
-    const unknownBug = await runMain(['--bug', 'no-such-bug']);
+    // Each case is a process of its own: they run at once.
+    const [unknownBug, publicHost, badTable, badDb, help] = await Promise.all([
+      runMain(['--bug', 'no-such-bug']),
+      runMain(['--host', '0.0.0.0']),
+      runMain(['--store', 'postgres://x@127.0.0.1/test', '--table', 'a;drop']),
+      runMain(['--port', '0', '--db', '/nonexistent-dir/chat.sqlite']),
+      runMain(['--help']),
+    ]);
     expect(unknownBug.code).toBe(2);
     expect(unknownBug.stderr).toMatch(/unknown --bug no-such-bug: valid bugs are no-unique, ack-before-insert, .*catchup-race/);
-
-    const publicHost = await runMain(['--host', '0.0.0.0']);
     expect(publicHost.code).toBe(2);
     expect(publicHost.stderr).toMatch(/--host 0.0.0.0 is not a loopback address/);
-
-    const badTable = await runMain(['--store', 'postgres://x@127.0.0.1/test', '--table', 'a;drop']);
     expect(badTable.code).toBe(2);
     expect(badTable.stderr).toMatch(/--table "a;drop" is not a plain identifier/);
-
-    const badDb = await runMain(['--port', '0', '--db', '/nonexistent-dir/chat.sqlite']);
     expect(badDb.code).toBe(2);
     expect(badDb.stderr).toMatch(/cannot open SQLite database \/nonexistent-dir\/chat.sqlite/);
-
-    const help = await runMain(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--bug NAME/);
   });
