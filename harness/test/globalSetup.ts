@@ -13,8 +13,14 @@ import { provideRedis } from '../src/provision/redis.js';
  * copies into every test worker it forks after this (and the CLIs the
  * tests spawn inherit), so `provideRedis()` in a test gets this one; each
  * test keeps to a `scenarioRedisPrefix()` of its own. Stopped at teardown.
+ *
+ * Each vitest project names this file (vitest.config.ts); vitest calls it
+ * once per project, in one process: the first call does the work, the
+ * others find it done (SIOCHAOS_TEST_SETUP) and leave it alone.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (process.env.SIOCHAOS_TEST_SETUP === String(process.pid)) return async () => undefined;
+  process.env.SIOCHAOS_TEST_SETUP = String(process.pid);
   execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
   const redis = await provideRedis();
   process.env.REDIS_URL = redis.url;
