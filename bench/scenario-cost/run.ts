@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig, runCampaign } from '../../harness/src/index.js';
-import { LEGACY_SCENARIO_SETUP_ENV } from '../../harness/src/core/legacySetup.js';
+import { LEGACY_SCENARIO_SETUP_ENV } from '../../harness/src/util/legacySetup.js';
 import { SCENARIO_PHASES } from '../../harness/src/core/phaseClock.js';
 import type { CampaignFigures } from '../../harness/src/model/results.js';
 
@@ -57,7 +57,7 @@ interface ModeFigures {
 async function runMode(mode: Mode, args: Args, reports: string): Promise<ModeFigures> {
   if (mode === 'legacy') process.env[LEGACY_SCENARIO_SETUP_ENV] = '1';
   else delete process.env[LEGACY_SCENARIO_SETUP_ENV];
-  const config = resolveConfig({ seed: args.seed, runs: args.runs, timeLimitMs: 3_600_000, reportsDir: reports, name: `cost-${mode}` });
+  const config = resolveConfig({ seed: args.seed, runs: args.runs, workers: 1, timeLimitMs: 3_600_000, reportsDir: reports, name: `cost-${mode}` });
   const result = await runCampaign(config);
   delete process.env[LEGACY_SCENARIO_SETUP_ENV];
   if (!result.figures.phasesMs) throw new Error(`the ${mode} campaign ran no scenario (${result.error ?? result.verdict})`);

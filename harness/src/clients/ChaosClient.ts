@@ -1,3 +1,4 @@
+import { ClientChanges } from './clientChanges.js';
 import createDebug from 'debug';
 import { io, type Socket } from 'socket.io-client';
 import type { HistoryRecorder } from '../history/recorder.js';
@@ -82,6 +83,8 @@ export class ChaosClient implements ScenarioClient {
   private seq = 0;
   private probes = 0;
   private readonly outstanding = new Set<Promise<void>>();
+  /** Wakes the waits below when the connection, the offset received or the messages outstanding change. */
+  private readonly changes = new ClientChanges();
   private lastOffset = 0;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -120,12 +123,14 @@ export class ChaosClient implements ScenarioClient {
         ...(node !== undefined ? { node } : {}),
       });
       debug('%s connected (recovered=%s)', this.name, socket.recovered);
+      this.changes.tell();
     });
     socket.on('disconnect', (reason) => {
       this.stats.disconnects++;
       recorder.record({ type: 'disconnect', client: this.name, reason });
       debug('%s disconnected: %s', this.name, reason);
       if (reason !== 'io client disconnect') this.options.routing?.disconnected(this.name);
+      this.changes.tell();
       const dropped = dropStaleReceiveBuffer(socket);
       if (dropped > 0) {
         recorder.record({ type: 'receive-buffer-dropped', client: this.name, packets: dropped });
@@ -147,6 +152,7 @@ export class ChaosClient implements ScenarioClient {
       if (message.offset > this.lastOffset) {
         this.lastOffset = message.offset;
         socket.auth = protocol.auth(this.lastOffset);
+        this.changes.tell();
       }
     });
   }
@@ -182,7 +188,10 @@ export class ChaosClient implements ScenarioClient {
       .catch((err: unknown) => {
         context.record({ type: 'strategy-error', msg, error: String(err) });
       })
-      .finally(() => this.outstanding.delete(delivery));
+      .finally(() => {
+        this.outstanding.delete(delivery);
+        this.changes.tell();
+      });
     this.outstanding.add(delivery);
     return msg;
   }
@@ -229,7 +238,7 @@ export class ChaosClient implements ScenarioClient {
 
   /** Waits until the socket is connected; false on timeout. */
   async waitConnected(timeoutMs: number): Promise<boolean> {
-    return (await waitFor(() => (this.connected ? true : undefined), timeoutMs, 20, this.options.signal)) ?? false;
+    return (await this.changes.until(() => (this.connected ? true : undefined), timeoutMs, this.options.signal)) ?? false;
   }
 
   /** Waits until the socket is disconnected; false on timeout. */
@@ -239,12 +248,12 @@ export class ChaosClient implements ScenarioClient {
 
   /** Waits until the strategy is done with every message sent; false on timeout. */
   async drain(timeoutMs: number): Promise<boolean> {
-    return (await waitFor(() => (this.outstanding.size === 0 ? true : undefined), timeoutMs, 20, this.options.signal)) ?? false;
+    return (await this.changes.until(() => (this.outstanding.size === 0 ? true : undefined), timeoutMs, this.options.signal)) ?? false;
   }
 
   /** Waits until this client has received a broadcast with at least `offset`; false on timeout. */
   async waitForOffset(offset: number, timeoutMs: number): Promise<boolean> {
-    return (await waitFor(() => (this.lastOffset >= offset ? true : undefined), timeoutMs, 20, this.options.signal)) ?? false;
+    return (await this.changes.until(() => (this.lastOffset >= offset ? true : undefined), timeoutMs, this.options.signal)) ?? false;
   }
 
   /** Disconnects on purpose (`socket.disconnect()`) without closing for good: no automatic reconnection until {@link reconnect}. */

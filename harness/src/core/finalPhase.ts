@@ -11,6 +11,7 @@ import type { StoredRow } from '../target/Target.js';
 import type { FinalPhaseTimeouts } from '../config/finalPhaseBounds.js';
 import { inScope } from './msgPrefix.js';
 import type { PhaseClock } from './phaseClock.js';
+import { legacyScenarioSetup } from '../util/legacySetup.js';
 import type { World } from '../generate/World.js';
 
 const debug = createDebug('siochaos:core');
@@ -52,6 +53,53 @@ async function readRows(world: World, scope: string | undefined): Promise<Stored
   }
 }
 
+/** Those of `clients` that lost a connection since event `from`, or are not connected now. */
+function droppedSince(world: World, clients: readonly ScenarioClient[], from: number): ScenarioClient[] {
+  const events = world.recorder.events;
+  const lost = new Set<string>();
+  for (let i = from; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.type === 'disconnect') lost.add(e.client);
+  }
+  return clients.filter((c) => lost.has(c.name) || !c.connected);
+}
+
+/**
+ * Waits until every client `back` after the heal has received the highest
+ * offset stored and the store then stays unchanged for `quietMs` (late writes,
+ * and late or duplicate broadcasts, get that long to show) with every one of
+ * them connected all along (one that dropped is waited for, up to
+ * `connectMs`, and the window starts again); a store still changing after
+ * `catchUpMs` is read as it is after its next window. One
+ * quiet window after the catch-up, where {@link readQuietStore} and a sleep
+ * took two, one before and one after it: a store that changes in the window
+ * starts the catch-up again.
+ */
+async function catchUpQuietly(world: World, back: readonly ScenarioClient[], timeouts: FinalPhaseTimeouts, scope: string | undefined): Promise<void> {
+  const { signal } = world;
+  // The bounds the legacy final phase had: the store gets catchUpMs to go quiet, each catch-up catchUpMs.
+  const quietBy = Date.now() + timeouts.catchUpMs;
+  let rows = await readRows(world, scope);
+  for (;;) {
+    const highest = rows.at(-1)?.offset ?? 0;
+    // A client that lost its connection since it came back after the heal gets it back first.
+    const away = back.filter((c) => !c.connected);
+    if (away.length > 0) await Promise.all(away.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
+    const connected = back.filter((c) => c.connected);
+    await Promise.all(connected.map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
+    const windowStart = world.recorder.events.length;
+    await sleep(timeouts.quietMs, signal);
+    if (signal.aborted) return;
+    const again = await readRows(world, scope);
+    const same = again.length === rows.length && again.at(-1)?.offset === rows.at(-1)?.offset;
+    rows = again;
+    // A client that lost its connection in the window is waited for, and catches up again, in the next one.
+    const dropped = droppedSince(world, connected, windowStart);
+    if ((same && dropped.length === 0) || Date.now() > quietBy) return;
+  }
+}
+
+/** The store once it stays unchanged for `quietMs` (or at `boundMs`): the final phase before the scenario-cost cuts. */
 async function readQuietStore(world: World, quietMs: number, boundMs: number, scope: string | undefined): Promise<StoredRow[]> {
   const deadline = Date.now() + boundMs;
   let rows = await readRows(world, scope);
@@ -157,13 +205,17 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   const undrained = staying.filter((c, i) => !drained[i] && !stuck.has(c.name)).map((c) => ({ client: c.name, pending: c.pending }));
   if (undrained.length) recorder.record({ type: 'not-drained', clients: undrained, waitedMs: timeouts.drainMs });
   clock?.lap('drain');
-  let rows = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
-  const highest = rows.at(-1)?.offset ?? 0;
-  await Promise.all(staying.filter((c) => c.connected).map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
-  await sleep(timeouts.quietMs, signal);
+  if (legacyScenarioSetup()) {
+    const quiet = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
+    const highest = quiet.at(-1)?.offset ?? 0;
+    await Promise.all(staying.filter((c) => c.connected).map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
+    await sleep(timeouts.quietMs, signal);
+  } else {
+    await catchUpQuietly(world, staying.filter((_, i) => reconnected[i]), timeouts, scope);
+  }
   if (signal.aborted) return;
   clock?.lap('catchUp');
-  rows = await readRows(world, scope);
+  const rows = await readRows(world, scope);
   await Promise.all(staying.map((c) => c.recordShown?.(rows)));
   if (scope !== undefined) recorder.record({ type: 'store-scoped', prefix: scope });
   debug('final read: %d rows, highest offset %d', rows.length, rows.at(-1)?.offset ?? 0);

@@ -17,6 +17,7 @@ import { makeReportDir } from './reportDir.js';
 import { makeTarget, sharedStore } from './makeTarget.js';
 import type { ScenarioSetup } from './runScenario.js';
 import { startScenarioTarget, TargetsAhead } from './scenarioTarget.js';
+import { ScenarioResources } from './scenarioResources.js';
 import { campaignFaultPlan } from './targetFaultPlan.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';
 import { newRunId } from './msgPrefix.js';
@@ -86,6 +87,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-'));
   let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>> | undefined;
   const targetsAhead: TargetsAhead[] = [];
+  let resources: ScenarioResources | undefined;
   let redis: Promise<RedisServer> | undefined;
   try {
     // Interrupted during start-up: no scenario runs, and the report says so.
@@ -93,6 +95,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
     if (signal.aborted) throw new Error('interrupted while Toxiproxy was provided');
     const url = toxiproxy.url;
+    resources = new ScenarioResources(url);
     // One Redis for the campaign, provided when a target first needs one (its nodes' adapter), stopped at the end.
     const campaignRedis = (): Promise<RedisServer> => (redis ??= provideRedis({ progress: (line) => console.error(line) }));
     const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url, redis: campaignRedis });
@@ -125,6 +128,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       workDir,
       finalPhase: config.finalPhase,
       signal,
+      resources,
     };
     // One pipeline per worker: its own target (and one started ahead), proxies and data folders.
     const runners: RunOne[] = Array.from({ length: config.replay ? 1 : config.workers }, (_, w) => {
@@ -151,6 +155,8 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     if (signal.aborted) debug('interrupted: %s', (err as Error).message);
     else progress.setupError = err instanceof Error ? err : new Error(String(err));
   } finally {
+    // Scenario teardowns still under way (targets stopping, proxies parking) end before Toxiproxy stops.
+    await resources?.close().catch((err: unknown) => debug('ending the scenarios\' teardowns failed: %s', (err as Error).message));
     await Promise.all(targetsAhead.map((ahead) => closeAhead(ahead)));
     await redis?.then((server) => server.stop()).catch(() => undefined);
     await toxiproxy?.stop();

@@ -27,6 +27,8 @@ import { buildView } from '../view/buildView.js';
 import { untilAborted } from '../net/waitFor.js';
 import { finalPhase, type FinalPhaseTimeouts } from './finalPhase.js';
 import { PhaseClock } from './phaseClock.js';
+import { legacyScenarioSetup } from '../util/legacySetup.js';
+import type { ScenarioResources } from './scenarioResources.js';
 import { releaseTarget, startScenarioTarget, type StartedTarget } from './scenarioTarget.js';
 import type { World } from '../generate/World.js';
 
@@ -73,6 +75,14 @@ export interface ScenarioSetup {
   browser?: BrowserConfig;
   /** How the load balancer in front of a multi-node target picks a client's node (default `sticky`). */
   balancer?: BalancerMode;
+  /**
+   * Shared with the campaign's other scenarios: client proxies are taken from
+   * its stock and given back, and the teardown (stopping the target, parking
+   * the proxies) goes on after the scenario returns, while the next one runs.
+   * Without it (or with `SIOCHAOS_LEGACY_SCENARIO_SETUP=1`) the scenario makes
+   * and deletes its proxies and has torn everything down when it returns.
+   */
+  resources?: ScenarioResources;
 }
 
 /** How many of the clients are browsers; checks that the setup allows them. */
@@ -115,6 +125,7 @@ export interface ScenarioResult {
  */
 export async function runScenario(setup: ScenarioSetup, drive: (world: World) => Promise<void>): Promise<ScenarioResult> {
   const clock = new PhaseClock();
+  const resources = legacyScenarioSetup() ? undefined : setup.resources;
   const browsers = browserCount(setup);
   if (setup.balancer === 'roaming' && setup.transport !== 'websocket') throw new SetupError(ROAMING_NEEDS_WEBSOCKET);
   const startedTarget = await (setup.takeTarget?.() ?? startScenarioTarget(setup.workDir, setup.makeTarget));
@@ -146,7 +157,8 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       balancer.nameClients(Array.from({ length: setup.clients }, (_, i) => `c${i}`));
       pool = balancer.proxies;
     } else {
-      pool = await ProxyPool.create(setup.toxiproxyUrl, `${address.host}:${address.port}`, setup.clients, callTimeout);
+      const upstream = `${address.host}:${address.port}`;
+      pool = resources ? await resources.proxies.take(upstream, setup.clients) : await ProxyPool.create(setup.toxiproxyUrl, upstream, setup.clients, callTimeout);
     }
     clock.lap('proxies');
     if (browsers > 0) browser = await launchBrowser();
@@ -267,12 +279,18 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   } finally {
     stopHearingExits?.();
     recorder.seal();
-    await balancer?.close();
-    await Promise.all(clients.map((client) => client.close()));
-    await browser?.close().catch(() => {});
-    await injector?.healAll().catch(() => {});
-    await pool?.destroy();
-    await releaseTarget(startedTarget);
+    const teardown = async (): Promise<void> => {
+      await balancer?.close();
+      await Promise.all(clients.map((client) => client.close()));
+      await browser?.close().catch(() => {});
+      await injector?.healAll().catch(() => {});
+      if (pool && resources && !balancer) await resources.proxies.giveBack(pool);
+      else await pool?.destroy();
+      await releaseTarget(startedTarget);
+    };
+    // A judged scenario's teardown can go on while the next scenario runs; a failed one is torn down before it throws on.
+    if (resources && result) resources.inBackground(teardown());
+    else await teardown();
     if (result) {
       // The result was made before teardown (it is what `return` hands on): its time and phases are completed here.
       clock.lap('teardown');

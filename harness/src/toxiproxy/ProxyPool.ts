@@ -164,6 +164,45 @@ export class ProxyPool {
     );
   }
 
+  /**
+   * Parks the pool between two scenarios: removes every toxic and disables
+   * every proxy (its listener closed, every connection through it cut), so
+   * that nothing of the scenario that used it is left for the next one.
+   * {@link repoint} brings it back. Listen ports stay the pool's.
+   *
+   * @example
+   * await pool.park();
+   * await pool.repoint('127.0.0.1:3001'); // the next scenario's target
+   */
+  async park(): Promise<void> {
+    await Promise.all(
+      this.proxies.map(async (proxy, index) => {
+        const { body: state } = await this.call<ProxyState>('GET', `/proxies/${proxy.name}`);
+        await Promise.all((state?.toxics ?? []).map((toxic) => this.removeToxic(index, toxic.name)));
+        await this.setEnabled(index, false);
+      }),
+    );
+    debug('parked %d proxies', this.proxies.length);
+  }
+
+  /**
+   * Points every proxy at `upstream` and enables it, all at once: a parked
+   * pool taken by the next scenario. Listen addresses stay.
+   *
+   * @throws ToxiproxyCallError when a proxy cannot be brought back (e.g. its port was taken while it was parked).
+   */
+  async repoint(upstream: string): Promise<void> {
+    await Promise.all(
+      this.proxies.map((_, index) =>
+        this.update(index, async (proxy) => {
+          const { body } = await this.call<ProxyState>('POST', `/proxies/${proxy.name}`, { body: { enabled: true, listen: proxy.listen, upstream } });
+          this.proxies[index] = { ...proxy, ...body, upstream, enabled: true };
+        }),
+      ),
+    );
+    debug('re-pointed %d proxies -> %s', this.proxies.length, upstream);
+  }
+
   /** Deletes every proxy of the pool from Toxiproxy. Safe to call twice. */
   async destroy(): Promise<void> {
     await Promise.allSettled(this.proxies.map((p) => this.call('DELETE', `/proxies/${p.name}`, { accept: [404] })));

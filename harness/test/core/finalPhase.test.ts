@@ -1,8 +1,10 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkHistory } from '../../src/checkers/checkHistory.js';
 import { ChaosClient } from '../../src/clients/ChaosClient.js';
 import { strategies } from '../../src/clients/strategies/registry.js';
 import { finalPhase } from '../../src/core/finalPhase.js';
+import { LEGACY_SCENARIO_SETUP_ENV } from '../../src/util/legacySetup.js';
+import { PhaseClock } from '../../src/core/phaseClock.js';
 import { FaultInjector } from '../../src/faults/FaultInjector.js';
 import { HistoryRecorder } from '../../src/history/recorder.js';
 import { waitFor } from '../../src/net/waitFor.js';
@@ -23,7 +25,11 @@ function namedProtocol(client: string): Protocol {
 }
 
 /** Two clients connected straight to `server` (no proxy: the server itself misbehaves), and a world around them. */
-async function worldOn(server: ScriptedChatServer, shared: { msgPrefix: string; otherRows: () => StoredRow[] } | undefined = undefined) {
+async function worldOn(
+  server: ScriptedChatServer,
+  shared: { msgPrefix: string; otherRows: () => StoredRow[] } | undefined = undefined,
+  reconnectDelayMs: [number, number] = [50, 100],
+) {
   const recorder = new HistoryRecorder();
   const clients = ['c0', 'c1'].map(
     (name) =>
@@ -33,7 +39,7 @@ async function worldOn(server: ScriptedChatServer, shared: { msgPrefix: string; 
         strategy: strategies['queued-retry']({ ackTimeoutMs: 500, retries: Infinity }),
         protocol: namedProtocol(name),
         recorder,
-        reconnectDelayMs: [50, 100],
+        reconnectDelayMs,
         ...(shared ? { msgPrefix: shared.msgPrefix } : {}),
       }),
   );
@@ -120,4 +126,72 @@ it('in a shared store, a row stored for a probe without a client offset is the s
   expect(read).toEqual([1, 100]);
   const check = checkHistory(recorder.events);
   expect(check.anomalies.map((a) => [a.kind, a.offsets])).toEqual([['bad-row-stored', [100]]]);
+});
+
+describe('the catch-up', () => {
+  const QUIET = { ...BOUNDS, quietMs: 1000 };
+
+  it('ends one quiet window after every client caught up: well under its bound, and a window shorter than the two the legacy final phase waited', async () => {
+    const server = await startScriptedChat();
+    cleanups.push(() => server.close());
+    const { world, clients } = await worldOn(server);
+    for (const c of clients) c.send(`hello from ${c.name}`);
+    const clock = new PhaseClock();
+    await finalPhase(world, QUIET, undefined, clock);
+    expect(clock.phases.catchUp).toBeGreaterThanOrEqual(QUIET.quietMs - 5);
+    expect(clock.phases.catchUp).toBeLessThan(2 * QUIET.quietMs);
+    expect(clock.phases.catchUp).toBeLessThan(QUIET.catchUpMs / 2);
+  });
+
+  it('the legacy final phase (SIOCHAOS_LEGACY_SCENARIO_SETUP=1) waits two quiet windows', async () => {
+    const server = await startScriptedChat();
+    cleanups.push(() => server.close());
+    const { world, clients } = await worldOn(server);
+    for (const c of clients) c.send(`hello from ${c.name}`);
+    const clock = new PhaseClock();
+    process.env[LEGACY_SCENARIO_SETUP_ENV] = '1';
+    cleanups.push(() => delete process.env[LEGACY_SCENARIO_SETUP_ENV]);
+    await finalPhase(world, QUIET, undefined, clock);
+    expect(clock.phases.catchUp).toBeGreaterThanOrEqual(2 * QUIET.quietMs - 5);
+  });
+
+  it('a client whose connection drops in the quiet window is waited for: it is back and caught up when the store is read', async () => {
+    const server = await startScriptedChat();
+    cleanups.push(() => server.close());
+    let inFinalPhase = false;
+    // Connections dropped as the first quiet window opens (at its store read) come back only well after it closes.
+    const dropAtFirstRead = () => {
+      if (inFinalPhase) server.dropConnections();
+      inFinalPhase = false;
+      return [];
+    };
+    const { world, clients, recorder } = await worldOn(server, { msgPrefix: '', otherRows: dropAtFirstRead }, [1500, 1500]);
+    for (const c of clients) c.send(`hello from ${c.name}`);
+    expect(await waitFor(() => (server.rows().length === 2 ? true : undefined), 10_000, 20)).toBe(true);
+    inFinalPhase = true;
+    await finalPhase(world, { ...BOUNDS, quietMs: 600 }, undefined);
+    const sealed = [...recorder.events];
+    const lastIndex = (pick: (e: (typeof sealed)[number]) => boolean): number => sealed.map(pick).lastIndexOf(true);
+    const lastDisconnect = lastIndex((e) => e.type === 'disconnect');
+    expect(lastDisconnect).toBeGreaterThan(sealed.findIndex((e) => e.type === 'final-phase'));
+    for (const c of clients) expect(lastIndex((e) => e.type === 'connect' && e.client === c.name)).toBeGreaterThan(lastDisconnect);
+    expect(checkHistory(sealed).verdict).toBe('valid');
+  });
+
+  it('a row stored during the quiet window starts it again, and is read', async () => {
+    const server = await startScriptedChat();
+    cleanups.push(() => server.close());
+    let late: StoredRow[] = [];
+    const { world, clients, recorder } = await worldOn(server, { msgPrefix: '', otherRows: () => late });
+    clients[0]!.send('hello');
+    expect(await waitFor(() => (server.rows().length === 1 ? true : undefined), 10_000, 20)).toBe(true);
+    const clock = new PhaseClock();
+    const phase = finalPhase(world, { ...BOUNDS, catchUpMs: 1500, quietMs: 600 }, undefined, clock);
+    // Stored while the first window is open (after the drain, which has nothing left to wait for).
+    setTimeout(() => (late = [{ offset: 50, msg: 'c1-9', content: 'late' }]), 300);
+    await phase;
+    const read = recorder.events.filter((e) => e.type === 'final-read').map((e) => e.type === 'final-read' && e.offset);
+    expect(read).toEqual([1, 50]);
+    expect(clock.phases.catchUp).toBeGreaterThanOrEqual(2 * 600 - 5);
+  });
 });

@@ -1,0 +1,120 @@
+/**
+ * Proxies kept from one scenario to the next: a pool given back is parked
+ * (no toxic left, every connection cut) and the next scenario gets it
+ * re-pointed at its own target, enabled, with nothing of the scenario before.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../src/net/waitFor.js';
+import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
+import { ProxyStock } from '../../src/toxiproxy/ProxyStock.js';
+import type { ToxiproxyServer } from '../../src/toxiproxy/server.js';
+import { toxiproxyCall } from '../../src/toxiproxy/toxiproxyCall.js';
+
+/** A TCP server that says its name to every connection and keeps it open. */
+async function namedServer(name: string): Promise<{ address: string; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.write(name);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    address: `127.0.0.1:${port}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Connects to `listen` and resolves with the socket and whatever first arrives on it. */
+function dial(listen: string): Promise<{ socket: net.Socket; greeting: string; closed: () => boolean }> {
+  const [host, port] = [listen.split(':')[0]!, Number(listen.split(':')[1])];
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, host);
+    let closed = false;
+    socket.on('close', () => (closed = true));
+    socket.once('error', reject);
+    socket.once('data', (data) => resolve({ socket, greeting: data.toString(), closed: () => closed }));
+  });
+}
+
+interface ProxyState {
+  name: string;
+  enabled: boolean;
+  upstream: string;
+  toxics: { name: string }[];
+}
+
+let toxiproxy: ToxiproxyServer;
+let first: Awaited<ReturnType<typeof namedServer>>;
+let second: Awaited<ReturnType<typeof namedServer>>;
+beforeAll(async () => {
+  toxiproxy = await provideToxiproxy();
+  first = await namedServer('first');
+  second = await namedServer('second');
+});
+afterAll(async () => {
+  await first?.close();
+  await second?.close();
+  await toxiproxy?.stop();
+});
+
+const state = async (name: string): Promise<ProxyState> => (await toxiproxyCall<ProxyState>(toxiproxy.url, 'GET', `/proxies/${name}`)).body!;
+
+describe('a proxy stock', () => {
+  it('gives the next scenario the same proxies re-pointed, with no toxic, enabled, and no connection of the scenario before', async () => {
+    const stock = new ProxyStock(toxiproxy.url);
+    try {
+      const pool = await stock.take(first.address, 2);
+      const kept = await dial(pool.entries[0]!.listen);
+      expect(kept.greeting).toBe('first');
+      await pool.addToxic(0, { type: 'latency', stream: 'downstream', attributes: { latency: 3000 } });
+      await pool.addToxic(1, { type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } });
+      await pool.setEnabled(1, false);
+
+      await stock.giveBack(pool);
+      expect(stock.parked).toBe(1);
+      // Parked: the connection of the scenario before is cut.
+      expect(await waitFor(() => (kept.closed() ? true : undefined), 5000, 20)).toBe(true);
+
+      const next = await stock.take(second.address, 2);
+      expect(next.entries.map((e) => e.listen)).toEqual(pool.entries.map((e) => e.listen));
+      for (const entry of next.entries) {
+        const proxy = await state(entry.name);
+        expect(proxy.toxics, `${entry.name} kept a toxic`).toEqual([]);
+        expect(proxy.enabled).toBe(true);
+        expect(proxy.upstream).toBe(second.address);
+      }
+      // A connection now reaches the new upstream, with no latency toxic in the way.
+      const started = performance.now();
+      const fresh = await dial(next.entries[0]!.listen);
+      expect(fresh.greeting).toBe('second');
+      expect(performance.now() - started).toBeLessThan(3000);
+      fresh.socket.destroy();
+      await stock.giveBack(next);
+    } finally {
+      await stock.close();
+    }
+  });
+
+  it('makes a new pool when none of that size is parked, and deletes every proxy at close', async () => {
+    const stock = new ProxyStock(toxiproxy.url);
+    const two = await stock.take(first.address, 2);
+    const three = await stock.take(first.address, 3);
+    await stock.giveBack(two);
+    const again = await stock.take(second.address, 3);
+    expect(again).not.toBe(two);
+    expect(again).not.toBe(three);
+    const names = [two, three, again].flatMap((pool) => pool.entries.map((e) => e.name));
+    await stock.close();
+    for (const name of names) {
+      const { status } = await toxiproxyCall(toxiproxy.url, 'GET', `/proxies/${name}`, { accept: [404] });
+      expect(status, `${name} left in Toxiproxy`).toBe(404);
+    }
+  });
+});
