@@ -2,8 +2,10 @@
  * siochaos: fault-injection tests of Socket.IO delivery guarantees.
  * The public API; every export is named.
  */
-export type { CampaignOptions, CampaignConfig, TargetConfig, ReferenceTargetConfig, ReplayPoint } from './config/types.js';
+export type { CampaignOptions, CampaignConfig, TargetConfig, ReferenceTargetConfig, ReplayPoint, Shard } from './config/types.js';
 export { resolveConfig } from './config/resolveConfig.js';
+export { parseShard, inShard } from './config/shard.js';
+export { configDigest } from './core/configDigest.js';
 export { DEFAULTS } from './config/defaults.js';
 
 export { runCampaign, type RunCampaignOptions } from './core/runCampaign.js';
