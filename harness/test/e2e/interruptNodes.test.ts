@@ -1,9 +1,10 @@
 /**
  * Ctrl-C on a multi-node campaign (issue 14): SIGINT to siochaos's whole
  * process group while three reference nodes (Redis adapter) start, run a
- * scenario, heal in the final phase or shrink, and while a multi-node command
- * target (examples/cluster-chat: a node:cluster primary and its workers) runs
- * a scenario. Every time: exit 2, a report (unknown, interrupted) with no
+ * scenario, heal in the final phase or shrink, while the reference server as
+ * node:cluster workers heals, and while a multi-node command target
+ * (examples/cluster-chat: a node:cluster primary and its workers) runs a
+ * scenario. Every time: exit 2, a report (unknown, interrupted) with no
  * anomaly made up, and every node, the redis-server siochaos started and
  * Toxiproxy stopped by siochaos itself, before it wrote its report (their
  * parent-death signal would kill them after its exit anyway: that is not a
@@ -149,6 +150,14 @@ const MOMENTS: NodesMoment[] = [
     sharedRedis: true,
   },
   {
+    name: 'final phase +300 ms, reference cluster (a primary and 3 node:cluster workers)',
+    args: [...NODES_3, '--adapter', 'cluster'],
+    env: { ...process.env, ...DEBUG_ENV },
+    after: FINAL,
+    delayMs: 300,
+    ran: [[REFERENCE_NODE, 4], [/toxiproxy-server/, 1]],
+  },
+  {
     name: 'mid-scenario 2, examples/cluster-chat (primary and 3 workers)',
     args: ['--config', 'examples/cluster-chat/siochaos.config.json', '--seed', '1', '--time', '60s'],
     env: { ...process.env, ...DEBUG_ENV },
@@ -184,7 +193,7 @@ async function check(moment: NodesMoment, run: InterruptedRun): Promise<void> {
   if (moment.args.includes('--nodes')) expect(await tablesOf(cli), `${label}\nPostgreSQL tables left`).toEqual([]);
 }
 
-it('Ctrl-C on three nodes (starting, mid-scenario, final phase, shrinking) and on cluster-chat stops every node, Redis and Toxiproxy before the report, and leaves no key or table', async () => {
+it('Ctrl-C on three nodes (starting, mid-scenario, final phase, shrinking), on a reference cluster and on cluster-chat stops every node, Redis and Toxiproxy before the report, and leaves no key or table', async () => {
   const runs = await Promise.all(MOMENTS.map((moment, index) => interruptRun(moment, path.join(reportsDir, String(index)))));
   console.log(MOMENTS.map((moment, index) => `${moment.name}: exit ${runs[index]!.code}, stopped in ${runs[index]!.stopMs} ms, ${runs[index]!.started.length} processes`).join('\n'));
   for (const [index, moment] of MOMENTS.entries()) await check(moment, runs[index]!);
