@@ -122,6 +122,12 @@ export interface PostgresDatabase {
   /** How long the server lets a query run before it gives up, in ms. */
   readonly queryTimeoutMs: number;
   /**
+   * True when the nodes of a multi-node target reach the database through
+   * one proxy they share (one command opening every node's port, `{ports}`):
+   * a fault cannot cut one node from it.
+   */
+  readonly sharedByNodes?: boolean;
+  /**
    * The one-proxy pool between the server and the database (index 0).
    *
    * @throws Error when the target has not started yet.
@@ -184,7 +190,8 @@ export interface TargetAdapter {
   /**
    * One proxy per node (index = node index) between the node and the
    * adapter's backend; absent when the adapter has no backend to cut
-   * (`cluster`: IPC through the primary process).
+   * (`cluster`: IPC through the primary process), or when the nodes share
+   * one way to it (the workers of one `{ports}` command).
    *
    * @throws Error when the target has not started yet.
    */

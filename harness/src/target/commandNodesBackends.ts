@@ -108,7 +108,7 @@ export class NodeBackends {
     };
     this.database =
       database?.kind === 'postgres'
-        ? { kind: 'postgres', url: database.url, table: '', queryTimeoutMs: 0, proxy: pool('database', () => this.#dbPool) }
+        ? { kind: 'postgres', url: database.url, table: '', queryTimeoutMs: 0, proxy: pool('database', () => this.#dbPool), ...(options.proxies === 1 ? { sharedByNodes: true } : {}) }
         : database?.kind === 'sqlite'
           ? { kind: 'sqlite', file: fill(database.file, { dataDir: options.dataDir, db: path.join(options.dataDir, 'db.sqlite') }), busyTimeoutMs: ASSUMED_BUSY_TIMEOUT_MS }
           : undefined;

@@ -15,8 +15,11 @@ export function adapterUnavailable(fault: string, target: Pick<Target, 'name' | 
   if ((target.nodes?.length ?? 0) < 2 || !adapter) {
     return `fault ${fault} needs a target whose nodes share an adapter, but target ${target.name} runs ${target.nodes?.length === 1 ? 'one node' : 'as one process'}: run it with nodes and an adapter (the reference target's \`nodes: 3, adapter: 'redis'\`), or leave adapter faults out`;
   }
-  if (!adapter.proxies) {
+  if (!adapter.proxies && adapter.kind === 'cluster') {
     return `fault ${fault} needs each node to reach the adapter's backend through a proxy, but the ${adapter.kind} adapter of target ${target.name} has no backend to cut: use the redis, redis-streams or postgres adapter, or leave adapter faults out`;
+  }
+  if (!adapter.proxies) {
+    return `fault ${fault} needs each node to reach the ${adapter.kind} adapter's backend through a proxy of its own, but the nodes of target ${target.name} are workers of one command sharing one ({ports}): run one command per node ({port}, {adapterUrl}), or leave adapter faults out`;
   }
   return undefined;
 }

@@ -12,6 +12,10 @@ function nodeDbUnavailable(fault: string, target: Pick<Target, 'name' | 'nodes' 
   if ((target.nodes?.length ?? 0) < 2) {
     return `fault ${fault} needs a target with more than one node, but target ${target.name} runs ${target.nodes?.length === 1 ? 'one node' : 'as one process'}: run it with nodes, or leave node faults out`;
   }
+  const database = target.database;
+  if (database?.kind === 'postgres' && database.sharedByNodes) {
+    return `fault ${fault} needs each node to reach the database through a proxy of its own, but the nodes of target ${target.name} are workers of one command sharing one ({ports}): run one command per node ({port}, {databaseUrl}), or leave ${fault} out (db-down and the other database faults cut every node)`;
+  }
   return postgresUnavailable(fault, target);
 }
 
