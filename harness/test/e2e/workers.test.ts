@@ -85,7 +85,8 @@ describe('two workers', () => {
       while (!(/\(worker 1\)/.test(output) && /\(worker 2\)/.test(output)) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
       expect(output).toMatch(/^scenario \d+ \(worker 2\): valid/m);
       look();
-      // Each worker runs a target and starts its next one ahead: more than the two one worker alone has.
+      // Both workers ran scenarios (the lines above); each runs a target and starts its next one ahead, so several
+      // targets ran at once, all of which Ctrl-C must stop.
       expect(mostServers).toBeGreaterThanOrEqual(3);
       process.kill(-child.pid!, 'SIGINT');
       expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('hung'), 30_000))])).toBe(2);
