@@ -106,7 +106,8 @@ describe('two workers', () => {
 
   it('bad --shard and --workers specs are one line and exit 2, nothing started', async () => {
     const reports = path.join(reportsDir, 'bad');
-    const specs = [['--shard', '5/4'], ['--shard', '0/3'], ['--shard', 'x'], ['--workers', '0']];
+    // Every bad shard spec takes the same path (searchPool.test checks each one's words): one CLI run for shards, one for workers.
+    const specs = [['--shard', '5/4'], ['--workers', '0']];
     const runs = await Promise.all(specs.map((spec) => runCli(['run', ...spec, '--reports', reports], 60_000)));
     const lines = runs.map((run) => {
       expect(run.code).toBe(2);
@@ -114,8 +115,6 @@ describe('two workers', () => {
     });
     expect(lines).toEqual([
       [expect.stringMatching(/^siochaos: shard 5\/4: the index must be a whole number between 1 and 4 \(for example --shard 2\/4/)],
-      [expect.stringMatching(/^siochaos: shard 0\/3: the index must be a whole number between 1 and 3/)],
-      [expect.stringMatching(/^siochaos: shard "x" is not i\/n/)],
       [expect.stringMatching(/^siochaos: workers must be a whole number of at least 1, got 0/)],
     ]);
     expect(await readdir(reportsDir)).not.toContain('bad');
