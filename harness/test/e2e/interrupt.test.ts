@@ -3,18 +3,19 @@
  * 21 moments spread over start-up, scenarios, the final phase and shrinking.
  * Every time: exit 2, a report (verdict unknown, interrupted), no anomaly made
  * up (none against the correct server; only the planted bug's own against a
- * buggy one), and no process siochaos started left running. The launcher
+ * buggy one), and every process siochaos started stopped by siochaos
+ * before its report (not left to their parent-death signal at its exit:
+ * see interruptedRun.ts), none left running. The launcher
  * (bin/siochaos.mjs) passes the SIGINT to the CLI alone, so that what the CLI
  * started (esbuild's service while the sources load, Toxiproxy, targets) is
  * stopped by it, not killed under it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths.js';
-import { descendants, running, stillRunningAfter } from './processTree.js';
+import { interruptRun, resultsPath, type InterruptedRun } from './interruptedRun.js';
+import { stillRunningAfter } from './processTree.js';
 
 let reportsDir: string;
 beforeAll(async () => {
@@ -74,50 +75,15 @@ const MOMENTS: Moment[] = [
   { name: 'after shrink 2', after: /^shrink 2:/m, delayMs: 0, bug: BUG },
 ];
 
-interface Outcome {
+interface Outcome extends InterruptedRun {
   moment: Moment;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** From the SIGINT to siochaos's exit, in ms. */
-  stopMs: number;
-  output: string;
-  /** Everything siochaos started, seen while it ran. */
-  started: { pid: number; args: string }[];
-  reports: string;
 }
 
 async function interruptAt(moment: Moment, index: number): Promise<Outcome> {
-  const reports = path.join(reportsDir, String(index));
-  const args = ['harness/bin/siochaos.mjs', 'run', '--time', '60s', '--seed', '1', '--reports', reports, ...(moment.bug ? ['--bug', moment.bug.name] : [])];
-  // Its own process group, as a shell gives a foreground job: the SIGINT goes to every process in it.
-  const child = spawn(process.execPath, args, { cwd: packageRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: 'siochaos:core', ...(moment.coldCache ? { TSX_DISABLE_CACHE: '1' } : {}) } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
-  const started = new Map<number, string>();
-  const look = () => {
-    for (const p of descendants(child.pid!)) if (!started.has(p.pid)) started.set(p.pid, p.args);
-  };
-  const watcher = setInterval(look, 100);
-  let sentAt = 0;
-  try {
-    const deadline = Date.now() + 60_000;
-    while (moment.after && !moment.after.test(output) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-    expect(output, `${moment.name}: the line it waits for`).toMatch(moment.after ?? /(?:)/);
-    await new Promise((r) => setTimeout(r, moment.delayMs));
-    look();
-    sentAt = Date.now();
-    process.kill(-child.pid!, 'SIGINT');
-    const [code, signal] = await Promise.race([exited, new Promise<[null, null]>((r) => setTimeout(() => r([null, null]), 30_000))]);
-    const stopMs = Date.now() - sentAt;
-    clearInterval(watcher);
-    return { moment, code, signal, stopMs, output, started: [...started].map(([pid, args]) => ({ pid, args })), reports };
-  } finally {
-    clearInterval(watcher);
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
-    for (const [pid] of started) if (running(pid)) process.kill(pid, 'SIGKILL');
-  }
+  const env = { ...process.env, DEBUG: 'siochaos:core', ...(moment.coldCache ? { TSX_DISABLE_CACHE: '1' } : {}) };
+  const args = ['--time', '60s', '--seed', '1', ...(moment.bug ? ['--bug', moment.bug.name] : [])];
+  const run = await interruptRun({ args, env, after: moment.after ?? /(?:)/, delayMs: moment.delayMs }, path.join(reportsDir, String(index)));
+  return { moment, ...run };
 }
 
 async function check(outcome: Outcome): Promise<void> {
@@ -127,9 +93,11 @@ async function check(outcome: Outcome): Promise<void> {
   // Prompt: no final-phase bound (20 s drain) waited out. The 3 s target is a figure printed above, not
   // asserted: on a loaded machine, loading the sources alone can take longer.
   expect(outcome.stopMs, label).toBeLessThan(15_000);
-  // Every process it started is gone once it has exited (toxiproxy-server, reference servers).
+  // Stopped by siochaos before its report (toxiproxy-server, reference servers), not by their parent-death
+  // signal once it exited; and gone once it has exited.
+  expect(outcome.runningAtReport, `${label}\nrunning at the campaign's end, before the report`).toEqual([]);
   expect(await stillRunningAfter(outcome.started, 3000), label).toEqual([]);
-  const results = JSON.parse(await readFile(path.join(outcome.reports, 'latest', 'results.json'), 'utf8')) as {
+  const results = JSON.parse(await readFile(resultsPath(outcome), 'utf8')) as {
     verdict: string;
     interrupted: boolean;
     anomalies: { kind: string }[];
@@ -155,7 +123,7 @@ it('Ctrl-C at 21 moments never makes up an anomaly, always reports with exit 2, 
       for (let next = queue.shift(); next; next = queue.shift()) outcomes.push(await interruptAt(next.moment, next.index));
     }),
   );
-  console.log(outcomes.map((o) => `${o.moment.name}: exit ${o.code} in ${o.stopMs} ms`).join('\n'));
+  console.log(outcomes.map((o) => `${o.moment.name}: exit ${o.code}, stopped in ${o.stopMs} ms`).join('\n'));
   for (const outcome of outcomes) await check(outcome);
   // The processes were there to be stopped: Toxiproxy and reference servers ran under siochaos.
   const all = outcomes.flatMap((o) => o.started.map((p) => p.args));
