@@ -10,7 +10,7 @@
  * Usage: node --import tsx bench/scenario-cost/run.ts [--runs 20] [--seed 1] [--only legacy|cut] [--json out.json]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,16 +52,30 @@ interface ModeFigures {
   verdict: string;
   durationMs: number;
   phasesMs: NonNullable<CampaignFigures['phasesMs']>;
+  /** CPU time of this process (clients, checkers, the harness) and of its children that ended (targets, Toxiproxy), in ms. */
+  cpuMs: { harness: number; children: number };
+}
+
+/** CPU ms of this process, and of its children it has waited for (from /proc/self/stat: utime+stime, cutime+cstime). */
+function cpuNow(): { harness: number; children: number } {
+  const usage = process.cpuUsage();
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  // Fields after the command: state is 3rd overall, so cutime (16th) and cstime (17th) are at 13 and 14 here.
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return { harness: (usage.user + usage.system) / 1000, children: (ticks * 1000) / 100 };
 }
 
 async function runMode(mode: Mode, args: Args, reports: string): Promise<ModeFigures> {
   if (mode === 'legacy') process.env[LEGACY_SCENARIO_SETUP_ENV] = '1';
   else delete process.env[LEGACY_SCENARIO_SETUP_ENV];
   const config = resolveConfig({ seed: args.seed, runs: args.runs, workers: 1, timeLimitMs: 3_600_000, reportsDir: reports, name: `cost-${mode}` });
+  const before = cpuNow();
   const result = await runCampaign(config);
+  const after = cpuNow();
   delete process.env[LEGACY_SCENARIO_SETUP_ENV];
   if (!result.figures.phasesMs) throw new Error(`the ${mode} campaign ran no scenario (${result.error ?? result.verdict})`);
-  return { mode, scenarios: result.figures.scenarios, verdict: result.verdict, durationMs: result.durationMs, phasesMs: result.figures.phasesMs };
+  const cpuMs = { harness: Math.round(after.harness - before.harness), children: Math.round(after.children - before.children) };
+  return { mode, scenarios: result.figures.scenarios, verdict: result.verdict, durationMs: result.durationMs, phasesMs: result.figures.phasesMs, cpuMs };
 }
 
 const ms = (value: number): string => `${Math.round(value)}`.padStart(7);
@@ -73,11 +87,20 @@ function print(results: readonly ModeFigures[]): void {
     console.log([phase.padEnd(10), ...results.flatMap((r) => [ms(r.phasesMs.median[phase]).padStart(11), ms(r.phasesMs.total[phase]).padStart(12)])].join(' '));
   }
   console.log(['overhead'.padEnd(10), ...results.flatMap((r) => [ms(r.phasesMs.overheadMedian).padStart(11), ms(r.phasesMs.overheadTotal).padStart(12)])].join(' '));
-  for (const r of results) console.log(`${r.mode}: ${r.scenarios} scenarios, verdict ${r.verdict}, campaign ${(r.durationMs / 1000).toFixed(1)} s`);
+  for (const r of results) {
+    const perScenario = (ms: number): number => Math.round(ms / Math.max(1, r.scenarios));
+    console.log(
+      `${r.mode}: ${r.scenarios} scenarios, verdict ${r.verdict}, campaign ${(r.durationMs / 1000).toFixed(1)} s; ` +
+        `CPU per scenario ${perScenario(r.cpuMs.harness)} ms harness + ${perScenario(r.cpuMs.children)} ms targets and Toxiproxy`,
+    );
+  }
   const [legacy, cut] = [results.find((r) => r.mode === 'legacy'), results.find((r) => r.mode === 'cut')];
   if (legacy && cut) {
     const ratio = (a: number, b: number): string => (b > 0 ? `${((100 * a) / b).toFixed(0)}%` : 'n/a');
     console.log(`overhead with the cuts: ${ratio(cut.phasesMs.overheadTotal, legacy.phasesMs.overheadTotal)} of legacy's in total, ${ratio(cut.phasesMs.overheadMedian, legacy.phasesMs.overheadMedian)} per median scenario`);
+    // The wait for a target started ahead is what is left of its start once the scenario before ended: the rest is the harness's own.
+    const besidesTarget = (r: ModeFigures): number => r.phasesMs.overheadTotal - r.phasesMs.total.target;
+    console.log(`overhead besides the wait for the target: ${ratio(besidesTarget(cut), besidesTarget(legacy))} of legacy's in total (${Math.round(besidesTarget(legacy))} -> ${Math.round(besidesTarget(cut))} ms)`);
   }
 }
 
