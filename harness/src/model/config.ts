@@ -13,7 +13,7 @@ const duration = z
   .union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)?$/)])
   .meta(ex('30s'));
 
-const placeholders = 'placeholders: {port}, {host}, {dataDir}, {db}, {databaseUrl}; with nodes also {node}, {ports}, {redisUrl}, {redisPrefix}, {adapterUrl}';
+const placeholders = 'placeholders: {port}, {host}, {dataDir}, {db}, {databaseUrl}; with nodes also {node}, {ports}, {redisUrl}, {redisPrefix}, {adapterUrl}; with {ports} also {databaseUrls}, {redisUrls}, {adapterUrls} (one URL per node)';
 
 /** A sample value per placeholder, to check a field's shape before siochaos fills the real ones in. */
 const SAMPLE_PLACEHOLDERS: Record<string, string> = { port: '3000', host: '127.0.0.1', databaseUrl: 'postgres://127.0.0.1/x' };
@@ -76,7 +76,12 @@ export const referenceTargetSchema = z
   });
 
 /** The placeholders a command target with `nodes` may use (any other is a mistake). */
-export const NODE_PLACEHOLDERS = ['port', 'ports', 'host', 'dataDir', 'db', 'databaseUrl', 'node', 'redisUrl', 'redisPrefix', 'adapterUrl'] as const;
+export const NODE_PLACEHOLDERS = [
+  'port', 'ports', 'host', 'dataDir', 'db', 'databaseUrl', 'node', 'redisUrl', 'redisPrefix', 'adapterUrl', 'databaseUrls', 'redisUrls', 'adapterUrls',
+] as const;
+
+/** With `{ports}`: one URL per node, comma-separated, each through a proxy of that node's own (instead of one URL the workers share). */
+const NODE_URL_LISTS = ['databaseUrls', 'redisUrls', 'adapterUrls'] as const;
 
 /** A server the harness starts from a command line. */
 export const commandTargetSchema = z
@@ -111,6 +116,14 @@ export const commandTargetSchema = z
     if (!cluster && target.nodes > 1 && !used.includes('port'))
       issue(`${target.nodes} commands cannot all listen on one port: give each its {port} (or one command {ports})`, 'nodes');
     if (cluster && target.nodes < 2) issue('{ports} is for one command opening several ports: set nodes to 2 or more', 'nodes');
+    for (const list of NODE_URL_LISTS) {
+      const one = list.slice(0, -1);
+      if (used.includes(list) && !cluster) issue(`{${list}} gives one command every node's URL: it goes with {ports}; N commands each take their {${one}}`, 'command');
+      if (used.includes(list) && used.includes(one)) issue(`{${one}} and {${list}} both: give the workers their own URLs ({${list}}) or one they share ({${one}})`, 'command');
+    }
+    // A Redis adapter's URL is the Redis URL: one proxy pool for both.
+    const redisPair = target.adapter !== 'postgres' && ((used.includes('adapterUrls') && used.includes('redisUrl')) || (used.includes('redisUrls') && used.includes('adapterUrl')));
+    if (redisPair) issue('with a Redis adapter, {adapterUrl} is {redisUrl}: use {redisUrls} and {adapterUrls} together, or neither', 'command');
     if (target.adapter === 'cluster' && !cluster) issue('the cluster adapter runs between node:cluster workers of one command: open the ports with {ports}', 'adapter');
   });
 

@@ -67,7 +67,9 @@ const SCHED_NONE = { NODE_CLUSTER_SCHED_POLICY: 'none' };
  *   a crash or pause hits that worker alone; a node cannot be restarted alone
  *   (its `process.restart` rejects saying why). node:cluster gets
  *   `NODE_CLUSTER_SCHED_POLICY=none` unless the env sets it, so that each
- *   worker holds its own port.
+ *   worker holds its own port. Its workers share one proxy to each backend
+ *   (`{redisUrl}`...), or get one each when the command takes the list
+ *   (`{redisUrls}`, `{adapterUrls}`, `{databaseUrls}`: one URL per node).
  *
  * `target.process` acts on every node; `stop()` ends every process and proxy.
  *
@@ -82,7 +84,7 @@ export function commandNodesTarget(options: CommandNodesOptions): Target {
   // As for one command: the database's env variable gets each node's proxied URL.
   const config = database?.kind === 'postgres' && database.env ? { ...options.config, env: { ...options.config.env, [database.env]: '{databaseUrl}' } } : options.config;
   const cluster = usedPlaceholders(config).has('ports');
-  const backends = new NodeBackends({ ...options, config, proxies: cluster ? 1 : config.nodes });
+  const backends = new NodeBackends({ ...options, config, proxies: cluster ? 1 : config.nodes, nodes: config.nodes });
   const values: Placeholders[] = Array.from({ length: cluster ? 1 : config.nodes }, (_, i) => ({ node: `n${i}` }));
   // With {ports}: each node is the process behind its port, watched for exits of its own.
   let portNodes: PortNodes | undefined;

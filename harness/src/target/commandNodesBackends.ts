@@ -20,6 +20,13 @@ export interface NodeBackendsOptions {
   database: DatabaseConfig | undefined;
   /** How many processes reach the backends: one proxy each (N commands: N; one command opening N ports: 1). */
   proxies: number;
+  /**
+   * How many nodes (default `proxies`). With one command for several nodes,
+   * a backend whose list placeholder the command uses (`{databaseUrls}`,
+   * `{redisUrls}`, `{adapterUrls}`: one URL per node, comma-separated) gets a
+   * proxy per node, so that one node can be cut from it.
+   */
+  nodes?: number;
   toxiproxyUrl: string;
   dataDir: string;
   /** Provides the Redis (started or found) when the nodes use one. */
@@ -88,18 +95,30 @@ export class NodeBackends {
   #adapterPool: ProxyPool | undefined;
   #redis: NodesRedis | undefined;
   #prefix = '';
+  /** Proxies per backend: one per process, or one per node for a backend the command takes a list of URLs for. */
+  readonly #counts: { db: number; redis: number; adapter: number };
 
   constructor(options: NodeBackendsOptions) {
     this.#options = options;
     const { config, database } = options;
     const used = usedPlaceholders(config);
     const adapterKind = config.adapter;
-    this.#usesRedis = used.has('redisUrl') || used.has('redisPrefix') || adapterKind === 'redis' || adapterKind === 'redis-streams';
+    this.#usesRedis = ['redisUrl', 'redisUrls', 'redisPrefix'].some((name) => used.has(name)) || adapterKind === 'redis' || adapterKind === 'redis-streams';
+    const nodes = options.nodes ?? options.proxies;
+    const count = (listed: boolean) => (listed ? nodes : options.proxies);
+    const adapterListed = used.has('adapterUrls');
+    this.#counts = {
+      db: count(used.has('databaseUrls')),
+      redis: count(used.has('redisUrls') || (adapterListed && adapterKind !== 'postgres')),
+      adapter: count(adapterListed),
+    };
     if (adapterKind === 'postgres' && database?.kind !== 'postgres') {
       throw new SetupError("adapter postgres reaches PostgreSQL: set database: { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' } in siochaos.config");
     }
-    if (used.has('databaseUrl') && database?.kind !== 'postgres') {
-      throw new SetupError("{databaseUrl} is PostgreSQL through siochaos's proxy: set database: { kind: 'postgres', url: ... } in siochaos.config");
+    for (const name of ['databaseUrl', 'databaseUrls']) {
+      if (used.has(name) && database?.kind !== 'postgres') {
+        throw new SetupError(`{${name}} is PostgreSQL through siochaos's proxy: set database: { kind: 'postgres', url: ... } in siochaos.config`);
+      }
     }
     const pool = (which: string, get: () => ProxyPool | undefined) => (): ProxyPool => {
       const found = get();
@@ -108,12 +127,12 @@ export class NodeBackends {
     };
     this.database =
       database?.kind === 'postgres'
-        ? { kind: 'postgres', url: database.url, table: '', queryTimeoutMs: 0, proxy: pool('database', () => this.#dbPool), ...(options.proxies === 1 ? { sharedByNodes: true } : {}) }
+        ? { kind: 'postgres', url: database.url, table: '', queryTimeoutMs: 0, proxy: pool('database', () => this.#dbPool), ...(this.#counts.db === 1 ? { sharedByNodes: true } : {}) }
         : database?.kind === 'sqlite'
           ? { kind: 'sqlite', file: fill(database.file, { dataDir: options.dataDir, db: path.join(options.dataDir, 'db.sqlite') }), busyTimeoutMs: ASSUMED_BUSY_TIMEOUT_MS }
           : undefined;
-    // Per-node adapter faults need one proxy per node: a single command's workers share one.
-    const perNode = options.proxies > 1;
+    // Per-node adapter faults need one proxy per node: a single command's workers share one, unless it takes {adapterUrls}.
+    const perNode = (adapterKind === 'postgres' ? this.#counts.adapter : this.#counts.redis) > 1;
     this.adapter =
       adapterKind === undefined
         ? undefined
@@ -130,26 +149,31 @@ export class NodeBackends {
    */
   async open(): Promise<Placeholders[]> {
     const { database, config, proxies, toxiproxyUrl } = this.#options;
+    const counts = this.#counts;
     const values: Placeholders[] = Array.from({ length: proxies }, () => ({}));
+    /** Each process's URL through its proxy (`name`), or, for a backend with a proxy per node, the one command's list (`name`s). */
+    const give = (pool: ProxyPool, name: string, url: (port: number) => string) => {
+      const urls = pool.entries.map((entry) => url(entry.port));
+      if (pool.size > proxies) values[0]![`${name}s`] = urls.join(',');
+      else urls.forEach((each, i) => (values[i]![name] = each));
+    };
     try {
       if (database?.kind === 'postgres') {
         await checkPostgres(database.url);
-        this.#dbPool = await proxyPool(toxiproxyUrl, hostPort(database.url, '5432'), proxies, 'db');
-        this.#dbPool.entries.forEach((entry, i) => (values[i]!.databaseUrl = through(database.url, entry.port)));
+        this.#dbPool = await proxyPool(toxiproxyUrl, hostPort(database.url, '5432'), counts.db, 'db');
+        give(this.#dbPool, 'databaseUrl', (port) => through(database.url, port));
         if (config.adapter === 'postgres') {
-          this.#adapterPool = await proxyPool(toxiproxyUrl, hostPort(database.url, '5432'), proxies, 'adapter');
-          this.#adapterPool.entries.forEach((entry, i) => (values[i]!.adapterUrl = through(database.url, entry.port)));
+          this.#adapterPool = await proxyPool(toxiproxyUrl, hostPort(database.url, '5432'), counts.adapter, 'adapter');
+          give(this.#adapterPool, 'adapterUrl', (port) => through(database.url, port));
         }
       }
       if (this.#usesRedis) {
         this.#redis = await this.#options.redis();
         this.#prefix = this.#options.redisPrefix();
-        this.#redisPool = await proxyPool(toxiproxyUrl, this.#redis.address, proxies, 'redis');
-        this.#redisPool.entries.forEach((entry, i) => {
-          values[i]!.redisUrl = through(this.#redis!.url, entry.port);
-          values[i]!.redisPrefix = this.#prefix;
-          if (config.adapter !== 'postgres') values[i]!.adapterUrl = values[i]!.redisUrl!;
-        });
+        this.#redisPool = await proxyPool(toxiproxyUrl, this.#redis.address, counts.redis, 'redis');
+        give(this.#redisPool, 'redisUrl', (port) => through(this.#redis!.url, port));
+        if (config.adapter !== 'postgres') give(this.#redisPool, 'adapterUrl', (port) => through(this.#redis!.url, port));
+        values.forEach((each) => (each.redisPrefix = this.#prefix));
       }
     } catch (err) {
       await this.close();

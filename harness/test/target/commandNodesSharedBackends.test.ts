@@ -6,6 +6,7 @@
 import { expect, it } from 'vitest';
 import { adapterUnavailable } from '../../src/faults/adapter/targetAdapterOf.js';
 import { faultByName } from '../../src/faults/registry.js';
+import { commandTargetSchema } from '../../src/model/config.js';
 import { commandNodesTarget } from '../../src/target/commandNodes.js';
 import type { Target } from '../../src/target/Target.js';
 
@@ -36,4 +37,21 @@ it('node-db-down and the adapter faults on a {ports} target say its workers shar
   const perNode = target(['node', 'server.js'], { PORT: '{port}', REDIS_URL: '{redisUrl}' });
   expect(nodeDbDown.unavailableReason?.({ target: perNode } as never)).toBeUndefined();
   expect(adapterUnavailable('adapter-partition', perNode)).toBeUndefined();
+});
+
+it('URL lists go with {ports}, and not with their one-URL form', () => {
+  const issues = (command: string[], env: Record<string, string>) => {
+    const parsed = commandTargetSchema.safeParse({ kind: 'command', command, env, nodes: 3, adapter: 'redis' });
+    return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  };
+  expect(issues(['node', 'server.js'], { PORTS: '{ports}', REDIS_URLS: '{adapterUrls}' })).toEqual([]);
+  expect(issues(['node', 'server.js'], { PORT: '{port}', REDIS_URLS: '{adapterUrls}' })).toEqual([
+    "{adapterUrls} gives one command every node's URL: it goes with {ports}; N commands each take their {adapterUrl}",
+  ]);
+  expect(issues(['node', 'server.js'], { PORTS: '{ports}', A: '{databaseUrls}', B: '{databaseUrl}' })).toEqual([
+    '{databaseUrl} and {databaseUrls} both: give the workers their own URLs ({databaseUrls}) or one they share ({databaseUrl})',
+  ]);
+  expect(issues(['node', 'server.js'], { PORTS: '{ports}', A: '{adapterUrls}', B: '{redisUrl}' })).toEqual([
+    'with a Redis adapter, {adapterUrl} is {redisUrl}: use {redisUrls} and {adapterUrls} together, or neither',
+  ]);
 });

@@ -1,0 +1,114 @@
+/**
+ * A `{ports}` command that takes one adapter URL per worker (`{adapterUrls}`)
+ * gets a proxy per node to Redis: one worker can be cut from the adapter
+ * alone (adapter faults apply), where with `{adapterUrl}` the workers share one.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { adapterUnavailable } from '../../src/faults/adapter/targetAdapterOf.js';
+import { sleep, waitFor } from '../../src/net/waitFor.js';
+import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../../src/provision/redis.js';
+import { commandNodesTarget } from '../../src/target/commandNodes.js';
+import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
+import { REDIS_NODE_ENV } from './commandNodesServers.js';
+
+/** node:cluster, a worker per port of PORTS, each with the Redis adapter at its own URL of REDIS_URLS: `shout(text)` is heard by every worker's clients. */
+const CLUSTER_REDIS = `
+const cluster = require('node:cluster');
+if (cluster.isPrimary) {
+  const urls = process.env.REDIS_URLS.split(',');
+  process.env.PORTS.split(',').forEach((port, i) => cluster.fork({ PORT: port, NODE_NAME: 'n' + i, REDIS_URL: urls[i] }));
+} else {
+  const { createServer } = require('node:http');
+  const { Server } = require(process.env.SIO);
+  const { createAdapter } = require(process.env.REDIS_ADAPTER);
+  const Redis = require(process.env.IOREDIS);
+  const pub = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: null });
+  const sub = pub.duplicate();
+  pub.on('error', () => {});
+  sub.on('error', () => {});
+  const http = createServer();
+  const io = new Server(http, { adapter: createAdapter(pub, sub, { key: process.env.PREFIX + 'socket.io' }) });
+  io.on('connection', (socket) => {
+    socket.emit('hello');
+    socket.on('shout', (text) => io.emit('heard', text));
+  });
+  http.listen(Number(process.env.PORT), '127.0.0.1');
+}
+`;
+
+let dir: string;
+let server: string;
+let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>>;
+let redis: RedisServer;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-url-lists-'));
+  server = path.join(dir, 'clusterRedis.cjs');
+  await writeFile(server, CLUSTER_REDIS);
+  toxiproxy = await provideToxiproxy();
+  redis = await provideRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+  await toxiproxy?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function listener(port: number): Promise<{ socket: Socket; heard: string[] }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
+    const heard: string[] = [];
+    socket.on('heard', (text: string) => heard.push(text));
+    socket.once('hello', () => resolve({ socket, heard }));
+    socket.once('connect_error', reject);
+  });
+}
+
+it('{adapterUrls}: each worker reaches Redis through a proxy of its own, so n1 alone can be cut from the adapter', async () => {
+  const target = commandNodesTarget({
+    config: {
+      kind: 'command',
+      command: [process.execPath, server],
+      env: { ...REDIS_NODE_ENV, PORTS: '{ports}', REDIS_URLS: '{adapterUrls}', PREFIX: '{redisPrefix}' },
+      nodes: 3,
+      adapter: 'redis',
+    },
+    database: undefined,
+    dataDir: dir,
+    logDir: path.join(dir, 'logs'),
+    toxiproxyUrl: toxiproxy.url,
+    store: () => undefined,
+    redis: async () => ({ ...redis, owned: false, stop: async () => {} }),
+    redisPrefix: scenarioRedisPrefix,
+    deleteKeys: deleteRedisKeys,
+  });
+  const sockets: Socket[] = [];
+  try {
+    expect(adapterUnavailable('adapter-partition', target)).toBeUndefined();
+    await target.start();
+    const proxies = target.adapter!.proxies!();
+    expect(proxies.size).toBe(3);
+    const [n0, n1, n2] = await Promise.all(target.nodes!.map((node) => listener(node.address().port)));
+    sockets.push(n0!.socket, n1!.socket, n2!.socket);
+    // Every worker subscribed: a shout from n0 reaches n1 and n2.
+    let k = 0;
+    const heardEverywhere = await waitFor(() => {
+      if (n1!.heard.length > 0 && n2!.heard.length > 0) return true;
+      n0!.socket.emit('shout', `warm-${++k}`);
+      return undefined;
+    }, 10_000, 300);
+    expect(heardEverywhere).toBe(true);
+
+    await proxies.setEnabled(1, false);
+    n0!.socket.emit('shout', 'cut');
+    expect(await waitFor(() => (n2!.heard.includes('cut') ? true : undefined), 5000, 20)).toBe(true);
+    await sleep(1000);
+    expect(n1!.heard).not.toContain('cut');
+  } finally {
+    for (const socket of sockets) socket.close();
+    await target.stop();
+  }
+}, 30_000);
