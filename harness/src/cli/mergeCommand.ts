@@ -30,7 +30,8 @@ export async function mergeCommand(args: string[]): Promise<number> {
   for (const s of merge.shards) {
     const f = s.figures;
     const extra = s.interrupted ? ', interrupted' : s.error ? `, could not decide: ${s.error}` : '';
-    console.log(`siochaos merge: ${shardName(s)} ${s.verdict}${extra}: ${f.scenarios} scenarios, ${f.messagesSent} messages (from ${s.source})`);
+    const scenarios = `${f.scenarios} ${f.scenarios === 1 ? 'scenario' : 'scenarios'}`;
+    console.log(`siochaos merge: ${shardName(s)} ${s.verdict}${extra}: ${scenarios}, ${f.messagesSent} ${f.messagesSent === 1 ? 'message' : 'messages'} (from ${s.source})`);
   }
   const missing = missingShardsSentence(merge);
   if (missing) console.error(`siochaos merge: WARNING: ${missing}`);

@@ -48,8 +48,9 @@ function endOf(r: ResultsFile): number {
 function mergeProblems(shards: readonly ShardReport[], count: number, missing: readonly number[]): string[] {
   const problems: string[] = [];
   if (missing.length) {
+    const one = missing.length === 1;
     problems.push(
-      `${missing.length === 1 ? 'shard' : 'shards'} ${missing.join(', ')} of ${count} ${missing.length === 1 ? 'is' : 'are'} missing (no report folder given), so ${missing.length === 1 ? 'its' : 'their'} scenarios were not judged`,
+      `${one ? 'shard' : 'shards'} ${missing.map((i) => `${i}/${count}`).join(', ')} ${one ? 'is' : 'are'} missing (no report folder given), so ${one ? 'its' : 'their'} scenarios were not judged`,
     );
   }
   for (const s of shards) {

@@ -5,7 +5,7 @@ import { shardName } from './shardResults.js';
  * What a merged report was made of, in one sentence; `undefined` for a report of one campaign.
  *
  * @example
- * mergeSentence(results.merge); // 'Merged from 3 of 4 shards: 2 valid, 1 invalid (shard 2/4); shard 4/4 is missing.'
+ * mergeSentence(results.merge); // 'Merged from 3 of 4 shards: 2 valid, 1 invalid (shard 2/4).' (missing shards: see missingShardsSentence)
  */
 export function mergeSentence(merge: MergeFile | undefined): string | undefined {
   if (!merge) return undefined;
@@ -18,8 +18,7 @@ export function mergeSentence(merge: MergeFile | undefined): string | undefined 
   const interrupted = merge.shards.filter((s) => s.interrupted);
   let text = `Merged from ${merge.shards.length} of ${merge.count} shards: ${parts.join(', ')}`;
   if (interrupted.length) text += `; ${interrupted.map((s) => shardName(s)).join(', ')} ${interrupted.length === 1 ? 'was' : 'were'} interrupted`;
-  const missing = missingShardsSentence(merge);
-  return `${text}.${missing ? ` ${missing}` : ''}`;
+  return `${text}.`;
 }
 
 /**

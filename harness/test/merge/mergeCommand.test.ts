@@ -131,7 +131,7 @@ describe('siochaos merge', () => {
     const results = await mergedResults(out);
     expect(results.verdict).toBe('unknown');
     expect(results.merge?.missing).toEqual([3]);
-    expect(results.error).toContain('shard 3 of 4 is missing');
+    expect(results.error).toBe('shard 3/4 is missing (no report folder given), so its scenarios were not judged');
     expect(await readFile(path.join(out, 'summary.md'), 'utf8')).toContain(`> ⚠️ **${warning}**`);
     expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain(warning);
     const junit = await suites(out);
