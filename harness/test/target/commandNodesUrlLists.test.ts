@@ -13,41 +13,29 @@ import { sleep, waitFor } from '../../src/net/waitFor.js';
 import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../../src/provision/redis.js';
 import { commandNodesTarget } from '../../src/target/commandNodes.js';
 import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
-import { REDIS_NODE_ENV } from './commandNodesServers.js';
+import { REDIS_NODE_ENV, writeServers } from './commandNodesServers.js';
 
-/** node:cluster, a worker per port of PORTS, each with the Redis adapter at its own URL of REDIS_URLS: `shout(text)` is heard by every worker's clients. */
+/** node:cluster, a worker per port of PORTS, each the Redis test node (NODE_FILE) at its own URL of REDIS_URLS. */
 const CLUSTER_REDIS = `
 const cluster = require('node:cluster');
 if (cluster.isPrimary) {
   const urls = process.env.REDIS_URLS.split(',');
   process.env.PORTS.split(',').forEach((port, i) => cluster.fork({ PORT: port, NODE_NAME: 'n' + i, REDIS_URL: urls[i] }));
 } else {
-  const { createServer } = require('node:http');
-  const { Server } = require(process.env.SIO);
-  const { createAdapter } = require(process.env.REDIS_ADAPTER);
-  const Redis = require(process.env.IOREDIS);
-  const pub = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: null });
-  const sub = pub.duplicate();
-  pub.on('error', () => {});
-  sub.on('error', () => {});
-  const http = createServer();
-  const io = new Server(http, { adapter: createAdapter(pub, sub, { key: process.env.PREFIX + 'socket.io' }) });
-  io.on('connection', (socket) => {
-    socket.emit('hello');
-    socket.on('shout', (text) => io.emit('heard', text));
-  });
-  http.listen(Number(process.env.PORT), '127.0.0.1');
+  require(process.env.NODE_FILE);
 }
 `;
 
 let dir: string;
 let server: string;
+let redisNode: string;
 let toxiproxy: Awaited<ReturnType<typeof provideToxiproxy>>;
 let redis: RedisServer;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'siochaos-url-lists-'));
   server = path.join(dir, 'clusterRedis.cjs');
   await writeFile(server, CLUSTER_REDIS);
+  ({ redisNode } = await writeServers(dir));
   toxiproxy = await provideToxiproxy();
   redis = await provideRedis();
 });
@@ -72,7 +60,7 @@ it('{adapterUrls}: each worker reaches Redis through a proxy of its own, so n1 a
     config: {
       kind: 'command',
       command: [process.execPath, server],
-      env: { ...REDIS_NODE_ENV, PORTS: '{ports}', REDIS_URLS: '{adapterUrls}', PREFIX: '{redisPrefix}' },
+      env: { ...REDIS_NODE_ENV, NODE_FILE: redisNode, PORTS: '{ports}', REDIS_URLS: '{adapterUrls}', PREFIX: '{redisPrefix}' },
       nodes: 3,
       adapter: 'redis',
     },
