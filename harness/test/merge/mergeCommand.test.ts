@@ -147,6 +147,13 @@ describe('siochaos merge', () => {
     expect((await mergedResults(out)).merge?.missing).toEqual([2]);
   });
 
+  it('merges shards that differ only in what may differ between machines: name, budgets, outputs, workers', async () => {
+    const { dirs, out } = await shardSet(['valid', 'valid'], (i, r) => {
+      Object.assign(r.config, { name: `machine-${i}`, runs: 10 * i, timeLimitMs: 1000 * i, reportsDir: `/ci/${i}`, workers: i, keepAllHistories: i === 2 });
+    });
+    expect((await cli(['merge', ...dirs, '--out', out])).code).toBe(0);
+  });
+
   it('expands a quoted glob', async () => {
     const { out, set } = await shardSet(['valid', 'valid']);
     const run = await cli(['merge', path.join(set, 'shard-*'), '--out', out]);
@@ -179,6 +186,15 @@ describe('siochaos merge', () => {
       });
       expect(await refused(dirs, out)).toBe(
         `siochaos: shards ran with different configs: ${dirs[0]} (shard 1/2) and ${dirs[1]} (shard 2/2): they differ in clients, strategy: run every shard with the same config`,
+      );
+    });
+
+    it('mixed config digests as the runs recorded them, even when no field the file keeps differs', async () => {
+      const { dirs, out } = await shardSet(['valid', 'valid'], (i, r) => {
+        r.configDigest = i === 1 ? '00112233445566aa' : '00112233445566bb';
+      });
+      expect(await refused(dirs, out)).toBe(
+        `siochaos: shards ran with different configs: ${dirs[0]} (shard 1/2) and ${dirs[1]} (shard 2/2): their config digests differ (00112233445566aa, 00112233445566bb): run every shard with the same config`,
       );
     });
 
