@@ -1,8 +1,12 @@
-import { mkdir, rm, symlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
  * Makes `reports/<campaign>/<timestamp>/` and points `reports/latest` at it.
+ * Campaigns that start at once in one reports folder (shards, parallel CI
+ * jobs on one runner) each get a folder of their own, and `latest` is
+ * swapped atomically: it names one of them, never nothing.
  *
  * @returns the new folder's absolute path.
  * @example
@@ -24,8 +28,26 @@ export async function makeReportDir(reportsDir: string, campaign: string, now = 
       dir = path.join(reportsDir, campaign, `${stamp}-${n}`);
     }
   }
-  const latest = path.join(reportsDir, 'latest');
-  await rm(latest, { recursive: true, force: true });
-  await symlink(path.relative(reportsDir, dir), latest);
+  await pointLatestAt(reportsDir, dir);
   return dir;
+}
+
+/**
+ * Points `reports/latest` at `dir`: a new symlink under a name of its own,
+ * renamed over `latest` (rename replaces a symlink in one step, so two
+ * campaigns starting at once cannot fail on each other's link). A `latest`
+ * that is a real folder is removed first: rename cannot replace a folder.
+ */
+async function pointLatestAt(reportsDir: string, dir: string): Promise<void> {
+  const latest = path.join(reportsDir, 'latest');
+  const fresh = path.join(reportsDir, `.latest-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await symlink(path.relative(reportsDir, dir), fresh);
+  try {
+    const current = await lstat(latest).catch(() => undefined);
+    if (current?.isDirectory()) await rm(latest, { recursive: true, force: true });
+    await rename(fresh, latest);
+  } catch (err) {
+    await rm(fresh, { force: true });
+    throw err;
+  }
 }
