@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 import type { ToxicDirection, ToxicType } from 'toxiproxy-node-client';
 import { toxiproxyCall, TOXIPROXY_CALL_TIMEOUT_MS } from './toxiproxyCall.js';
+import { legacyScenarioSetup } from '../util/legacySetup.js';
 
 const debug = createDebug('siochaos:toxiproxy');
 
@@ -56,6 +57,8 @@ let poolCounter = 0;
  */
 export class ProxyPool {
   private toxicCounter = 0;
+  /** The proxies given a toxic or disabled since the last {@link healAll}: the only ones it has to look at. */
+  private readonly touched = new Set<number>();
   private readonly updates: Promise<void>[] = [];
 
   private constructor(
@@ -106,6 +109,8 @@ export class ProxyPool {
    */
   async addToxic(index: number, spec: ToxicSpec): Promise<string> {
     const proxy = this.at(index);
+    // Marked before the call: a call that times out may still have added the toxic.
+    this.touched.add(index);
     const name = `${spec.type}-${spec.stream}-${++this.toxicCounter}`;
     const body = { name, type: spec.type, stream: spec.stream, toxicity: spec.toxicity ?? 1, attributes: spec.attributes };
     await this.call('POST', `/proxies/${proxy.name}/toxics`, { body });
@@ -122,6 +127,7 @@ export class ProxyPool {
   /** Enables or disables the proxy at `index` (disabled: listener closed, live connections cut). */
   setEnabled(index: number, enabled: boolean): Promise<void> {
     this.at(index);
+    if (!enabled) this.touched.add(index);
     return this.update(index, async (proxy) => {
       const { body } = await this.call<ProxyState>('POST', `/proxies/${proxy.name}`, { body: { enabled, listen: proxy.listen, upstream: proxy.upstream } });
       this.proxies[index] = { ...proxy, ...body, enabled };
@@ -153,13 +159,27 @@ export class ProxyPool {
     return this.at(index).upstream;
   }
 
-  /** Removes every toxic from every proxy and enables them all. Idempotent. */
+  /**
+   * Removes every toxic from every proxy and enables them all. Idempotent.
+   * Only the proxies this pool gave a toxic or disabled since the last heal
+   * are looked at (every one with `SIOCHAOS_LEGACY_SCENARIO_SETUP=1`):
+   * nothing else changes a proxy's toxics or enabled flag.
+   */
   async healAll(): Promise<void> {
+    const indices = legacyScenarioSetup() ? this.proxies.map((_, index) => index) : [...this.touched];
+    // Unmarked before the calls, so that a toxic added meanwhile marks its proxy again; marked back if the heal fails.
+    for (const index of indices) this.touched.delete(index);
     await Promise.all(
-      this.proxies.map(async (proxy, index) => {
-        const { body: state } = await this.call<ProxyState>('GET', `/proxies/${proxy.name}`);
-        await Promise.all((state?.toxics ?? []).map((toxic) => this.removeToxic(index, toxic.name)));
-        if (state && !state.enabled) await this.setEnabled(index, true);
+      indices.map(async (index) => {
+        const proxy = this.at(index);
+        try {
+          const { body: state } = await this.call<ProxyState>('GET', `/proxies/${proxy.name}`);
+          await Promise.all((state?.toxics ?? []).map((toxic) => this.removeToxic(index, toxic.name)));
+          if (state && !state.enabled) await this.setEnabled(index, true);
+        } catch (err) {
+          this.touched.add(index);
+          throw err;
+        }
       }),
     );
   }
@@ -182,6 +202,8 @@ export class ProxyPool {
         await this.setEnabled(index, false);
       }),
     );
+    // Parked proxies are disabled on purpose: the next scenario starts with none touched.
+    this.touched.clear();
     debug('parked %d proxies', this.proxies.length);
   }
 

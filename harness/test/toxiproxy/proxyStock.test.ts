@@ -102,6 +102,29 @@ describe('a proxy stock', () => {
     }
   });
 
+  it("heals every toxic and disabled proxy of a pool, heal after heal (it looks only at the proxies touched since the last)", async () => {
+    const stock = new ProxyStock(toxiproxy.url);
+    try {
+      const pool = await stock.take(first.address, 3);
+      const clean = async (): Promise<void> => {
+        for (const entry of pool.entries) {
+          const proxy = await state(entry.name);
+          expect(proxy.toxics, `${entry.name} kept a toxic`).toEqual([]);
+          expect(proxy.enabled, `${entry.name} left disabled`).toBe(true);
+        }
+      };
+      await pool.addToxic(1, { type: 'latency', stream: 'upstream', attributes: { latency: 100 } });
+      await pool.healAll();
+      await clean();
+      await pool.addToxic(0, { type: 'bandwidth', stream: 'downstream', attributes: { rate: 1 } });
+      await pool.setEnabled(2, false);
+      await pool.healAll();
+      await clean();
+    } finally {
+      await stock.close();
+    }
+  });
+
   it('makes a new pool when none of that size is parked, and deletes every proxy at close', async () => {
     const stock = new ProxyStock(toxiproxy.url);
     const two = await stock.take(first.address, 2);
