@@ -18,6 +18,7 @@ import zooNodes from '../../../scenarios/zoo-nodes.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import type { CampaignResult } from '../../src/core/CampaignResult.js';
 import { runCampaign } from '../../src/core/runCampaign.js';
+import { inTurns } from './inTurns.js';
 import { useZooFixture } from './zooFixture.js';
 
 /** Search budget of a buggy target: detection takes one or two scenarios (4-25 s on a loaded 2-core machine); a campaign stops at its first failure. */
@@ -48,20 +49,7 @@ interface Outcome {
 // One Toxiproxy for every campaign of this file (Redis is globalSetup's, through REDIS_URL).
 const reports = useZooFixture('siochaos-zoo-nodes-test-');
 
-/** At most {@link AT_ONCE} campaigns run at a time; the others wait their turn (a finished one hands its slot to the next). */
-const turns: (() => void)[] = [];
-let running = 0;
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= AT_ONCE) await new Promise<void>((resolve) => turns.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = turns.shift();
-    if (next) next();
-    else running--;
-  }
-}
+const inTurn = inTurns(AT_ONCE);
 
 /** Runs zoo-nodes against `bug` (null: the correct server) on three nodes and stops, without shrinking, at the first invalid scenario or at `budgetMs`. */
 function nodesCampaign(bug: NodeBugName | null, seed: number, budgetMs: number): Promise<Outcome> {
