@@ -5,6 +5,7 @@ import { ChaosClient } from '../../src/clients/ChaosClient.js';
 import { strategies } from '../../src/clients/strategies/registry.js';
 import type { FaultContext } from '../../src/faults/Fault.js';
 import { FaultInjector } from '../../src/faults/FaultInjector.js';
+import { ensureRunning } from '../../src/faults/process/exclusive.js';
 import type { ConnectEvent, HistoryEvent, ReceiveEvent } from '../../src/history/events.js';
 import { HistoryRecorder } from '../../src/history/recorder.js';
 import { waitFor } from '../../src/net/waitFor.js';
@@ -134,4 +135,28 @@ export function waitForReceive(recorder: HistoryRecorder, client: string, conten
 /** Whether `client` received a broadcast of `content` so far. */
 export function received(recorder: HistoryRecorder, client: string, content: string): boolean {
   return clientEvents(recorder.events, 'receive', client).some((e) => e.content === content);
+}
+
+/**
+ * Puts a world that a file's tests share back as {@link NodeBed.world} made
+ * it, after a test: its faults healed, every node running, client i back on
+ * node i % N and connected there. Tests of a shared world read the events
+ * since their start ({@link NodeWorld}'s recorder keeps the file's).
+ *
+ * @throws Error when the clients are not back on their nodes within 15 s.
+ * @example
+ * afterEach(() => restoreWorld(world));
+ */
+export async function restoreWorld(w: NodeWorld): Promise<void> {
+  await w.injector.healAll();
+  await Promise.all(w.target.nodes.map((node) => ensureRunning(node.process)));
+  await w.balancer.checkNodes();
+  const home = (i: number): string => w.target.nodes[i % w.target.nodes.length]!.name;
+  for (const i of w.clients.keys()) if (w.balancer.nodeOf(i) !== home(i)) await w.balancer.move(i, home(i), 'command');
+  const back = await waitFor(
+    () => (w.clients.every((client, i) => client.connected && connectNodes(w.recorder.events, client.name).at(-1) === home(i)) ? true : undefined),
+    15_000,
+    20,
+  );
+  if (!back) throw new Error('the shared world\'s clients did not come back to their nodes within 15 s');
 }
