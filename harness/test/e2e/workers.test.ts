@@ -3,7 +3,6 @@
  * is the one shrunk (from its own path), and its replay shows the same
  * anomaly; Ctrl-C while both run stops every process and writes one report.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +12,8 @@ import { runCampaign } from '../../src/core/runCampaign.js';
 import { replayPlan } from '../../src/core/replay.js';
 import { jsonReporter } from '../../src/reporters/jsonReporter.js';
 import type { ResultsFile } from '../../src/model/results.js';
-import { packageRoot } from '../../src/paths.js';
-import { descendants, running, stillRunningAfter } from './processTree.js';
+import { stillRunningAfter } from './processTree.js';
+import { interruptRun, resultsPath, type SeenProcess } from './interruptedRun.js';
 import { runCli } from '../examples/runCli.js';
 
 let reportsDir: string;
@@ -62,46 +61,26 @@ describe('two workers', () => {
     expect(replayed.replay).toMatchObject({ reproduced: true, missing: [] });
   }, 120_000);
 
-  it('Ctrl-C with 2 workers stops every target and process, and writes one report', async () => {
+  it('Ctrl-C with 2 workers stops every target and process before its report, and writes one report', async () => {
     const reports = path.join(reportsDir, 'sigint');
-    const args = ['harness/bin/siochaos.mjs', 'run', '--time', '60s', '--seed', '1', '--workers', '2', '--reports', reports];
-    const child = spawn(process.execPath, args, { cwd: packageRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: '' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const started = new Map<number, string>();
-    /** The most reference servers seen running at once. */
-    let mostServers = 0;
-    const look = () => {
-      const now = descendants(child.pid!);
-      for (const p of now) if (!started.has(p.pid)) started.set(p.pid, p.args);
-      mostServers = Math.max(mostServers, now.filter((p) => /reference-server|referenceServer/.test(p.args)).length);
-    };
-    const watcher = setInterval(look, 100);
-    try {
-      const deadline = Date.now() + 60_000;
-      // Both workers have each run a scenario, and run their next ones.
-      while (!(/\(worker 1\)/.test(output) && /\(worker 2\)/.test(output)) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-      expect(output).toMatch(/^scenario \d+ \(worker 2\): valid/m);
-      look();
-      // Both workers ran scenarios (the lines above); each runs a target and starts its next one ahead, so several
-      // targets ran at once, all of which Ctrl-C must stop.
-      expect(mostServers).toBeGreaterThanOrEqual(3);
-      process.kill(-child.pid!, 'SIGINT');
-      expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('hung'), 30_000))])).toBe(2);
-      clearInterval(watcher);
-      expect(await stillRunningAfter([...started].map(([pid, a]) => ({ pid, args: a })), 3000)).toEqual([]);
-      const folders = (await readdir(path.join(reports, 'default'))).filter((f) => f !== 'latest');
-      expect(folders).toHaveLength(1);
-      const results = JSON.parse(await readFile(path.join(reports, 'default', folders[0]!, 'results.json'), 'utf8')) as ResultsFile;
-      expect(results).toMatchObject({ verdict: 'unknown', interrupted: true, anomalies: [] });
-      expect(output.match(/^verdict: /gm)).toHaveLength(1);
-    } finally {
-      clearInterval(watcher);
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
-      for (const [pid] of started) if (running(pid)) process.kill(pid, 'SIGKILL');
-    }
+    const referenceServers = (seen: readonly SeenProcess[]) => seen.filter((p) => /reference-server|referenceServer/.test(p.args)).length;
+    // Both workers have each run a scenario and run their next ones (each with a target started ahead): several
+    // targets at once, all of which Ctrl-C must stop. The shared runner holds siochaos at its campaign's end and
+    // looks then, so a target left to the parent-death signal at exit fails it.
+    const run = await interruptRun(
+      { args: ['--time', '60s', '--seed', '1', '--workers', '2'], env: { ...process.env, DEBUG: '' }, after: /^scenario \d+ \(worker 2\): valid/m, delayMs: 0, beforeSignal: async (seen) => referenceServers(seen) },
+      reports,
+    );
+    const label = run.output.split('\n').slice(-8).join('\n');
+    expect([run.code, run.signal], label).toEqual([2, null]);
+    expect(run.before, 'reference servers seen before Ctrl-C').toBeGreaterThanOrEqual(3);
+    expect(run.runningAtReport, `${label}\nrunning at the campaign's end, before the report`).toEqual([]);
+    expect(await stillRunningAfter(run.started, 3000)).toEqual([]);
+    const folders = (await readdir(path.join(reports, 'default'))).filter((f) => f !== 'latest');
+    expect(folders).toHaveLength(1);
+    const results = JSON.parse(await readFile(resultsPath(run), 'utf8')) as ResultsFile;
+    expect(results).toMatchObject({ verdict: 'unknown', interrupted: true, anomalies: [] });
+    expect(run.output.match(/^verdict: /gm)).toHaveLength(1);
   }, 120_000);
 
   it('bad --shard and --workers specs are one line and exit 2, nothing started', async () => {
