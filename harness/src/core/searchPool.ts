@@ -43,9 +43,13 @@ export interface SearchPoolOptions<S, R> {
  * failure found is the one a sequential search would find given the same
  * outcomes, whatever the number of workers: the first failing index.
  *
- * A run that cannot start (undefined) aborts the others and ends the search
- * with nothing found; a run that throws aborts the others and the search
- * throws it once they are done.
+ * A run that cannot start (undefined, its target could not be set up) ends
+ * the search as a failure at its index would: no index starts, runs at
+ * higher indices are aborted, runs at lower ones finish. A failure among
+ * those lower ones is the one found (a sequential search would have found it
+ * before it reached the run that could not start); else nothing is found.
+ * A run that throws aborts the others and the search throws it once they are
+ * done.
  *
  * @example
  * const found = await searchByIndex({ workers: 2, shard: undefined, runs: 100, deadline, scenarioAt, run, fails, stopped });
@@ -56,13 +60,18 @@ export async function searchByIndex<S, R>(options: SearchPoolOptions<S, R>): Pro
   let next = nextInShard(0, options.shard);
   const inFlight = new Map<number, AbortController>();
   let found: FoundAt<S, R> | undefined;
+  /** The lowest index whose run could not start. */
+  let blockedAt: number | undefined;
   let halted = false;
   let error: { cause: unknown } | undefined;
   const halt = () => {
     halted = true;
     for (const controller of inFlight.values()) controller.abort();
   };
-  const more = () => !halted && !found && !options.stopped() && next < options.runs && Date.now() <= options.deadline;
+  const abortAbove = (index: number) => {
+    for (const [other, c] of inFlight) if (other > index) c.abort();
+  };
+  const more = () => !halted && !found && blockedAt === undefined && !options.stopped() && next < options.runs && Date.now() <= options.deadline;
 
   const work = async (worker: number) => {
     while (more()) {
@@ -75,10 +84,14 @@ export async function searchByIndex<S, R>(options: SearchPoolOptions<S, R>): Pro
       try {
         const run = await options.run(worker, index, scenario, controller.signal);
         if (controller.signal.aborted) continue;
-        if (run === undefined) return halt();
+        if (run === undefined) {
+          blockedAt = Math.min(blockedAt ?? Infinity, index);
+          abortAbove(index);
+          return;
+        }
         if (options.fails(run) && (!found || index < found.index)) {
           found = { index, scenario, run };
-          for (const [other, c] of inFlight) if (other > index) c.abort();
+          abortAbove(index);
         }
       } catch (err) {
         error ??= { cause: err };
@@ -90,5 +103,6 @@ export async function searchByIndex<S, R>(options: SearchPoolOptions<S, R>): Pro
   };
   await Promise.all(Array.from({ length: options.workers }, (_, w) => work(w + 1)));
   if (error) throw error.cause;
-  return halted ? undefined : found;
+  if (halted || (blockedAt !== undefined && (!found || found.index > blockedAt))) return undefined;
+  return found;
 }

@@ -30,7 +30,7 @@ export async function searchScenarios(
   runners: readonly RunOne[],
 ): Promise<FoundFailure | undefined> {
   const arbitrary = campaignArbitrary(config, plan);
-  return searchByIndex({
+  const found = await searchByIndex({
     workers: runners.length,
     shard: config.shard,
     runs: config.runs,
@@ -41,4 +41,8 @@ export async function searchScenarios(
     fails: (run) => run.summary.verdict === 'invalid',
     stopped: () => progress.signal.aborted || progress.setupError !== undefined,
   });
+  // A target that could not be set up at a higher index than the failure found: a single worker would have
+  // stopped at the failure and never started it, so it does not make the campaign unknown.
+  if (found) delete progress.setupError;
+  return found;
 }

@@ -135,22 +135,45 @@ describe('workers', () => {
     expect(Math.max(...log.map((r) => r.index))).toBe(5);
   });
 
-  it('stop at the deadline and at the run count, and stop everything when a run cannot start', async () => {
+  it('stop at the deadline and at the run count', async () => {
     const log: Ran[] = [];
     expect(await pool(log, { runs: 7 })).toBeUndefined();
     expect(log).toHaveLength(7);
     const late: Ran[] = [];
     await pool(late, { deadline: Date.now() - 1 });
     expect(late).toHaveLength(0);
-    const halted: Ran[] = [];
-    const found = await searchByIndex<number, Ran>({
-      workers: 2, shard: undefined, runs: 40, deadline: Infinity, scenarioAt: (k) => k, fails: () => true, stopped: () => false,
-      run: (worker, index, _s, signal) =>
-        index === 0
-          ? new Promise((resolve) => signal.addEventListener('abort', () => resolve(void halted.push({ worker, index, aborted: true, failed: false }) as undefined)))
-          : Promise.resolve(undefined),
-    });
-    expect(found).toBeUndefined();
-    expect(halted).toEqual([{ worker: 1, index: 0, aborted: true, failed: false }]);
+  });
+
+  it('treat a run that cannot start as the end of the search at its index: lower runs finish and a failure among them wins, higher runs are aborted', async () => {
+    // Index 2 cannot start (its target could not be set up) while index 1, slower, is about to fail, and index 3 runs.
+    const cannotStart = (failing: (k: number) => boolean) => {
+      const log: Ran[] = [];
+      const found = searchByIndex<number, Ran>({
+        workers: 3, shard: undefined, runs: 40, deadline: Infinity, scenarioAt: (k) => k, fails: (ran) => ran.failed, stopped: () => false,
+        run: (worker, index, _s, signal) =>
+          index === 2
+            ? new Promise((resolve) => setTimeout(() => resolve(undefined), 5))
+            : new Promise((resolve) => {
+                const done = () => {
+                  const ran = { worker, index, aborted: signal.aborted, failed: failing(index) };
+                  log.push(ran);
+                  resolve(ran);
+                };
+                const timer = setTimeout(done, index === 1 ? 60 : index === 0 ? 1 : 1000);
+                signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+              }),
+      });
+      return found.then((f) => ({ found: f, log }));
+    };
+    // Before, the run that could not start aborted index 1 too, and the failure a single worker finds was lost.
+    const lowerFails = await cannotStart((k) => k === 1);
+    expect(lowerFails.found?.index).toBe(1);
+    expect(lowerFails.log.find((r) => r.index === 1)?.aborted).toBe(false);
+    expect(lowerFails.log.find((r) => r.index === 3)?.aborted).toBe(true);
+    expect(Math.max(...lowerFails.log.map((r) => r.index))).toBe(3);
+    // No lower failure: nothing is found (the caller reports the setup error); a higher failure does not count.
+    const noneLower = await cannotStart((k) => k === 3 || k === 4);
+    expect(noneLower.found).toBeUndefined();
+    expect(noneLower.log.filter((r) => !r.aborted).map((r) => r.index).sort()).toEqual([0, 1]);
   });
 });
