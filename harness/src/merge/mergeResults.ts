@@ -62,9 +62,22 @@ function mergeProblems(shards: readonly ShardReport[], count: number, missing: r
   return problems;
 }
 
-/** The shard whose counterexample and history the merged report shows first: the first invalid one, else the first undecided, else the first. */
+/**
+ * The shard whose counterexample and history the merged report shows first:
+ * the invalid one whose failing search scenario comes first in the campaign
+ * (the failure the unsharded campaign of the seed would show), else the first
+ * undecided, else the first.
+ */
 function shownShard(shards: readonly ShardReport[]): ShardReport | undefined {
-  return shards.find((s) => s.input.results.verdict === 'invalid') ?? shards.find((s) => s.input.results.verdict === 'unknown') ?? shards[0];
+  const invalid = shards.filter((s) => s.input.results.verdict === 'invalid');
+  const first = invalid.sort((a, b) => firstFailingIndex(a) - firstFailingIndex(b) || a.shard.index - b.shard.index)[0];
+  return first ?? shards.find((s) => s.input.results.verdict === 'unknown') ?? shards[0];
+}
+
+/** The campaign index of a shard's first invalid search scenario (Infinity when it lists none). */
+function firstFailingIndex(shard: ShardReport): number {
+  const failing = (shard.input.results.scenarios ?? []).filter((s) => s.phase !== 'shrink' && s.verdict === 'invalid').map((s) => s.index);
+  return Math.min(Infinity, ...failing);
 }
 
 function mergedShard(s: ShardReport, layout: MergeLayout): MergedShard {

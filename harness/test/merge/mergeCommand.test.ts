@@ -110,6 +110,15 @@ describe('siochaos merge', () => {
     expect(run.out).toContain(`replay: npx siochaos replay ${copy2}`);
   });
 
+  it('shows the invalid shard whose failure comes first in the campaign, as the unsharded run would, not the first shard', async () => {
+    // Shard 2 failed at scenario 10, shard 4 at scenario 4: the unsharded campaign of the seed stops at 4.
+    const { dirs, out } = await shardSet(['valid', 'invalid', 'valid', 'invalid'], (index, r) => {
+      for (const s of r.scenarios ?? []) s.index = index === 2 ? 10 : index;
+    });
+    expect((await cli(['merge', ...dirs, '--out', out])).code).toBe(1);
+    expect((await mergedResults(out)).merge?.shown).toBe(4);
+  });
+
   it('unknown beats valid, and an interrupted shard is named', async () => {
     const { dirs, out } = await shardSet(['valid', 'interrupted']);
     const run = await cli(['merge', ...dirs, '--out', out]);
