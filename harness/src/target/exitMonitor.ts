@@ -15,6 +15,11 @@ export interface TargetExit {
   node?: string;
 }
 
+/** Whether nothing is known of how it ended (a worker siochaos found by its port, whose status was not told). */
+function statusUnknown(exit: TargetExit): boolean {
+  return exit.code === null && exit.signal === null;
+}
+
 /** How many stderr lines an exit carries. */
 export const EXIT_STDERR_LINES = 20;
 
@@ -53,18 +58,27 @@ export class ExitMonitor {
    * mark the process has now, whatever {@link expect} says later: for a death
    * seen at once whose status comes later (a worker found by its port), so
    * that a heal clearing the mark meanwhile does not turn siochaos's own kill
-   * into the server's.
+   * into the server's. Its `mark()` is the mark the exit will be judged by
+   * (the frozen one, else the current one).
+   *
+   * Under a signal mark, an exit whose status is unknown (code and signal
+   * null) is taken as siochaos's: whoever waits for that status (a worker's
+   * `worker-exit` line, in `PortNodes`) waits long enough that a process
+   * which died of its own cause has told how; an unknown status then says
+   * only that siochaos was too slow to read it, and siochaos's own kill must
+   * not be told as the server's crash.
    */
-  started(): ((exit: TargetExit) => boolean) & { freeze(): void } {
+  started(): ((exit: TargetExit) => boolean) & { freeze(): void; mark(): boolean | NodeJS.Signals } {
     const process: { expected: boolean | NodeJS.Signals; frozen?: boolean | NodeJS.Signals } = { expected: false };
     this.#current = process;
+    const mark = (): boolean | NodeJS.Signals => process.frozen ?? process.expected;
     const exited = (exit: TargetExit): boolean => {
-      const expected = process.frozen ?? process.expected;
-      if (expected === true || (expected !== false && exit.signal === expected)) return false;
+      const expected = mark();
+      if (expected === true || (expected !== false && (exit.signal === expected || statusUnknown(exit)))) return false;
       this.#tell(exit);
       return true;
     };
-    return Object.assign(exited, { freeze: () => void (process.frozen ??= process.expected) });
+    return Object.assign(exited, { freeze: () => void (process.frozen ??= process.expected), mark });
   }
 
   #tell(exit: TargetExit): void {

@@ -14,6 +14,26 @@ const WATCH_EVERY_MS = 100;
 /** How long a node's exit waits for the command to tell its status (a `worker-exit` line), and for the whole command's own exit to be known. */
 const STATUS_WAIT_MS = 500;
 
+/**
+ * How long, while its command runs, a node's exit under a signal mark (a
+ * `crash-at` armed) waits for its status: whether it is told depends on
+ * that status, and a primary that lives always prints it, so a loaded
+ * machine that kept siochaos from reading it for more than
+ * {@link STATUS_WAIT_MS} must not turn siochaos's own kill into a crash.
+ * The line ends the wait early.
+ */
+const SIGNAL_STATUS_WAIT_MS = 5000;
+
+/** How often a wait for a status looks whether it has come. */
+const STATUS_POLL_MS = 25;
+
+/**
+ * How many more turns of the event loop a wait for a status gives once its
+ * time is up: a timer that fires on a resume after a long stall runs before
+ * the poll phase reads a line already in the pipe.
+ */
+const STATUS_IO_TURNS = 3;
+
 /** How a node's process ended, when the command says so (see {@link PortNodes.exitStatus}). */
 export type ExitStatus = Pick<TargetExit, 'code' | 'signal'>;
 
@@ -150,18 +170,37 @@ export class PortNodes {
   }
 
   /**
-   * A node's process is gone: once its status is told (or {@link STATUS_WAIT_MS}
-   * has passed), its exit goes to its monitor, unless its root has gone too
-   * (the whole command ended: the root's exit says so, expected or not).
+   * A node's process is gone: once its status is told (or
+   * {@link STATUS_WAIT_MS} has passed; {@link SIGNAL_STATUS_WAIT_MS} under a
+   * signal mark, whose judgement needs it), its exit goes to its monitor,
+   * unless its root has gone too (the whole command ended: the root's exit
+   * says so, expected or not). A status still unknown under a signal mark is
+   * taken as siochaos's (see {@link ExitMonitor.started}).
    */
   async #gone(watched: Watched): Promise<void> {
-    const deadline = Date.now() + STATUS_WAIT_MS;
-    while (!this.#statuses.has(watched.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    const rootStays = (): boolean => this.#options.whole.isRunning() && this.#options.whole.pid() === watched.root;
+    const mark = watched.exited.mark();
+    let known = await this.#statusWithin(watched.pid, STATUS_WAIT_MS, rootStays);
+    if (!known && typeof mark === 'string' && rootStays()) known = await this.#statusWithin(watched.pid, SIGNAL_STATUS_WAIT_MS, rootStays);
     const status = this.#statuses.get(watched.pid) ?? { code: null, signal: null };
     this.#statuses.delete(watched.pid);
-    const rootStays = this.#options.whole.isRunning() && this.#options.whole.pid() === watched.root;
-    debug('node n%d (pid %d) is gone (%s)%s', watched.index, watched.pid, status.signal ?? `code ${status.code ?? '?'}`, rootStays ? '' : ' with its command');
-    if (!rootStays) return;
+    debug('node n%d (pid %d) is gone (%s)%s', watched.index, watched.pid, status.signal ?? `code ${status.code ?? '?'}`, rootStays() ? '' : ' with its command');
+    if (!rootStays()) return;
+    if (!known && typeof mark === 'string') {
+      debug('node n%d (pid %d): no status within %d ms while its command runs: taken as the %s siochaos armed', watched.index, watched.pid, STATUS_WAIT_MS + SIGNAL_STATUS_WAIT_MS, mark);
+    }
     watched.exited({ ...status, stderr: this.#options.stderr() });
+  }
+
+  /**
+   * Whether the command has told process `pid`'s status, waiting for it at
+   * most `ms` (less when the command ends), then {@link STATUS_IO_TURNS}
+   * more turns for a line already in the pipe.
+   */
+  async #statusWithin(pid: number, ms: number, rootStays: () => boolean): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!this.#statuses.has(pid) && Date.now() < deadline && rootStays()) await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
+    for (let turn = 0; turn < STATUS_IO_TURNS && !this.#statuses.has(pid); turn++) await new Promise((resolve) => setImmediate(resolve));
+    return this.#statuses.has(pid);
   }
 }
