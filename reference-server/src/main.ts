@@ -11,6 +11,7 @@
 import cluster from 'node:cluster';
 import { parseArgs } from './cli/parseArgs.js';
 import { reportListening, startClusterPrimary, workerConfig } from './cluster/clusterNodes.js';
+import { legacyEagerImports } from './legacyEagerImports.js';
 import { createLogger, errorMessage, nameLogLines } from './log.js';
 import { startReferenceServer } from './server.js';
 import { StartupError } from './StartupError.js';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       if (parsed.config.exitWithStdin) exitOnStdinEof();
       return;
     }
+    await legacyEagerImports();
     const config = cluster.isWorker ? workerConfig(parsed.config) : parsed.config;
     if (config.node !== null) nameLogLines(config.node);
     const running = await startReferenceServer(config);

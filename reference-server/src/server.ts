@@ -123,7 +123,7 @@ async function openStoreOrFail(config: ServerConfig): Promise<Store> {
 }
 
 async function openAdapterOrFail(config: ServerConfig, store: Store): Promise<NodeAdapter | null> {
-  if (config.workers !== null) return clusterAdapter();
+  if (config.workers !== null) return await clusterAdapter();
   if (config.adapter === null) return null;
   try {
     return await openAdapter(config.adapter, { errorListeners: !config.bugs.has('no-adapter-error-listener') });

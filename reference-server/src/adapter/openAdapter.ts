@@ -1,10 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createAdapter as createClusterAdapter } from '@socket.io/cluster-adapter';
-import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
-import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
-import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
-import { Redis, type RedisOptions } from 'ioredis';
-import pg from 'pg';
+// Types only: each backend's packages are imported where its adapter is made,
+// so that a node without an adapter (one SQLite node, as most scenarios run)
+// never loads ioredis, pg or the adapters (about half its start-up CPU).
+import type { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { AdapterConfig, AdapterName } from '../config.js';
 import { createLogger, errorMessage } from '../log.js';
 import { createTableRacing, redact } from '../store/postgresStore.js';
@@ -56,12 +55,14 @@ export interface AdapterOptions {
  */
 export async function openAdapter(config: AdapterConfig, options: AdapterOptions): Promise<NodeAdapter> {
   if (config.kind === 'postgres') return openPostgresAdapter(config, options);
+  const { Redis } = await import('ioredis');
   const main = new Redis(config.url, REDIS_OPTIONS);
   watchRedis(main, 'redis', config.url, options);
   if (config.kind === 'redis') {
     const sub = main.duplicate();
     watchRedis(sub, 'redis subscriber', config.url, options);
     await reachable(config, Promise.all([ready(main), ready(sub)]));
+    const { createAdapter: createRedisAdapter } = await import('@socket.io/redis-adapter');
     return {
       kind: config.kind,
       factory: createRedisAdapter(main, sub, { key: config.prefix }),
@@ -71,6 +72,7 @@ export async function openAdapter(config: AdapterConfig, options: AdapterOptions
     };
   }
   await reachable(config, ready(main));
+  const { createAdapter: createRedisStreamsAdapter } = await import('@socket.io/redis-streams-adapter');
   return {
     kind: config.kind,
     factory: createRedisStreamsAdapter(main, {
@@ -92,9 +94,10 @@ function keyUnder(prefix: string, name: string): string {
  * the other workers through the primary, which runs `setupPrimary()`.
  *
  * @example
- * if (cluster.isWorker) io.adapter(clusterAdapter().factory);
+ * if (cluster.isWorker) io.adapter((await clusterAdapter()).factory);
  */
-export function clusterAdapter(): NodeAdapter {
+export async function clusterAdapter(): Promise<NodeAdapter> {
+  const { createAdapter: createClusterAdapter } = await import('@socket.io/cluster-adapter');
   return { kind: 'cluster', factory: createClusterAdapter() as unknown as AdapterFactory, close: async () => {} };
 }
 
@@ -144,6 +147,7 @@ async function closeRedis(client: Redis): Promise<void> {
 }
 
 async function openPostgresAdapter(config: AdapterConfig, options: AdapterOptions): Promise<NodeAdapter> {
+  const [{ default: pg }, { createAdapter: createPostgresAdapter }] = await Promise.all([import('pg'), import('@socket.io/postgres-adapter')]);
   const pool = new pg.Pool({
     connectionString: config.url,
     max: 3,

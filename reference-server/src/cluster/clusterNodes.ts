@@ -8,7 +8,6 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { setTimeout as delay } from 'node:timers/promises';
-import { setupPrimary } from '@socket.io/cluster-adapter';
 import type { ServerConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { StartupError } from '../StartupError.js';
@@ -101,6 +100,8 @@ interface Slot {
  * await primary.close();
  */
 export async function startClusterPrimary(config: ServerConfig): Promise<ClusterPrimary> {
+  // Loaded here, not at the top: main.ts imports this file in every server.
+  const { setupPrimary } = await import('@socket.io/cluster-adapter');
   setupPrimary();
   const count = config.workers ?? 1;
   const slots: Slot[] = [];

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type { DatabaseError, Pool } from 'pg';
 import { createLogger, errorMessage } from '../log.js';
 import { quoteTableName } from './tableName.js';
 import type { CatchUpQuery, InsertResult, Store, StoredRow, StoreOptions } from './Store.js';
@@ -37,6 +37,8 @@ interface RawRow {
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const table = quoteTableName(options.table);
+  // Loaded here, not at the top: a server on SQLite never pays for pg.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: options.url,
     max: 4,
@@ -105,7 +107,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       const result = await pool.query<{ id: number }>(`SELECT COALESCE(MAX(id), 0)::int AS id FROM ${table}`);
       return result.rows[0]?.id ?? 0;
     },
-    mayHaveCommitted: (err: unknown) => !answeredWithError(err),
+    mayHaveCommitted: (err: unknown) => !answeredWithError(err, pg.DatabaseError),
     close: () => pool.end(),
   };
 }
@@ -121,7 +123,7 @@ const CONCURRENT_CREATE = new Set(['23505', '42P07']);
  * @example
  * await createTableRacing(pool, 'CREATE TABLE IF NOT EXISTS t (id SERIAL PRIMARY KEY)');
  */
-export async function createTableRacing(pool: pg.Pool, sql: string): Promise<void> {
+export async function createTableRacing(pool: Pool, sql: string): Promise<void> {
   try {
     await pool.query(sql);
   } catch (err) {
@@ -136,12 +138,12 @@ export async function createTableRacing(pool: pg.Pool, sql: string): Promise<voi
  * sent. Anything else (a connection cut or a client-side timeout while the
  * statement was in flight, a FATAL termination) leaves the commit unknown.
  */
-function answeredWithError(err: unknown): boolean {
-  if (err instanceof pg.DatabaseError) return err.severity === 'ERROR';
+function answeredWithError(err: unknown, databaseError: typeof DatabaseError): boolean {
+  if (err instanceof databaseError) return err.severity === 'ERROR';
   return (err as { code?: unknown })?.code === 'ECONNREFUSED';
 }
 
-async function warnOnSchemaMismatch(pool: pg.Pool, options: PostgresStoreOptions): Promise<void> {
+async function warnOnSchemaMismatch(pool: Pool, options: PostgresStoreOptions): Promise<void> {
   const result = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_indexes
      WHERE schemaname = current_schema() AND tablename = $1 AND indexdef ILIKE 'CREATE UNIQUE INDEX%(client_offset)%'`,
