@@ -28,13 +28,41 @@ function newestSourceMtime(dir: string): number {
   return newest;
 }
 
+/** The packages installed: the bundle holds most of them, so a new install makes it stale too. */
+const LOCKFILE = path.join(PACKAGE_ROOT, 'package-lock.json');
+
 function bundleIsFresh(): boolean {
   try {
-    return statSync(BUNDLE_PATH).mtimeMs >= newestSourceMtime(SRC_DIR);
+    const lockfile = statSync(LOCKFILE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    return statSync(BUNDLE_PATH).mtimeMs >= Math.max(newestSourceMtime(SRC_DIR), lockfile);
   } catch {
     return false;
   }
 }
+
+/**
+ * The packages the bundle leaves to node_modules: sqlite3 (native), the
+ * backends that only an adapter or the PostgreSQL store imports (dynamic
+ * imports of an external package stay lazy; bundled, esbuild would hoist their
+ * code into the bundle's start), and ws's optional native helpers. Everything
+ * else (socket.io, engine.io, ws, debug, ...) is bundled: one file to parse
+ * instead of some hundred CommonJS modules to find and load, about a third of
+ * a start's CPU.
+ */
+const EXTERNAL_PACKAGES = [
+  'sqlite3',
+  'ioredis',
+  'pg',
+  '@socket.io/redis-adapter',
+  '@socket.io/redis-streams-adapter',
+  '@socket.io/postgres-adapter',
+  '@socket.io/cluster-adapter',
+  'bufferutil',
+  'utf-8-validate',
+];
+
+/** Bundled CommonJS packages call `require` (for node: built-ins); an ES module has none of its own. */
+const REQUIRE_BANNER = "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);";
 
 let ready: Promise<string | undefined> | undefined;
 
@@ -43,7 +71,7 @@ let ready: Promise<string | undefined> | undefined;
  * with esbuild, rebuilt when a source file is newer. The harness uses it when
  * it runs from its TypeScript sources (tests, benches); compiled, as in the
  * package, it runs the compiled main.js instead and never loads this file. Plain `node` starts it in about 0.1 s instead of
- * about 0.6 s through tsx, and every scenario starts a server, so this is most
+ * about 0.6 s through tsx (see {@link EXTERNAL_PACKAGES} for what it holds), and every scenario starts a server, so this is most
  * of a short scenario's cost. Built once per process, written atomically (two
  * test workers may build at once).
  *
@@ -64,7 +92,8 @@ export function referenceServerBundle(): Promise<string | undefined> {
         platform: 'node',
         format: 'esm',
         target: 'node20',
-        packages: 'external',
+        external: EXTERNAL_PACKAGES,
+        banner: { js: REQUIRE_BANNER },
         outfile: temporary,
         logLevel: 'silent',
       });
