@@ -53,49 +53,103 @@ async function readRows(world: World, scope: string | undefined): Promise<Stored
   }
 }
 
-/** Those of `clients` that lost a connection since event `from`, or are not connected now. */
-function droppedSince(world: World, clients: readonly ScenarioClient[], from: number): ScenarioClient[] {
+/** The highest offset of `rows` (sorted by offset), 0 without any. */
+function highestOf(rows: readonly StoredRow[]): number {
+  return rows.at(-1)?.offset ?? 0;
+}
+
+/** What a catch-up waited for: every client in `waited` (those connected at event `since`) was given time to hold `offset`. */
+interface CatchUpMark {
+  since: number;
+  offset: number;
+  waited: readonly ScenarioClient[];
+}
+
+/** Gives every one of `clients` connected now up to `timeoutMs` to hold `offset`. */
+async function catchUp(world: World, clients: readonly ScenarioClient[], offset: number, timeoutMs: number): Promise<CatchUpMark> {
+  const since = world.recorder.events.length;
+  const waited = clients.filter((c) => c.connected);
+  await Promise.all(waited.map((c) => untilAborted(c.waitForOffset(offset, timeoutMs), world.signal, false)));
+  return { since, offset, waited };
+}
+
+/** The names of the clients with a `connect` or `disconnect` event since event `from`. */
+function reconnectedSince(world: World, from: number): Set<string> {
   const events = world.recorder.events;
-  const lost = new Set<string>();
+  const changed = new Set<string>();
   for (let i = from; i < events.length; i++) {
     const e = events[i]!;
-    if (e.type === 'disconnect') lost.add(e.client);
+    if (e.type === 'connect' || e.type === 'disconnect') changed.add(e.client);
   }
-  return clients.filter((c) => lost.has(c.name) || !c.connected);
+  return changed;
 }
 
 /**
- * Waits until every client `back` after the heal has received the highest
- * offset stored and the store then stays unchanged for `quietMs` (late writes,
- * and late or duplicate broadcasts, get that long to show) with every one of
- * them connected all along (one that dropped is waited for, up to
- * `connectMs`, and the window starts again); a store still changing after
- * `catchUpMs` is read as it is after its next window. One
- * quiet window after the catch-up, where {@link readQuietStore} and a sleep
- * took two, one before and one after it: a store that changes in the window
- * starts the catch-up again.
+ * Whether a catch-up `mark` still holds for `clients`: none connected,
+ * reconnected or lost its connection since it began (one that came back late,
+ * even after the final phase stopped waiting for reconnects, has not been
+ * waited for yet).
  */
-async function catchUpQuietly(world: World, back: readonly ScenarioClient[], timeouts: FinalPhaseTimeouts, scope: string | undefined): Promise<void> {
+function stillCaughtUp(world: World, clients: readonly ScenarioClient[], mark: CatchUpMark): boolean {
+  const changed = reconnectedSince(world, mark.since);
+  return clients.every((c) => !changed.has(c.name)) && mark.waited.every((c) => c.connected);
+}
+
+/**
+ * Waits until every one of `clients` connected has received the highest
+ * offset stored and the store then stays unchanged for `quietMs` (late
+ * writes, and late or duplicate broadcasts, get that long to show) with no
+ * client connecting or losing its connection meanwhile: one that was back
+ * after the heal and dropped is waited for, up to `connectMs`, one that comes
+ * back late (after `connectMs`) is caught up too, and the window starts
+ * again. A store still changing after `catchUpMs` is read as it is after its
+ * next window, and the clients connected then get one more `catchUpMs` to
+ * reach its newest offset. One quiet window after the catch-up, where
+ * {@link readQuietStore} and a sleep took two, one before and one after it: a
+ * store that changes in the window starts the catch-up again.
+ *
+ * @returns what the last catch-up waited for.
+ */
+async function catchUpQuietly(world: World, clients: readonly ScenarioClient[], timeouts: FinalPhaseTimeouts, scope: string | undefined): Promise<CatchUpMark> {
   const { signal } = world;
   // The bounds the legacy final phase had: the store gets catchUpMs to go quiet, each catch-up catchUpMs.
   const quietBy = Date.now() + timeouts.catchUpMs;
+  const back = new Set(clients.filter((c) => c.connected));
   let rows = await readRows(world, scope);
   for (;;) {
-    const highest = rows.at(-1)?.offset ?? 0;
     // A client that lost its connection since it came back after the heal gets it back first.
-    const away = back.filter((c) => !c.connected);
+    const away = [...back].filter((c) => !c.connected);
     if (away.length > 0) await Promise.all(away.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
-    const connected = back.filter((c) => c.connected);
-    await Promise.all(connected.map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
-    const windowStart = world.recorder.events.length;
+    for (const c of clients) if (c.connected) back.add(c);
+    const mark = await catchUp(world, clients, highestOf(rows), timeouts.catchUpMs);
     await sleep(timeouts.quietMs, signal);
-    if (signal.aborted) return;
+    if (signal.aborted) return mark;
     const again = await readRows(world, scope);
     const same = again.length === rows.length && again.at(-1)?.offset === rows.at(-1)?.offset;
     rows = again;
-    // A client that lost its connection in the window is waited for, and catches up again, in the next one.
-    const dropped = droppedSince(world, connected, windowStart);
-    if ((same && dropped.length === 0) || Date.now() > quietBy) return;
+    // A client that connected or lost its connection since the catch-up began catches up again in the next window.
+    if (same && stillCaughtUp(world, clients, mark)) return mark;
+    if (Date.now() > quietBy) return catchUp(world, clients, highestOf(rows), timeouts.catchUpMs);
+  }
+}
+
+/**
+ * Gives the clients connected now that the last catch-up (`mark`) did not
+ * give time to receive offset `highest` of the final read (they connected
+ * again since it began, or it waited for a lower offset) up to `timeoutMs` in
+ * all to receive it, again for any that connects meanwhile. Without this a
+ * client that came back just before the read would be judged `missed` for
+ * rows still on their way to it.
+ */
+async function catchUpLateComers(world: World, clients: readonly ScenarioClient[], mark: CatchUpMark, highest: number, timeoutMs: number): Promise<void> {
+  const by = Date.now() + timeoutMs;
+  for (;;) {
+    const changed = reconnectedSince(world, mark.since);
+    const late = clients.filter((c) => c.connected && c.highestOffset < highest && (mark.offset < highest || changed.has(c.name)));
+    const left = by - Date.now();
+    if (late.length === 0 || left <= 0 || world.signal.aborted) return;
+    debug('catching up %d clients back late: %s', late.length, late.map((c) => c.name).join(', '));
+    mark = await catchUp(world, late, highest, left);
   }
 }
 
@@ -205,18 +259,21 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   const undrained = staying.filter((c, i) => !drained[i] && !stuck.has(c.name)).map((c) => ({ client: c.name, pending: c.pending }));
   if (undrained.length) recorder.record({ type: 'not-drained', clients: undrained, waitedMs: timeouts.drainMs });
   clock?.lap('drain');
+  let mark: CatchUpMark;
   if (legacyScenarioSetup()) {
     const quiet = await readQuietStore(world, timeouts.quietMs, timeouts.catchUpMs, scope);
-    const highest = quiet.at(-1)?.offset ?? 0;
-    await Promise.all(staying.filter((c) => c.connected).map((c) => untilAborted(c.waitForOffset(highest, timeouts.catchUpMs), signal, false)));
+    mark = await catchUp(world, staying, highestOf(quiet), timeouts.catchUpMs);
     await sleep(timeouts.quietMs, signal);
   } else {
-    await catchUpQuietly(world, staying.filter((_, i) => reconnected[i]), timeouts, scope);
+    mark = await catchUpQuietly(world, staying, timeouts, scope);
   }
   if (signal.aborted) return;
   clock?.lap('catchUp');
   const rows = await readRows(world, scope);
   await Promise.all(staying.map((c) => c.recordShown?.(rows)));
+  // Nothing is awaited after this wait until the seal: every client connected at the end was given time to receive every row read.
+  await catchUpLateComers(world, staying, mark, highestOf(rows), timeouts.catchUpMs);
+  if (signal.aborted) return;
   if (scope !== undefined) recorder.record({ type: 'store-scoped', prefix: scope });
   debug('final read: %d rows, highest offset %d', rows.length, rows.at(-1)?.offset ?? 0);
   for (const row of rows) {

@@ -13,6 +13,7 @@ import { tutorialProtocol } from '../../src/protocol/tutorial.js';
 import type { StoredRow, Target } from '../../src/target/Target.js';
 import type { ProxyPool } from '../../src/toxiproxy/ProxyPool.js';
 import { startScriptedChat, type ScriptedChatServer } from '../fixtures/scriptedChatServer.js';
+import { ScriptedClient } from '../fixtures/scriptedClient.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -193,5 +194,69 @@ describe('the catch-up', () => {
     const read = recorder.events.filter((e) => e.type === 'final-read').map((e) => e.type === 'final-read' && e.offset);
     expect(read).toEqual([1, 50]);
     expect(clock.phases.catchUp).toBeGreaterThanOrEqual(2 * 600 - 5);
+  });
+
+  /** A world of scripted clients (the test says when each connects and receives) around a store read by `readStore`. */
+  function scriptedWorld(names: string[], readStore: () => StoredRow[]) {
+    const recorder = new HistoryRecorder();
+    const clients = names.map((name) => new ScriptedClient(name, recorder));
+    const target: Target = { name: 'scripted', start: async () => ({ host: '127.0.0.1', port: 0 }), readStore: async () => readStore(), stop: async () => undefined };
+    const proxies = { healAll: async () => undefined } as unknown as ProxyPool;
+    const injector = new FaultInjector({ proxies, target, clients }, recorder, names);
+    return { world: { clients, injector, recorder, target, signal: new AbortController().signal }, clients, recorder };
+  }
+
+  const missedOf = (events: HistoryRecorder['events']): string[] =>
+    checkHistory(events).anomalies.filter((a) => a.kind === 'missed').map((a) => a.description);
+
+  it('a client back after connectMs, while the drain still runs, is caught up before the store is read: its rows on their way are not missed', async () => {
+    const row: StoredRow = { offset: 1, msg: 'c0-1', content: 'hi' };
+    const { world, clients, recorder } = scriptedWorld(['c0', 'c1'], () => [row]);
+    const [c0, c1] = clients as [ScriptedClient, ScriptedClient];
+    c0.connectNow();
+    c0.receive(1, 'hi');
+    c1.connectNow();
+    c1.dropNow();
+    // c1 is back at 150 ms, after connectMs (100), while its drain runs until 300 ms; the row reaches it 250 ms after it is back.
+    c1.drainDoneAt = Date.now() + 300;
+    const back = setTimeout(() => {
+      c1.connectNow();
+      timers.push(setTimeout(() => c1.receive(1, 'hi'), 250));
+    }, 150);
+    const timers = [back];
+    cleanups.push(() => timers.forEach(clearTimeout));
+
+    await finalPhase(world, { connectMs: 100, drainMs: 5000, catchUpMs: 5000, quietMs: 50 });
+
+    expect(recorder.events.some((e) => e.type === 'not-reconnected' && e.client === 'c1')).toBe(true);
+    expect(c1.waitedFor).toContain(1);
+    expect(missedOf(recorder.events)).toEqual([]);
+    expect(checkHistory(recorder.events).counts.judgedClients).toBe(2);
+  });
+
+  it('rows still arriving when the quiet deadline passes: every client connected is given time to receive the newest row read, none is missed', async () => {
+    const rows: StoredRow[] = [];
+    const { world, clients, recorder } = scriptedWorld(['c0', 'c1'], () => [...rows]);
+    for (const c of clients) c.connectNow();
+    // A row stored every 40 ms, each broadcast to both clients 120 ms later: the store never goes quiet.
+    const timers: NodeJS.Timeout[] = [];
+    const store = setInterval(() => {
+      const row = { offset: rows.length + 1, msg: `c0-${rows.length + 1}`, content: `m${rows.length + 1}` };
+      rows.push(row);
+      timers.push(setTimeout(() => clients.forEach((c) => c.receive(row.offset, row.content)), 120));
+    }, 40);
+    cleanups.push(() => {
+      clearInterval(store);
+      timers.forEach(clearTimeout);
+    });
+
+    await finalPhase(world, { connectMs: 1000, drainMs: 1000, catchUpMs: 400, quietMs: 60 });
+
+    const read = recorder.events.filter((e) => e.type === 'final-read');
+    expect(read.length).toBeGreaterThan(0);
+    // The store was still changing when it was read.
+    expect(await waitFor(() => (rows.length > read.length ? true : undefined), 1000, 10)).toBe(true);
+    expect(missedOf(recorder.events)).toEqual([]);
+    expect(checkHistory(recorder.events).counts.judgedClients).toBe(2);
   });
 });
