@@ -162,8 +162,11 @@ export class ProxyPool {
   /**
    * Removes every toxic from every proxy and enables them all. Idempotent.
    * Only the proxies this pool gave a toxic or disabled since the last heal
-   * are looked at (every one with `SIOCHAOS_LEGACY_SCENARIO_SETUP=1`):
-   * nothing else changes a proxy's toxics or enabled flag.
+   * are looked at (every one with `SIOCHAOS_LEGACY_SCENARIO_SETUP=1`), which
+   * holds while every change of its proxies goes through this pool (they are
+   * its own, named after this process): a change still queued when the heal
+   * starts (a disable behind a move) is waited for before the proxy is read,
+   * and one asked for during the heal marks its proxy again.
    */
   async healAll(): Promise<void> {
     const indices = legacyScenarioSetup() ? this.proxies.map((_, index) => index) : [...this.touched];
@@ -171,10 +174,8 @@ export class ProxyPool {
     for (const index of indices) this.touched.delete(index);
     await Promise.all(
       indices.map(async (index) => {
-        const proxy = this.at(index);
         try {
-          const { body: state } = await this.call<ProxyState>('GET', `/proxies/${proxy.name}`);
-          await Promise.all((state?.toxics ?? []).map((toxic) => this.removeToxic(index, toxic.name)));
+          const state = await this.removeAllToxics(index);
           if (state && !state.enabled) await this.setEnabled(index, true);
         } catch (err) {
           this.touched.add(index);
@@ -196,9 +197,8 @@ export class ProxyPool {
    */
   async park(): Promise<void> {
     await Promise.all(
-      this.proxies.map(async (proxy, index) => {
-        const { body: state } = await this.call<ProxyState>('GET', `/proxies/${proxy.name}`);
-        await Promise.all((state?.toxics ?? []).map((toxic) => this.removeToxic(index, toxic.name)));
+      this.proxies.map(async (_, index) => {
+        await this.removeAllToxics(index);
         await this.setEnabled(index, false);
       }),
     );
@@ -229,6 +229,19 @@ export class ProxyPool {
   async destroy(): Promise<void> {
     await Promise.allSettled(this.proxies.map((p) => this.call('DELETE', `/proxies/${p.name}`, { accept: [404] })));
     debug('removed %d proxies', this.proxies.length);
+  }
+
+  /**
+   * Removes every toxic of the proxy at `index`, as Toxiproxy has them once
+   * the changes queued for it (see {@link update}) are done.
+   *
+   * @returns the proxy's state as read before the toxics were removed.
+   */
+  private async removeAllToxics(index: number): Promise<ProxyState | undefined> {
+    await this.updates[index];
+    const { body: state } = await this.call<ProxyState>('GET', `/proxies/${this.at(index).name}`);
+    await Promise.all((state?.toxics ?? []).map((toxic) => this.removeToxic(index, toxic.name)));
+    return state;
   }
 
   /**

@@ -125,6 +125,21 @@ describe('a proxy stock', () => {
     }
   });
 
+  it('a disable still queued behind another change of its proxy when the heal starts is waited for: the heal leaves the proxy enabled', async () => {
+    const stock = new ProxyStock(toxiproxy.url);
+    try {
+      const pool = await stock.take(first.address, 1);
+      // The disable waits for the move (one change of a proxy at a time), so it lands after a heal that reads the proxy at once.
+      const moved = pool.setUpstream(0, second.address);
+      const disabled = pool.setEnabled(0, false);
+      await pool.healAll();
+      await Promise.all([moved, disabled]);
+      expect((await state(pool.entries[0]!.name)).enabled, 'left disabled by a disable the heal did not wait for').toBe(true);
+    } finally {
+      await stock.close();
+    }
+  });
+
   it('makes a new pool when none of that size is parked, and deletes every proxy at close', async () => {
     const stock = new ProxyStock(toxiproxy.url);
     const two = await stock.take(first.address, 2);
