@@ -105,6 +105,7 @@ describe('a server that stores only (id, content)', () => {
       }),
       { reporters: [record] },
     );
-    expect(notes.join('\n')).toMatch(/stuck: c\d on c\d-1, stored but re-sent/);
+    // One or more clients (scenario 1 of seed 1 sends from two since scenarios are drawn by index).
+    expect(notes.join('\n')).toMatch(/stuck: (c\d on c\d-1, )+stored but re-sent/);
   }, 120_000);
 });
