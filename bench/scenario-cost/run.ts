@@ -9,7 +9,6 @@
  *
  * Usage: node --import tsx bench/scenario-cost/run.ts [--runs 20] [--seed 1] [--only legacy|cut] [--json out.json]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { resolveConfig, runCampaign } from '../../harness/src/index.js';
 import { LEGACY_SCENARIO_SETUP_ENV } from '../../harness/src/util/legacySetup.js';
 import { SCENARIO_PHASES } from '../../harness/src/core/phaseClock.js';
 import type { CampaignFigures } from '../../harness/src/model/results.js';
+import { benchCommit } from '../benchCommit.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 type Mode = 'legacy' | 'cut';
@@ -106,12 +106,7 @@ function print(results: readonly ModeFigures[]): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    // not a git checkout
-  }
+  const commit = benchCommit(ROOT);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`;
   const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   const reports = mkdtempSync(path.join(os.tmpdir(), 'siochaos-cost-'));

@@ -18,12 +18,12 @@
  * Usage: npm run bench:shards -- [--runs N] [--shards n] [--seed S] [--json PATH]
  * Exit code: 0 when the merge agreed with the unsharded campaign on indices and verdict, 1 when not.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { mergeReports, provideToxiproxy, reportersByName, resolveConfig, runCampaign } from '../../harness/src/index.js';
 import { parseResultsFile, type ResultsFile } from '../../harness/src/model/results.js';
+import { benchCommit } from '../benchCommit.js';
 
 interface Args {
   runs: number;
@@ -130,13 +130,7 @@ async function main(): Promise<void> {
     const m = side(merged.results, 0);
     const shardSeconds = shards.map((s) => round(s.wallMs / 1000));
     agreed = u.verdict === m.verdict && u.indices.join() === m.indices.join();
-    const commit = (() => {
-      try {
-        return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-      } catch {
-        return 'unknown';
-      }
-    })();
+    const commit = benchCommit();
     const machine = { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, commit };
     const loadAfter = os.loadavg().map(round);
     process.stdout.write(

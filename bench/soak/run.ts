@@ -8,7 +8,6 @@
  *
  * Usage: npm run bench:soak -- [--scenarios N] [--time 20m] [--repeat N] [--bugs a,b] [--targets a,b] [--part all|soak|replay] [--shrink-tries N] [--shrink-failures K] [--json PATH] [--quick]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { soakCells } from './matrix.js';
 import { measureBugReplays, type BugReplays } from './reproducibility.js';
 import { runSoakCell, type SoakCellResult } from './soakCell.js';
 import { replayTable, soakGoals, soakRows, soakTable, unknownReasons } from './table.js';
+import { benchCommit } from '../benchCommit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -28,11 +28,7 @@ function progress(line: string): void {
 }
 
 function commit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
+  return benchCommit(ROOT);
 }
 
 async function main(): Promise<void> {

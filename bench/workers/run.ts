@@ -16,9 +16,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { provideToxiproxy, resolveConfig, runCampaign } from '../../harness/src/index.js';
 import { cpuSeconds, sampleTree } from './procCpu.js';
+import { benchCommit } from '../benchCommit.js';
 
 interface Args {
   timeS: number;
@@ -128,13 +128,7 @@ async function main(): Promise<void> {
     if (previousUrl === undefined) delete process.env.TOXIPROXY_URL;
     else process.env.TOXIPROXY_URL = previousUrl;
   }
-  const commit = (() => {
-    try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    } catch {
-      return 'unknown';
-    }
-  })();
+  const commit = benchCommit();
   const machine = { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, commit };
   process.stdout.write(`\nworkers: the default campaign, seed ${args.seed}, ${args.timeS} s per cell; ${machine.cores} × ${machine.cpu}, node ${machine.node}, commit ${commit}\n\n${table(cells)}\n`);
   if (args.json) {

@@ -8,7 +8,7 @@ import { connectRedis } from '../../src/provision/redisClient.js';
 import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../../src/provision/redis.js';
 import { commandNodesTarget } from '../../src/target/commandNodes.js';
 import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
-import { REDIS_NODE_ENV, writeServers } from './commandNodesServers.js';
+import { listener, REDIS_NODE_ENV, writeServers } from './commandNodesServers.js';
 
 let dir: string;
 let redisNode: string;
@@ -26,16 +26,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A client of a node that keeps every `heard` text. */
-function listener(port: number): Promise<{ socket: Socket; heard: string[] }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
-    const heard: string[] = [];
-    socket.on('heard', (text: string) => heard.push(text));
-    socket.once('hello', () => resolve({ socket, heard }));
-    socket.once('connect_error', reject);
-  });
-}
 
 /** Shouts `text-1`, `text-2`, ... on `from` until `heard` has one of them. */
 function shoutUntilHeard(from: Socket, heard: string[], text: string, withinMs: number): Promise<true | undefined> {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { io as connect } from 'socket.io-client';
+import { io as connect, type Socket } from 'socket.io-client';
 
 const require = createRequire(import.meta.url);
 
@@ -109,4 +109,15 @@ export async function helloWithin(port: number, withinMs: number): Promise<{ nod
 }
 
 /** Whether a PID is alive (a zombie counts as gone). */
+/** A client of a node that keeps every `heard` text. */
+export function listener(port: number): Promise<{ socket: Socket; heard: string[] }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
+    const heard: string[] = [];
+    socket.on('heard', (text: string) => heard.push(text));
+    socket.once('hello', () => resolve({ socket, heard }));
+    socket.once('connect_error', reject);
+  });
+}
+
 export { processAlive } from '../../src/target/portOwner.js';

@@ -6,14 +6,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
 import { adapterUnavailable } from '../../src/faults/adapter/targetAdapterOf.js';
 import { sleep, waitFor } from '../../src/net/waitFor.js';
 import { deleteRedisKeys, provideRedis, scenarioRedisPrefix, type RedisServer } from '../../src/provision/redis.js';
 import { commandNodesTarget } from '../../src/target/commandNodes.js';
 import { provideToxiproxy } from '../../src/toxiproxy/provide.js';
-import { REDIS_NODE_ENV, writeServers } from './commandNodesServers.js';
+import { listener, REDIS_NODE_ENV, writeServers } from './commandNodesServers.js';
 
 /** node:cluster, a worker per port of PORTS, each the Redis test node (NODE_FILE) at its own URL of REDIS_URLS. */
 const CLUSTER_REDIS = `
@@ -45,15 +45,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function listener(port: number): Promise<{ socket: Socket; heard: string[] }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
-    const heard: string[] = [];
-    socket.on('heard', (text: string) => heard.push(text));
-    socket.once('hello', () => resolve({ socket, heard }));
-    socket.once('connect_error', reject);
-  });
-}
 
 it('{adapterUrls}: each worker reaches Redis through a proxy of its own, so n1 alone can be cut from the adapter', async () => {
   const target = commandNodesTarget({
