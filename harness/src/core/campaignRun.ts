@@ -64,9 +64,11 @@ export interface RunnerContext {
 }
 
 /**
- * The campaign's runner of one scenario: runs it against the setup, counts it
- * in the tally and tells the reporters. A target that cannot be set up sets
- * `setupError` while searching, or stops the shrink (an unknown, with why).
+ * The campaign's runner of one scenario: tells the reporters it starts (on
+ * which worker, at which index), runs it against the setup, counts it in the
+ * tally and tells the reporters how it ended. A target that cannot be set up
+ * sets `setupError` while searching, or stops the shrink (an unknown, with
+ * why).
  *
  * @example
  * const runOne = scenarioRunner({ config, setup, runId, reporters, progress });
@@ -79,6 +81,8 @@ export function scenarioRunner({ config, setup, runId, reporters, progress, work
     const index = at.index ?? progress.lastIndex + 1;
     progress.lastIndex = Math.max(progress.lastIndex, index);
     const { stop } = at;
+    const phase = progress.failure ? 'shrink' : 'search';
+    await report(reporters, 'onScenarioStart', { worker: worker ?? 1, index, phase });
     const signal = stop ? AbortSignal.any([setup.signal, stop]) : setup.signal;
     const moot = () => stop?.aborted === true && !progress.signal.aborted;
     try {
@@ -99,7 +103,7 @@ export function scenarioRunner({ config, setup, runId, reporters, progress, work
       throw err;
     }
     if (moot()) return undefined;
-    const summary = summarizeScenario(index, progress.failure ? 'shrink' : 'search', transport, result, config.workers > 1 ? worker : undefined);
+    const summary = summarizeScenario(index, phase, transport, result, config.workers > 1 ? worker : undefined);
     tallyScenario(tally, summary, result);
     await report(reporters, 'onScenarioEnd', summary, result);
     return { summary, result };

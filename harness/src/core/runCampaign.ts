@@ -141,7 +141,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     if (config.replay) {
       shrunk = await replayScenario({ ...config, replay: config.replay }, faultPlan, progress, shrinker, reporters);
     } else {
-      const found = await searchScenarios(config, faultPlan, progress, runners);
+      const found = await searchScenarios(config, faultPlan, progress, runners, reporters);
       // Shrinking runs on the first worker: the others' targets started ahead are stopped.
       await Promise.all(targetsAhead.slice(1).map((ahead) => closeAhead(ahead)));
       if (progress.setupError) throw progress.setupError;

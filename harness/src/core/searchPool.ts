@@ -32,6 +32,8 @@ export interface SearchPoolOptions<S, R> {
   fails(run: R): boolean;
   /** Whether the campaign is stopping (interrupted): no scenario starts. */
   stopped(): boolean;
+  /** Told once per worker when it has nothing left to run (its last run ended, or it never got one); awaited. */
+  idle?(worker: number): void | Promise<void>;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface SearchPoolOptions<S, R> {
  * those lower ones is the one found (a sequential search would have found it
  * before it reached the run that could not start); else nothing is found.
  * A run that throws aborts the others and the search throws it once they are
- * done.
+ * done. Each worker is reported `idle` once, when it stops taking indices.
  *
  * @example
  * const found = await searchByIndex({ workers: 2, shard: undefined, runs: 100, deadline, scenarioAt, run, fails, stopped });
@@ -73,7 +75,7 @@ export async function searchByIndex<S, R>(options: SearchPoolOptions<S, R>): Pro
   };
   const more = () => !halted && !found && blockedAt === undefined && !options.stopped() && next < options.runs && Date.now() <= options.deadline;
 
-  const work = async (worker: number) => {
+  const take = async (worker: number) => {
     while (more()) {
       const index = next;
       next += step;
@@ -99,6 +101,13 @@ export async function searchByIndex<S, R>(options: SearchPoolOptions<S, R>): Pro
       } finally {
         inFlight.delete(index);
       }
+    }
+  };
+  const work = async (worker: number) => {
+    try {
+      await take(worker);
+    } finally {
+      await options.idle?.(worker);
     }
   };
   await Promise.all(Array.from({ length: options.workers }, (_, w) => work(w + 1)));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { importModule } from '../importModule.js';
 import type { Reporter } from '../core/Reporter.js';
 
-const HOOKS = ['onCampaignStart', 'onScenarioEnd', 'onShrinkStart', 'onCampaignEnd'] as const;
+const HOOKS = ['onCampaignStart', 'onScenarioStart', 'onScenarioEnd', 'onShrinkStart', 'onWorkerIdle', 'onCampaignEnd'] as const;
 
 function asReporter(value: unknown, file: string): Reporter {
   if (!value || typeof value !== 'object') {

@@ -1,8 +1,9 @@
 /**
  * The parallel search by index, with stand-in runs (no processes): shards
  * partition a campaign, workers run the same scenario for the same index,
- * and the failure settled on is the lowest failing index, whatever finished
- * first.
+ * the failure settled on is the lowest failing index, whatever finished
+ * first, and reporters hear which worker starts which scenario and when a
+ * worker is idle.
  */
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,14 @@ import { generatedScenario, type GeneratedScenario } from '../../src/generate/ar
 import { scenarioAt } from '../../src/generate/scenarioAt.js';
 import { parseRunArgs } from '../../src/cli/runArgs.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { strategyByName } from '../../src/clients/strategies/registry.js';
+import { SetupError } from '../../src/errors/SetupError.js';
+import { loadProtocol } from '../../src/protocol/configurable.js';
+import { campaignArbitrary, isEmptyScenario } from '../../src/core/campaignArbitrary.js';
+import { scenarioRunner, type CampaignProgress } from '../../src/core/campaignRun.js';
+import type { Reporter } from '../../src/core/Reporter.js';
+import { searchScenarios } from '../../src/core/searchScenarios.js';
+import { emptyTally } from '../../src/core/summarizeCampaign.js';
 
 interface Ran {
   worker: number;
@@ -175,5 +184,50 @@ describe('workers', () => {
     const noneLower = await cannotStart((k) => k === 3 || k === 4);
     expect(noneLower.found).toBeUndefined();
     expect(noneLower.log.filter((r) => !r.aborted).map((r) => r.index).sort()).toEqual([0, 1]);
+  });
+
+  it('tell reporters which worker starts which scenario (by its report index), and each worker once when it has none left', async () => {
+    // Seed 3's first two scenarios with commands go to workers 1 and 2: each tells its start, then its target cannot be
+    // set up (a SetupError, no process started), which ends the search; each worker is then idle, once.
+    const config = resolveConfig({ seed: 3, workers: 2, runs: 10 });
+    const plan = { scenario: config.scenario, nodes: 1 };
+    const arbitrary = campaignArbitrary(config, plan);
+    const [a, b] = Array.from({ length: 10 }, (_, k) => k).filter((k) => !isEmptyScenario(scenarioAt(arbitrary, config.seed, k)));
+    const events: string[] = [];
+    const reporter: Reporter = {
+      name: 'log',
+      onScenarioStart: ({ worker, index, phase }) => void events.push(`w${worker} starts #${index} (${phase})`),
+      onWorkerIdle: ({ worker }) => void events.push(`w${worker} idle`),
+    };
+    const progress: CampaignProgress = { tally: emptyTally(), shrinkDeadline: Infinity, lastIndex: 0, signal: new AbortController().signal };
+    const protocol = await loadProtocol(config.protocol);
+    const runners = [1, 2].map((worker) =>
+      scenarioRunner({
+        config,
+        runId: 'r',
+        reporters: [reporter],
+        progress,
+        worker,
+        setup: {
+          toxiproxyUrl: 'http://127.0.0.1:1',
+          makeTarget: () => {
+            throw new Error('no target is made: takeTarget gives them');
+          },
+          takeTarget: () => new Promise((_, reject) => setTimeout(() => reject(new SetupError(`worker ${worker}: no target`)), 10 * worker)),
+          clients: config.clients,
+          strategy: strategyByName(config.strategy),
+          strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
+          protocol,
+          transport: 'websocket',
+          workDir: os.tmpdir(),
+          finalPhase: config.finalPhase,
+          signal: progress.signal,
+        },
+      }),
+    );
+    expect(await searchScenarios(config, plan, progress, runners, [reporter])).toBeUndefined();
+    expect(progress.setupError?.message).toBe('worker 1: no target');
+    expect(events.slice(0, 2)).toEqual([`w1 starts #${a! + 1} (search)`, `w2 starts #${b! + 1} (search)`]);
+    expect(events.slice(2).sort()).toEqual(['w1 idle', 'w2 idle']);
   });
 });

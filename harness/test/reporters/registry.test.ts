@@ -75,7 +75,7 @@ describe('loadReporterModule', () => {
   it('says what a module lacks and what to export', async () => {
     await expect(loadReporterModule('missing.mjs', dir)).rejects.toThrow(/cannot load reporter module .*missing\.mjs/);
     await expect(loadReporterModule('nameless.mjs', dir)).rejects.toThrow(/without a name: give it one/);
-    await expect(loadReporterModule('hookless.mjs', dir)).rejects.toThrow(/has no hooks: give it one of onCampaignStart, onScenarioEnd, onShrinkStart, onCampaignEnd/);
+    await expect(loadReporterModule('hookless.mjs', dir)).rejects.toThrow(/has no hooks: give it one of onCampaignStart, onScenarioStart, onScenarioEnd, onShrinkStart, onWorkerIdle, onCampaignEnd/);
     await expect(loadReporterModule('named-only.mjs', dir)).rejects.toThrow(/has no default export: export default a Reporter/);
   });
 });
