@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioSummary } from '../../src/core/CampaignResult.js';
 import { consoleReporter, type ConsoleStream } from '../../src/reporters/consoleReporter.js';
 import { campaignFor, multiNodeHistory, xssHistory } from './fixtures.js';
@@ -48,7 +48,8 @@ describe('consoleReporter', () => {
     expect(out).toContain('\rsiochaos ▸ searching: 1 scenario · 2 faults injected · 0 anomalies so far · 26 s left\x1b[K');
     // The failure gets a line of its own, above the live line.
     expect(out).toContain('\r\x1b[Kscenario 2: invalid, 2 anomalies (2 steps)\n');
-    expect(out).toContain('\rsiochaos ▸ shrinking: 3 scenarios · 8 faults injected · 2 anomalies so far · shrinking (smallest: 2 steps) · 1 min 21 s left\x1b[K');
+    expect(out).toContain('\rsiochaos ▸ shrinking: 2 scenarios · 5 faults injected · 2 anomalies so far · 0 shrink runs, smallest failure 2 steps · 1 min 22 s left\x1b[K');
+    expect(out).toContain('\rsiochaos ▸ shrinking: 3 scenarios · 8 faults injected · 2 anomalies so far · 1 shrink run, smallest failure 2 steps · 1 min 21 s left\x1b[K');
     // Per-scenario lines are for logs, not terminals.
     expect(out).not.toContain('scenario 1: valid');
     const finalPart = out.slice(out.lastIndexOf('\r\x1b[K'));
@@ -67,7 +68,7 @@ describe('consoleReporter', () => {
       expect(stream.out).not.toContain('\x1b');
       expect(stream.out).toContain('scenario 1: valid (2 commands, 3 sent, 3 stored, 2 faults, 0.9 s)\n');
       expect(stream.out).toContain('scenario 2: invalid');
-      expect(stream.out).toContain('shrink 3: invalid');
+      expect(stream.out).toMatch(/^shrink 3: invalid \(.*\), 2 anomalies · 1 shrink run, smallest failure 2 steps$/m);
       expect(stream.out).toContain('found a failure: shrinking it to the smallest scenario that still fails\n');
       expect(stream.out).toContain('verdict: invalid: 1 message was lost');
       expect(stream.out).toContain('replay: npx siochaos replay reports/fixture/x\n');
@@ -124,6 +125,59 @@ describe('consoleReporter with workers and a shard', () => {
     expect(plain.out).toContain('scenario 6 (worker 2): valid');
     expect(plain.out).toContain('scenario 2 (worker 1): valid');
     expect(plain.out).toMatch(/^ {2}\d+ scenarios? .*, seed \d+, shard 2\/4$/m);
-    expect(live.out).toContain('last run by worker: 1▸#2 2▸#6');
+  });
+
+  it('shows on the live line what every worker runs now, not what it ran last, and when it is idle or shrinking', async () => {
+    vi.useFakeTimers();
+    try {
+      const { result, summary, scenario } = campaignFor(xssHistory(), { reportDir: dir });
+      const config = { ...result.config, workers: 2, timeLimitMs: 30_000, shrinkTimeLimitMs: 60_000 };
+      const stream = captured(true);
+      const clock = { t: 0 };
+      const reporter = consoleReporter({ stream, env: {}, refreshMs: 100, now: () => clock.t });
+      /** Lets `ms` pass, then the line as the refresh timer last drew it. */
+      const after = (ms: number) => {
+        clock.t += ms;
+        vi.advanceTimersByTime(100);
+        return stream.out.slice(stream.out.lastIndexOf('\r') + 1).replace(/\x1b\[K$/, '');
+      };
+      const start = (worker: number, index: number, phase: 'search' | 'shrink' = 'search') => reporter.onScenarioStart!({ worker, index, phase });
+      const end = (worker: number, index: number, phase: 'search' | 'shrink' = 'search') =>
+        reporter.onScenarioEnd!({ ...summary, index, worker, phase, verdict: 'valid', anomalies: 0 }, { ...scenario, verdict: 'valid' });
+
+      await reporter.onCampaignStart!(config, dir);
+      await start(1, 1);
+      clock.t += 300;
+      await start(2, 2);
+      expect(after(500)).toBe('siochaos ▸ searching: 0 scenarios · 0 faults injected · 0 anomalies so far · 30 s left · w1: #1 running 0.8 s · w2: #2 running 0.5 s');
+      await end(1, 1);
+      expect(after(0)).toMatch(/ · w1: #1 done · w2: #2 running 0\.5 s$/);
+      await start(1, 3);
+      clock.t += 1_200;
+      await end(2, 2);
+      await start(2, 4);
+      // Each worker's current scenario, not the one it finished last.
+      expect(after(100)).toMatch(/^siochaos ▸ searching: 2 scenarios · .* · 28 s left · w1: #3 running 1\.3 s · w2: #4 running 0\.1 s$/);
+      // The search ends for worker 2 (its run 4 was stopped, not judged): idle, while worker 1 finishes 3.
+      await reporter.onWorkerIdle!({ worker: 2 });
+      expect(after(100)).toMatch(/ · w1: #3 running 1\.4 s · w2: idle$/);
+      await end(1, 3);
+      await reporter.onWorkerIdle!({ worker: 1 });
+      await reporter.onShrinkStart!({ ...summary, index: 3 });
+      await start(1, 5, 'shrink');
+      clock.t += 900;
+      await end(1, 5, 'shrink');
+      await start(1, 6, 'shrink');
+      expect(after(400)).toMatch(/^siochaos ▸ shrinking: 4 scenarios · .* · 1 shrink run, smallest failure 2 steps · 1 min 27 s left · w1: #6 shrinking 0\.4 s · w2: idle$/);
+
+      // A narrow terminal gets fewer words, so that every worker still fits; narrower still, the line is cut.
+      stream.columns = 140;
+      expect(after(0)).toBe('siochaos ▸ shrinking: 4 scenarios · 0 anomalies · 1 shrink run, smallest 2 steps · 1 min 27 s left · w1: #6 shrinking 0.4 s · w2: idle');
+      stream.columns = 80;
+      expect(after(0)).toBe('siochaos ▸ shrinking: 4 scenarios · 0 anomalies · 1 shrink run, smallest 2 ste…');
+      await reporter.onCampaignEnd!({ ...result, config });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
