@@ -103,7 +103,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const shrinkProgress = (compact = false) =>
-    `${count(shrinkRuns, 'shrink run')}${smallest !== undefined ? `, smallest${compact ? '' : ' failure'} ${smallest} steps` : ''}`;
+    `${count(shrinkRuns, 'shrink run')}${smallest !== undefined ? `, smallest${compact ? '' : ' failure'} ${count(smallest, 'step')}` : ''}`;
   /** The live line; `compact` drops what a narrow terminal has least need of (faults, filler words) to keep every worker. */
   const progress = (compact: boolean): string => {
     const t = now();
