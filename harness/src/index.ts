@@ -47,7 +47,7 @@ export { tutorialProtocol } from './protocol/tutorial.js';
 export type { Target, TargetAddress, TargetProcess, StoredRow } from './target/Target.js';
 export { rowIdentity, matchesByContent, rowMatchesByContent, type RowIdentity } from './stores/rowIdentity.js';
 export { UniqueTexts } from './clients/uniqueTexts.js';
-export type { Reporter } from './core/Reporter.js';
+export type { Reporter, ScenarioStart, WorkerIdle } from './core/Reporter.js';
 export { SetupError } from './errors/SetupError.js';
 export { provideToxiproxy } from './toxiproxy/provide.js';
 export { provideRedis, scenarioRedisPrefix, deleteRedisKeys, type RedisServer } from './provision/redis.js';
