@@ -8,6 +8,7 @@ import type { ProbeKind } from '../history/events.js';
 import { describeArgs, probePayload } from './probePayload.js';
 import type { ScenarioClient } from './ScenarioClient.js';
 import { dropStaleReceiveBuffer } from './dropStaleReceiveBuffer.js';
+import { reconnectAtOnce } from './reconnectAtOnce.js';
 import type { ClientStrategy, StrategyContext } from './Strategy.js';
 import type { UniqueTexts } from './uniqueTexts.js';
 import type { TransportMode } from '../model/transport.js';
@@ -87,6 +88,8 @@ export class ChaosClient implements ScenarioClient {
   private readonly changes = new ClientChanges();
   private lastOffset = 0;
   private closed = false;
+  /** Disconnected by {@link disconnect} and not connected again since: {@link reconnectNow} leaves it so. */
+  private offOnPurpose = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   /** Counts of what this client saw, for tests and progress. */
   readonly stats = { connects: 0, disconnects: 0, receives: 0 };
@@ -138,7 +141,10 @@ export class ChaosClient implements ScenarioClient {
       }
       // A server-side disconnect (e.g. a graceful restart) is not retried by socket.io-client itself.
       if (reason === 'io server disconnect' && !this.closed) {
-        this.reconnectTimer = setTimeout(() => socket.connect(), delay);
+        this.reconnectTimer = setTimeout(() => {
+          this.reconnectTimer = undefined;
+          socket.connect();
+        }, delay);
       }
     });
     socket.on(protocol.broadcastEvent, (...args: unknown[]) => {
@@ -256,14 +262,35 @@ export class ChaosClient implements ScenarioClient {
     return (await this.changes.until(() => (this.lastOffset >= offset ? true : undefined), timeoutMs, this.options.signal)) ?? false;
   }
 
+  /**
+   * Tries to reconnect at once when the connection was lost and the client
+   * waits out a reconnection delay (socket.io-client's, or its own after a
+   * server-side disconnect); see {@link ScenarioClient.reconnectNow}.
+   */
+  reconnectNow(): void {
+    const socket = this.socket;
+    if (!socket || this.closed || this.offOnPurpose || socket.connected) return;
+    if (this.reconnectTimer !== undefined) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      socket.connect();
+      debug('%s reconnects now, not after its delay (server-side disconnect)', this.name);
+      return;
+    }
+    if (reconnectAtOnce(socket)) debug('%s reconnects now, not after its reconnection delay', this.name);
+  }
+
   /** Disconnects on purpose (`socket.disconnect()`) without closing for good: no automatic reconnection until {@link reconnect}. */
   disconnect(): void {
     clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.offOnPurpose = true;
     this.socket?.disconnect();
   }
 
   /** Connects again after {@link disconnect}; does nothing while connected or after {@link close}. */
   reconnect(): void {
+    this.offOnPurpose = false;
     if (!this.closed && this.socket && !this.socket.connected) this.socket.connect();
   }
 

@@ -36,6 +36,16 @@ export interface ScenarioClient {
    * Never rejects.
    */
   send(content: string): string | Promise<string>;
+  /**
+   * Ends a wait between reconnection attempts now: a client whose connection
+   * was lost and that is waiting out its reconnection delay tries again at
+   * once. Does nothing while it is connected, while an attempt is under way,
+   * after it was disconnected on purpose, or after {@link close}. The final
+   * phase calls it once everything is healed, so that a scenario does not
+   * wait for a delay grown under faults that are gone. Clients that cannot
+   * (a page) leave it out.
+   */
+  reconnectNow?(): void;
   /** Waits until it is connected; false on timeout. */
   waitConnected(timeoutMs: number): Promise<boolean>;
   /** Waits until it is disconnected; false on timeout. */

@@ -119,6 +119,7 @@ async function catchUpQuietly(world: World, clients: readonly ScenarioClient[], 
   for (;;) {
     // A client that lost its connection since it came back after the heal gets it back first.
     const away = [...back].filter((c) => !c.connected);
+    for (const c of away) c.reconnectNow?.();
     if (away.length > 0) await Promise.all(away.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
     for (const c of clients) if (c.connected) back.add(c);
     const mark = await catchUp(world, clients, highestOf(rows), timeouts.catchUpMs);
@@ -219,7 +220,8 @@ async function drainUnlessStuck(
 
 /**
  * The end of every scenario: heal everything, bring the target back if it is
- * down, let clients reconnect and drain (bounded), wait until the store is
+ * down, let clients reconnect (at once: one waiting out a reconnection delay
+ * tries again when everything is healed) and drain (bounded), wait until the store is
  * quiet and every connected client has caught up, then record the store as
  * `final-read` events and seal the history. With a `scope`, only rows whose
  * client offset starts with it count (a store shared between scenarios; for
@@ -249,6 +251,8 @@ export async function finalPhase(world: World, timeouts: FinalPhaseTimeouts, sco
   const staying = clients.filter((c) => !departed.has(c.name));
   recordGivenUp(world, view, departed);
   const { signal } = world;
+  // Faults are gone: a client waiting out a reconnection delay they grew tries again now.
+  if (!legacyScenarioSetup()) for (const c of staying) c.reconnectNow?.();
   const reconnected = await Promise.all(staying.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
   if (signal.aborted) return;
   staying.forEach((c, i) => {

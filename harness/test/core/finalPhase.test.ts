@@ -102,6 +102,52 @@ it('a target that lets clients back in is judged as usual, with no not-reconnect
   expect(check.counts.judgedClients).toBe(2);
 });
 
+describe('after the heal', () => {
+  /** Two clients that lost their connection and wait out a 20 s reconnection delay, each message stored and acked. */
+  async function waitingOutTheirDelay() {
+    const server = await startScriptedChat();
+    cleanups.push(() => server.close());
+    const { world, clients, recorder } = await worldOn(server, undefined, [20_000, 20_000]);
+    for (const c of clients) c.send(`hello from ${c.name}`);
+    expect(await waitFor(() => (server.rows().length === 2 ? true : undefined), 10_000, 20)).toBe(true);
+    expect(await Promise.all(clients.map((c) => c.drain(5000)))).toEqual([true, true]);
+    server.dropConnections();
+    expect(await Promise.all(clients.map((c) => c.waitDisconnected(5000)))).toEqual([true, true]);
+    return { world, clients, recorder };
+  }
+  const SHORT_CONNECT = { ...BOUNDS, connectMs: 1500 };
+
+  it('a client waiting out its reconnection delay tries again at once: both are back and judged, long before the 20 s delay ends', async () => {
+    const { world, recorder } = await waitingOutTheirDelay();
+    await finalPhase(world, SHORT_CONNECT);
+    expect(recorder.events.some((e) => e.type === 'not-reconnected')).toBe(false);
+    expect(recorder.events.filter((e) => e.type === 'connect').length).toBe(4);
+    const check = checkHistory(recorder.events);
+    expect(check.verdict).toBe('valid');
+    expect(check.counts.judgedClients).toBe(2);
+  });
+
+  it('the legacy final phase (SIOCHAOS_LEGACY_SCENARIO_SETUP=1) leaves the delay alone: neither client is back within connectMs', async () => {
+    const { world, recorder } = await waitingOutTheirDelay();
+    process.env[LEGACY_SCENARIO_SETUP_ENV] = '1';
+    cleanups.push(() => delete process.env[LEGACY_SCENARIO_SETUP_ENV]);
+    await finalPhase(world, SHORT_CONNECT);
+    expect(recorder.events.filter((e) => e.type === 'not-reconnected').map((e) => e.type === 'not-reconnected' && e.client)).toEqual(['c0', 'c1']);
+  });
+
+  it('a client disconnected on purpose stays away: reconnectNow does not bring it back', async () => {
+    const server = await startScriptedChat();
+    cleanups.push(() => server.close());
+    const { clients } = await worldOn(server, undefined, [50, 50]);
+    const [c0] = clients as [ChaosClient, ChaosClient];
+    c0.disconnect();
+    c0.reconnectNow();
+    expect(await c0.waitConnected(500)).toBe(false);
+    c0.reconnect();
+    expect(await c0.waitConnected(5000)).toBe(true);
+  });
+});
+
 it('in a shared store, a row stored for a probe without a client offset is the scenario\'s own (its content carries the prefix) and is judged bad-row-stored', async () => {
   const server = await startScriptedChat();
   cleanups.push(() => server.close());
