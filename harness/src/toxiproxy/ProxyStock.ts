@@ -35,14 +35,22 @@ export class ProxyStock {
       const [pool] = this.#parked.splice(at, 1);
       try {
         await pool!.repoint(upstream);
-        this.#taken.add(pool!);
-        return pool!;
+        return await this.#hand(pool!);
       } catch (err) {
+        if (this.#closed) throw err;
         debug('a parked pool could not be re-pointed, replaced: %s', (err as Error).message);
         await pool!.destroy();
       }
     }
-    const pool = await ProxyPool.create(this.toxiproxyUrl, upstream, count, this.options);
+    return this.#hand(await ProxyPool.create(this.toxiproxyUrl, upstream, count, this.options));
+  }
+
+  /** Hands `pool` out as taken, unless the stock was closed while it was made or re-pointed: then it is deleted, not leaked. */
+  async #hand(pool: ProxyPool): Promise<ProxyPool> {
+    if (this.#closed) {
+      await pool.destroy();
+      throw new Error('ProxyStock closed while a pool was being taken: its proxies were deleted');
+    }
     this.#taken.add(pool);
     return pool;
   }

@@ -155,4 +155,23 @@ describe('a proxy stock', () => {
       expect(status, `${name} left in Toxiproxy`).toBe(404);
     }
   });
+
+  it('a pool being made or re-pointed when the stock closes is deleted, not left in Toxiproxy (a target readied ahead at the campaign\'s end)', async () => {
+    const names = async (): Promise<string[]> => Object.keys((await toxiproxyCall<Record<string, unknown>>(toxiproxy.url, 'GET', '/proxies')).body!).sort();
+    const before = await names();
+    const stock = new ProxyStock(toxiproxy.url);
+    const making = stock.take(first.address, 2);
+    const closing = stock.close();
+    await expect(making).rejects.toThrow(/closed/);
+    await closing;
+    expect(await names()).toEqual(before);
+
+    const again = new ProxyStock(toxiproxy.url);
+    await again.giveBack(await again.take(first.address, 2));
+    const repointing = again.take(second.address, 2);
+    const closingAgain = again.close();
+    await expect(repointing).rejects.toThrow(/closed/);
+    await closingAgain;
+    expect(await names()).toEqual(before);
+  });
 });
