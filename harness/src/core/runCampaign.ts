@@ -16,7 +16,9 @@ import { campaignSignal } from './campaignSignal.js';
 import { makeReportDir } from './reportDir.js';
 import { makeTarget, sharedStore } from './makeTarget.js';
 import type { ScenarioSetup } from './runScenario.js';
-import { startScenarioTarget, TargetsAhead } from './scenarioTarget.js';
+import { startScenarioTarget, TargetsAhead, type StartedTarget } from './scenarioTarget.js';
+import { readyAhead, releaseReadied, type ReadyAheadOptions } from './readyAhead.js';
+import { legacyScenarioSetup } from '../util/legacySetup.js';
 import { ScenarioResources } from './scenarioResources.js';
 import { campaignFaultPlan } from './targetFaultPlan.js';
 import type { FaultFamilyPlan } from '../generate/targetFaults.js';
@@ -40,6 +42,22 @@ export interface RunCampaignOptions {
 /** Stops a worker's target started ahead; a failure to is only logged (the campaign's result does not hang on it). */
 function closeAhead(ahead: TargetsAhead): Promise<void> {
   return ahead.close().catch((err: unknown) => debug('stopping the target started ahead failed: %s', (err as Error).message));
+}
+
+/**
+ * A worker's {@link TargetsAhead}: each target is started (and, with the
+ * scenario-cost cuts on, readied: its proxies taken and its first connection
+ * made, see {@link readyAhead}) while the worker's scenario before it runs;
+ * none is started once the campaign is interrupted.
+ */
+function targetsAheadOf(start: () => Promise<StartedTarget>, signal: AbortSignal, resources: ScenarioResources, ready: Omit<ReadyAheadOptions, 'stock'>): TargetsAhead {
+  const interrupted = (): Promise<never> => Promise.reject(new Error('interrupted: no target started ahead'));
+  if (legacyScenarioSetup()) return new TargetsAhead(() => (signal.aborted ? interrupted() : start()));
+  const stock = resources.proxies;
+  return new TargetsAhead(
+    () => (signal.aborted ? interrupted() : start().then((started) => readyAhead(started, { ...ready, stock }))),
+    (started) => releaseReadied(started, stock),
+  );
 }
 
 /**
@@ -95,7 +113,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     toxiproxy = await provideToxiproxy({ progress: (line) => console.error(line) });
     if (signal.aborted) throw new Error('interrupted while Toxiproxy was provided');
     const url = toxiproxy.url;
-    resources = new ScenarioResources(url);
+    const shared = (resources = new ScenarioResources(url));
     // One Redis for the campaign, provided when a target first needs one (its nodes' adapter), stopped at the end.
     const campaignRedis = (): Promise<RedisServer> => (redis ??= provideRedis({ progress: (line) => console.error(line) }));
     const makeScenarioTarget = (dataDir: string) => makeTarget(config, { dataDir, logDir: reportDir, toxiproxyUrl: url, redis: campaignRedis });
@@ -128,11 +146,12 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       workDir,
       finalPhase: config.finalPhase,
       signal,
-      resources,
+      resources: shared,
     };
+    const readyOptions = { clients: config.clients, auth: protocol.auth(0), warmUpMs: config.finalPhase.connectMs };
     // One pipeline per worker: its own target (and one started ahead), proxies and data folders.
     const runners: RunOne[] = Array.from({ length: config.replay ? 1 : config.workers }, (_, w) => {
-      const ahead = startsTargetsAhead(config) ? new TargetsAhead(() => (signal.aborted ? Promise.reject(new Error('interrupted: no target started ahead')) : startScenarioTarget(workDir, makeScenarioTarget))) : undefined;
+      const ahead = startsTargetsAhead(config) ? targetsAheadOf(() => startScenarioTarget(workDir, makeScenarioTarget), signal, shared, readyOptions) : undefined;
       if (ahead) targetsAhead.push(ahead);
       return scenarioRunner({ config, setup: { ...setup, ...(ahead ? { takeTarget: () => ahead.take() } : {}) }, runId, reporters, progress, worker: w + 1 });
     });

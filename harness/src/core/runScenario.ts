@@ -158,7 +158,8 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       pool = balancer.proxies;
     } else {
       const upstream = `${address.host}:${address.port}`;
-      pool = resources ? await resources.proxies.take(upstream, setup.clients) : await ProxyPool.create(setup.toxiproxyUrl, upstream, setup.clients, callTimeout);
+      // Proxies taken while the target was started ahead are already pointed at it.
+      pool = startedTarget.proxies ?? (resources ? await resources.proxies.take(upstream, setup.clients) : await ProxyPool.create(setup.toxiproxyUrl, upstream, setup.clients, callTimeout));
     }
     clock.lap('proxies');
     if (browsers > 0) browser = await launchBrowser();

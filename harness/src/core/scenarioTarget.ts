@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import createDebug from 'debug';
 import type { Target, TargetAddress } from '../target/Target.js';
+import type { ProxyPool } from '../toxiproxy/ProxyPool.js';
 
 const debug = createDebug('siochaos:core');
 
@@ -11,6 +12,8 @@ export interface StartedTarget {
   /** Removed, with the target stopped, by {@link releaseTarget}. */
   dataDir: string;
   address: TargetAddress;
+  /** Its clients' proxies, already pointed at it, when they were taken while it was started ahead (see `readyAhead`). */
+  proxies?: ProxyPool;
 }
 
 /**
@@ -64,7 +67,14 @@ export class TargetsAhead {
   #next: Promise<StartedTarget> | undefined;
   #closed = false;
 
-  constructor(private readonly start: () => Promise<StartedTarget>) {}
+  /**
+   * @param start starts (and readies) one scenario's target.
+   * @param release stops a target started ahead that no scenario took (by default {@link releaseTarget}).
+   */
+  constructor(
+    private readonly start: () => Promise<StartedTarget>,
+    private readonly release: (started: StartedTarget) => Promise<void> = releaseTarget,
+  ) {}
 
   /**
    * The target of the scenario about to run (the one started ahead, or a new
@@ -90,6 +100,6 @@ export class TargetsAhead {
     const next = this.#next;
     this.#next = undefined;
     const spare = await next?.catch((err: unknown) => debug('a target started ahead failed: %s', (err as Error).message));
-    if (spare) await releaseTarget(spare);
+    if (spare) await this.release(spare);
   }
 }
