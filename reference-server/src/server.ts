@@ -9,6 +9,7 @@ import { DeferredBroadcasts } from './chat/DeferredBroadcasts.js';
 import { LiveCursor } from './chat/LiveCursor.js';
 import { handleChatMessage, unreachableFailpoint } from './chat/messageHandler.js';
 import { NodeSync } from './chat/NodeSync.js';
+import { guardRecovery } from './chat/recoveryGuard.js';
 import { DEFAULTS, type ServerConfig } from './config.js';
 import { startAdminServer, type AdminServer } from './failpoints/adminServer.js';
 import { Failpoints } from './failpoints/Failpoints.js';
@@ -76,6 +77,8 @@ export async function startReferenceServer(config: ServerConfig): Promise<Runnin
   if (adapter) {
     ctx.sync = new NodeSync(ctx, config.pollIntervalMs);
     ctx.sync.start();
+  } else {
+    guardRecovery(io.of('/').adapter, DEFAULTS.maxDisconnectionDurationMs);
   }
 
   io.on('connection', (socket) => {
