@@ -46,7 +46,7 @@ async function reconnect(roamer: TestClient): Promise<void> {
   await back;
 }
 
-describe('connection state recovery with a stale twin (same session, old socket still open on the server)', () => {
+describe('connection state recovery after blackholed connections (the server still holds the old socket: a stale twin)', () => {
   it('replays no catch-up twice when two connections of one session were caught up (seed 6, scenario 5)', async () => {
     const { db, relay, writer, roamer } = await setUp();
     expect(await writer.send('m1', 'w-1')).toBe('ack');
@@ -94,5 +94,27 @@ describe('connection state recovery with a stale twin (same session, old socket 
     expect(await writer.send('m4', 'w-4')).toBe('ack');
     await sleep(SETTLE_MS);
     expect(roamer.ids()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('replays no row twice when the session was caught up after the offset the client resumes from', async () => {
+    const { db, relay, writer, roamer } = await setUp();
+    expect(await writer.send('m1', 'w-1')).toBe('ack');
+    await roamer.waitForReceived(1);
+
+    const release = await holdWriteLock(db);
+    const m2 = writer.send('m2', 'w-2', 15_000);
+    await sleep(SETTLE_MS);
+    await dropped(roamer, () => relay.strand()); // the old socket stays in the live room: row 2 goes to it
+    await reconnect(roamer); // a new socket: its catch-up from 1 waits for the mutex
+    await dropped(roamer, () => relay.strand()); // before the client got anything on it
+    await release();
+    expect(await m2).toBe('ack');
+    await sleep(SETTLE_MS); // row 2: broadcast to the live room, then the new socket's catch-up, both into stranded connections
+    relay.releaseStranded();
+    await sleep(SETTLE_MS); // the new socket's session is kept, with the live room
+
+    await reconnect(roamer); // resumes from row 1's packet, logged before the new socket joined the live room
+    await sleep(SETTLE_MS);
+    expect(roamer.ids()).toEqual([1, 2]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Namespace } from 'socket.io';
 import { createLogger } from '../log.js';
+import { CHAT_EVENT } from './ChatContext.js';
 
 const log = createLogger('recovery');
 
@@ -23,6 +24,13 @@ type PrivateSessionId = Parameters<RestoreSession>[0];
  *   and its place in the namespace, and it heard no more live rows. Now a client
  *   whose session is in use gets a new socket, caught up from the table. A
  *   session is kept again when the restored socket closes.
+ * - A restore whose replay would repeat a row, or go back in row order, is
+ *   refused (a new socket, caught up from the table). The replay is every
+ *   packet logged after the client's last offset to the rooms the socket had
+ *   when it closed; when it joined the live room after that offset (a new
+ *   socket whose catch-up never reached the client, which resumes from an
+ *   offset of its previous socket), the replay holds the live rows from before
+ *   the join and the catch-up's copies of them.
  *
  * Only for a single node: a node of several runs with an adapter that deletes
  * on restore (redis-streams) or restores nothing, and catches every socket up
@@ -54,8 +62,29 @@ export function guardRecovery(adapter: NamespaceAdapter, maxDisconnectionMs: num
       return null;
     }
     // The in-memory adapter answers null (no session, offset too old) although its type says Session.
-    return (await restore(pid, offset)) as RestoredSession | null;
+    const session = (await restore(pid, offset)) as RestoredSession | null;
+    if (session && !rowsAscend(session.missedPackets)) {
+      log.debug('socket %s: replay from %s repeats rows or goes back (%s): not restored, caught up from the table', session.sid, offset, replayedRowIds(session.missedPackets).join(','));
+      return null;
+    }
+    return session;
   };
   // socket.io's namespace takes a null session as "not restored".
   adapter.restoreSession = guarded as RestoreSession;
+}
+
+/** Whether the chat rows in a replay have strictly ascending ids. */
+function rowsAscend(packets: readonly unknown[][]): boolean {
+  const ids = replayedRowIds(packets);
+  return ids.every((id, i) => i === 0 || id > ids[i - 1]!);
+}
+
+/** The row ids of the chat messages in a replay: `[CHAT_EVENT, content, id, offset]`. */
+function replayedRowIds(packets: readonly unknown[][]): number[] {
+  const ids: number[] = [];
+  for (const data of packets) {
+    const id = data[2];
+    if (data[0] === CHAT_EVENT && typeof id === 'number') ids.push(id);
+  }
+  return ids;
 }
