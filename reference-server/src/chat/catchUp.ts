@@ -19,7 +19,8 @@ const RETRY_MAX_MS = 2000;
  * Brings a newly connected socket up to date, then lets it into the live room.
  *
  * A socket that connection state recovery restored into the live room needs
- * nothing on a single node: socket.io replayed what it missed. On one node of
+ * nothing on a single node: socket.io replayed what it missed (recoveryGuard.ts
+ * keeps that replay right: one socket per session, no row twice). On one node of
  * several it is caught up like any other (recovery replays only packets that
  * went through the adapter, and rows go out node-locally). Any other socket (new, not
  * recovered, or recovered from a session that never finished its catch-up)
