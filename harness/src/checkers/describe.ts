@@ -38,12 +38,14 @@ export function listSome(items: readonly (string | number)[], max = 10): string 
 }
 
 /**
- * `n` followed by the noun, in the plural unless `n` is 1.
+ * `n` followed by the noun, in the plural unless `n` is 1 (the noun with an
+ * `s`, or `pluralNoun` where that is wrong).
  *
  * @example
  * plural(1, 'message'); // '1 message'
  * plural(3, 'message'); // '3 messages'
+ * plural(2, 'anomaly', 'anomalies'); // '2 anomalies'
  */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : pluralNoun}`;
 }

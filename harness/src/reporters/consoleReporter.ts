@@ -12,6 +12,7 @@ import { reproductionSentence } from './reproductionWords.js';
 import { campaignNodeFigures } from './nodeFacts.js';
 import { shardText } from '../config/shard.js';
 import { WorkerBoard } from './workerBoard.js';
+import { plural } from '../checkers/describe.js';
 
 /** Where the console reporter writes one line; stdout by default. */
 export type Writer = (line: string) => void;
@@ -180,7 +181,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       }
       if (live) {
         if (summary.phase === 'search' && summary.verdict === 'invalid') {
-          say(`scenario ${summary.index}${by(summary)}: invalid, ${summary.anomalies} ${summary.anomalies === 1 ? 'anomaly' : 'anomalies'} (${summary.commands.length} steps)`);
+          say(`scenario ${summary.index}${by(summary)}: invalid, ${plural(summary.anomalies, 'anomaly', 'anomalies')} (${plural(summary.commands.length, 'step')})`);
         } else if (summary.verdict === 'unknown') {
           say(`scenario ${summary.index}${by(summary)}: undecided${summary.error ? `: ${summary.error}` : ''}`);
         }
@@ -190,8 +191,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       const f = summary.figures;
       write(
         `${summary.phase === 'shrink' ? 'shrink' : 'scenario'} ${summary.index}${by(summary)}: ${summary.verdict}` +
-          ` (${summary.commands.length} commands, ${f.sent} sent, ${f.stored} stored, ${f.faults} faults, ${seconds(summary.durationMs)})` +
-          (summary.anomalies ? `, ${summary.anomalies} anomalies` : '') +
+          ` (${plural(summary.commands.length, 'command')}, ${f.sent} sent, ${f.stored} stored, ${plural(f.faults, 'fault')}, ${seconds(summary.durationMs)})` +
+          (summary.anomalies ? `, ${plural(summary.anomalies, 'anomaly', 'anomalies')}` : '') +
           (summary.error ? `: ${summary.error}` : '') +
           (summary.phase === 'shrink' ? ` · ${shrinkProgress()}` : ''),
       );
@@ -220,7 +221,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       for (const anomaly of result.anomalies.slice(0, 10)) write(`  ${anomaly.kind}: ${anomaly.description}`);
       if (result.anomalies.length > 10) write(`  … and ${result.anomalies.length - 10} more`);
       if (result.counterexample) {
-        write(`shrunk counterexample (${result.counterexample.commands.length} steps):`);
+        write(`shrunk counterexample (${plural(result.counterexample.commands.length, 'step')}):`);
         result.counterexample.commands.forEach((command, i) => write(`  ${i + 1}. ${command}`));
         const reproduction = reproductionSentence(result.counterexample.reproduction, result.config.shrink);
         if (reproduction) write(`  ${reproduction}`);
