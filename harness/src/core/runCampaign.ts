@@ -61,6 +61,22 @@ function targetsAheadOf(start: () => Promise<StartedTarget>, signal: AbortSignal
 }
 
 /**
+ * How a worker's scenarios take their target from `ahead` and start the next
+ * one's: once their clients are connected (with the legacy switch, at once,
+ * as before the scenario-cost cuts).
+ */
+function aheadHooks(ahead: TargetsAhead): Pick<ScenarioSetup, 'takeTarget' | 'startNextTarget'> {
+  if (!legacyScenarioSetup()) return { takeTarget: () => ahead.take(), startNextTarget: () => ahead.startNext() };
+  return {
+    takeTarget: async () => {
+      const started = await ahead.take();
+      ahead.startNext();
+      return started;
+    },
+  };
+}
+
+/**
  * Whether the campaign starts each scenario's target while the scenario before
  * it runs: only the reference server, whose every target lives in a folder of
  * its own on a free port (your own server may listen on a fixed port or share
@@ -153,7 +169,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     const runners: RunOne[] = Array.from({ length: config.replay ? 1 : config.workers }, (_, w) => {
       const ahead = startsTargetsAhead(config) ? targetsAheadOf(() => startScenarioTarget(workDir, makeScenarioTarget), signal, shared, readyOptions) : undefined;
       if (ahead) targetsAhead.push(ahead);
-      return scenarioRunner({ config, setup: { ...setup, ...(ahead ? { takeTarget: () => ahead.take() } : {}) }, runId, reporters, progress, worker: w + 1 });
+      return scenarioRunner({ config, setup: { ...setup, ...(ahead ? aheadHooks(ahead) : {}) }, runId, reporters, progress, worker: w + 1 });
     });
     const [shrinker] = runners as [RunOne, ...RunOne[]];
     let shrunk: ShrunkPath | undefined;

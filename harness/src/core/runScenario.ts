@@ -48,6 +48,12 @@ export interface ScenarioSetup {
    * its folder either way.
    */
   takeTarget?: () => Promise<StartedTarget>;
+  /**
+   * Starts the next scenario's target ahead (see `TargetsAhead.startNext`):
+   * called once this scenario's clients are connected, or when it ends
+   * before that.
+   */
+  startNextTarget?: () => void;
   clients: number;
   strategy: StrategyFactory;
   strategyOptions: StrategyOptions;
@@ -205,6 +211,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       );
     }
     clock.lap('connect');
+    setup.startNextTarget?.();
     injector = new FaultInjector({ proxies: pool, target, clients, ...(balancer ? { balancer } : {}) }, recorder, clients.map((c) => c.name));
     const world: World = {
       clients,
@@ -278,6 +285,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
     };
     return result;
   } finally {
+    setup.startNextTarget?.();
     stopHearingExits?.();
     recorder.seal();
     const teardown = async (): Promise<void> => {

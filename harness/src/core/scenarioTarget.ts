@@ -52,15 +52,18 @@ export async function releaseTarget(started: Pick<StartedTarget, 'target' | 'dat
 
 /**
  * Starts each scenario's target one scenario ahead: once a scenario has its
- * target, the next one's starts while the scenario runs, so a campaign does not
- * wait for a target start (most of a short scenario's fixed cost) between
- * scenarios. Only for targets that each live in a folder of their own and
- * listen on a free port (the reference server): two of them run side by side
- * for a while.
+ * target and its clients are connected ({@link startNext}), the next one's
+ * starts while the scenario runs, so a campaign does not wait for a target
+ * start (most of a short scenario's fixed cost) between scenarios, and the
+ * start does not compete for the CPU with the scenario's own connects. Only
+ * for targets that each live in a folder of their own and listen on a free
+ * port (the reference server): two of them run side by side for a while.
  *
  * @example
  * const targets = new TargetsAhead(() => startScenarioTarget(workDir, makeTarget));
  * const { target, address } = await targets.take();
+ * // … the scenario's clients connect …
+ * targets.startNext();
  * await targets.close(); // stops the one started ahead
  */
 export class TargetsAhead {
@@ -77,8 +80,8 @@ export class TargetsAhead {
   ) {}
 
   /**
-   * The target of the scenario about to run (the one started ahead, or a new
-   * one), and starts the next one's.
+   * The target of the scenario about to run: the one started ahead, or a new
+   * one if none was.
    *
    * @throws what starting the target threw (a SetupError when it does not start).
    */
@@ -86,12 +89,16 @@ export class TargetsAhead {
     if (this.#closed) throw new Error('TargetsAhead.take() after close(): make a new TargetsAhead');
     const current = this.#next ?? this.start();
     this.#next = undefined;
-    const started = await current;
+    return current;
+  }
+
+  /** Starts the next scenario's target, unless one is started already or {@link close} was called. */
+  startNext(): void {
+    if (this.#closed || this.#next) return;
     const next = this.start();
     // A start that fails is reported by the take() that gets it.
     next.catch(() => undefined);
     this.#next = next;
-    return started;
   }
 
   /** Stops the target started ahead, if any; take() may not be called after it. */

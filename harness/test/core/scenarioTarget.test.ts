@@ -46,9 +46,15 @@ describe('TargetsAhead', () => {
     const ahead = new TargetsAhead(() => startScenarioTarget(workDir, make));
     const first = await ahead.take();
     expect(first.address.port).toBe(1001);
+    // The next target starts only when the scenario says so (its clients connected), once.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(log).toEqual(['start t1']);
+    ahead.startNext();
+    ahead.startNext();
     await vi.waitFor(() => expect(log).toEqual(['start t1', 'start t2']));
     const second = await ahead.take();
     expect(second.target.name).toBe('t2');
+    ahead.startNext();
     await ahead.close();
     expect(log.at(-1)).toMatch(/^stop t3 in /);
     expect(await exists(dirs[2]!)).toBe(false);
@@ -62,6 +68,7 @@ describe('TargetsAhead', () => {
     const make = standIns(log, 2);
     const ahead = new TargetsAhead(() => startScenarioTarget(workDir, make));
     await ahead.take();
+    ahead.startNext();
     await expect(ahead.take()).rejects.toThrow('t2 did not start');
     expect(log).toContain('stop t2 in ' + path.basename(workDir));
     const third = await ahead.take();
