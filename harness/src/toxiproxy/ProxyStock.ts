@@ -33,14 +33,16 @@ export class ProxyStock {
     const at = this.#parked.findIndex((pool) => pool.size === count);
     if (at >= 0) {
       const [pool] = this.#parked.splice(at, 1);
+      let repointed = false;
       try {
         await pool!.repoint(upstream);
-        return await this.#hand(pool!);
+        repointed = true;
       } catch (err) {
-        if (this.#closed) throw err;
-        debug('a parked pool could not be re-pointed, replaced: %s', (err as Error).message);
+        debug('a parked pool could not be re-pointed, %s: %s', this.#closed ? 'deleted' : 'replaced', (err as Error).message);
         await pool!.destroy();
+        if (this.#closed) throw err;
       }
+      if (repointed) return this.#hand(pool!);
     }
     return this.#hand(await ProxyPool.create(this.toxiproxyUrl, upstream, count, this.options));
   }

@@ -173,5 +173,16 @@ describe('a proxy stock', () => {
     await expect(repointing).rejects.toThrow(/closed/);
     await closingAgain;
     expect(await names()).toEqual(before);
+
+    // A parked pool whose re-pointing fails (a proxy deleted behind its back) while the stock closes.
+    const third = new ProxyStock(toxiproxy.url);
+    const parked = await third.take(first.address, 2);
+    await third.giveBack(parked);
+    await toxiproxyCall(toxiproxy.url, 'DELETE', `/proxies/${parked.entries[0]!.name}`);
+    const failing = third.take(second.address, 2);
+    const closingThird = third.close();
+    await expect(failing).rejects.toThrow();
+    await closingThird;
+    expect(await names()).toEqual(before);
   });
 });
