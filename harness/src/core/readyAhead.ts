@@ -13,6 +13,8 @@ export interface ReadyAheadOptions {
   auth: Record<string, unknown>;
   /** How long the warm-up connection may take before it is given up. */
   warmUpMs: number;
+  /** The campaign's interrupt: the warm-up connection is given up at once when it is aborted. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function readyAhead(started: StartedTarget, options: ReadyAheadOpti
     await releaseTarget(started);
     throw err;
   }
-  const warm = await warmUpConnection(`http://${host}:${port}`, options.auth, options.warmUpMs);
+  const warm = await warmUpConnection(`http://${host}:${port}`, options.auth, options.warmUpMs, options.signal);
   debug('target ahead on port %d: %d proxies pointed at it, warm-up connection %s', port, options.clients, warm ? 'made' : 'not made');
   return { ...started, proxies };
 }

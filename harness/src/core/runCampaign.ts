@@ -32,6 +32,9 @@ import { emptyTally, summarizeCampaign } from './summarizeCampaign.js';
 
 const debug = createDebug('siochaos:core');
 
+/** The longest a target readied ahead waits for its warm-up connection: a start stalled that long is its scenario's to report. */
+const WARM_UP_MAX_MS = 2000;
+
 /** Options of {@link runCampaign} besides the config. */
 export interface RunCampaignOptions {
   reporters?: Reporter[];
@@ -164,7 +167,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
       signal,
       resources: shared,
     };
-    const readyOptions = { clients: config.clients, auth: protocol.auth(0), warmUpMs: config.finalPhase.connectMs };
+    const readyOptions = { clients: config.clients, auth: protocol.auth(0), warmUpMs: Math.min(config.finalPhase.connectMs, WARM_UP_MAX_MS), signal };
     // One pipeline per worker: its own target (and one started ahead), proxies and data folders.
     const runners: RunOne[] = Array.from({ length: config.replay ? 1 : config.workers }, (_, w) => {
       const ahead = startsTargetsAhead(config) ? targetsAheadOf(() => startScenarioTarget(workDir, makeScenarioTarget), signal, shared, readyOptions) : undefined;

@@ -140,7 +140,8 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   let result: ScenarioResult | undefined;
   const { target, address } = startedTarget;
   const recorder = new HistoryRecorder();
-  let pool: ProxyPool | undefined;
+  // Proxies taken while the target was started ahead are already pointed at it (and handed back with the rest on failure).
+  let pool: ProxyPool | undefined = startedTarget.proxies;
   let balancer: LoadBalancer | undefined;
   const clients: ScenarioClient[] = [];
   let injector: FaultInjector | undefined;
@@ -164,8 +165,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
       pool = balancer.proxies;
     } else {
       const upstream = `${address.host}:${address.port}`;
-      // Proxies taken while the target was started ahead are already pointed at it.
-      pool = startedTarget.proxies ?? (resources ? await resources.proxies.take(upstream, setup.clients) : await ProxyPool.create(setup.toxiproxyUrl, upstream, setup.clients, callTimeout));
+      pool ??= resources ? await resources.proxies.take(upstream, setup.clients) : await ProxyPool.create(setup.toxiproxyUrl, upstream, setup.clients, callTimeout);
     }
     clock.lap('proxies');
     if (browsers > 0) browser = await launchBrowser();

@@ -5,6 +5,7 @@
  * Real reference server, real Toxiproxy.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,30 @@ describe('readyAhead', () => {
     expect(result.history.filter((e) => e.type === 'ok')).toHaveLength(1);
     expect(Object.keys(await proxiesNow()).sort()).toEqual(before);
   }, 30_000);
+
+  it('a scenario that fails before it uses the readied proxies hands them back to the stock', async () => {
+    const resources = new ScenarioResources(toxiproxy.url);
+    cleanups.push(() => resources.close());
+    const readied = await readyAhead(await start(), { stock: resources.proxies, clients: 2, auth: AUTH, warmUpMs: 5000 });
+    const setup: ScenarioSetup = {
+      toxiproxyUrl: toxiproxy.url,
+      makeTarget: (dataDir) => referenceServerTarget({ dataDir }),
+      takeTarget: async () => readied,
+      clients: 2,
+      strategy: () => {
+        throw new Error('no such strategy');
+      },
+      strategyOptions: { ackTimeoutMs: 1000, retries: Infinity },
+      protocol: tutorialProtocol,
+      transport: 'websocket',
+      workDir,
+      finalPhase: DEFAULT_FINAL_PHASE,
+      signal: new AbortController().signal,
+      resources,
+    };
+    await expect(runScenario(setup, async () => undefined)).rejects.toThrow('no such strategy');
+    expect(resources.proxies.parked).toBe(1);
+  }, 30_000);
 });
 
 describe('warmUpConnection', () => {
@@ -121,5 +146,22 @@ describe('warmUpConnection', () => {
     const at = Date.now();
     expect(await warmUpConnection(`http://127.0.0.1:${port}`, AUTH, 2000)).toBe(false);
     expect(Date.now() - at).toBeLessThan(4000);
+  }, 30_000);
+
+  it('gives up at once when the campaign is interrupted, against a target that accepts and never answers', async () => {
+    const held = new Set<net.Socket>();
+    const silent = net.createServer((socket) => void held.add(socket.on('error', () => undefined)));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      for (const socket of held) socket.destroy();
+      return new Promise((resolve) => silent.close(resolve));
+    });
+    const { port } = silent.address() as net.AddressInfo;
+    const interrupt = new AbortController();
+    const at = Date.now();
+    const warming = warmUpConnection(`http://127.0.0.1:${port}`, AUTH, 20_000, interrupt.signal);
+    setTimeout(() => interrupt.abort(), 200);
+    expect(await warming).toBe(false);
+    expect(Date.now() - at).toBeLessThan(5000);
   }, 30_000);
 });
