@@ -88,8 +88,6 @@ export class ChaosClient implements ScenarioClient {
   private readonly changes = new ClientChanges();
   private lastOffset = 0;
   private closed = false;
-  /** Disconnected by {@link disconnect} and not connected again since: {@link reconnectNow} leaves it so. */
-  private offOnPurpose = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   /** Counts of what this client saw, for tests and progress. */
   readonly stats = { connects: 0, disconnects: 0, receives: 0 };
@@ -269,7 +267,8 @@ export class ChaosClient implements ScenarioClient {
    */
   reconnectNow(): void {
     const socket = this.socket;
-    if (!socket || this.closed || this.offOnPurpose || socket.connected) return;
+    // After disconnect() on purpose, socket.io-client schedules no attempt: reconnectAtOnce leaves it away.
+    if (!socket || this.closed || socket.connected) return;
     if (this.reconnectTimer !== undefined) {
       clearTimeout(this.reconnectTimer);
       this.reconnectTimer = undefined;
@@ -284,13 +283,11 @@ export class ChaosClient implements ScenarioClient {
   disconnect(): void {
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
-    this.offOnPurpose = true;
     this.socket?.disconnect();
   }
 
   /** Connects again after {@link disconnect}; does nothing while connected or after {@link close}. */
   reconnect(): void {
-    this.offOnPurpose = false;
     if (!this.closed && this.socket && !this.socket.connected) this.socket.connect();
   }
 

@@ -28,9 +28,11 @@ export function isWaitingToReconnect(socket: Socket): boolean {
  * that is not connected only drops the manager's scheduled attempt (no
  * `disconnect` event: the socket had none to lose), and `connect()` opens at
  * once. Does nothing unless {@link isWaitingToReconnect}: an attempt under
- * way is left to finish, and a socket closed on purpose stays closed.
+ * way is left to finish, and a socket closed on purpose stays closed. For a
+ * socket whose manager serves it alone (`forceNew`, as siochaos's clients):
+ * a manager that still serves another namespace keeps its scheduled attempt.
  *
- * @returns whether a new attempt was started.
+ * @returns whether a new attempt was started (the manager is no longer waiting).
  * @example
  * reconnectAtOnce(socket); // true: a connection is being opened now
  */
@@ -38,5 +40,5 @@ export function reconnectAtOnce(socket: Socket): boolean {
   if (!isWaitingToReconnect(socket)) return false;
   socket.disconnect();
   socket.connect();
-  return true;
+  return !isWaitingToReconnect(socket);
 }
