@@ -177,7 +177,8 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
       faults += summary.figures.faults;
       if (summary.verdict === 'invalid') {
         if (summary.phase === 'search') anomalies = Math.max(anomalies, summary.anomalies);
-        smallest = smallest === undefined ? summary.commands.length : Math.min(smallest, summary.commands.length);
+        // Only the failure being shrunk and its shrink runs: another worker's failure at a higher index is not shrunk.
+        else smallest = Math.min(smallest ?? Infinity, summary.commands.length);
       }
       if (live) {
         if (summary.phase === 'search' && summary.verdict === 'invalid') {
@@ -199,7 +200,7 @@ export function consoleReporter(options: ConsoleReporterOptions | Writer = {}): 
     },
     onShrinkStart(found) {
       shrinking = true;
-      smallest = Math.min(smallest ?? Infinity, found.commands.length);
+      smallest = found.commands.length;
       say('found a failure: shrinking it to the smallest scenario that still fails');
       draw();
     },

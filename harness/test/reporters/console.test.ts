@@ -77,6 +77,21 @@ describe('consoleReporter', () => {
     }
   });
 
+  it("gives the shrink's smallest failure, not that of another worker's failure found at a higher index and not shrunk", async () => {
+    const stream = captured(false);
+    const reporter = consoleReporter({ stream, env: {}, refreshMs: 0, now: () => 0 });
+    const { result, summary, scenario } = campaignFor(xssHistory(), { reportDir: dir });
+    await reporter.onCampaignStart!({ ...result.config, timeLimitMs: 30_000, shrinkTimeLimitMs: 60_000 }, dir);
+    const step = summary.commands[0]!;
+    // Worker 2's index 7 (1 step) fails before worker 1's index 5 (3 steps), which is the one shrunk.
+    await reporter.onScenarioEnd!({ ...summary, index: 7, worker: 2, commands: [step] }, scenario);
+    const shrunk: ScenarioSummary = { ...summary, index: 5, worker: 1, commands: [step, step, step] };
+    await reporter.onScenarioEnd!(shrunk, scenario);
+    await reporter.onShrinkStart!(shrunk);
+    await reporter.onScenarioEnd!({ ...shrunk, index: 8, phase: 'shrink' }, scenario);
+    expect(stream.out).toMatch(/^shrink 8 \(worker 1\): invalid .* · 1 shrink run, smallest failure 3 steps$/m);
+  });
+
   it('still takes a line writer', async () => {
     const lines: string[] = [];
     const clock = { t: 0 };
