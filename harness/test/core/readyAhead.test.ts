@@ -59,6 +59,24 @@ async function connects(url: string): Promise<boolean> {
   }
 }
 
+/** A two-client scenario on `readied`, with the stock of `resources`. */
+function scenarioOn(readied: StartedTarget, resources: ScenarioResources, strategy: ScenarioSetup['strategy'] = strategies['queued-retry']): ScenarioSetup {
+  return {
+    toxiproxyUrl: toxiproxy.url,
+    makeTarget: (dataDir) => referenceServerTarget({ dataDir }),
+    takeTarget: async () => readied,
+    clients: 2,
+    strategy,
+    strategyOptions: { ackTimeoutMs: 1000, retries: Infinity },
+    protocol: tutorialProtocol,
+    transport: 'websocket',
+    workDir,
+    finalPhase: DEFAULT_FINAL_PHASE,
+    signal: new AbortController().signal,
+    resources,
+  };
+}
+
 describe('readyAhead', () => {
   it('takes the clients\' proxies pointed at the target, through which a client connects; releaseReadied parks them and stops the target', async () => {
     const stock = new ProxyStock(toxiproxy.url);
@@ -90,21 +108,7 @@ describe('readyAhead', () => {
     cleanups.push(() => resources.close());
     const readied = await readyAhead(await start(), { stock: resources.proxies, clients: 2, auth: AUTH, warmUpMs: 5000 });
     const before = Object.keys(await proxiesNow()).sort();
-    const setup: ScenarioSetup = {
-      toxiproxyUrl: toxiproxy.url,
-      makeTarget: (dataDir) => referenceServerTarget({ dataDir }),
-      takeTarget: async () => readied,
-      clients: 2,
-      strategy: strategies['queued-retry'],
-      strategyOptions: { ackTimeoutMs: 1000, retries: Infinity },
-      protocol: tutorialProtocol,
-      transport: 'websocket',
-      workDir,
-      finalPhase: DEFAULT_FINAL_PHASE,
-      signal: new AbortController().signal,
-      resources,
-    };
-    const result = await runScenario(setup, async (world) => {
+    const result = await runScenario(scenarioOn(readied, resources), async (world) => {
       world.clients[0]!.send('one');
     });
     expect(result.verdict).toBe('valid');
@@ -116,23 +120,10 @@ describe('readyAhead', () => {
     const resources = new ScenarioResources(toxiproxy.url);
     cleanups.push(() => resources.close());
     const readied = await readyAhead(await start(), { stock: resources.proxies, clients: 2, auth: AUTH, warmUpMs: 5000 });
-    const setup: ScenarioSetup = {
-      toxiproxyUrl: toxiproxy.url,
-      makeTarget: (dataDir) => referenceServerTarget({ dataDir }),
-      takeTarget: async () => readied,
-      clients: 2,
-      strategy: () => {
-        throw new Error('no such strategy');
-      },
-      strategyOptions: { ackTimeoutMs: 1000, retries: Infinity },
-      protocol: tutorialProtocol,
-      transport: 'websocket',
-      workDir,
-      finalPhase: DEFAULT_FINAL_PHASE,
-      signal: new AbortController().signal,
-      resources,
-    };
-    await expect(runScenario(setup, async () => undefined)).rejects.toThrow('no such strategy');
+    const failing = scenarioOn(readied, resources, () => {
+      throw new Error('no such strategy');
+    });
+    await expect(runScenario(failing, async () => undefined)).rejects.toThrow('no such strategy');
     expect(resources.proxies.parked).toBe(1);
   }, 30_000);
 });
