@@ -10,6 +10,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const PERL = '/usr/bin/perl';
+// How long a child killed by a signal before it listened waits for the launcher's own handler of that signal.
+const SIGNAL_GRACE_MS = 100;
 const SETPRIV = '/usr/bin/setpriv';
 // A process group of its own in this session (Linux schedules each session as a group), then exec.
 const SETPGRP = 'setpgrp(0, 0) or die "setpgrp: $!\\n"; exec { $ARGV[0] } @ARGV or die "cannot run $ARGV[0]: $!\\n"';
@@ -79,8 +81,14 @@ function launch() {
       process.exit(2);
     });
     child.on('exit', (code, signal) => {
-      if (!listening && signal !== null && held.includes(signal)) return void start();
-      process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
+      const end = () => {
+        if (!listening && signal !== null && held.includes(signal)) return void start();
+        process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
+      };
+      // The group's signal that killed the child reaches this launcher too, but its handler may run after
+      // this exit is heard: it gets a moment to hold the signal before the death is taken as the child's own.
+      if (!listening && signal !== null) setTimeout(end, SIGNAL_GRACE_MS);
+      else end();
     });
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => pass(signal));
