@@ -19,8 +19,12 @@ const CORRECT: Bugs = [];
 async function cutWhileOthersSend(bugs: Bugs) {
   const { nodes: [n0, n1], proxies, rows } = await nodes.start({ count: 2, adapter: 'redis', bugs, launch: { pollIntervalMs: 200 } });
   const sender = await bed.connect(n0!);
-  const receiver = await bed.connect(n1!);
+  // Row 1 is stored and has gone through the adapter before n1's client connects, which gets it from its
+  // catch-up: with adapter-broadcast, the catch-up is not serialised with broadcasts, and a client that
+  // connected as row 1 was stored got it twice (catch-up and broadcast), a duplicate this test is not about.
   expect(await sender.send('before', 'before')).toBe('ack');
+  await sleep(300);
+  const receiver = await bed.connect(n1!);
   await receiver.waitForReceived(1);
   await proxies.setEnabled(1, false);
   for (const k of [1, 2, 3]) expect(await sender.send(`cut${k}`, `cut${k}`)).toBe('ack');
