@@ -5,7 +5,7 @@ import type { ScenarioClient } from '../clients/ScenarioClient.js';
 import { buildView } from '../view/buildView.js';
 import { isOpen, type HistoryView } from '../view/HistoryView.js';
 import type { InvokeEvent, ReceiveEvent } from '../history/events.js';
-import { sleep, untilAborted } from '../net/waitFor.js';
+import { sleep, untilAborted, waitFor } from '../net/waitFor.js';
 import { NoStoreError } from '../target/NoStoreError.js';
 import type { StoredRow } from '../target/Target.js';
 import type { FinalPhaseTimeouts } from '../config/finalPhaseBounds.js';
@@ -95,12 +95,35 @@ function stillCaughtUp(world: World, clients: readonly ScenarioClient[], mark: C
   return clients.every((c) => !changed.has(c.name)) && mark.waited.every((c) => c.connected);
 }
 
+/** How often a wait for clients to come back looks whether the target's process is gone. */
+const TARGET_DOWN_POLL_MS = 100;
+
+/**
+ * Gives `away` up to `timeoutMs` to connect again, unless the target (a
+ * single process) is down or goes down meanwhile: a target that died in the
+ * final phase (a crash of its own, reported as target-crashed) lets nobody
+ * back, and waiting for it only cost the whole bound (10 s by default).
+ */
+async function waitBack(world: World, away: readonly ScenarioClient[], timeoutMs: number): Promise<void> {
+  const process = world.target.nodes?.length ? undefined : world.target.process;
+  const down = (): true | undefined => (process && !process.isRunning() ? true : undefined);
+  if (down()) return;
+  const back = Promise.all(away.map((c) => untilAborted(c.waitConnected(timeoutMs), world.signal, false)));
+  if (!process) {
+    await back;
+    return;
+  }
+  let settled = false;
+  await Promise.race([back.finally(() => (settled = true)), waitFor(() => (settled ? true : down()), timeoutMs, TARGET_DOWN_POLL_MS, world.signal)]);
+}
+
 /**
  * Waits until every one of `clients` connected has received the highest
  * offset stored and the store then stays unchanged for `quietMs` (late
  * writes, and late or duplicate broadcasts, get that long to show) with no
  * client connecting or losing its connection meanwhile: one that was back
- * after the heal and dropped is waited for, up to `connectMs`, one that comes
+ * after the heal and dropped is waited for, up to `connectMs` (not once the
+ * target's process is gone), one that comes
  * back late (after `connectMs`) is caught up too, and the window starts
  * again. A store still changing after `catchUpMs` is read as it is after its
  * next window, and the clients connected then get one more `catchUpMs` to
@@ -120,7 +143,7 @@ async function catchUpQuietly(world: World, clients: readonly ScenarioClient[], 
     // A client that lost its connection since it came back after the heal gets it back first.
     const away = [...back].filter((c) => !c.connected);
     for (const c of away) c.reconnectNow?.();
-    if (away.length > 0) await Promise.all(away.map((c) => untilAborted(c.waitConnected(timeouts.connectMs), signal, false)));
+    if (away.length > 0) await waitBack(world, away, timeouts.connectMs);
     for (const c of clients) if (c.connected) back.add(c);
     const mark = await catchUp(world, clients, highestOf(rows), timeouts.catchUpMs);
     await sleep(timeouts.quietMs, signal);

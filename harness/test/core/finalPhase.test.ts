@@ -280,6 +280,30 @@ describe('the catch-up', () => {
     expect(checkHistory(recorder.events).counts.judgedClients).toBe(2);
   });
 
+  it('clients that lost their connection in the quiet window are not waited for once the target has died: the final phase ends long before connectMs', async () => {
+    const row: StoredRow = { offset: 1, msg: 'c0-1', content: 'hi' };
+    let running = true;
+    let reads = 0;
+    const { world, clients, recorder } = scriptedWorld(['c0', 'c1'], () => {
+      // The target dies (a crash of its own) as the first quiet window opens, and its clients lose their connections.
+      if (++reads === 1) {
+        running = false;
+        for (const c of clients as ScriptedClient[]) c.dropNow();
+      }
+      return [row];
+    });
+    const process = { pid: () => undefined, isRunning: () => running, signal: () => undefined, crash: async () => undefined, terminate: async () => undefined, restart: async () => undefined };
+    const dying = { ...world, target: { ...world.target, process } };
+    for (const c of clients as ScriptedClient[]) {
+      c.connectNow();
+      c.receive(1, 'hi');
+    }
+    const at = Date.now();
+    await finalPhase(dying, { connectMs: 10_000, drainMs: 5000, catchUpMs: 5000, quietMs: 50 });
+    expect(Date.now() - at).toBeLessThan(5000);
+    expect(recorder.events.filter((e) => e.type === 'final-read')).toHaveLength(1);
+  });
+
   it('rows still arriving when the quiet deadline passes: every client connected is given time to receive the newest row read, none is missed', async () => {
     const rows: StoredRow[] = [];
     const { world, clients, recorder } = scriptedWorld(['c0', 'c1'], () => [...rows]);
