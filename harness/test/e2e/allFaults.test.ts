@@ -62,7 +62,7 @@ describe('every fault together (the everything scenario)', () => {
   it('fails against the at-most-once client, naming the anomaly, with a shrunk counterexample', async () => {
     const scenario = await loadScenario('everything');
     const result = await runCampaign(
-      resolveConfig({ scenario, seed: 101, clients: 2, strategy: 'at-most-once', timeLimitMs: 60_000, shrinkTimeLimitMs: 60_000, reportsDir: workDir }),
+      resolveConfig({ scenario, seed: 101, clients: 2, strategy: 'at-most-once', timeLimitMs: 60_000, shrinkTimeLimitMs: 20_000, reportsDir: workDir }),
     );
     expect(result.verdict).toBe('invalid');
     expect(result.anomalies.length).toBeGreaterThan(0);
