@@ -17,7 +17,7 @@ afterAll(async () => {
 // A mapping siochaos got wrong on any of these would show as lost or phantom.
 describe('examples/object-chat, from its config alone', () => {
   it('runs green: every message stored once, every client got everything', async () => {
-    const run = await runCli(['run', '--config', 'examples/object-chat/siochaos.config.json', '--time', '8s', '--seed', '1', '--reports', reports]);
+    const run = await runCli(['run', '--config', 'examples/object-chat/siochaos.config.json', '--runs', '4', '--seed', '1', '--reports', reports]);
     expect(run.stdout + run.stderr).toMatch(/verdict: valid/);
     expect(run.code).toBe(0);
     const [folder] = await readdir(path.join(reports, 'object-chat'));

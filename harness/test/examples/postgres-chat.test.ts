@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('examples/postgres-chat, from its config alone', () => {
   it('runs green with its database behind its own proxy', async () => {
     expect(wired).toBe(true);
-    const run = await runCli(['run', '--config', 'examples/postgres-chat/siochaos.config.json', '--time', '8s', '--seed', '1', '--reports', workDir]);
+    const run = await runCli(['run', '--config', 'examples/postgres-chat/siochaos.config.json', '--runs', '4', '--seed', '1', '--reports', workDir]);
     expect(run.stdout + run.stderr).toMatch(/verdict: valid/);
     expect(run.code).toBe(0);
   }, 60_000);
