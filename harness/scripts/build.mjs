@@ -1,7 +1,8 @@
 // `npm run build` (run by `prepare`, so by `npm install` and `npm ci` in a checkout, and by
 // `prepack`): compiles the package into dist/ with tsc (JavaScript and .d.ts, incremental: `tsc -b`
 // skips what is up to date), keeps the declarations the package's entries reach, writes the HTML
-// report's assets (its page bundled by esbuild), drops compiled files whose source is gone, and stamps dist/ as current
+// report's assets (its page bundled by esbuild) and the reference server's one-file bundle, drops compiled files whose
+// source is gone, and stamps dist/ as current
 // (harness/bin/buildState.mjs). Does nothing when dist/ is already current, unless given --force.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,5 +68,12 @@ mkdirSync(path.join(DIST, html, 'assets'), { recursive: true });
 copyFileSync(path.join(PACKAGE_ROOT, html, 'assets', 'report.css'), path.join(DIST, html, 'assets', 'report.css'));
 const { bundlePageScript } = await import(pathToFileURL(path.join(DIST, html, 'pageScript.js')).href);
 writeFileSync(path.join(DIST, html, 'assets', 'report.js'), bundlePageScript(path.join(PACKAGE_ROOT, html, 'page', 'main.ts')));
+
+// The reference server as one file (what the compiled harness runs: see reference-server/src/launch.ts),
+// bundled from its compiled main.js with the options of its development bundle.
+const server = path.join(DIST, 'reference-server', 'src');
+const { serverBundleOptions } = await import(pathToFileURL(path.join(server, 'bundleOptions.js')).href);
+const { build } = await import('esbuild');
+await build(serverBundleOptions(path.join(server, 'main.js'), path.join(server, 'main.bundle.mjs')));
 
 stampBuild();

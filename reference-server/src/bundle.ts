@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverBundleOptions } from './bundleOptions.js';
 
 const SRC_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PACKAGE_ROOT = path.resolve(SRC_DIR, '..', '..');
@@ -40,38 +41,15 @@ function bundleIsFresh(): boolean {
   }
 }
 
-/**
- * The packages the bundle leaves to node_modules: sqlite3 (native), the
- * backends that only an adapter or the PostgreSQL store imports (dynamic
- * imports of an external package stay lazy; bundled, esbuild would hoist their
- * code into the bundle's start), and ws's optional native helpers. Everything
- * else (socket.io, engine.io, ws, debug, ...) is bundled: one file to parse
- * instead of some hundred CommonJS modules to find and load, about a third of
- * a start's CPU.
- */
-const EXTERNAL_PACKAGES = [
-  'sqlite3',
-  'ioredis',
-  'pg',
-  '@socket.io/redis-adapter',
-  '@socket.io/redis-streams-adapter',
-  '@socket.io/postgres-adapter',
-  '@socket.io/cluster-adapter',
-  'bufferutil',
-  'utf-8-validate',
-];
-
-/** Bundled CommonJS packages call `require` (for node: built-ins); an ES module has none of its own. */
-const REQUIRE_BANNER = "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);";
-
 let ready: Promise<string | undefined> | undefined;
 
 /**
  * For development only: the reference server bundled into one JavaScript file
  * with esbuild, rebuilt when a source file is newer. The harness uses it when
  * it runs from its TypeScript sources (tests, benches); compiled, as in the
- * package, it runs the compiled main.js instead and never loads this file. Plain `node` starts it in about 0.1 s instead of
- * about 0.6 s through tsx (see {@link EXTERNAL_PACKAGES} for what it holds), and every scenario starts a server, so this is most
+ * package, it runs the bundle `npm run build` made of the compiled main.js
+ * (main.bundle.mjs) and never loads this file. Plain `node` starts it in about 0.1 s instead of
+ * about 0.6 s through tsx (see `EXTERNAL_PACKAGES` in bundleOptions.ts for what it holds), and every scenario starts a server, so this is most
  * of a short scenario's cost. Built once per process, written atomically (two
  * test workers may build at once).
  *
@@ -86,17 +64,7 @@ export function referenceServerBundle(): Promise<string | undefined> {
       const { build } = await import('esbuild');
       mkdirSync(path.dirname(BUNDLE_PATH), { recursive: true });
       const temporary = `${BUNDLE_PATH}.${process.pid}.tmp`;
-      await build({
-        entryPoints: [path.join(SRC_DIR, 'main.ts')],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        external: EXTERNAL_PACKAGES,
-        banner: { js: REQUIRE_BANNER },
-        outfile: temporary,
-        logLevel: 'silent',
-      });
+      await build(serverBundleOptions(path.join(SRC_DIR, 'main.ts'), temporary));
       renameSync(temporary, BUNDLE_PATH);
       return BUNDLE_PATH;
     } catch {

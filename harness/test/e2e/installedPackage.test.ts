@@ -37,7 +37,7 @@ beforeAll(async () => {
   tarball = await packSiochaos(root);
 }, 60_000);
 
-it('the tarball holds what a user runs: compiled JavaScript and its declarations, the launcher; no sources, tests or benches', async () => {
+it('the tarball holds what a user runs: compiled JavaScript and its declarations, the reference server bundled, the launcher; no sources, tests or benches', async () => {
   const { stdout } = await promisify(execFile)('tar', ['tzf', tarball]);
   const files = stdout.trim().split('\n').map((file) => file.replace(/^package\//, ''));
   expect(files.filter((file) => !/^dist\/(harness\/src|reference-server\/src|shared|scenarios)\/.*\.(js|d\.ts)$/.test(file))).toEqual(
@@ -46,6 +46,8 @@ it('the tarball holds what a user runs: compiled JavaScript and its declarations
   expect(files.filter((file) => /\.(ts|mts|cts)$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
   expect(files.filter((file) => /(^|\/)(test|bench)\//.test(file))).toEqual([]);
   expect(files).toContain('dist/harness/src/reporters/html/assets/report.js');
+  // The reference server in one file, which the compiled harness starts.
+  expect(files).toContain('dist/reference-server/src/main.bundle.mjs');
   expect(files).toContain('dist/harness/src/vitest/index.d.ts');
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
