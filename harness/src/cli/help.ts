@@ -27,6 +27,7 @@ options:
   --max-commands N  the longest scenario (default 15)
   --shrink-tries N  runs of each shrink candidate at most (default 3)
   --shrink-failures K  a candidate counts as failing when K of its tries fail (default 1)
+  --shrink-time D   time to shrink a failure: 20s, 2m (default 90s); the smallest failing scenario so far is kept
   --bug NAME        switch on a planted bug of the reference server (repeatable)
   --nodes N         run the reference server as N nodes behind a load balancer (1 to 8, default 1)
   --adapter A       the adapter between its nodes: redis | redis-streams | postgres | cluster (node:cluster workers of one process) (needed with --nodes 2 or more)

@@ -54,6 +54,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       'max-commands': { type: 'string' },
       'shrink-tries': { type: 'string' },
       'shrink-failures': { type: 'string' },
+      'shrink-time': { type: 'string' },
       bug: { type: 'string', multiple: true },
       nodes: { type: 'string' },
       adapter: { type: 'string' },
@@ -88,6 +89,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     options.shrink = Object.fromEntries(Object.entries(shrink).filter(([, v]) => v !== undefined));
   }
   if (values.time) options.timeLimitMs = parseDuration('time', values.time);
+  if (values['shrink-time']) options.shrinkTimeLimitMs = parseDuration('shrink-time', values['shrink-time']);
   if (values['ack-timeout']) options.ackTimeoutMs = parseDuration('ack-timeout', values['ack-timeout']);
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;
   return { options: defined, scenarios: positionals, configFile: values.config };
