@@ -112,13 +112,18 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
 }
 
-/** PostgreSQL's SQLSTATEs when two sessions create the same table at once. */
-const CONCURRENT_CREATE = new Set(['23505', '42P07']);
+/**
+ * PostgreSQL's SQLSTATEs when two sessions create the same table at once: a
+ * unique violation on the catalog, the table "already exists", or its row
+ * type `type "t" already exists` (duplicate_object, seen in CI with two nodes
+ * starting at once).
+ */
+const CONCURRENT_CREATE = new Set(['23505', '42P07', '42710']);
 
 /**
  * `CREATE TABLE IF NOT EXISTS`, run by several nodes at once: the loser of the
- * race can get a unique violation on the catalog (or "already exists") though
- * the table is there; it checks again.
+ * race can get one of {@link CONCURRENT_CREATE} though the table is there; it
+ * checks again.
  *
  * @example
  * await createTableRacing(pool, 'CREATE TABLE IF NOT EXISTS t (id SERIAL PRIMARY KEY)');
