@@ -29,7 +29,8 @@ async function retryScenario(bugs: Bugs) {
   const { db, server } = await start(bugs);
   const sender = await bed.connect(server);
   const observer = await bed.connect(server);
-  const outcomes = [await sender.send('hi', 'c-1', 500), await sender.send('hi', 'c-1', 500)];
+  // 2 s for each ack: a loaded machine (the full suite on 2 cores) answered the correct server's retry after more than 500 ms.
+  const outcomes = [await sender.send('hi', 'c-1', 2000), await sender.send('hi', 'c-1', 2000)];
   await sleep(100);
   return { outcomes, offsets: (await readRows(db)).map((r) => r.client_offset), observed: observer.ids() };
 }
