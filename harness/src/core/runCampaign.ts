@@ -170,7 +170,7 @@ export async function runCampaign(config: CampaignConfig, options: RunCampaignOp
     const readyOptions = { clients: config.clients, auth: protocol.auth(0), warmUpMs: Math.min(config.finalPhase.connectMs, WARM_UP_MAX_MS), signal };
     // One pipeline per worker: its own target (and one started ahead), proxies and data folders.
     const runners: RunOne[] = Array.from({ length: config.replay ? 1 : config.workers }, (_, w) => {
-      const ahead = startsTargetsAhead(config) ? targetsAheadOf(() => startScenarioTarget(workDir, makeScenarioTarget), signal, shared, readyOptions) : undefined;
+      const ahead = startsTargetsAhead(config) ? targetsAheadOf(() => startScenarioTarget(workDir, makeScenarioTarget, signal), signal, shared, readyOptions) : undefined;
       if (ahead) targetsAhead.push(ahead);
       return scenarioRunner({ config, setup: { ...setup, ...(ahead ? aheadHooks(ahead) : {}) }, runId, reporters, progress, worker: w + 1 });
     });

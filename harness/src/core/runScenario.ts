@@ -134,7 +134,7 @@ export async function runScenario(setup: ScenarioSetup, drive: (world: World) =>
   const resources = legacyScenarioSetup() ? undefined : setup.resources;
   const browsers = browserCount(setup);
   if (setup.balancer === 'roaming' && setup.transport !== 'websocket') throw new SetupError(ROAMING_NEEDS_WEBSOCKET);
-  const startedTarget = await (setup.takeTarget?.() ?? startScenarioTarget(setup.workDir, setup.makeTarget));
+  const startedTarget = await (setup.takeTarget?.() ?? startScenarioTarget(setup.workDir, setup.makeTarget, setup.signal));
   clock.lap('target');
   // Set once the scenario is judged; teardown's time is added to it at the very end.
   let result: ScenarioResult | undefined;

@@ -18,18 +18,19 @@ export interface StartedTarget {
 
 /**
  * Makes a folder under `workDir` and a target in it, and starts the target.
- * If the start fails, the target is stopped and the folder removed before the
- * error is thrown on.
+ * If the start fails, or stops at `signal` (Ctrl-C: a target of several
+ * steps ends at its next one, see {@link Target.start}), the target is
+ * stopped and the folder removed before the error is thrown on.
  *
  * @example
  * const started = await startScenarioTarget(workDir, (dataDir) => referenceServerTarget({ dataDir }));
  * await releaseTarget(started);
  */
-export async function startScenarioTarget(workDir: string, makeTarget: (dataDir: string) => Target): Promise<StartedTarget> {
+export async function startScenarioTarget(workDir: string, makeTarget: (dataDir: string) => Target, signal?: AbortSignal): Promise<StartedTarget> {
   const dataDir = await mkdtemp(path.join(workDir, 'scenario-'));
   const target = makeTarget(dataDir);
   try {
-    return { target, dataDir, address: await target.start() };
+    return { target, dataDir, address: await target.start(signal ? { signal } : {}) };
   } catch (err) {
     await releaseTarget({ target, dataDir });
     throw err;

@@ -198,6 +198,12 @@ export interface TargetAdapter {
   proxies?(): ProxyPool;
 }
 
+/** Options of {@link Target.start}. */
+export interface TargetStartOptions {
+  /** Aborted (Ctrl-C): the start ends at its next step and rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * The server under test: how to start and stop it, where clients connect, and
  * how to read back what it stored.
@@ -210,8 +216,13 @@ export interface TargetAdapter {
  */
 export interface Target {
   readonly name: string;
-  /** Starts the target; resolves once it accepts connections. */
-  start(): Promise<TargetAddress>;
+  /**
+   * Starts the target; resolves once it accepts connections. A target that
+   * starts in steps (several nodes, a database, Redis) stops between them
+   * once `options.signal` is aborted: it rejects, with what it started
+   * stopped, instead of finishing a start nobody waits for.
+   */
+  start(options?: TargetStartOptions): Promise<TargetAddress>;
   /** Reads every stored message, in server-offset order. */
   readStore(): Promise<StoredRow[]>;
   /** Stops the target and releases what it holds. Idempotent. */

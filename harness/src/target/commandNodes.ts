@@ -9,7 +9,7 @@ import { NoStoreError } from './NoStoreError.js';
 import { PortNodes } from './portNodes.js';
 import { portOwnerProcess } from './portOwnerProcess.js';
 import { workerExitLine } from './workerExitLine.js';
-import type { StoredRow, Target, TargetAddress, TargetNode, TargetProcess } from './Target.js';
+import type { StoredRow, Target, TargetAddress, TargetNode, TargetProcess, TargetStartOptions } from './Target.js';
 
 const debug = createDebug('siochaos:target');
 
@@ -140,12 +140,14 @@ export function commandNodesTarget(options: CommandNodesOptions): Target {
     nodes,
     ...(backends.database ? { database: backends.database } : {}),
     ...(backends.adapter ? { adapter: backends.adapter } : {}),
-    async start(): Promise<TargetAddress> {
+    async start({ signal }: TargetStartOptions = {}): Promise<TargetAddress> {
       try {
         const opened = await backends.open();
         opened.forEach((found, i) => Object.assign(values[i]!, found, options.placeholders));
         // n0 first: it may create the schema, and its start resets the store; then the others together.
+        signal?.throwIfAborted();
         const first = await inners[0]!.start();
+        signal?.throwIfAborted();
         await Promise.all(inners.slice(1).map((inner) => inner.start()));
         debug('%s: nodes on %s', command, nodes.map((node) => node.address().port).join(','));
         portNodes?.watch();

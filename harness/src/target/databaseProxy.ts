@@ -5,7 +5,7 @@ import type { CommandTargetConfig, DatabaseConfig } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 import { fill, type Placeholders } from '../stores/readers.js';
 import { ProxyPool } from '../toxiproxy/ProxyPool.js';
-import type { StoredRow, Target, TargetAddress, TargetDatabase } from './Target.js';
+import type { StoredRow, Target, TargetAddress, TargetDatabase, TargetStartOptions } from './Target.js';
 
 const debug = createDebug('siochaos:target');
 
@@ -67,7 +67,7 @@ export function withDatabaseProxy(options: DatabaseProxyOptions, make: MakeComma
     const file = fill(database.file, { dataDir: options.dataDir, db: path.join(options.dataDir, 'db.sqlite') });
     const inner = make(config, {});
     const sqlite: TargetDatabase = { kind: 'sqlite', file, busyTimeoutMs: ASSUMED_BUSY_TIMEOUT_MS };
-    return wrap(inner, sqlite, { start: () => inner.start(), stop: () => inner.stop() });
+    return wrap(inner, sqlite, { start: (startOptions) => inner.start(startOptions), stop: () => inner.stop() });
   }
 
   const placeholders: Placeholders = {};
@@ -90,7 +90,7 @@ export function withDatabaseProxy(options: DatabaseProxyOptions, make: MakeComma
     pool = undefined;
   };
   return wrap(inner, postgres, {
-    async start() {
+    async start(startOptions?: TargetStartOptions) {
       const direct = new URL(database.url);
       await checkPostgres(database.url);
       try {
@@ -104,7 +104,8 @@ export function withDatabaseProxy(options: DatabaseProxyOptions, make: MakeComma
       placeholders.databaseUrl = proxied.toString();
       debug('%s reaches %s through %s', inner.name, direct.host, pool.entries[0]!.listen);
       try {
-        return await inner.start();
+        startOptions?.signal?.throwIfAborted();
+        return await inner.start(startOptions);
       } catch (err) {
         await inner.stop().catch(() => {});
         await closeProxy();
@@ -118,7 +119,7 @@ export function withDatabaseProxy(options: DatabaseProxyOptions, make: MakeComma
   });
 }
 
-function wrap(inner: Target, database: TargetDatabase, life: { start(): Promise<TargetAddress>; stop(): Promise<void> }): Target {
+function wrap(inner: Target, database: TargetDatabase, life: Pick<Target, 'start' | 'stop'>): Target {
   return {
     name: inner.name,
     ...(inner.process ? { process: inner.process } : {}),

@@ -5,7 +5,9 @@ import { readSqliteRows } from '../stores/readSqlite.js';
 import { commandNodesTarget } from './commandNodes.js';
 import { REFERENCE_STORE_QUERY } from './referenceNodesProcess.js';
 import { nodesFailpoints } from './referenceNodes.js';
-import type { SqliteDatabase, StoredRow, Target, TargetAdapter, TargetAddress, TargetFailpoints, TargetNode, TargetProcess } from './Target.js';
+import type {
+  SqliteDatabase, StoredRow, Target, TargetAdapter, TargetAddress, TargetFailpoints, TargetNode, TargetProcess, TargetStartOptions,
+} from './Target.js';
 
 /** How many stderr lines {@link ReferenceClusterTarget.logTail} keeps. */
 const STDERR_LINES = 200;
@@ -133,9 +135,9 @@ export function referenceClusterTarget(options: ReferenceClusterOptions): Refere
     ...(failpoints ? { failpoints } : {}),
     adminPort: () => adminPorts[0],
     logTail: () => stderr.join('\n'),
-    async start(): Promise<TargetAddress> {
+    async start(options?: TargetStartOptions): Promise<TargetAddress> {
       Object.assign(late, await referenceServerScript());
-      return inner.start();
+      return inner.start(options);
     },
     readStore(): Promise<StoredRow[]> {
       return readSqliteRows(file, REFERENCE_STORE_QUERY);

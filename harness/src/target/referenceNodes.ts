@@ -10,7 +10,7 @@ import { openProxiedPostgres, uniqueTableName, type ProxiedPostgres } from './po
 import { referenceFailpoints, type FailpointHost } from './referenceFailpoints.js';
 import { REFERENCE_STORE_QUERY, ReferenceProcess, referenceDatabase, type ReferenceLaunch } from './referenceNodesProcess.js';
 import type {
-  StoredRow, Target, TargetAdapter, TargetAddress, TargetDatabase, TargetFailpoints, TargetNode, TargetProcess,
+  StoredRow, Target, TargetAdapter, TargetAddress, TargetDatabase, TargetFailpoints, TargetNode, TargetProcess, TargetStartOptions,
 } from './Target.js';
 import type { TargetExit } from './exitMonitor.js';
 
@@ -189,11 +189,12 @@ export function referenceNodesTarget(options: ReferenceNodesOptions): ReferenceN
       nodes
         .flatMap((node) => node.server.logTail().split('\n').filter(Boolean).map((line) => `[${node.name}] ${line}`))
         .join('\n'),
-    async start(): Promise<TargetAddress> {
+    async start({ signal }: TargetStartOptions = {}): Promise<TargetAddress> {
       try {
         if (options.store === 'postgres') {
           postgres = await openProxiedPostgres({ toxiproxyUrl: options.toxiproxyUrl, url: options.postgresUrl, table, proxies: options.nodes });
         }
+        signal?.throwIfAborted();
         let upstream: string;
         if (usesRedis) {
           redis = await (options.redis ?? provideRedis)();
@@ -210,7 +211,10 @@ export function referenceNodesTarget(options: ReferenceNodesOptions): ReferenceN
         }
         debug('%d nodes, %s adapter via %s, prefix %s', options.nodes, options.adapter, upstream, prefix);
         // One after the other: the first creates the table the others find.
-        for (const node of nodes) await node.server.start();
+        for (const node of nodes) {
+          signal?.throwIfAborted();
+          await node.server.start();
+        }
         return nodes[0]!.server.address();
       } catch (err) {
         await release();

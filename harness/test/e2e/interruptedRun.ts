@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 // @ts-expect-error a plain JavaScript module (siochaos loads it as a user's reporter), without types
 import { ENDED, LOOKED } from './holdAtCampaignEnd.mjs';
-import { descendantsAsync, running } from './processTree.js';
+import { catchesSignal, descendantsAsync, running } from './processTree.js';
 
 /** A process seen under siochaos while it ran. */
 export interface SeenProcess {
@@ -21,7 +21,7 @@ export interface Interruption {
   args: string[];
   /** The environment siochaos gets (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** The output line to wait for (up to 60 s), then `delayMs` more. */
+  /** The output line to wait for (up to 60 s, once the launcher handles SIGINT), then `delayMs` more. */
   after: RegExp;
   delayMs: number;
   /** Called once the moment came, before the SIGINT (e.g. to see that there is something to clean up); its value is kept. */
@@ -92,6 +92,9 @@ export async function interruptRun(interruption: Interruption, reports: string):
   const poller = setInterval(() => void look(), 100);
   try {
     const deadline = Date.now() + 60_000;
+    // A Ctrl-C before the launcher handles SIGINT (Node still booting: more than 400 ms on a loaded machine) kills
+    // it before it started anything, as it would any program: the moments count from when it listens.
+    while (!catchesSignal(child.pid!, 'SIGINT') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
     while (!interruption.after.test(output) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
     expect(output, 'the line it waits for').toMatch(interruption.after);
     await new Promise((r) => setTimeout(r, interruption.delayMs));

@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { promisify } from 'node:util';
 
 /**
@@ -70,4 +71,22 @@ export async function stillRunningAfter(processes: readonly { pid: number; args:
   const left = () => processes.filter((p) => running(p.pid)).map((p) => `${p.pid} ${p.args}`);
   while (left().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return left();
+}
+
+/**
+ * Whether a process has a handler of its own for `signal` (its SigCgt mask in
+ * /proc): a Node process has one once the statement that sets it has run, not
+ * while Node itself still boots. False for a process that is gone.
+ *
+ * @example
+ * catchesSignal(child.pid!, 'SIGINT'); // true once `process.on('SIGINT', …)` ran
+ */
+export function catchesSignal(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    if (!mask) return false;
+    return ((BigInt(`0x${mask}`) >> BigInt(os.constants.signals[signal] - 1)) & 1n) === 1n;
+  } catch {
+    return false;
+  }
 }

@@ -192,6 +192,50 @@ describe('the reference target with 3 nodes', () => {
   }, 60_000);
 });
 
+describe('a multi-node start aborted (Ctrl-C)', () => {
+  it('ends at its next step: rejects with the reason, starts no further node, and leaves no process or proxy', async () => {
+    const dataDir = await mkdtemp(path.join(workDir, 'target-'));
+    const target = referenceServerTarget({ dataDir, nodes: 3, adapter: 'redis', toxiproxyUrl: toxiproxy.url });
+    cleanups.push(() => target.stop());
+    const controller = new AbortController();
+    const starting = target.start({ signal: controller.signal }).catch((err: unknown) => err);
+    // Abort once n0 runs: n1 and n2 are still to start.
+    const seen = { pids: new Set<number>(), proxies: [] as string[] };
+    const n0 = await waitFor(
+      () => {
+        for (const node of target.nodes!) {
+          const pid = node.process!.pid();
+          if (pid) seen.pids.add(pid);
+        }
+        if (seen.proxies.length === 0) {
+          try {
+            seen.proxies = target.adapter!.proxies!().entries.map((e) => e.name);
+          } catch {
+            // not made yet
+          }
+        }
+        return target.nodes![0]!.process!.pid();
+      },
+      20_000,
+      2,
+    );
+    expect(n0, 'n0 started').toBeGreaterThan(0);
+    controller.abort(new Error('interrupted by the test'));
+    const error = (await starting) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe('interrupted by the test');
+    for (const node of target.nodes!) {
+      const pid = node.process!.pid();
+      if (pid) seen.pids.add(pid);
+    }
+    expect(seen.pids.size, 'only n0 (and n1, if it was already starting) ran').toBeLessThanOrEqual(2);
+    expect([...seen.pids].filter(isAlive)).toEqual([]);
+    expect(seen.proxies).toHaveLength(3);
+    const { body } = await toxiproxyCall<Record<string, unknown>>(toxiproxy.url, 'GET', '/proxies', { timeoutMs: 5000 });
+    expect(Object.keys(body ?? {}).filter((name) => seen.proxies.includes(name))).toEqual([]);
+  }, 60_000);
+});
+
 describe('the database of a multi-node target', () => {
   it('each node has a database proxy of its own (n1 cut alone still lets n0 store); db-down cuts every node', async () => {
     const target = await started(2, 'postgres');
