@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { groupMembers, processRuns, statFields } from '../../../shared/process/liveness.js';
 
 /** TCP state `LISTEN` in /proc/net/tcp{,6}. */
 const LISTEN = '0A';
@@ -53,50 +54,24 @@ export function holdsSocket(pid: number, inode: string): boolean {
   });
 }
 
-/** The fields of /proc/PID/stat after `(comm)`: state, ppid, pgrp, ... (undefined when it is gone). */
-function statFields(pid: number): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
 /** The parent PID of `pid`, or undefined when it is gone. */
 function parentOf(pid: number): number | undefined {
-  const fields = statFields(pid);
+  const fields = statFields(`/proc/${pid}/stat`);
   return fields ? Number(fields[1]) : undefined;
 }
 
 /**
- * The live processes of process group `pgid` (zombies left out).
- *
- * @example
- * groupMembers(server.pid); // [] once the server and all it started are gone
- */
-export function groupMembers(pgid: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const fields = statFields(Number(entry));
-    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(entry));
-  }
-  return members;
-}
-
-/**
  * Whether `pid` is alive: it exists and is not a zombie (a killed child its
- * parent has not reaped yet is gone for every purpose here).
+ * parent has not reaped yet is gone for every purpose here), or it is a zombie
+ * whose other threads still end (and still hold its sockets): see
+ * {@link processRuns}.
  *
  * @example
  * processAlive(process.pid); // true
  */
-export function processAlive(pid: number): boolean {
-  const state = statFields(pid)?.[0];
-  return state !== undefined && state !== 'Z' && state !== 'X';
-}
+export const processAlive = processRuns;
+
+export { groupMembers };
 
 /** For each socket inode wanted, the PIDs (among `pids`, else every process this user may look into) holding it open. */
 function holdersByInode(inodes: ReadonlySet<string>, pids?: readonly number[]): Map<string, number[]> {

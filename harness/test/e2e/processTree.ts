@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
+import { processRuns } from '../../../shared/process/liveness.js';
 
 /**
  * Every descendant of a process, with its command line, from ps.
@@ -49,16 +50,11 @@ function descendantsIn(psOutput: string, pid: number): { pid: number; args: stri
   return found;
 }
 
-/** Whether a process runs (a zombie, exited and not yet reaped, does not), from /proc. */
-export function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
+/**
+ * Whether a process runs, from /proc: a zombie, exited and not yet reaped,
+ * does not, unless other threads of it still end (see `processRuns`).
+ */
+export const running = processRuns;
 
 /**
  * Waits (bounded) until none of `processes` runs; returns those still running.

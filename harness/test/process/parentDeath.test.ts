@@ -3,26 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { processRuns } from '../../../shared/process/liveness.js';
 import { parentDeathCommand, SETPRIV } from '../../../shared/process/parentDeath.js';
 import { toxiproxyVersion } from '../../src/toxiproxy/server.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../toxiproxy/fixtures/holdToxiproxy.ts');
 const guarded = parentDeathCommand(['true']).guarded;
 
-/** The process's state letter from /proc (Z: exited, not yet reaped), or undefined when it is gone. */
-function stateOf(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-  } catch {
-    return undefined;
-  }
-}
-
-const running = (pid: number): boolean => {
-  const state = stateOf(pid);
-  return state !== undefined && state !== 'Z' && state !== 'X';
-};
+const running = processRuns;
 
 const commOf = (pid: number): string | undefined => {
   try {
