@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { faults } from '../../src/faults/registry.js';
 import { waitFor } from '../../src/net/waitFor.js';
-import { pidAlive, waitForOk } from './fixtures.js';
+import { eventsOf, pidAlive, waitForOk } from './fixtures.js';
 import { NodeBed, received, waitForReceive, type NodeWorld } from './nodeBed.js';
 
 const bed = new NodeBed();
@@ -75,15 +75,20 @@ describe('adapter faults on the multi-node reference target (3 nodes, real Redis
     expect(await waitForLog(w, 'n1', /is back/), 'n1 logs its adapter back').toBeDefined();
   });
 
-  it('adapter-latency: n1 gets what n0 sends through the adapter a latency later than n2 does', async () => {
+  it('adapter-latency: n1 gets what n0 sends through the adapter no sooner than the latency after the send', async () => {
     const w = await bed.world({ bugs: ['adapter-broadcast'] });
     await w.injector.inject(faults['adapter-latency'], { node: 1, stream: 'downstream', latency: 1500, jitter: 0 }, []);
-    await sent(w, 0, 'slowed');
+    const msg = w.clients[0]!.send('slowed');
+    const invoked = eventsOf(w.recorder, 'invoke', msg)[0]!;
+    expect(await waitForOk(w.recorder, msg, 10_000), 'slowed acked').toBeDefined();
     const onN2 = await waitForReceive(w.recorder, 'c2', 'slowed', ARRIVES_MS);
     const onN1 = await waitForReceive(w.recorder, 'c1', 'slowed', 3 * ARRIVES_MS);
     expect(onN2).toBeDefined();
     expect(onN1).toBeDefined();
-    expect(onN1!.t - onN2!.t).toBeGreaterThanOrEqual(1200);
+    // Counted from the send, not from n2's copy: a loaded machine may delay n2's too, never n1's less.
+    expect(onN1!.t - invoked.t, 'n1 got it at least the latency after it was sent').toBeGreaterThanOrEqual(1500);
+    // Without the latency a broadcast arrives in ms (n2's, unless the machine is loaded): printed, not asserted.
+    console.log(`adapter-latency: n2 got it ${Math.round(onN2!.t - invoked.t)} ms after the send, n1 ${Math.round(onN1!.t - invoked.t)} ms`);
   });
 
   it('adapter-down: every node is cut, each one serves only its own clients until healed', async () => {
