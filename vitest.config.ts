@@ -11,14 +11,18 @@ const source = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * harness again. Measured on 2 cores at load 15-20: the 32 pure unit files
  * took 21-22 s of CPU isolated, 10-11 s shared; reporters, clients,
  * toxiproxy, process and provision (28 files) 33 s, 23 s; core, browser,
- * faults and target (35 files) pass shared too. The folders that spawn the
- * CLI or run long campaigns (e2e, examples, zoo, ci, vitest, the reference
- * server's) stay isolated: the import is a small part of their time.
+ * faults and target (35 files) pass shared too. So do the folders that spawn
+ * the CLI or run long campaigns (e2e, examples, zoo, merge, vitest, ci: 36
+ * files), alone on 2 AMD EPYC cores: 338 s and 9.1 min of CPU isolated
+ * (59.6 s of it importing), 300 s and 8.0 min shared. The reference
+ * server's tests stay isolated: lazyImports.test checks what a fresh module
+ * graph loads.
  */
 const SHARED_MODULES = [
   'harness/test/{architecture,checkers,config,generate,history,model,protocol,schema,stores,view}/**/*.test.ts',
   'harness/test/{reporters,clients,toxiproxy,process,provision}/**/*.test.ts',
   'harness/test/{core,browser,faults,target}/**/*.test.ts',
+  'harness/test/{e2e,examples,zoo,merge,vitest,ci}/**/*.test.ts',
   'reference-server/test/units.test.ts',
 ];
 

@@ -1,6 +1,6 @@
 /**
  * Ctrl-C as a terminal sends it: SIGINT to siochaos's whole process group, at
- * 21 moments spread over start-up, scenarios, the final phase and shrinking.
+ * 15 moments spread over start-up, scenarios, the final phase and shrinking.
  * Every time: exit 2, a report (verdict unknown, interrupted), no anomaly made
  * up (none against the correct server; only the planted bug's own against a
  * buggy one), and every process siochaos started stopped by siochaos
@@ -51,27 +51,21 @@ const SHRINK = /^found a failure: shrinking/m;
 const MOMENTS: Moment[] = [
   // start-up: loading the sources, providing Toxiproxy, starting the first target
   { name: 'start-up +400 ms', delayMs: 400 },
-  { name: 'start-up +1 s', delayMs: 1000 },
   { name: 'start-up +1.5 s, sources transformed afresh', delayMs: 1500, coldCache: true },
   { name: 'start-up +1.5 s, buggy server', delayMs: 1500, bug: BUG },
   { name: 'campaign line', after: CAMPAIGN, delayMs: 0 },
   { name: 'report folder +150 ms', after: FOLDER, delayMs: 150 },
-  { name: 'report folder +500 ms', after: FOLDER, delayMs: 500 },
   // scenarios
   { name: 'first scenario +1 s', after: FOLDER, delayMs: 1000 },
   { name: 'after scenario 1', after: /^scenario 1:/m, delayMs: 0 },
-  { name: 'after scenario 1 +300 ms', after: /^scenario 1:/m, delayMs: 300 },
   { name: 'after scenario 1 +900 ms', after: /^scenario 1:/m, delayMs: 900 },
-  { name: 'after scenario 2 +100 ms', after: /^scenario 2:/m, delayMs: 100 },
   { name: 'first scenario +2 s, buggy server', after: FOLDER, delayMs: 2000, bug: BUG },
   // the final phase (heal, reconnect, drain, catch up, read)
   { name: 'final phase', after: FINAL, delayMs: 0 },
   { name: 'final phase +100 ms', after: FINAL, delayMs: 100 },
-  { name: 'final phase +400 ms', after: FINAL, delayMs: 400 },
   { name: 'final phase +1 s, buggy server (catch-up wait)', after: FINAL, delayMs: 1000, bug: BUG },
   // shrinking
   { name: 'shrink start', after: SHRINK, delayMs: 0, bug: BUG },
-  { name: 'shrink +700 ms', after: SHRINK, delayMs: 700, bug: BUG },
   { name: 'shrink +3 s (final phase)', after: SHRINK, delayMs: 3000, bug: BUG },
   { name: 'after shrink 2', after: /^shrink 2:/m, delayMs: 0, bug: BUG },
 ];
@@ -115,7 +109,7 @@ async function check(outcome: Outcome): Promise<void> {
   }
 }
 
-it('Ctrl-C at 21 moments never makes up an anomaly, always reports with exit 2, and leaves no process', async () => {
+it('Ctrl-C at 15 moments never makes up an anomaly, always reports with exit 2, and leaves no process', async () => {
   // Three at a time: each run spends seconds loading its sources.
   const outcomes: Outcome[] = [];
   const queue = MOMENTS.map((moment, index) => ({ moment, index }));

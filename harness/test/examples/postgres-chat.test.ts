@@ -52,7 +52,7 @@ describe('examples/postgres-chat, from its config alone', () => {
 
   it('catches the planted bug (no UNIQUE constraint) as duplicated', async () => {
     expect(wired).toBe(true);
-    const run = await runCli(['run', '--config', 'examples/postgres-chat/siochaos.buggy.config.json', '--time', '8s', '--shrink-time', '10s', '--seed', '1', '--reports', workDir]);
+    const run = await runCli(['run', '--config', 'examples/postgres-chat/siochaos.buggy.config.json', '--time', '8s', '--shrink-time', '3s', '--seed', '1', '--reports', workDir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/duplicated: \S+ .* was stored 2 times/);
   }, 90_000);

@@ -20,6 +20,13 @@ import { useZooFixture } from './zooFixture.js';
 /** Search budget of every campaign here: detection takes 1-5 s on an idle machine; the rest is room for a loaded one (a campaign stops at its first failure, so only the correct server spends it all). */
 const BUDGET_MS = 25_000;
 
+/**
+ * How long the correct server is searched: a handful of scenarios on a loaded
+ * machine (it was 25 s, the bugs' budget, until the suite outgrew 10 minutes
+ * on 2 cores; many other tests run the correct server too).
+ */
+const CORRECT_MS = 12_000;
+
 /** The seed each bug is searched with: see bench/zoo/zooSeeds.ts. */
 const SEEDS = ZOO_SEEDS;
 
@@ -47,7 +54,7 @@ const reports = useZooFixture('siochaos-zoo-test-');
  * Runs the zoo campaign against `bugs` and stops (between scenarios, without
  * shrinking) at the first scenario `stopAt` picks, or at the budget.
  */
-async function zooCampaign(bugs: BugName[], seed: number, stopAt: StopAt): Promise<Outcome> {
+async function zooCampaign(bugs: BugName[], seed: number, stopAt: StopAt, budgetMs = BUDGET_MS): Promise<Outcome> {
   const controller = new AbortController();
   let first: Outcome['first'];
   let undrainedScenarios = 0;
@@ -55,7 +62,7 @@ async function zooCampaign(bugs: BugName[], seed: number, stopAt: StopAt): Promi
     ...ZOO_CAMPAIGN,
     name: `zoo-${bugs.join('+') || 'correct'}`,
     seed,
-    timeLimitMs: BUDGET_MS,
+    timeLimitMs: budgetMs,
     shrinkTimeLimitMs: 1000,
     scenario: zoo,
     target: { kind: 'reference', bugs },
@@ -90,12 +97,12 @@ describe('the bug zoo, found by the zoo scenario with a fixed seed', () => {
     }, 60_000);
   }
 
-  it(`the correct server stays valid for the same ${BUDGET_MS / 1000} s`, async () => {
-    const { result, first, undrained: stuck } = await zooCampaign([], 1, invalid);
+  it(`the correct server stays valid for ${CORRECT_MS / 1000} s`, async () => {
+    const { result, first, undrained: stuck } = await zooCampaign([], 1, invalid, CORRECT_MS);
     expect(result.error).toBeUndefined();
     expect(first, `scenario ${first?.index} found ${first?.kinds.join(', ')}`).toBeUndefined();
     expect(stuck, 'scenarios whose clients did not drain').toBe(0);
     expect(result.verdict).toBe('valid');
-    expect(result.figures.scenarios).toBeGreaterThan(5);
+    expect(result.figures.scenarios).toBeGreaterThan(2);
   }, 60_000);
 });
