@@ -89,12 +89,20 @@ export async function configToOptions(config: SiochaosConfig, dir: string): Prom
     browser: config.browser,
     texts: config.texts,
     reporters: config.reporters,
-    shrink: config.shrink,
+    shrink: shrinkJudgementOf(config.shrink),
+    shrinkTimeLimitMs: duration('shrink.time', config.shrink?.time),
     reportsDir: config.reportsDir ? path.resolve(dir, config.reportsDir) : undefined,
     workers: config.workers,
     shard: config.shard === undefined ? undefined : parseShard(config.shard),
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CampaignOptions;
+}
+
+/** The config's `shrink` without its `time` (a budget of its own, `shrinkTimeLimitMs`); undefined when it says neither tries nor failures. */
+function shrinkJudgementOf(shrink: SiochaosConfig['shrink']): CampaignOptions['shrink'] {
+  if (!shrink) return undefined;
+  const { time: _time, ...judgement } = shrink;
+  return Object.keys(judgement).length > 0 ? judgement : undefined;
 }
 
 /**

@@ -244,12 +244,12 @@ export const configSchema = z
     browser: browserSchema.optional(),
     texts: textsSchema.optional().meta(ex({ empty: true })),
     reporters: z.array(z.string()).optional().meta(ex(['console', 'json', 'html'])),
-    /** Shrinking: a candidate counts as failing when it fails in `failures` of `tries` runs. */
+    /** Shrinking: a candidate counts as failing when it fails in `failures` of `tries` runs; `time` is its budget (as `--shrink-time`, default 90s). */
     shrink: z
-      .object({ tries: z.number().int().min(1).max(20).optional(), failures: z.number().int().min(1).max(20).optional() })
+      .object({ tries: z.number().int().min(1).max(20).optional(), failures: z.number().int().min(1).max(20).optional(), time: duration.optional() })
       .strict()
       .optional()
-      .meta(ex({ tries: 3, failures: 1 })),
+      .meta(ex({ tries: 3, failures: 1, time: '30s' })),
     reportsDir: z.string().optional().meta(ex('reports')),
     /** How many scenarios run at once, each with its own target and proxies (default: half the cores, at least 1, against the reference server; 1 against your own). */
     workers: z.number().int().min(1).optional().meta(ex(2)),
