@@ -10,15 +10,16 @@ import { SetupError } from './errors/SetupError.js';
 const COMMANDS = ['run', 'replay', 'report', 'merge', 'doctor', 'init', 'setup'];
 
 async function run(args: string[], signal: AbortSignal): Promise<number> {
-  const [{ parseRunArgs }, { loadConfig }, { campaignCommand }, { loadScenario }] = await Promise.all([
+  const [{ parseRunArgs }, { loadConfig }, { campaignCommand }, { loadScenario }, { mergeRunOptions }] = await Promise.all([
     import('./cli/runArgs.js'),
     import('./config/loadConfigFile.js'),
     import('./cli/campaignCommand.js'),
     import('./generate/loadScenario.js'),
+    import('./cli/mergeRunOptions.js'),
   ]);
   const parsed = parseRunArgs(args);
-  // Defaults, then the config file, then the command line.
-  const options: CampaignOptions = { ...(await loadConfig(parsed.configFile, process.cwd())), ...parsed.options };
+  // Defaults, then the config file, then the command line (whose target flags change the file's target).
+  const options: CampaignOptions = mergeRunOptions(await loadConfig(parsed.configFile, process.cwd()), parsed.options);
   if (parsed.scenarios.length === 0) return campaignCommand(options, signal);
   let worst = 0;
   for (const name of parsed.scenarios) {
