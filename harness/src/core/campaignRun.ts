@@ -72,7 +72,7 @@ export interface RunnerContext {
  *
  * @example
  * const runOne = scenarioRunner({ config, setup, runId, reporters, progress });
- * const run = await runOne('websocket', commands); // undefined when the target could not be set up
+ * const run = await runOne('websocket', commands); // undefined when the target could not be set up, or the campaign was interrupted
  */
 export function scenarioRunner({ config, setup, runId, reporters, progress, worker }: RunnerContext): RunOne {
   const { tally } = progress;
@@ -90,7 +90,9 @@ export function scenarioRunner({ config, setup, runId, reporters, progress, work
         fc.asyncModelRun(() => ({ model: initialModel(config.clients), real: world }), commands),
       );
     } catch (err) {
-      if (moot()) return undefined;
+      // Interrupted or told to stop meanwhile (a target start that stopped at the signal throws its reason):
+      // no verdict, as a run that could not start; never a failing candidate nor an error.
+      if (moot() || progress.signal.aborted) return undefined;
       if (err instanceof SetupError) {
         if (!progress.failure) {
           progress.setupError = err;

@@ -231,3 +231,43 @@ describe('workers', () => {
     expect(events.slice(2).sort()).toEqual(['w1 idle', 'w2 idle']);
   });
 });
+
+describe('a scenario runner interrupted while its target starts', () => {
+  it('gives no run (never a failing candidate, an error or a setup error), while searching and while shrinking', async () => {
+    const config = resolveConfig({ seed: 3, runs: 10 });
+    const protocol = await loadProtocol(config.protocol);
+    const campaign = new AbortController();
+    const progress: CampaignProgress = { tally: emptyTally(), shrinkDeadline: Infinity, lastIndex: 0, signal: campaign.signal };
+    const runOne = scenarioRunner({
+      config,
+      runId: 'r',
+      reporters: [],
+      progress,
+      setup: {
+        toxiproxyUrl: 'http://127.0.0.1:1',
+        makeTarget: () => {
+          throw new Error('no target is made: takeTarget gives them');
+        },
+        // As a multi-node start does at Ctrl-C: it stops at its next step and rejects with the signal's reason.
+        takeTarget: async () => {
+          campaign.abort(new Error('interrupted'));
+          campaign.signal.throwIfAborted();
+          throw new Error('unreachable');
+        },
+        clients: config.clients,
+        strategy: strategyByName(config.strategy),
+        strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
+        protocol,
+        transport: 'websocket',
+        workDir: os.tmpdir(),
+        finalPhase: config.finalPhase,
+        signal: campaign.signal,
+      },
+    });
+    await expect(runOne('websocket', [])).resolves.toBeUndefined();
+    expect(progress.setupError).toBeUndefined();
+    progress.failure = {} as NonNullable<CampaignProgress['failure']>;
+    await expect(runOne('websocket', [])).resolves.toBeUndefined();
+    expect(progress.shrinkStoppedBy).toBeUndefined();
+  });
+});
