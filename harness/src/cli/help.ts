@@ -29,9 +29,10 @@ options:
   --shrink-failures K  a candidate counts as failing when K of its tries fail (default 1)
   --shrink-time D   time to shrink a failure: 20s, 2m (default 90s); the smallest failing scenario so far is kept
   --bug NAME        switch on a planted bug of the reference server (repeatable)
-  --nodes N         run the reference server as N nodes behind a load balancer (1 to 8, default 1)
+  --nodes N         run the target as N nodes behind a load balancer (the reference server: 1 to 8; your command, with a config: 1 to 16) (default 1)
   --adapter A       the adapter between its nodes: redis | redis-streams | postgres | cluster (node:cluster workers of one process) (needed with --nodes 2 or more)
   --balancer B      sticky | roaming (each reconnect to another node; websocket only) (default sticky)
+                    (with --config, these change the config's target; --bug is for the reference server only)
   --reporter NAME   a reporter to use (repeatable; default all), or the path of a reporter module
   --name NAME       the campaign's name, used for its report folder
   --reports DIR     where report folders go (default ./reports)

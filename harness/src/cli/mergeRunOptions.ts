@@ -1,4 +1,5 @@
 import type { CampaignOptions, ReferenceTargetConfig, TargetConfig } from '../config/types.js';
+import { commandTargetSchema } from '../model/config.js';
 import { SetupError } from '../errors/SetupError.js';
 
 /** The target settings `siochaos run` takes on its command line, as its reference target names them. */
@@ -19,10 +20,11 @@ const COMMAND_TARGET_FIELDS = ['nodes', 'adapter', 'balancer'] as const;
  * - `shrink`: `--shrink-tries` leaves the file's `failures` as it is, and
  *   the other way round.
  *
- * @throws SetupError when a flag does not apply to the config's target.
+ * @throws SetupError when a flag does not apply to the config's target, or
+ * gives it a value its schema refuses (checked as the file was).
  * @example
- * mergeRunOptions({ target: { kind: 'command', command: ['node', 'server.js'] } }, { target: { kind: 'reference', balancer: 'roaming' } });
- * // { target: { kind: 'command', command: ['node', 'server.js'], balancer: 'roaming' } }
+ * mergeRunOptions({ target: { kind: 'command', command: ['node', 'server.js'], env: { PORT: '{port}' } } }, { target: { kind: 'reference', nodes: 3, balancer: 'roaming' } });
+ * // { target: { kind: 'command', command: ['node', 'server.js'], env: { PORT: '{port}' }, nodes: 3, balancer: 'roaming' } }
  */
 export function mergeRunOptions(fromFile: CampaignOptions, fromCommandLine: CampaignOptions): CampaignOptions {
   const merged: CampaignOptions = { ...fromFile, ...fromCommandLine };
@@ -50,7 +52,13 @@ function withTargetFlags(fromFile: TargetConfig, flags: ReferenceTargetConfig): 
       }
       const changed: Partial<Record<(typeof COMMAND_TARGET_FIELDS)[number], unknown>> = {};
       for (const field of COMMAND_TARGET_FIELDS) if (flags[field] !== undefined) changed[field] = flags[field];
-      return { ...fromFile, ...changed } as TargetConfig;
+      // Checked as the config file was: the values, and what they need of the command ({port}, {ports}, nodes).
+      const checked = commandTargetSchema.safeParse({ ...fromFile, ...changed });
+      if (!checked.success) {
+        const issue = checked.error.issues[0]!;
+        throw new SetupError(`the config's target \`${fromFile.command.join(' ')}\` with ${names}: ${issue.path.join('.') || 'target'}: ${issue.message}`);
+      }
+      return checked.data;
     }
   }
 }

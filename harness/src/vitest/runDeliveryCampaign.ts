@@ -20,8 +20,9 @@ export interface DeliveryCampaignOptions extends CampaignOptions {
 }
 
 /**
- * Runs a campaign the way `siochaos run --config` does: the config file, then
- * the options given here on top, resolved with the defaults.
+ * Runs a campaign from the config file, then the options given here on top
+ * (each replaces the file's field whole: a `target` here replaces the file's
+ * target, a `shrink` its shrink), resolved with the defaults.
  *
  * @example
  * const result = await runDeliveryCampaign({ config: 'examples/tutorial-chat/siochaos.config.json', seed: 1, timeLimitMs: 8000 });

@@ -36,6 +36,13 @@ describe('target flags over a config file', () => {
     );
   });
 
+  it('check what they give a command target as the config file is checked, naming the flags', () => {
+    expect(() => mergeRunOptions(COMMAND, flags('--nodes', '40'))).toThrow(/^the config's target `node server.js` with --nodes: nodes: Too big/);
+    expect(() => mergeRunOptions(COMMAND, flags('--adapter', 'bogus'))).toThrow(/with --adapter: adapter: Invalid option/);
+    expect(() => mergeRunOptions(COMMAND, flags('--adapter', 'redis'))).toThrow(/with --adapter: adapter: adapter redis is between nodes/);
+    expect(() => mergeRunOptions(COMMAND, flags('--nodes', '3', '--adapter', 'cluster'))).toThrow(/with --nodes, --adapter: adapter: the cluster adapter .* \{ports\}/);
+  });
+
   it('without a target in the file, name the reference server as before; without flags, leave the file target as it is', () => {
     expect(mergeRunOptions({ seed: 1 }, flags('--nodes', '2', '--adapter', 'postgres')).target).toEqual({ kind: 'reference', nodes: 2, adapter: 'postgres' });
     expect(mergeRunOptions(COMMAND, flags('--seed', '4')).target).toEqual(COMMAND.target);

@@ -26,10 +26,10 @@ afterAll(async () => {
 });
 
 /**
- * When to press Ctrl-C: `delayMs` after siochaos's launcher handles SIGINT
- * (from its first statements, once Node has booted: tens of ms on a quiet
- * machine, over 400 ms on a loaded one), or after the first output line
- * matching `after`.
+ * When to press Ctrl-C: `delayMs` after siochaos's launcher has set its
+ * signal handlers (its first statements, once Node has booted: tens of ms on
+ * a quiet machine, over 400 ms on a loaded one), or after the first output
+ * line matching `after`.
  */
 interface Moment {
   name: string;

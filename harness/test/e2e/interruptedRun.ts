@@ -93,8 +93,10 @@ export async function interruptRun(interruption: Interruption, reports: string):
   try {
     const deadline = Date.now() + 60_000;
     // A Ctrl-C before the launcher handles SIGINT (Node still booting: more than 400 ms on a loaded machine) kills
-    // it before it started anything, as it would any program: the moments count from when it listens.
-    while (!catchesSignal(child.pid!, 'SIGINT') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    // it before it started anything, as it would any program: the moments count from when it listens. Node itself
+    // catches SIGINT from its start (to restore the terminal, then die of it); SIGHUP it does not, and the launcher
+    // catches SIGHUP in the statement that catches SIGINT, just after it.
+    while (!catchesSignal(child.pid!, 'SIGHUP') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
     while (!interruption.after.test(output) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
     expect(output, 'the line it waits for').toMatch(interruption.after);
     await new Promise((r) => setTimeout(r, interruption.delayMs));

@@ -70,12 +70,13 @@ export async function stillRunningAfter(processes: readonly { pid: number; args:
 }
 
 /**
- * Whether a process has a handler of its own for `signal` (its SigCgt mask in
- * /proc): a Node process has one once the statement that sets it has run, not
- * while Node itself still boots. False for a process that is gone.
+ * Whether a process catches `signal` (its SigCgt mask in /proc). Node catches
+ * SIGINT and SIGTERM itself from its start (to restore the terminal before it
+ * dies of them); another signal, such as SIGHUP, once a `process.on` for it
+ * has run. False for a process that is gone.
  *
  * @example
- * catchesSignal(child.pid!, 'SIGINT'); // true once `process.on('SIGINT', …)` ran
+ * catchesSignal(child.pid!, 'SIGHUP'); // true once `process.on('SIGHUP', …)` ran
  */
 export function catchesSignal(pid: number, signal: NodeJS.Signals): boolean {
   try {

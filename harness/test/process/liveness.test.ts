@@ -24,6 +24,47 @@ async function listeningNode(): Promise<{ pid: number; port: number; exited: Pro
   return { pid: child.pid!, port, exited };
 }
 
+/**
+ * A process whose main thread has ended (pthread_exit) while another thread
+ * still runs: /proc shows the main thread as a zombie for as long as the
+ * other lives, and its listening socket still accepts connections. The state
+ * a killed multi-threaded process passes through, held as long as needed.
+ */
+const ZOMBIE_MAIN_THREAD = `
+import ctypes, socket, threading, time
+server = socket.socket()
+server.bind(('127.0.0.1', 0))
+server.listen()
+print(server.getsockname()[1], flush=True)
+threading.Thread(target=lambda: time.sleep(60)).start()
+ctypes.CDLL(None).pthread_exit(None)
+`;
+
+it('a process whose main thread is a zombie while another thread still holds its port runs; once killed, it does not', async () => {
+  const child = spawn('python3', ['-c', ZOMBIE_MAIN_THREAD], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.once('data', (data: Buffer) => resolve(Number(data.toString())));
+      child.once('exit', () => reject(new Error('python3 exited before it listened')));
+    });
+    const pid = child.pid!;
+    let looks = 0;
+    while (!/\) Z /.test(statOf(pid)) && looks++ < 2000) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(statOf(pid), 'its main thread has ended').toMatch(/\) Z /);
+    expect(await portOpen('127.0.0.1', port), 'its port still open').toBe(true);
+    expect(processRuns(pid)).toBe(true);
+    expect(groupMembers(pid)).toEqual([pid]);
+    process.kill(pid, 'SIGKILL');
+    await exited;
+    expect(processRuns(pid)).toBe(false);
+    expect(groupMembers(pid)).toEqual([]);
+    expect(await portOpen('127.0.0.1', port)).toBe(false);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}, 30_000);
+
 it('a SIGKILLed Node server runs, for processRuns and groupMembers, until its port is closed', async () => {
   let zombieLeaderSeen = 0;
   for (let round = 0; round < 12; round++) {
