@@ -40,6 +40,19 @@ export function processRuns(pid: number): boolean {
   return tasksRun(pid);
 }
 
+/**
+ * Whether process `pid`'s main thread has ended: it is gone, or a zombie
+ * (whose other threads may still end, see {@link processRuns}). A process
+ * that runs never ends its main thread alone; one whose main thread has ended
+ * is dying: for judging how it died, it has.
+ *
+ * @example
+ * mainThreadEnded(worker.pid); // true from the moment a SIGKILL took its main thread
+ */
+export function mainThreadEnded(pid: number): boolean {
+  return ended(statFields(`/proc/${pid}/stat`)?.[0]);
+}
+
 /** Whether any thread of `pid` other than an ended one is still there. */
 function tasksRun(pid: number): boolean {
   let tasks: string[];

@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import { ExitMonitor, type TargetExit } from './exitMonitor.js';
+import { mainThreadEnded } from '../../../shared/process/liveness.js';
 import { groupMembers, holdsSocket, portOwners, processAlive, type PortOwner } from './portOwner.js';
 import type { TargetProcess } from './Target.js';
 
@@ -121,13 +122,20 @@ export class PortNodes {
     return this.#known[index]?.pid;
   }
 
-  /** Marks node `index`'s process's exit as siochaos's (see {@link ExitMonitor.expect}). */
+  /**
+   * Marks node `index`'s process's exit as siochaos's (see {@link ExitMonitor.expect}).
+   * A node already dead keeps the mark it died under: a fault's heal that
+   * clears the mark may come before the watch (every {@link WATCH_EVERY_MS},
+   * later on a loaded machine) has seen siochaos's own kill.
+   */
   expect(index: number, expected: boolean | NodeJS.Signals = true): void {
+    this.#check();
     this.#monitors[index]?.expect(expected);
   }
 
-  /** Marks every node's exit as siochaos's (the whole command is about to end). */
+  /** Marks every node's exit as siochaos's (the whole command is about to end); a node already dead keeps its mark, as with {@link expect}. */
   expectAll(expected: boolean | NodeJS.Signals = true): void {
+    this.#check();
     this.#monitors.forEach((monitor) => monitor.expect(expected));
   }
 
@@ -157,11 +165,11 @@ export class PortNodes {
     this.#timer = undefined;
   }
 
-  /** Hands every watched process that is gone to {@link #gone}. */
+  /** Hands every watched process that is gone, or dying (its main thread ended), to {@link #gone}. */
   #check(): void {
     for (let i = this.#watched.length - 1; i >= 0; i--) {
       const watched = this.#watched[i]!;
-      if (processAlive(watched.pid)) continue;
+      if (!mainThreadEnded(watched.pid)) continue;
       this.#watched.splice(i, 1);
       // Whether siochaos caused it is decided by the mark it has now, not after the wait for its status.
       watched.exited.freeze();

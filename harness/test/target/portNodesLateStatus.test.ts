@@ -125,3 +125,27 @@ it("a node's own exit whose line waited in the pipe while siochaos was stalled i
   expect(await waitFor(() => told.length > 0 || undefined, 5000)).toBe(true);
   expect(told).toEqual([{ code: 3, signal: null, stderr: 'its stderr', node: 'n0' }]);
 });
+
+it("siochaos's own SIGKILL is not told when the fault's heal clears the mark before the watch has seen the death", async () => {
+  // crash-at on a {ports} target: the worker kills itself at the failpoint; the heal (expectExit(false) on every
+  // node, as the whole target's pid, the primary's, did not die) can run before a watch delayed by load saw it.
+  const { nodes, pid, told } = await watchedNode();
+  nodes.expect(0, 'SIGKILL');
+  const exited = new Promise((resolve) => {
+    const timer = setInterval(() => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        resolve(undefined);
+      }
+    }, 5);
+  });
+  process.kill(pid, 'SIGKILL');
+  await exited;
+  nodes.expectAll(false);
+  nodes.exitStatus(pid, { code: null, signal: 'SIGKILL' });
+  nodes.pid(0);
+  await sleep(1000);
+  expect(told).toEqual([]);
+});

@@ -64,5 +64,8 @@ it('node-memory-dedupe on three cluster workers: a retry that fails over after i
     40_000,
   );
   expect(result.error).toBeUndefined();
-  expect(kinds, `no scenario failed in ${result.figures.scenarios} scenarios`).toEqual(['duplicated']);
+  expect(kinds, `no scenario failed in ${result.figures.scenarios} scenarios`).toContain('duplicated');
+  // siochaos's own failpoint kill is never the server's crash. (Once in about ten runs under load the same scenario
+  // also showed a duplicated-delivery beside the duplicate: with this bug two rows hold one message.)
+  expect(kinds).not.toContain('target-crashed');
 }, 120_000);
