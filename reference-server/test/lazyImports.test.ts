@@ -9,17 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { LAZY_BACKENDS } from '../src/bundleOptions.js';
 import type { LaunchOptions } from '../src/launch.js';
 import { Testbed } from './helpers/testbed.js';
 
-const BACKEND_PACKAGES = [
-  'ioredis',
-  'pg',
-  '@socket.io/redis-adapter',
-  '@socket.io/redis-streams-adapter',
-  '@socket.io/postgres-adapter',
-  '@socket.io/cluster-adapter',
-] as const;
+/** The backends a single SQLite node must not load: the bundle leaves them to node_modules for that. */
+const BACKEND_PACKAGES = LAZY_BACKENDS;
 
 const bed = new Testbed();
 afterEach(() => bed.cleanup());

@@ -21,6 +21,9 @@ import { scenarioRunner, type CampaignProgress } from '../../src/core/campaignRu
 import type { Reporter } from '../../src/core/Reporter.js';
 import { searchScenarios } from '../../src/core/searchScenarios.js';
 import { emptyTally } from '../../src/core/summarizeCampaign.js';
+import type { ScenarioSetup } from '../../src/core/runScenario.js';
+import type { CampaignConfig } from '../../src/config/types.js';
+import type { Protocol } from '../../src/protocol/Protocol.js';
 
 interface Ran {
   worker: number;
@@ -52,6 +55,25 @@ function pool(log: Ran[], over: Partial<SearchPoolOptions<number, Ran>> & { ms?:
     stopped: () => false,
     ...rest,
   });
+}
+
+/** A scenario setup whose targets come from `takeTarget` alone (none is made), with no Toxiproxy behind it. */
+function targetlessSetup(config: CampaignConfig, protocol: Protocol, signal: AbortSignal, takeTarget: ScenarioSetup['takeTarget']): ScenarioSetup {
+  return {
+    toxiproxyUrl: 'http://127.0.0.1:1',
+    makeTarget: () => {
+      throw new Error('no target is made: takeTarget gives them');
+    },
+    takeTarget,
+    clients: config.clients,
+    strategy: strategyByName(config.strategy),
+    strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
+    protocol,
+    transport: 'websocket',
+    workDir: os.tmpdir(),
+    finalPhase: config.finalPhase,
+    signal,
+  };
 }
 
 describe('shards', () => {
@@ -208,21 +230,9 @@ describe('workers', () => {
         reporters: [reporter],
         progress,
         worker,
-        setup: {
-          toxiproxyUrl: 'http://127.0.0.1:1',
-          makeTarget: () => {
-            throw new Error('no target is made: takeTarget gives them');
-          },
-          takeTarget: () => new Promise((_, reject) => setTimeout(() => reject(new SetupError(`worker ${worker}: no target`)), 10 * worker)),
-          clients: config.clients,
-          strategy: strategyByName(config.strategy),
-          strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
-          protocol,
-          transport: 'websocket',
-          workDir: os.tmpdir(),
-          finalPhase: config.finalPhase,
-          signal: progress.signal,
-        },
+        setup: targetlessSetup(config, protocol, progress.signal, () =>
+          new Promise((_, reject) => setTimeout(() => reject(new SetupError(`worker ${worker}: no target`)), 10 * worker)),
+        ),
       }),
     );
     expect(await searchScenarios(config, plan, progress, runners, [reporter])).toBeUndefined();
@@ -243,26 +253,12 @@ describe('a scenario runner interrupted while its target starts', () => {
       runId: 'r',
       reporters: [],
       progress,
-      setup: {
-        toxiproxyUrl: 'http://127.0.0.1:1',
-        makeTarget: () => {
-          throw new Error('no target is made: takeTarget gives them');
-        },
-        // As a multi-node start does at Ctrl-C: it stops at its next step and rejects with the signal's reason.
-        takeTarget: async () => {
-          campaign.abort(new Error('interrupted'));
-          campaign.signal.throwIfAborted();
-          throw new Error('unreachable');
-        },
-        clients: config.clients,
-        strategy: strategyByName(config.strategy),
-        strategyOptions: { ackTimeoutMs: config.ackTimeoutMs, retries: config.retries },
-        protocol,
-        transport: 'websocket',
-        workDir: os.tmpdir(),
-        finalPhase: config.finalPhase,
-        signal: campaign.signal,
-      },
+      // As a multi-node start does at Ctrl-C: it stops at its next step and rejects with the signal's reason.
+      setup: targetlessSetup(config, protocol, campaign.signal, async () => {
+        campaign.abort(new Error('interrupted'));
+        campaign.signal.throwIfAborted();
+        throw new Error('unreachable');
+      }),
     });
     await expect(runOne('websocket', [])).resolves.toBeUndefined();
     expect(progress.setupError).toBeUndefined();
